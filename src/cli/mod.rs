@@ -1,0 +1,137 @@
+//! The command line: flags → a checked configuration → a subcommand's `run`.
+//!
+//! One module per subcommand, each with `Args` and `run`. Raw flags are checked before any
+//! work starts, so a bad flag fails at once with a message naming it (exit 2).
+
+mod analyze;
+mod show;
+
+use std::io;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::model::Format;
+use crate::parse::ParseOptions;
+use crate::pipeline::LoadOptions;
+
+/// Exit code when every input was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when some inputs failed (they are in errors.csv); the rest was reported.
+pub const EXIT_PARTIAL: u8 = 1;
+/// Exit code for a usage error, or when nothing could be done (e.g. output not writable).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Audit reader-comment threads: rebuild reply trees and write per-thread CSV reports.
+#[derive(Debug, Parser)]
+#[command(name = "threadscan", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse pages and exports, write threads.csv, comments.csv, page_links.csv, errors.csv.
+    Analyze(analyze::Args),
+    /// Print one input's reply trees in the terminal.
+    Show(show::Args),
+}
+
+/// Flags shared by every subcommand that reads inputs.
+#[derive(Debug, clap::Args)]
+struct LoadArgs {
+    /// Parse every input as this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<Format>,
+    /// Decode inputs with this encoding (a WHATWG label: latin1, windows-1251, shift_jis, …)
+    /// instead of BOM, UTF-8 or the page's declared charset.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Largest input read whole; larger ones become error rows. Suffixes K, M, G (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    max_file_size: u64,
+}
+
+impl LoadArgs {
+    /// The checked options; an unknown encoding label is a usage error naming the flag.
+    fn options(&self) -> anyhow::Result<LoadOptions> {
+        let encoding = match &self.encoding {
+            Some(label) => Some(
+                encoding_rs::Encoding::for_label(label.as_bytes())
+                    .with_context(|| format!("--encoding: unknown encoding label {label:?}"))?,
+            ),
+            None => None,
+        };
+        Ok(LoadOptions {
+            parse: ParseOptions {
+                format: self.input_format,
+            },
+            encoding,
+            max_file_size: self.max_file_size,
+        })
+    }
+}
+
+/// `256M` → 268435456.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 30),
+        _ => (text, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a size: {text:?} (e.g. 512K, 256M, 2G)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("size too large: {text:?}"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Show(args) => show::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("threadscan: error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// A closed pipe (`threadscan show x | head`) is the reader's choice, not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("4k"), Ok(4096));
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+}

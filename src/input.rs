@@ -1,0 +1,230 @@
+//! Input discovery and decoding: paths → sources → text.
+//!
+//! Directories are walked recursively in sorted order, so the batch order (and therefore the
+//! report order) never depends on the file system. Inside directories only files with a known
+//! input extension are taken, and hidden entries are skipped, as ripgrep and tokei do: a
+//! corpus folder may hold a README or PROVENANCE.md without it being read as a page. A path
+//! named explicitly is always read, whatever its name.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+use crate::error::InputError;
+
+/// File extensions taken when walking a directory (compare case-insensitively).
+pub const INPUT_EXTENSIONS: &[&str] = &["txt", "text"];
+
+/// One input: a file, or standard input (`-`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Source {
+    /// The name written in reports: the path as the user reached it, with `/` separators.
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(path) => path.to_string_lossy().replace('\\', "/"),
+            Source::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// A path that could not be walked, reported as an error row under that path.
+#[derive(Debug)]
+pub struct WalkError {
+    /// The path that failed.
+    pub path: String,
+    /// Why.
+    pub error: InputError,
+}
+
+/// Expands the user's paths into sources: files as given, directories walked.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<WalkError>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut sources, &mut errors);
+        } else {
+            sources.push(Source::File(path.clone()));
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
+    let entries = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_input_extension(e.path()) => {
+                sources.push(Source::File(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(WalkError {
+                path: e.path().unwrap_or(root).to_string_lossy().into_owned(),
+                error: InputError::Io(e.into()),
+            }),
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn has_input_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|ext| ext.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|ext| INPUT_EXTENSIONS.contains(&ext.as_str()))
+}
+
+/// Reads a whole source, refusing anything over `limit` bytes before allocating for it.
+pub fn read(source: &Source, limit: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    match source {
+        Source::File(path) => {
+            let file = std::fs::File::open(path)?;
+            let size = file.metadata()?.len();
+            if size > limit {
+                return Err(InputError::TooLarge { size, limit });
+            }
+            file.take(limit + 1).read_to_end(&mut bytes)?;
+        }
+        Source::Stdin => {
+            std::io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)?;
+        }
+    }
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Decodes bytes to text: forced encoding, else BOM, else UTF-8, else a declared charset.
+///
+/// Invalid UTF-8 with no charset is an error rather than a guess: a wrong guess would give
+/// plausible-looking mojibake that silently skews every score computed from it.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<String, InputError> {
+    if let Some(encoding) = forced {
+        return decode_with(bytes, encoding, "by --encoding");
+    }
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return decode_with(bytes, encoding, "by BOM");
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(InputError::Binary { offset });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => match declared_charset(bytes) {
+            Some(encoding) => decode_with(bytes, encoding, "by the page")?,
+            None => {
+                return Err(InputError::NotUtf8 {
+                    offset: e.valid_up_to(),
+                });
+            }
+        },
+    };
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    Ok(text)
+}
+
+fn decode_with(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    how: &'static str,
+) -> Result<String, InputError> {
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        return Err(InputError::Malformed {
+            encoding: encoding.name(),
+            how,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    Ok(text.into_owned())
+}
+
+/// Position of the first NUL byte within the first 8 KiB (where binary formats show it).
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().take(8192).position(|&b| b == 0)
+}
+
+/// A charset named near the start (`<meta charset=…>`, `charset=…`, `<?xml encoding=…?>`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    ["charset=", "encoding="].iter().find_map(|key| {
+        let start = head.find(key)? + key.len();
+        let label: String = head[start..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        Encoding::for_label(label.as_bytes())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("héllo".as_bytes(), None).unwrap(), "héllo");
+        assert_eq!(decode(b"\xEF\xBB\xBFhi", None).unwrap(), "hi");
+    }
+
+    #[test]
+    fn utf16_by_bom() {
+        let bytes = [0xFF, 0xFE, b'h', 0, b'i', 0];
+        assert_eq!(decode(&bytes, None).unwrap(), "hi");
+    }
+
+    #[test]
+    fn declared_latin1_decodes() {
+        let bytes = b"<meta charset=\"iso-8859-1\">caf\xE9";
+        assert!(decode(bytes, None).unwrap().ends_with("café"));
+    }
+
+    #[test]
+    fn undeclared_latin1_is_an_error_naming_the_offset() {
+        let err = decode(b"caf\xE9 au lait", None).unwrap_err();
+        assert!(matches!(err, InputError::NotUtf8 { offset: 3 }), "{err}");
+    }
+
+    #[test]
+    fn binary_and_empty_are_errors() {
+        assert!(matches!(
+            decode(b"\x7fELF\0\0", None),
+            Err(InputError::Binary { offset: 4 })
+        ));
+        assert!(matches!(decode(b"  \n", None), Err(InputError::Empty)));
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let latin1 = Encoding::for_label(b"latin1");
+        assert_eq!(decode(b"caf\xE9", latin1).unwrap(), "café");
+    }
+}

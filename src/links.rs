@@ -1,0 +1,100 @@
+//! Finding links and contact points in free text: URLs, e-mail addresses and phone numbers.
+//!
+//! Shared by the parsers (page-level links) and, later, the scorer (spam rules), so both agree
+//! on what counts as a link and where it sits.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::LinkKind;
+
+/// A link found in a text, with its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundLink {
+    /// URL, e-mail or phone.
+    pub kind: LinkKind,
+    /// Byte range in the searched text.
+    pub span: Range<usize>,
+    /// The link as written.
+    pub value: String,
+}
+
+/// International or local phone numbers: 9 to 15 digits with the usual separators.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+|\b)\d[\d \-().]{7,22}\d\b").expect("phone pattern compiles")
+});
+
+/// Every URL, e-mail address and phone number in `text`, in text order.
+///
+/// URLs need no scheme (`www.example.com`, `example.ng/x`), since comment spam rarely has one.
+pub fn find_links(text: &str) -> Vec<FoundLink> {
+    let mut finder = linkify::LinkFinder::new();
+    finder.url_must_have_scheme(false);
+    let mut found: Vec<FoundLink> = finder
+        .links(text)
+        .map(|link| FoundLink {
+            kind: match link.kind() {
+                linkify::LinkKind::Email => LinkKind::Email,
+                _ => LinkKind::Url,
+            },
+            span: link.start()..link.end(),
+            value: link.as_str().to_string(),
+        })
+        .collect();
+    for m in PHONE.find_iter(text) {
+        let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+        let inside_other = found
+            .iter()
+            .any(|l| l.span.start <= m.start() && m.end() <= l.span.end);
+        if (9..=15).contains(&digits) && !inside_other {
+            found.push(FoundLink {
+                kind: LinkKind::Phone,
+                span: m.range(),
+                value: m.as_str().trim().to_string(),
+            });
+        }
+    }
+    found.sort_by_key(|l| l.span.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_and_values(text: &str) -> Vec<(LinkKind, String)> {
+        find_links(text)
+            .into_iter()
+            .map(|l| (l.kind, l.value))
+            .collect()
+    }
+
+    #[test]
+    fn urls_with_and_without_scheme() {
+        assert_eq!(
+            kinds_and_values("see https://a.example.org/x and www.rt.com."),
+            vec![
+                (LinkKind::Url, "https://a.example.org/x".into()),
+                (LinkKind::Url, "www.rt.com".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn emails_and_phones() {
+        assert_eq!(
+            kinds_and_values("mail contact@vi-covid19.com or Whatsapp: +2348136370421"),
+            vec![
+                (LinkKind::Email, "contact@vi-covid19.com".into()),
+                (LinkKind::Phone, "+2348136370421".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn years_times_and_short_numbers_are_not_phones() {
+        assert!(kinds_and_values("from 1999 to 2009, at 12:55, 10-15 times").is_empty());
+    }
+}

@@ -1,0 +1,207 @@
+//! The data model every stage shares: a [`Page`] with one or more [`Thread`]s of [`Comment`]s.
+//!
+//! It mirrors ConvoKit's corpus model so researchers recognise it: a comment is an *utterance*
+//! (`id`, `author` = speaker, `parent_id` = reply-to, `timestamp`, `text`) and a thread is a
+//! *conversation*. What ConvoKit lacks and auditors need is kept apart explicitly: the words a
+//! commenter quotes from someone else ([`Quote`]) are never part of [`Comment::text`], so no
+//! later stage can blame the quoter for them.
+
+use serde::Serialize;
+
+/// The input format a page was parsed from; detected from content, or forced by `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// A plain-text rendering of a web page: article, then a bulleted, indented comment thread.
+    Text,
+}
+
+impl Format {
+    /// The stable name written in reports (`threads.csv` column `format`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Whether a page carries a comment section, as far as its saved content shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommentSection {
+    /// A comment section is present (possibly empty); `declared` is the count the page itself
+    /// states ("12 Comments"), which may differ from what was saved.
+    Found {
+        /// The count the page announces, when it announces one.
+        declared: Option<u64>,
+    },
+    /// No trace of a comment section.
+    Absent,
+}
+
+impl CommentSection {
+    /// The stable name written in reports (`threads.csv` column `comment_section`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            CommentSection::Found { .. } => "found",
+            CommentSection::Absent => "absent",
+        }
+    }
+
+    /// The count the page itself announces, if any.
+    pub fn declared(&self) -> Option<u64> {
+        match self {
+            CommentSection::Found { declared } => *declared,
+            CommentSection::Absent => None,
+        }
+    }
+}
+
+/// What kind of contact point a [`PageLink`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// A web address, with or without scheme.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A phone number (at least 9 digits), often offered for WhatsApp or Telegram contact.
+    Phone,
+}
+
+/// Where on the page, outside the comments, a link was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// Inside the article text.
+    Article,
+    /// In page chrome: mastheads, share prompts, promo lines, related-story lists, footers.
+    Chrome,
+}
+
+/// A link or contact found on the page outside the comments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageLink {
+    /// URL, e-mail or phone.
+    pub kind: LinkKind,
+    /// The link as written on the page.
+    pub value: String,
+    /// Article or chrome.
+    pub region: Region,
+}
+
+/// One saved web page (or one thread of an export), with its article metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The input it came from, as the user named it (a path, or `-` for stdin).
+    pub source: String,
+    /// The format it was parsed as.
+    pub format: Format,
+    /// The page's address, when the input states it.
+    pub url: Option<String>,
+    /// The site's host name, when the URL is known.
+    pub site: Option<String>,
+    /// The article's headline.
+    pub title: Option<String>,
+    /// Publication date, ISO 8601 (`2017-09-29` or `2017-09-29T12:55`), when the page states one.
+    pub published: Option<String>,
+    /// The article's author, when stated.
+    pub author: Option<String>,
+    /// The article's own text, page chrome removed, one paragraph per line.
+    pub article_text: String,
+    /// Links and contacts found outside the comments.
+    pub links: Vec<PageLink>,
+    /// Whether the page has a comment section.
+    pub comment_section: CommentSection,
+    /// Things the parser wants the user to know (repaired structure, skipped content).
+    pub notes: Vec<String>,
+}
+
+impl Page {
+    /// An empty page from `source`, to be filled in by a parser.
+    pub fn new(source: impl Into<String>, format: Format) -> Self {
+        Page {
+            source: source.into(),
+            format,
+            url: None,
+            site: None,
+            title: None,
+            published: None,
+            author: None,
+            article_text: String::new(),
+            links: Vec::new(),
+            comment_section: CommentSection::Absent,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Text a commenter quotes from someone else, kept apart from their own words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Whom the quote is attributed to ("X wrote:"), when the comment says.
+    pub author: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// The earlier comment in the same thread the quote was taken from, when it can be found.
+    pub comment_id: Option<String>,
+}
+
+/// One comment: a node of the reply tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// Identifier, unique and stable within its thread (the platform's own id where the input has
+    /// one, else `c<position>`).
+    pub id: String,
+    /// The comment it replies to; `None` for top-level comments.
+    pub parent_id: Option<String>,
+    /// Reply depth: top level is 0, a reply to a top-level comment is 1, and so on.
+    pub depth: u32,
+    /// The commenter's display name.
+    pub author: Option<String>,
+    /// 1-based position in page order.
+    pub position: u32,
+    /// When it was posted, ISO 8601, when known.
+    pub timestamp: Option<String>,
+    /// The commenter's own words (quotes removed), paragraphs separated by a blank line.
+    pub text: String,
+    /// What the comment quotes from others.
+    pub quotes: Vec<Quote>,
+}
+
+/// A comment thread: the reply tree under one page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thread {
+    /// Identifier, unique within a run: see [`crate::ids`].
+    pub id: String,
+    /// The page the comments belong to.
+    pub page: Page,
+    /// Comments in page order; parents always precede their replies.
+    pub comments: Vec<Comment>,
+}
+
+impl Thread {
+    /// Number of distinct named authors.
+    pub fn author_count(&self) -> usize {
+        let mut names: Vec<&str> = self
+            .comments
+            .iter()
+            .filter_map(|c| c.author.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names.len()
+    }
+
+    /// Deepest reply depth, `None` when the thread has no comments.
+    pub fn max_depth(&self) -> Option<u32> {
+        self.comments.iter().map(|c| c.depth).max()
+    }
+
+    /// Number of top-level comments.
+    pub fn top_level_count(&self) -> usize {
+        self.comments
+            .iter()
+            .filter(|c| c.parent_id.is_none())
+            .count()
+    }
+}

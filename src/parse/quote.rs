@@ -1,0 +1,193 @@
+//! Quotes written as text: `X wrote: "…"`, `Quoting X: …`, and e-mail style `> …` lines.
+//!
+//! Commenters quote the comment they answer; if the quote stayed in their text, every insult
+//! they quote would be blamed on them. So quotes are cut out of the comment's own words and kept
+//! as [`Quote`]s, with the quoted author and, when it can be found, the quoted comment.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Comment, Quote};
+
+/// `Name wrote :"…`, `Name said: …`, `Quoting Name: …` at the start of a paragraph.
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?is)^(?:(?:quote from|quoting|zitat von)\s+(?P<a1>[^\s:][^:\n]{0,58}?)|(?P<a2>[^\s:"“”][^:\n]{0,58}?)\s+(?:wrote|writes|said|says|posted|schrieb))\s*:\s*(?P<rest>.*)$"#,
+    )
+    .expect("quote pattern compiles")
+});
+
+const OPENING_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '\''];
+
+/// Splits a comment's text into the commenter's own words and the quotes it contains.
+pub fn split_quotes(text: &str) -> (String, Vec<Quote>) {
+    let mut own: Vec<String> = Vec::new();
+    let mut quotes = Vec::new();
+    for paragraph in paragraphs(text) {
+        let (rest, found) = take_quotes(&paragraph);
+        quotes.extend(found);
+        if !rest.trim().is_empty() {
+            own.push(rest.trim().to_string());
+        }
+    }
+    (own.join("\n\n"), quotes)
+}
+
+/// Paragraphs: runs of non-blank lines.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The part of `paragraph` that is the commenter's own, and the quotes taken out of it.
+fn take_quotes(paragraph: &str) -> (String, Vec<Quote>) {
+    if let Some((quote, rest)) = attributed_quote(paragraph) {
+        return (rest, vec![quote]);
+    }
+    let (quoted, own): (Vec<&str>, Vec<&str>) = paragraph
+        .lines()
+        .partition(|line| line.trim_start().starts_with('>'));
+    if quoted.is_empty() {
+        return (paragraph.to_string(), Vec::new());
+    }
+    let text = quoted
+        .iter()
+        .map(|l| l.trim_start().trim_start_matches('>').trim())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (
+        own.join("\n"),
+        vec![Quote {
+            author: None,
+            text,
+            comment_id: None,
+        }],
+    )
+}
+
+/// `Name wrote: "quoted" own words` → the quote and the own words after its closing mark.
+fn attributed_quote(paragraph: &str) -> Option<(Quote, String)> {
+    let caps = ATTRIBUTED.captures(paragraph)?;
+    let author = caps.name("a1").or(caps.name("a2"))?.as_str().trim();
+    if !looks_like_name(author) {
+        return None;
+    }
+    let rest = caps.name("rest")?.as_str().trim();
+    let (quoted, own) = match rest.chars().next() {
+        Some(open) if OPENING_MARKS.contains(&open) => {
+            split_at_closing_mark(&rest[open.len_utf8()..])
+        }
+        _ => (rest, ""),
+    };
+    let quoted = quoted.trim();
+    if quoted.is_empty() {
+        return None;
+    }
+    let quote = Quote {
+        author: Some(author.to_string()),
+        text: quoted.to_string(),
+        comment_id: None,
+    };
+    Some((quote, own.trim().to_string()))
+}
+
+/// Up to five words, no sentence break inside (initials like `J. Smith` are fine).
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let sentence_break = words
+        .iter()
+        .any(|w| w.ends_with(['!', '?']) || (w.ends_with('.') && w.chars().count() > 2));
+    (1..=5).contains(&words.len()) && !sentence_break
+}
+
+/// Splits after the first closing quote mark; the whole text is quoted when there is none.
+fn split_at_closing_mark(text: &str) -> (&str, &str) {
+    match text.find(['"', '”', '“', '»', '«']) {
+        Some(end) => {
+            let mark_len = text[end..].chars().next().map_or(1, char::len_utf8);
+            (&text[..end], &text[end + mark_len..])
+        }
+        None => (text, ""),
+    }
+}
+
+/// Links each attributed quote to the earlier comment by that author that contains its words.
+pub fn resolve_quote_sources(comments: &mut [Comment]) {
+    for i in 0..comments.len() {
+        let (earlier, rest) = comments.split_at_mut(i);
+        for quote in &mut rest[0].quotes {
+            quote.comment_id = quote_source(quote, earlier);
+        }
+    }
+}
+
+fn quote_source(quote: &Quote, earlier: &[Comment]) -> Option<String> {
+    let author = quote.author.as_deref()?.to_lowercase();
+    let needle: String = normalise(&quote.text).chars().take(60).collect();
+    earlier
+        .iter()
+        .rev()
+        .filter(|c| {
+            c.author
+                .as_deref()
+                .is_some_and(|a| a.to_lowercase() == author)
+        })
+        .find(|c| !needle.is_empty() && normalise(&c.text).contains(needle.trim()))
+        .map(|c| c.id.clone())
+}
+
+/// Lower case, letters and digits only, single spaces: robust to ellipses and curly quotes.
+fn normalise(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrote_colon_with_unclosed_quote_takes_the_paragraph() {
+        let (own, quotes) =
+            split_quotes("Ann Lee wrote :”this is bull sh**t…\n\n\nbut I disagree.");
+        assert_eq!(own, "but I disagree.");
+        assert_eq!(quotes[0].author.as_deref(), Some("Ann Lee"));
+        assert_eq!(quotes[0].text, "this is bull sh**t…");
+    }
+
+    #[test]
+    fn closed_quote_leaves_the_rest_as_own_words() {
+        let (own, quotes) = split_quotes("Bob said: \"you idiot\" - that was rude.");
+        assert_eq!(quotes[0].text, "you idiot");
+        assert_eq!(own, "- that was rude.");
+    }
+
+    #[test]
+    fn email_style_quote_lines() {
+        let (own, quotes) = split_quotes("> first\n> second\nMy answer.");
+        assert_eq!(quotes[0].text, "first\nsecond");
+        assert_eq!(quotes[0].author, None);
+        assert_eq!(own, "My answer.");
+    }
+
+    #[test]
+    fn sentences_that_mention_writing_are_not_quotes() {
+        let text = "The paper wrote about it. Nobody said: anything.";
+        let (own, quotes) = split_quotes(text);
+        assert!(quotes.is_empty(), "{quotes:?}");
+        assert_eq!(own, text);
+    }
+}

@@ -1,0 +1,51 @@
+//! `comments.csv`: one row per comment, in thread then page order.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::join;
+use crate::model::Thread;
+
+/// One row of `comments.csv`; see the README's column dictionary.
+#[derive(Debug, Default, Serialize)]
+pub struct CommentRow {
+    thread_id: String,
+    comment_id: String,
+    parent_id: Option<String>,
+    depth: u32,
+    author: Option<String>,
+    position: u32,
+    timestamp: Option<String>,
+    reply_count: usize,
+    text: String,
+    quoted_text: String,
+    quoted_author: String,
+    quoted_comment_id: String,
+}
+
+/// The rows for every comment of `thread`.
+pub fn rows(thread: &Thread) -> impl Iterator<Item = CommentRow> + '_ {
+    let mut replies: HashMap<&str, usize> = HashMap::new();
+    for parent in thread
+        .comments
+        .iter()
+        .filter_map(|c| c.parent_id.as_deref())
+    {
+        *replies.entry(parent).or_default() += 1;
+    }
+    thread.comments.iter().map(move |c| CommentRow {
+        thread_id: thread.id.clone(),
+        comment_id: c.id.clone(),
+        parent_id: c.parent_id.clone(),
+        depth: c.depth,
+        author: c.author.clone(),
+        position: c.position,
+        timestamp: c.timestamp.clone(),
+        reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
+        text: c.text.clone(),
+        quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
+        quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
+        quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),
+    })
+}

@@ -1,0 +1,277 @@
+//! The binary, run the way the README says.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn threadscan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_threadscan"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("binary runs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The arguments of the README's main command (`cargo run --release -- <args>`).
+fn readme_main_args() -> Vec<String> {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README states the main command");
+    line["cargo run --release -- ".len()..]
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn readme_main_command_reproduces_committed_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("corpus"), &tmp.path().join("corpus"));
+    let args = readme_main_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = threadscan(tmp.path(), &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fresh = files_in(&tmp.path().join("reports"));
+    let committed = files_in(&root().join("reports"));
+    let names = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&fresh), names(&committed), "report files differ");
+    for (new, old) in fresh.iter().zip(&committed) {
+        assert!(
+            fs::read(new).unwrap() == fs::read(old).unwrap(),
+            "{} is out of date: rerun the README's main command and commit reports/",
+            old.display()
+        );
+    }
+}
+
+/// A batch mixing good pages with every kind of bad input.
+fn mixed_batch(dir: &Path) {
+    copy_dir(&root().join("corpus"), &dir.join("in/corpus"));
+    copy_dir(&root().join("tests/fixtures/text"), &dir.join("in/own"));
+    fs::write(
+        dir.join("in/binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0garbage",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("in/latin1.txt"),
+        b"Caf\xe9 story headline here\n\nText.",
+    )
+    .unwrap();
+    fs::write(dir.join("in/empty.txt"), b"").unwrap();
+    fs::write(
+        dir.join("in/page.html.txt"),
+        b"<html><body>not yet</body></html>",
+    )
+    .unwrap();
+    fs::write(dir.join("in/notes.md"), b"not an input: wrong extension").unwrap();
+}
+
+#[test]
+fn bad_inputs_become_error_rows_and_the_batch_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    mixed_batch(tmp.path());
+    let out = threadscan(tmp.path(), &["analyze", "in", "missing.txt", "--out", "r"]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut reader = csv::Reader::from_path(tmp.path().join("r/errors.csv")).unwrap();
+    let rows: Vec<(String, String, String)> = reader.deserialize().map(Result::unwrap).collect();
+    let expect = [
+        ("in/binary.txt", "decode", "binary content"),
+        ("in/empty.txt", "decode", "empty input"),
+        (
+            "in/latin1.txt",
+            "decode",
+            "not valid UTF-8 (invalid byte at offset 3)",
+        ),
+        ("in/page.html.txt", "parse", "input looks like HTML"),
+        ("missing.txt", "read", "cannot read"),
+    ];
+    assert_eq!(rows.len(), expect.len(), "{rows:?}");
+    for ((source, stage, message), (want_source, want_stage, want_start)) in rows.iter().zip(expect)
+    {
+        assert_eq!((source.as_str(), stage.as_str()), (want_source, want_stage));
+        assert!(message.starts_with(want_start), "{source}: {message}");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("threadscan: warning: ").count(),
+        5,
+        "{stderr}"
+    );
+    let threads = fs::read_to_string(tmp.path().join("r/threads.csv")).unwrap();
+    assert_eq!(threads.lines().count(), 1 + 5 + 2, "{threads}");
+}
+
+#[test]
+fn reports_are_identical_for_one_and_four_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    mixed_batch(tmp.path());
+    threadscan(
+        tmp.path(),
+        &["analyze", "in", "--out", "one", "--threads", "1", "--quiet"],
+    );
+    let out = threadscan(
+        tmp.path(),
+        &["analyze", "in", "--out", "four", "-j", "4", "--quiet"],
+    );
+    assert!(out.stderr.is_empty(), "--quiet prints nothing");
+    for name in threadscan::report::REPORT_FILES {
+        let one = fs::read(tmp.path().join("one").join(name)).unwrap();
+        let four = fs::read(tmp.path().join("four").join(name)).unwrap();
+        assert!(one == four, "{name} differs between --threads 1 and 4");
+    }
+}
+
+#[test]
+fn stdin_is_an_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = fs::read(root().join("corpus/seeds/001_dfce65f08a4432b8.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_threadscan"))
+        .args(["analyze", "-", "--out", "r"])
+        .current_dir(tmp.path())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &seed).unwrap();
+    assert!(child.wait().unwrap().success());
+    let comments = fs::read_to_string(tmp.path().join("r/comments.csv")).unwrap();
+    let threads = fs::read_to_string(tmp.path().join("r/threads.csv")).unwrap();
+    assert!(
+        threads.lines().nth(1).unwrap().contains(",-,text,"),
+        "{threads}"
+    );
+    assert_eq!(
+        csv::Reader::from_reader(comments.as_bytes())
+            .records()
+            .count(),
+        12
+    );
+}
+
+#[test]
+fn show_prints_the_indented_tree() {
+    let out = threadscan(root(), &["show", "corpus/seeds/001_dfce65f08a4432b8.txt"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let comment_lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("• "))
+        .collect();
+    assert_eq!(comment_lines.len(), 12, "{text}");
+    assert!(
+        comment_lines[4].starts_with("      • Jiri Klouda [c5]: What are you talking about"),
+        "{text}"
+    );
+    assert!(
+        comment_lines[8].starts_with("  • Marcus Grant [c9] (quotes oberts mail [c2]): but we all"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12 comments (4 top level), 7 authors, max depth 4"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_of_an_unreadable_file_exits_1_with_the_cause() {
+    let out = threadscan(root(), &["show", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt: read error: cannot read")
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_naming_the_flag() {
+    let out = threadscan(root(), &["analyze", "corpus"]);
+    assert_eq!(out.status.code(), Some(2), "missing --out");
+    let out = threadscan(
+        root(),
+        &["analyze", "corpus", "--out", "x", "--encoding", "klingon"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--encoding"));
+    let out = threadscan(
+        root(),
+        &["analyze", "corpus", "--out", "x", "--threads", "0"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn forced_encoding_reads_latin1() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("p.txt"),
+        b"Caf\xe9 owners protest the new rules\n\nText.\n",
+    )
+    .unwrap();
+    let out = threadscan(
+        tmp.path(),
+        &["analyze", "p.txt", "--out", "r", "--encoding", "latin1"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let threads = fs::read_to_string(tmp.path().join("r/threads.csv")).unwrap();
+    assert!(
+        threads.contains("Café owners protest the new rules"),
+        "{threads}"
+    );
+}
+
+#[test]
+fn readme_documents_every_column_in_order() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    for (file, columns) in threadscan::report::all_columns() {
+        let heading = format!("### `{file}`");
+        let section = readme
+            .split(&heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("README lacks {heading}"));
+        let table: Vec<&str> = section
+            .lines()
+            .skip_while(|l| !l.starts_with("| `"))
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.split('`').nth(1))
+            .collect();
+        assert_eq!(table, columns, "README column dictionary of {file}");
+    }
+}
