@@ -65,9 +65,20 @@ pub enum InputError {
         /// Where the encoding came from: `by BOM`, `by the page`, `by --encoding`.
         how: &'static str,
     },
+    /// A compressed stream that is corrupt or truncated.
+    #[error("corrupt or truncated {kind} stream: {message}")]
+    Compression {
+        /// `gzip` or `zstd`.
+        kind: &'static str,
+        /// The decoder's message.
+        message: String,
+    },
     /// The content is of a kind this version cannot read.
     #[error("{0}")]
     Unsupported(String),
+    /// The content claims a format but breaks it (truncated JSON, malformed XML, …).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl InputError {
@@ -78,8 +89,9 @@ impl InputError {
             InputError::Empty
             | InputError::Binary { .. }
             | InputError::NotUtf8 { .. }
-            | InputError::Malformed { .. } => Stage::Decode,
-            InputError::Unsupported(_) => Stage::Parse,
+            | InputError::Malformed { .. }
+            | InputError::Compression { .. } => Stage::Decode,
+            InputError::Unsupported(_) | InputError::Invalid(_) => Stage::Parse,
         }
     }
 }

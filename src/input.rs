@@ -14,7 +14,10 @@ use encoding_rs::Encoding;
 use crate::error::InputError;
 
 /// File extensions taken when walking a directory (compare case-insensitively).
-pub const INPUT_EXTENSIONS: &[&str] = &["txt", "text"];
+pub const INPUT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "htm", "html", "xhtml", "json", "ndjson", "jsonl", "xml", "wxr", "warc", "gz",
+    "zst", "arc",
+];
 
 /// One input: a file, or standard input (`-`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -117,11 +120,59 @@ pub fn read(source: &Source, limit: u64) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Decodes bytes to text: forced encoding, else BOM, else UTF-8, else a declared charset.
+/// gzip and zstd streams are recognised by their magic bytes, whatever the file is called.
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+
+/// Decompresses gzip (all members) or zstd (all frames) input; other input is returned as is.
+/// The output is held to `limit` bytes too, so a compression bomb is an error, not an OOM.
+pub fn decompress(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, InputError> {
+    let mut out = Vec::new();
+    if bytes.starts_with(GZIP_MAGIC) {
+        let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
+        decoder
+            .take(limit + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| compressed("gzip", e))?;
+    } else if bytes.starts_with(ZSTD_MAGIC) {
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() && (out.len() as u64) <= limit {
+            let decoder = ruzstd::decoding::StreamingDecoder::new(&mut rest)
+                .map_err(|e| compressed("zstd", e))?;
+            decoder
+                .take(limit + 1 - out.len() as u64)
+                .read_to_end(&mut out)
+                .map_err(|e| compressed("zstd", e))?;
+        }
+    } else {
+        return Ok(bytes);
+    }
+    if out.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            size: out.len() as u64,
+            limit,
+        });
+    }
+    Ok(out)
+}
+
+fn compressed(kind: &'static str, e: impl std::fmt::Display) -> InputError {
+    InputError::Compression {
+        kind,
+        message: e.to_string(),
+    }
+}
+
+/// Decodes bytes to text: forced encoding, else BOM, else UTF-8, else a charset declared by
+/// the transport (`declared`, e.g. an HTTP header) or in the document itself.
 ///
 /// Invalid UTF-8 with no charset is an error rather than a guess: a wrong guess would give
 /// plausible-looking mojibake that silently skews every score computed from it.
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<String, InputError> {
+pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    declared: Option<&'static Encoding>,
+) -> Result<String, InputError> {
     if let Some(encoding) = forced {
         return decode_with(bytes, encoding, "by --encoding");
     }
@@ -133,7 +184,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<String,
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
-        Err(e) => match declared_charset(bytes) {
+        Err(e) => match declared.or_else(|| declared_charset(bytes)) {
             Some(encoding) => decode_with(bytes, encoding, "by the page")?,
             None => {
                 return Err(InputError::NotUtf8 {
@@ -172,8 +223,8 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 /// A charset named near the start (`<meta charset=…>`, `charset=…`, `<?xml encoding=…?>`).
-fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     ["charset=", "encoding="].iter().find_map(|key| {
         let start = head.find(key)? + key.len();
         let label: String = head[start..]
@@ -191,40 +242,64 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("héllo".as_bytes(), None).unwrap(), "héllo");
-        assert_eq!(decode(b"\xEF\xBB\xBFhi", None).unwrap(), "hi");
+        assert_eq!(decode("héllo".as_bytes(), None, None).unwrap(), "héllo");
+        assert_eq!(decode(b"\xEF\xBB\xBFhi", None, None).unwrap(), "hi");
     }
 
     #[test]
     fn utf16_by_bom() {
         let bytes = [0xFF, 0xFE, b'h', 0, b'i', 0];
-        assert_eq!(decode(&bytes, None).unwrap(), "hi");
+        assert_eq!(decode(&bytes, None, None).unwrap(), "hi");
     }
 
     #[test]
     fn declared_latin1_decodes() {
         let bytes = b"<meta charset=\"iso-8859-1\">caf\xE9";
-        assert!(decode(bytes, None).unwrap().ends_with("café"));
+        assert!(decode(bytes, None, None).unwrap().ends_with("café"));
     }
 
     #[test]
     fn undeclared_latin1_is_an_error_naming_the_offset() {
-        let err = decode(b"caf\xE9 au lait", None).unwrap_err();
+        let err = decode(b"caf\xE9 au lait", None, None).unwrap_err();
         assert!(matches!(err, InputError::NotUtf8 { offset: 3 }), "{err}");
     }
 
     #[test]
     fn binary_and_empty_are_errors() {
         assert!(matches!(
-            decode(b"\x7fELF\0\0", None),
+            decode(b"\x7fELF\0\0", None, None),
             Err(InputError::Binary { offset: 4 })
         ));
-        assert!(matches!(decode(b"  \n", None), Err(InputError::Empty)));
+        assert!(matches!(
+            decode(b"  \n", None, None),
+            Err(InputError::Empty)
+        ));
+    }
+
+    #[test]
+    fn gzip_and_zstd_are_undone_and_bounded() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &[b'a'; 1000]).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(decompress(gz.clone(), 1000).unwrap().len(), 1000);
+        assert!(matches!(
+            decompress(gz, 999),
+            Err(InputError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            decompress(vec![0x1f, 0x8b, 8, 0, 1, 2], 10),
+            Err(InputError::Compression { .. })
+        ));
+        assert!(matches!(
+            decompress(vec![0x28, 0xb5, 0x2f, 0xfd, 9], 10),
+            Err(InputError::Compression { .. })
+        ));
+        assert_eq!(decompress(b"plain".to_vec(), 10).unwrap(), b"plain");
     }
 
     #[test]
     fn forced_encoding_wins() {
         let latin1 = Encoding::for_label(b"latin1");
-        assert_eq!(decode(b"caf\xE9", latin1).unwrap(), "café");
+        assert_eq!(decode(b"caf\xE9", latin1, None).unwrap(), "café");
     }
 }

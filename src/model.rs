@@ -14,6 +14,22 @@ use serde::Serialize;
 pub enum Format {
     /// A plain-text rendering of a web page: article, then a bulleted, indented comment thread.
     Text,
+    /// An HTML page (any comment system; see `comment_system`).
+    Html,
+    /// A WARC archive (`.warc`, `.warc.gz`): each HTML response record is a page.
+    Warc,
+    /// Pushshift-style NDJSON: one Reddit comment per line.
+    PushshiftNdjson,
+    /// A Reddit API comment listing (`/comments/ID.json`).
+    RedditJson,
+    /// Hacker News API items (one item, or an array of items).
+    HnJson,
+    /// A Discourse topic's `posts.json`.
+    DiscourseJson,
+    /// A Disqus XML export.
+    DisqusXml,
+    /// A WordPress WXR export.
+    Wxr,
 }
 
 impl Format {
@@ -21,6 +37,14 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Html => "html",
+            Format::Warc => "warc",
+            Format::PushshiftNdjson => "pushshift-ndjson",
+            Format::RedditJson => "reddit-json",
+            Format::HnJson => "hn-json",
+            Format::DiscourseJson => "discourse-json",
+            Format::DisqusXml => "disqus-xml",
+            Format::Wxr => "wxr",
         }
     }
 }
@@ -36,6 +60,12 @@ pub enum CommentSection {
     },
     /// No trace of a comment section.
     Absent,
+    /// A comment widget that loads by script (Disqus, Viafoura, …): the saved page has no
+    /// comments even though the article has them.
+    Widget {
+        /// The widget's name.
+        name: String,
+    },
 }
 
 impl CommentSection {
@@ -44,6 +74,7 @@ impl CommentSection {
         match self {
             CommentSection::Found { .. } => "found",
             CommentSection::Absent => "absent",
+            CommentSection::Widget { .. } => "widget",
         }
     }
 
@@ -51,7 +82,7 @@ impl CommentSection {
     pub fn declared(&self) -> Option<u64> {
         match self {
             CommentSection::Found { declared } => *declared,
-            CommentSection::Absent => None,
+            _ => None,
         }
     }
 }
@@ -69,7 +100,7 @@ pub enum LinkKind {
 }
 
 /// Where on the page, outside the comments, a link was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Region {
     /// Inside the article text.
@@ -112,6 +143,10 @@ pub struct Page {
     pub links: Vec<PageLink>,
     /// Whether the page has a comment section.
     pub comment_section: CommentSection,
+    /// The comment system the comments came from (`wordpress`, `hackernews`, …), when known.
+    pub comment_system: Option<String>,
+    /// Replies the input itself says were left out ("load more" stubs), when it says.
+    pub missing_comments: Option<u64>,
     /// Things the parser wants the user to know (repaired structure, skipped content).
     pub notes: Vec<String>,
 }
@@ -130,6 +165,8 @@ impl Page {
             article_text: String::new(),
             links: Vec::new(),
             comment_section: CommentSection::Absent,
+            comment_system: None,
+            missing_comments: None,
             notes: Vec::new(),
         }
     }
@@ -144,6 +181,20 @@ pub struct Quote {
     pub text: String,
     /// The earlier comment in the same thread the quote was taken from, when it can be found.
     pub comment_id: Option<String>,
+}
+
+/// What kind of entry a comment is. Pingbacks and trackbacks are notices that another site
+/// linked the article; they sit in the comment list but nobody wrote them as a reply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CommentKind {
+    /// A reader's comment (or a forum post).
+    #[default]
+    Comment,
+    /// An automatic notice that another blog linked the article.
+    Pingback,
+    /// A manually sent link notice.
+    Trackback,
 }
 
 /// One comment: a node of the reply tree.
@@ -166,6 +217,11 @@ pub struct Comment {
     pub text: String,
     /// What the comment quotes from others.
     pub quotes: Vec<Quote>,
+    /// Comment, pingback or trackback.
+    pub kind: CommentKind,
+    /// Whom the comment answers according to its text (`@name`, a quote), which matters where
+    /// the markup cannot show it (flat forums, threads capped at a maximum depth).
+    pub reply_to_author: Option<String>,
 }
 
 /// A comment thread: the reply tree under one page.

@@ -1,17 +1,18 @@
 //! The batch: sources → (threads, error rows), in parallel, in a fixed order.
 //!
-//! Each source is read, decoded and parsed independently on the rayon pool; results are
-//! collected in source order (rayon's indexed collect keeps it), so reports are byte-identical
-//! whatever the thread count. A source that fails becomes an [`ErrorRow`] and never stops the
-//! others.
+//! Each source goes through the same stages: read, decompress (gzip/zstd by magic bytes),
+//! unpack (WARC records, HTTP headers), decode, parse. Sources run independently on the rayon
+//! pool and results are collected in source order (rayon's indexed collect keeps it), so
+//! reports are byte-identical whatever the thread count. A source, or a WARC record, that
+//! fails becomes an [`ErrorRow`] and never stops the others.
 
 use encoding_rs::Encoding;
 use rayon::prelude::*;
 
 use crate::error::InputError;
 use crate::input::{self, Source};
-use crate::model::Thread;
-use crate::parse::{self, ParseOptions};
+use crate::model::{Format, Thread};
+use crate::parse::{self, ParseOptions, http, warc};
 use crate::report::ErrorRow;
 
 /// Everything that decides how one source is turned into threads.
@@ -21,7 +22,7 @@ pub struct LoadOptions {
     pub parse: ParseOptions,
     /// Forced text encoding (`--encoding`).
     pub encoding: Option<&'static Encoding>,
-    /// Largest input read whole (`--max-file-size`).
+    /// Largest input read whole, before and after decompression (`--max-file-size`).
     pub max_file_size: u64,
 }
 
@@ -35,11 +36,105 @@ impl Default for LoadOptions {
     }
 }
 
-/// Reads, decodes and parses one source.
-pub fn load(source: &Source, options: &LoadOptions) -> Result<Vec<Thread>, InputError> {
-    let bytes = input::read(source, options.max_file_size)?;
-    let text = input::decode(&bytes, options.encoding)?;
-    parse::parse(&source.display(), &text, &options.parse)
+/// What one source yielded: its threads, and an error row for each part that failed.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Threads in input order.
+    pub threads: Vec<Thread>,
+    /// Failures (the whole source, or single WARC records).
+    pub errors: Vec<ErrorRow>,
+}
+
+impl Loaded {
+    fn from_result(source: &str, result: Result<Vec<Thread>, InputError>) -> Self {
+        match result {
+            Ok(threads) => Loaded {
+                threads,
+                errors: Vec::new(),
+            },
+            Err(e) => Loaded {
+                threads: Vec::new(),
+                errors: vec![error_row(source.to_string(), &e)],
+            },
+        }
+    }
+}
+
+/// Reads, decompresses, unpacks, decodes and parses one source.
+pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
+    let name = source.display();
+    match input::read(source, options.max_file_size) {
+        Ok(bytes) => load_bytes(&name, bytes, options),
+        Err(e) => Loaded::from_result(&name, Err(e)),
+    }
+}
+
+/// Everything after reading: decompress, unpack, decode, parse. `name` names the input in
+/// reports.
+pub fn load_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
+    match input::decompress(bytes, options.max_file_size) {
+        Err(e) => Loaded::from_result(name, Err(e)),
+        Ok(bytes)
+            if warc::is_warc(&bytes) && options.parse.format.is_none_or(|f| f == Format::Warc) =>
+        {
+            load_warc(name, &bytes, options)
+        }
+        Ok(bytes) => Loaded::from_result(name, load_document(name, &bytes, options)),
+    }
+}
+
+/// One document: an HTTP response or a saved file.
+fn load_document(
+    name: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<Vec<Thread>, InputError> {
+    let body = http::body(bytes);
+    let text = input::decode(&body.bytes, options.encoding, body.charset)?;
+    parse::parse(name, &text, &options.parse)
+}
+
+/// Every HTML response record of a WARC archive is a page; other records are skipped.
+fn load_warc(name: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
+    let records = match warc::responses(bytes) {
+        Ok(records) => records,
+        Err(e) => return Loaded::from_result(name, Err(e)),
+    };
+    let html = ParseOptions {
+        format: Some(Format::Html),
+    };
+    let record_options = LoadOptions {
+        parse: html,
+        ..options.clone()
+    };
+    let mut loaded = Loaded::default();
+    for record in records {
+        let media = http::body(record.block).media_type.unwrap_or_default();
+        if !(media.is_empty() || media.contains("html")) {
+            continue;
+        }
+        match load_document(name, record.block, &record_options) {
+            Ok(threads) => loaded.threads.extend(
+                threads
+                    .into_iter()
+                    .map(|t| from_record(t, record.uri.as_deref())),
+            ),
+            Err(e) => loaded
+                .errors
+                .push(error_row(format!("{name}#record-{}", record.number), &e)),
+        }
+    }
+    loaded
+}
+
+/// Marks a page as coming from a WARC record, with the record's address when it has none.
+fn from_record(mut thread: Thread, uri: Option<&str>) -> Thread {
+    thread.page.format = Format::Warc;
+    if thread.page.url.is_none() {
+        thread.page.url = uri.map(String::from);
+        thread.page.site = uri.and_then(parse::html::meta::host);
+    }
+    thread
 }
 
 /// The outcome of a batch: threads in source order, and one error row per failed input.
@@ -53,16 +148,11 @@ pub struct Batch {
 
 /// Loads every source in parallel; the result does not depend on scheduling.
 pub fn run(sources: &[Source], options: &LoadOptions) -> Batch {
-    let outcomes: Vec<(String, Result<Vec<Thread>, InputError>)> = sources
-        .par_iter()
-        .map(|s| (s.display(), load(s, options)))
-        .collect();
+    let outcomes: Vec<Loaded> = sources.par_iter().map(|s| load(s, options)).collect();
     let mut batch = Batch::default();
-    for (source, outcome) in outcomes {
-        match outcome {
-            Ok(threads) => batch.threads.extend(threads),
-            Err(error) => batch.errors.push(error_row(source, &error)),
-        }
+    for loaded in outcomes {
+        batch.threads.extend(loaded.threads);
+        batch.errors.extend(loaded.errors);
     }
     crate::ids::dedupe(batch.threads.iter_mut().map(|t| &mut t.id));
     batch

@@ -154,6 +154,8 @@ mod tests {
             timestamp: None,
             text: String::new(),
             quotes: Vec::new(),
+            kind: Default::default(),
+            reply_to_author: None,
         }
     }
 

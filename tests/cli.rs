@@ -99,8 +99,8 @@ fn mixed_batch(dir: &Path) {
     .unwrap();
     fs::write(dir.join("in/empty.txt"), b"").unwrap();
     fs::write(
-        dir.join("in/page.html.txt"),
-        b"<html><body>not yet</body></html>",
+        dir.join("in/truncated.json"),
+        b"{\"post_stream\": {\"posts\": [{\"id\": 1,",
     )
     .unwrap();
     fs::write(dir.join("in/notes.md"), b"not an input: wrong extension").unwrap();
@@ -122,7 +122,11 @@ fn bad_inputs_become_error_rows_and_the_batch_completes() {
             "decode",
             "not valid UTF-8 (invalid byte at offset 3)",
         ),
-        ("in/page.html.txt", "parse", "input looks like HTML"),
+        (
+            "in/truncated.json",
+            "parse",
+            "invalid JSON: EOF while parsing",
+        ),
         ("missing.txt", "read", "cannot read"),
     ];
     assert_eq!(rows.len(), expect.len(), "{rows:?}");

@@ -29,19 +29,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         Source::File(args.file)
     };
-    let threads = match pipeline::load(&source, &options) {
-        Ok(threads) => threads,
-        Err(e) => {
-            eprintln!("threadscan: {}: {} error: {e}", source.display(), e.stage());
-            return Ok(EXIT_PARTIAL);
-        }
-    };
+    let loaded = pipeline::load(&source, &options);
+    for e in &loaded.errors {
+        eprintln!("threadscan: {}: {} error: {}", e.source, e.stage, e.message);
+    }
     let mut out = io::stdout().lock();
-    for thread in &threads {
+    for thread in &loaded.threads {
         print_thread(&mut out, thread)?;
     }
     out.flush()?;
-    Ok(EXIT_OK)
+    Ok(if loaded.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PARTIAL
+    })
 }
 
 fn print_thread(out: &mut impl Write, thread: &Thread) -> io::Result<()> {

@@ -6,11 +6,16 @@
 //! therefore only describes its layout, never re-implements tree logic.
 
 pub mod date;
+pub mod html;
+pub mod http;
+pub mod json;
 pub mod quote;
 pub mod text;
+pub mod warc;
+pub mod xml;
 
 use crate::error::InputError;
-use crate::model::{Comment, Format, Quote, Thread};
+use crate::model::{Comment, CommentKind, Format, Quote, Thread};
 
 /// How a comment names its parent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +41,8 @@ pub struct RawComment {
     pub text: String,
     /// Quotes the markup itself sets apart (e.g. `<blockquote>`), already removed from `text`.
     pub quotes: Vec<Quote>,
+    /// Comment, pingback or trackback.
+    pub kind: CommentKind,
 }
 
 /// Parser options that apply to every input.
@@ -45,33 +52,62 @@ pub struct ParseOptions {
     pub format: Option<Format>,
 }
 
-/// Parses one decoded input into its threads.
+/// Parses one decoded document into its threads.
 pub fn parse(source: &str, text: &str, options: &ParseOptions) -> Result<Vec<Thread>, InputError> {
     let format = match options.format {
         Some(format) => format,
         None => detect(text)?,
     };
-    Ok(match format {
-        Format::Text => vec![text::parse(source, text)],
-    })
+    match format {
+        Format::Text => Ok(vec![text::parse(source, text)]),
+        Format::Html => Ok(vec![html::parse(source, text)]),
+        Format::PushshiftNdjson => json::pushshift(source, text),
+        Format::RedditJson => json::reddit_listing(source, text),
+        Format::HnJson => json::hacker_news(source, text),
+        Format::DiscourseJson => json::discourse(source, text),
+        Format::DisqusXml => xml::disqus(source, text),
+        Format::Wxr => xml::wxr(source, text),
+        Format::Warc => Err(InputError::Invalid(
+            "not a WARC archive (no WARC version line)".into(),
+        )),
+    }
 }
 
-/// Recognises the format from the content.
+/// Recognises the format of a decoded document from its content, never from its name.
 pub fn detect(text: &str) -> Result<Format, InputError> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
-    let kind = if head.starts_with('<') {
-        "HTML or XML markup"
-    } else if head.starts_with(['{', '[']) {
-        "JSON"
-    } else if head.starts_with("WARC/") {
-        "a WARC archive"
-    } else {
-        return Ok(Format::Text);
-    };
-    Err(InputError::Unsupported(format!(
-        "input looks like {kind}, which this version cannot parse yet (text renderings only); \
-         force text parsing with --input-format text"
-    )))
+    if head.starts_with('<') {
+        if let Some(format) = xml::detect(head) {
+            return Ok(format);
+        }
+        let lower: String = head
+            .chars()
+            .take(2048)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let html = [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<div",
+            "<meta",
+            "<title",
+            "<p",
+            "<table",
+            "<article",
+        ];
+        if lower.starts_with("<?xml") && !html.iter().any(|t| lower.contains(t)) {
+            return Err(InputError::Unsupported(
+                "XML that is neither a Disqus nor a WordPress WXR export".into(),
+            ));
+        }
+        return Ok(Format::Html);
+    }
+    if head.starts_with(['{', '[']) {
+        return json::detect(head);
+    }
+    Ok(Format::Text)
 }
 
 /// Settles ids, quotes and the reply tree of a thread's comments, in page order.
@@ -104,10 +140,13 @@ pub fn build_comments(raw: Vec<RawComment>, notes: &mut Vec<String>) -> Vec<Comm
                 timestamp: c.timestamp,
                 text: own,
                 quotes,
+                kind: c.kind,
+                reply_to_author: None,
             }
         })
         .collect();
     notes.extend(crate::tree::repair(&mut comments));
     quote::resolve_quote_sources(&mut comments);
+    quote::resolve_reply_to_author(&mut comments);
     comments
 }

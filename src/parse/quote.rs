@@ -115,14 +115,57 @@ fn split_at_closing_mark(text: &str) -> (&str, &str) {
     }
 }
 
-/// Links each attributed quote to the earlier comment by that author that contains its words.
+/// Links each quote to the earlier comment it comes from: the post the markup names, else the
+/// earlier comment by the quoted author that contains the quoted words.
 pub fn resolve_quote_sources(comments: &mut [Comment]) {
     for i in 0..comments.len() {
         let (earlier, rest) = comments.split_at_mut(i);
         for quote in &mut rest[0].quotes {
-            quote.comment_id = quote_source(quote, earlier);
+            // A post number from the markup counts only if that post is in this thread (a
+            // forum page may quote a post from an earlier page).
+            let stated = quote
+                .comment_id
+                .take()
+                .filter(|id| earlier.iter().any(|c| &c.id == id));
+            quote.comment_id = stated.or_else(|| quote_source(quote, earlier));
         }
     }
+}
+
+/// Sets `reply_to_author` from what the text says: a leading `@name` (matched against earlier
+/// authors, so multi-word names work) or the author of the first attributed quote.
+pub fn resolve_reply_to_author(comments: &mut [Comment]) {
+    for i in 0..comments.len() {
+        let (earlier, rest) = comments.split_at_mut(i);
+        let comment = &mut rest[0];
+        comment.reply_to_author = mentioned_author(&comment.text, earlier)
+            .or_else(|| comment.quotes.iter().find_map(|q| q.author.clone()));
+    }
+}
+
+/// The name after a leading `@`: the longest earlier author it starts with, else one word.
+fn mentioned_author(text: &str, earlier: &[Comment]) -> Option<String> {
+    let rest = text.trim_start().strip_prefix('@')?;
+    let lower = rest.to_lowercase();
+    let known = earlier
+        .iter()
+        .filter_map(|c| c.author.as_deref())
+        .filter(|a| {
+            lower.starts_with(&a.to_lowercase())
+                && rest
+                    .get(a.len()..)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+        .max_by_key(|a| a.len());
+    let word = || {
+        let w: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            .collect();
+        let w = w.trim_end_matches('.').to_string();
+        (!w.is_empty()).then_some(w)
+    };
+    known.map(str::to_string).or_else(word)
 }
 
 fn quote_source(quote: &Quote, earlier: &[Comment]) -> Option<String> {
@@ -181,6 +224,34 @@ mod tests {
         assert_eq!(quotes[0].text, "first\nsecond");
         assert_eq!(quotes[0].author, None);
         assert_eq!(own, "My answer.");
+    }
+
+    #[test]
+    fn reply_to_author_from_mentions_and_quotes() {
+        let make = |author: &str, text: &str| Comment {
+            id: author.into(),
+            parent_id: None,
+            depth: 0,
+            author: Some(author.into()),
+            position: 1,
+            timestamp: None,
+            text: text.into(),
+            quotes: Vec::new(),
+            kind: Default::default(),
+            reply_to_author: None,
+        };
+        let mut comments = vec![
+            make("Mary Ann", "hi"),
+            make("b", "@Mary Ann, no."),
+            make("c", "@zed_9: yes"),
+            make("d", "email me@example.org"),
+        ];
+        resolve_reply_to_author(&mut comments);
+        let got: Vec<Option<&str>> = comments
+            .iter()
+            .map(|c| c.reply_to_author.as_deref())
+            .collect();
+        assert_eq!(got, vec![None, Some("Mary Ann"), Some("zed_9"), None]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::join;
-use crate::model::Thread;
+use crate::model::{CommentKind, Thread};
 
 /// One row of `comments.csv`; see the README's column dictionary.
 #[derive(Debug, Default, Serialize)]
@@ -14,10 +14,12 @@ pub struct CommentRow {
     comment_id: String,
     parent_id: Option<String>,
     depth: u32,
+    kind: CommentKind,
     author: Option<String>,
     position: u32,
     timestamp: Option<String>,
     reply_count: usize,
+    reply_to_author: Option<String>,
     text: String,
     quoted_text: String,
     quoted_author: String,
@@ -39,10 +41,12 @@ pub fn rows(thread: &Thread) -> impl Iterator<Item = CommentRow> + '_ {
         comment_id: c.id.clone(),
         parent_id: c.parent_id.clone(),
         depth: c.depth,
+        kind: c.kind,
         author: c.author.clone(),
         position: c.position,
         timestamp: c.timestamp.clone(),
         reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
+        reply_to_author: c.reply_to_author.clone(),
         text: c.text.clone(),
         quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
         quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::join;
-use crate::model::{Region, Thread};
+use crate::model::{CommentKind, Region, Thread};
 
 /// One row of `threads.csv`; see the README's column dictionary.
 #[derive(Debug, Default, Serialize)]
@@ -11,6 +11,7 @@ pub struct ThreadRow {
     thread_id: String,
     source: String,
     format: String,
+    comment_system: Option<String>,
     url: Option<String>,
     site: Option<String>,
     title: Option<String>,
@@ -18,7 +19,9 @@ pub struct ThreadRow {
     page_author: Option<String>,
     comment_section: String,
     declared_comment_count: Option<u64>,
+    missing_comment_count: Option<u64>,
     comment_count: usize,
+    pingback_count: usize,
     top_level_count: usize,
     reply_count: usize,
     author_count: usize,
@@ -37,6 +40,7 @@ pub fn row(thread: &Thread) -> ThreadRow {
         thread_id: thread.id.clone(),
         source: page.source.clone(),
         format: page.format.name().to_string(),
+        comment_system: page.comment_system.clone(),
         url: page.url.clone(),
         site: page.site.clone(),
         title: page.title.clone(),
@@ -44,7 +48,13 @@ pub fn row(thread: &Thread) -> ThreadRow {
         page_author: page.author.clone(),
         comment_section: page.comment_section.name().to_string(),
         declared_comment_count: page.comment_section.declared(),
+        missing_comment_count: page.missing_comments,
         comment_count: thread.comments.len(),
+        pingback_count: thread
+            .comments
+            .iter()
+            .filter(|c| c.kind != CommentKind::Comment)
+            .count(),
         top_level_count: thread.top_level_count(),
         reply_count: thread.comments.len() - thread.top_level_count(),
         author_count: thread.author_count(),

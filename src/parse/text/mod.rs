@@ -51,7 +51,7 @@ pub fn parse(source: &str, text: &str) -> Thread {
             author: Some(c.author),
             timestamp: c.timestamp,
             text: c.text,
-            quotes: Vec::new(),
+            ..Draft::default()
         });
         comments = build_comments(drafts.collect(), &mut page.notes);
     }

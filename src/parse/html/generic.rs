@@ -1,0 +1,432 @@
+//! The generic comment finder: WordPress (classic, HTML5, WordPress.com), wpDiscuz, Drupal,
+//! schema.org microdata, and markup it has never seen.
+//!
+//! It looks for what comment markup has in common, not for any site:
+//! 1. **candidates**: elements whose id looks like a comment id (`comment-123`,
+//!    `li-comment-123`, `wc-comm-123_45`), whose class is exactly `comment`/`pingback`/…, or
+//!    that carry schema.org `Comment` microdata;
+//! 2. **one element per comment**: themes wrap a comment in several candidates (`li#comment-1`
+//!    around `article#div-comment-1`); an inner candidate that holds all of its wrapper's text,
+//!    one per wrapper, is the same comment and is dropped;
+//! 3. **structure**, from the best signal the markup offers: a parent id written in the id or a
+//!    `data-parent*` attribute; else nesting of comment elements; else, for flat markup, depth
+//!    classes (`depth-3`, `level-3`) or indentation widths (`margin-left: 80px`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{ElementRef, Html};
+
+use super::dom::{Css, attr, css, text_with};
+use super::items::Items;
+use super::quotes::{is_quote, quotes_in};
+use super::{Extraction, meta::timestamp};
+use crate::model::CommentKind;
+use crate::parse::{ParentRef, RawComment};
+
+static ALL: Css = css!("body *");
+static AUTHOR: Css = css!(
+    r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .commenter, cite"#
+);
+static TIME: Css = css!(
+    r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
+);
+static CONTENT: Css = css!(
+    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content"#
+);
+static META: Css = css!(
+    ".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says"
+);
+
+/// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
+static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<prefix>(?:li-|div-)?comments?[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-)(?P<id>\d+)(?:_(?P<parent>\d+))?$")
+        .expect("comment id pattern compiles")
+});
+
+/// Depth written as a class: `depth-2`, `level-2`, `wc_comment_level-2`, `comment-level-2`.
+static DEPTH_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:depth|level|wc_comment_level|comment-level|indent|nest-level)[-_]?(\d{1,3})$")
+        .expect("depth pattern compiles")
+});
+
+/// Indentation in an inline style.
+static INDENT_STYLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem)")
+        .expect("indent pattern compiles")
+});
+
+const ITEM_CLASSES: &[&str] = &[
+    "comment",
+    "pingback",
+    "trackback",
+    "wc-comment",
+    "comment-item",
+    "js-comment",
+];
+const NOT_ITEM_TAGS: &[&str] = &[
+    "ol", "ul", "form", "a", "span", "script", "time", "img", "p", "input", "textarea", "body",
+    "html",
+];
+
+/// A comment candidate: its element, what kind of markup made it one, and ids it carries.
+struct Candidate<'a> {
+    el: ElementRef<'a>,
+    signature: String,
+    id: Option<String>,
+    parent: Option<String>,
+}
+
+/// Finds comments with the generic rules; `None` when the page has no comment markup.
+pub fn extract(doc: &Html) -> Option<Extraction> {
+    let candidates: Vec<Candidate<'_>> = doc.select(&ALL).filter_map(candidate).collect();
+    let candidates = drop_inner_duplicates(candidates);
+    if candidates.is_empty() {
+        return None;
+    }
+    let items = Items::new(candidates.iter().map(|c| c.el).collect());
+    let parents = structure(&candidates, &items);
+    let comments = candidates
+        .iter()
+        .enumerate()
+        .zip(parents)
+        .map(|((i, c), parent)| comment(i, c, parent, &items))
+        .collect();
+    Some(Extraction {
+        system: system_name(doc, &candidates),
+        comments,
+        items: items.ids(),
+        ..Default::default()
+    })
+}
+
+fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
+    let tag = el.value().name();
+    if NOT_ITEM_TAGS.contains(&tag) || in_reply_form(&el) {
+        return None;
+    }
+    if let Some(caps) = el.value().id().and_then(|id| COMMENT_ID.captures(id)) {
+        return Some(Candidate {
+            el,
+            signature: format!("{tag}#{}", &caps["prefix"]),
+            id: Some(caps["id"].to_string()),
+            parent: caps
+                .name("parent")
+                .map(|p| p.as_str().to_string())
+                .filter(|p| p != "0"),
+        });
+    }
+    let parent = [
+        "data-parent-id",
+        "data-parent",
+        "data-parentid",
+        "data-reply-to",
+    ]
+    .iter()
+    .find_map(|a| attr(&el, a))
+    .filter(|p| *p != "0")
+    .map(String::from);
+    let id = ["data-comment-id", "data-id"]
+        .iter()
+        .find_map(|a| attr(&el, a))
+        .map(String::from);
+    let microdata = el
+        .value()
+        .attr("itemtype")
+        .is_some_and(|t| t.ends_with("schema.org/Comment"));
+    let class = el.value().classes().find(|c| ITEM_CLASSES.contains(c));
+    let signature = match (microdata, class) {
+        (true, _) => format!("{tag}[Comment]"),
+        (false, Some(class)) => format!("{tag}.{class}"),
+        (false, None) => return None,
+    };
+    Some(Candidate {
+        el,
+        signature,
+        id,
+        parent,
+    })
+}
+
+/// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
+fn in_reply_form(el: &ElementRef<'_>) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "form" || a.value().id() == Some("respond"))
+}
+
+/// Drops candidates that are just the inner part of another: every candidate of their
+/// signature sits in a distinct candidate of another signature and holds all of its text but
+/// metadata (author, date, reply links). Repeated until stable, for wrappers within wrappers.
+fn drop_inner_duplicates(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    loop {
+        let before = candidates.len();
+        candidates = drop_inner_once(candidates);
+        if candidates.len() == before {
+            return candidates;
+        }
+    }
+}
+
+fn drop_inner_once(candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    let items = Items::new(candidates.iter().map(|c| c.el).collect());
+    let mut by_signature: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_signature
+            .entry(c.signature.as_str())
+            .or_default()
+            .push(i);
+    }
+    let inner: Vec<&str> = by_signature
+        .iter()
+        .filter(|(_, members)| is_inner_signature(members, &candidates, &items))
+        .map(|(sig, _)| *sig)
+        .collect();
+    let inner: Vec<String> = inner.into_iter().map(String::from).collect();
+    candidates
+        .into_iter()
+        .filter(|c| !inner.contains(&c.signature))
+        .collect()
+}
+
+fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &Items<'_>) -> bool {
+    let mut wrappers = Vec::with_capacity(members.len());
+    for &i in members {
+        let Some(outer) = items.enclosing(&candidates[i].el) else {
+            return false;
+        };
+        if candidates[outer].signature == candidates[i].signature {
+            return false;
+        }
+        let inner = candidates[i].el.id();
+        let outside = text_with(candidates[outer].el, &|e| {
+            e.id() == inner || items.is_other(outer, e) || META.matches(e)
+        });
+        if outside.chars().filter(|c| c.is_alphanumeric()).count() > 40 {
+            return false;
+        }
+        wrappers.push(outer);
+    }
+    wrappers.sort_unstable();
+    wrappers.windows(2).all(|w| w[0] != w[1])
+}
+
+/// Each comment's parent, from the best structural signal available.
+fn structure(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<ParentRef>> {
+    let nested: Vec<Option<usize>> = candidates.iter().map(|c| items.enclosing(&c.el)).collect();
+    let explicit = candidates.iter().any(|c| c.parent.is_some());
+    if explicit {
+        return candidates
+            .iter()
+            .zip(&nested)
+            .map(|(c, n)| {
+                c.parent
+                    .clone()
+                    .map(ParentRef::Id)
+                    .or(n.map(ParentRef::Index))
+            })
+            .collect();
+    }
+    if nested.iter().any(Option::is_some) {
+        return nested
+            .into_iter()
+            .map(|n| n.map(ParentRef::Index))
+            .collect();
+    }
+    let levels = flat_levels(candidates);
+    parents_from_levels(&levels)
+}
+
+/// Depth of each comment of a flat list, from depth classes or indentation; all 0 if neither.
+fn flat_levels(candidates: &[Candidate<'_>]) -> Vec<usize> {
+    let classes: Vec<Option<usize>> = candidates
+        .iter()
+        .map(|c| {
+            c.el.value()
+                .classes()
+                .find_map(|k| DEPTH_CLASS.captures(k).and_then(|m| m[1].parse().ok()))
+        })
+        .collect();
+    if classes.iter().all(Option::is_some) {
+        let base = classes.iter().flatten().min().copied().unwrap_or(0);
+        return classes
+            .into_iter()
+            .map(|d| d.unwrap_or(base) - base)
+            .collect();
+    }
+    let indents: Vec<u32> = candidates.iter().map(|c| indent_of(&c.el)).collect();
+    let mut widths = indents.clone();
+    widths.sort_unstable();
+    widths.dedup();
+    indents
+        .iter()
+        .map(|w| widths.binary_search(w).unwrap_or(0))
+        .collect()
+}
+
+/// Left indentation of an element in hundredths of the style unit, 0 when none.
+fn indent_of(el: &ElementRef<'_>) -> u32 {
+    attr(el, "style")
+        .and_then(|s| INDENT_STYLE.captures(s))
+        .and_then(|c| c[1].parse::<f32>().ok())
+        .map_or(0, |v| (v * 100.0) as u32)
+}
+
+/// Parents of a flat list given each comment's level: the nearest earlier comment one level up.
+pub fn parents_from_levels(levels: &[usize]) -> Vec<Option<ParentRef>> {
+    let mut open: Vec<(usize, usize)> = Vec::new(); // (level, index)
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, &level)| {
+            while open.last().is_some_and(|&(l, _)| l >= level) {
+                open.pop();
+            }
+            let parent = open.last().map(|&(_, p)| ParentRef::Index(p));
+            open.push((level, i));
+            parent
+        })
+        .collect()
+}
+
+fn comment(
+    i: usize,
+    c: &Candidate<'_>,
+    parent: Option<ParentRef>,
+    items: &Items<'_>,
+) -> RawComment {
+    let own = |e: &ElementRef<'_>| items.owner(e) == Some(i);
+    let first_own = |sel: &Css| c.el.select(sel).find(|e| own(e));
+    let author_el = first_own(&AUTHOR);
+    let author = author_el
+        .map(|a| clean_author(&super::dom::text(a)))
+        .filter(|a| !a.is_empty());
+    let author_id = author_el.map(|a| a.id());
+    let timestamp = first_own(&TIME).and_then(|t| {
+        attr(&t, "datetime")
+            .or_else(|| attr(&t, "content"))
+            .or_else(|| attr(&t, "title"))
+            .and_then(timestamp)
+            .or_else(|| timestamp(&super::dom::text(t)))
+    });
+    let body = first_own(&CONTENT).unwrap_or(c.el);
+    let whole_item = body.id() == c.el.id();
+    let skip = |e: &ElementRef<'_>| {
+        items.is_other(i, e)
+            || is_quote(e)
+            || (whole_item && (META.matches(e) || Some(e.id()) == author_id))
+    };
+    let kind = if c
+        .el
+        .value()
+        .has_class("pingback", scraper::CaseSensitivity::AsciiCaseInsensitive)
+    {
+        CommentKind::Pingback
+    } else if c
+        .el
+        .value()
+        .has_class("trackback", scraper::CaseSensitivity::AsciiCaseInsensitive)
+    {
+        CommentKind::Trackback
+    } else {
+        CommentKind::Comment
+    };
+    RawComment {
+        id: c.id.clone(),
+        parent,
+        author,
+        timestamp,
+        text: text_with(body, &skip),
+        quotes: quotes_in(body, &|q| own(q)),
+        kind,
+    }
+}
+
+/// "Jane says:" → "Jane".
+fn clean_author(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or("").trim();
+    let first = first.trim_end_matches(':').trim();
+    ["says", "sagt", "dit", "schreibt", "wrote"]
+        .iter()
+        .find_map(|w| first.strip_suffix(w))
+        .unwrap_or(first)
+        .trim()
+        .to_string()
+}
+
+/// Names the comment system the markup belongs to.
+fn system_name(doc: &Html, candidates: &[Candidate<'_>]) -> &'static str {
+    let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
+    let html = doc.root_element().html();
+    if sig("wc-comm-") {
+        "wpdiscuz"
+    } else if html.contains("wp-content")
+        || html.contains("wordpress")
+        || sig("#li-comment-")
+        || sig("#comment-")
+    {
+        "wordpress"
+    } else if sig("[Comment]") {
+        "schema-org"
+    } else if html.contains("Drupal") || html.contains("drupal") {
+        "drupal"
+    } else {
+        "generic"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(html: &str) -> Vec<(Option<String>, Option<ParentRef>, String)> {
+        let doc = Html::parse_document(html);
+        let ex = extract(&doc).expect("comments found");
+        ex.comments
+            .into_iter()
+            .map(|c| (c.author, c.parent, c.text))
+            .collect()
+    }
+
+    #[test]
+    fn nested_lists_with_wrapped_bodies() {
+        let got = shape(
+            r#"<ol class="comment-list"><li id="comment-1" class="comment"><article id="div-comment-1"><b class="fn">Ann</b> <span class="says">says:</span><div class="comment-content"><p>Hi</p></div></article>
+               <ol class="children"><li id="comment-2" class="comment"><article id="div-comment-2"><b class="fn">Bo</b><div class="comment-content"><p>Yo</p></div></article></li></ol></li></ol>"#,
+        );
+        assert_eq!(
+            got,
+            vec![
+                (Some("Ann".into()), None, "Hi".into()),
+                (Some("Bo".into()), Some(ParentRef::Index(0)), "Yo".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn flat_markup_with_depth_classes() {
+        let got = shape(
+            r#"<div class="comment level-1"><cite>A</cite><p>a</p></div><div class="comment level-2"><cite>B</cite><p>b</p></div><div class="comment level-3"><cite>C</cite><p>c</p></div><div class="comment level-2"><cite>D</cite><p>d</p></div>"#,
+        );
+        let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
+        assert_eq!(
+            parents,
+            vec![
+                None,
+                Some(ParentRef::Index(0)),
+                Some(ParentRef::Index(1)),
+                Some(ParentRef::Index(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn flat_markup_with_indent_widths() {
+        let got = shape(
+            r#"<div class="comment" style="margin-left:0px"><cite>A</cite>a</div><div class="comment" style="margin-left: 40px"><cite>B</cite>b</div><div class="comment" style="margin-left:0px"><cite>C</cite>c</div>"#,
+        );
+        let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
+        assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+}

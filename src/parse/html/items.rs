@@ -1,0 +1,51 @@
+//! The set of comment elements on a page, and questions about where an element sits in it.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::ElementRef;
+
+/// Comment elements in document order, with a fast "which comment owns this node" lookup.
+pub struct Items<'a> {
+    index: HashMap<NodeId, usize>,
+    _elements: std::marker::PhantomData<ElementRef<'a>>,
+}
+
+impl<'a> Items<'a> {
+    /// Wraps comment elements (given in document order).
+    pub fn new(elements: Vec<ElementRef<'a>>) -> Self {
+        let index = elements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id(), i))
+            .collect();
+        Items {
+            index,
+            _elements: std::marker::PhantomData,
+        }
+    }
+
+    /// Index of the nearest comment element strictly above `el`.
+    pub fn enclosing(&self, el: &ElementRef<'a>) -> Option<usize> {
+        el.ancestors()
+            .find_map(|a| self.index.get(&a.id()).copied())
+    }
+
+    /// Index of the comment that owns `el` (itself, if it is one).
+    pub fn owner(&self, el: &ElementRef<'a>) -> Option<usize> {
+        self.index
+            .get(&el.id())
+            .copied()
+            .or_else(|| self.enclosing(el))
+    }
+
+    /// True when `el` is a comment element other than number `i`.
+    pub fn is_other(&self, i: usize, el: &ElementRef<'a>) -> bool {
+        self.index.get(&el.id()).is_some_and(|&j| j != i)
+    }
+
+    /// The node ids of all comment elements.
+    pub fn ids(&self) -> std::collections::HashSet<NodeId> {
+        self.index.keys().copied().collect()
+    }
+}

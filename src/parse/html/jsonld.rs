@@ -1,0 +1,61 @@
+//! schema.org `Comment`s in JSON-LD (`"comment": [...]` on an article or posting, replies
+//! nested in each comment's own `"comment"`).
+
+use scraper::Html;
+use serde_json::Value;
+
+use super::Extraction;
+use super::meta::{ld_objects, timestamp};
+use crate::parse::html::dom::tidy;
+use crate::parse::{ParentRef, RawComment};
+
+/// Comments declared in JSON-LD; `None` when there are none.
+pub fn extract(doc: &Html) -> Option<Extraction> {
+    let mut comments = Vec::new();
+    // (comment, parent index) pairs, walked without recursion.
+    let mut stack: Vec<(Value, Option<usize>)> = Vec::new();
+    for object in ld_objects(doc) {
+        push_children(&object, None, &mut stack);
+    }
+    stack.reverse();
+    while let Some((value, parent)) = stack.pop() {
+        let index = comments.len();
+        comments.push(comment(&value, parent));
+        let mut children = Vec::new();
+        push_children(&value, Some(index), &mut children);
+        stack.extend(children.into_iter().rev());
+    }
+    (!comments.is_empty()).then(|| Extraction {
+        system: "schema-org",
+        comments,
+        ..Default::default()
+    })
+}
+
+fn push_children(value: &Value, parent: Option<usize>, out: &mut Vec<(Value, Option<usize>)>) {
+    let children = match value.get("comment") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(one @ Value::Object(_)) => vec![one.clone()],
+        _ => Vec::new(),
+    };
+    out.extend(children.into_iter().map(|c| (c, parent)));
+}
+
+fn comment(value: &Value, parent: Option<usize>) -> RawComment {
+    let s = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
+    let author = match value.get("author") {
+        Some(Value::String(name)) => Some(name.clone()),
+        Some(a) => a.get("name").and_then(Value::as_str).map(str::to_string),
+        None => None,
+    };
+    RawComment {
+        id: s("@id").or_else(|| s("identifier")),
+        parent: parent.map(ParentRef::Index),
+        author,
+        timestamp: s("dateCreated")
+            .or_else(|| s("datePublished"))
+            .and_then(|d| timestamp(&d)),
+        text: tidy(&s("text").unwrap_or_default()),
+        ..Default::default()
+    }
+}

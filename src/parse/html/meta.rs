@@ -1,0 +1,236 @@
+//! Article metadata from an HTML page: title, canonical URL, site, date, author, article text.
+//!
+//! Sources in order of trust: JSON-LD and OpenGraph/meta tags (written for machines), then
+//! markup (`<h1>`, `<time>`, bylines), then `<title>`.
+
+use scraper::{ElementRef, Html};
+use serde_json::Value;
+
+use super::dom::{Css, attr, css, text};
+use crate::parse::date::parse_date;
+
+static JSON_LD: Css = css!(r#"script[type="application/ld+json"]"#);
+static CANONICAL: Css = css!(r#"link[rel="canonical"][href]"#);
+static TITLE_TAG: Css = css!("title");
+static H1: Css = css!("h1");
+/// Article containers, most specific first.
+static ARTICLE_BODIES: [Css; 11] = [
+    css!(r#"[itemprop="articleBody"]"#),
+    css!(".entry-content"),
+    css!(".post-content"),
+    css!(".article-body"),
+    css!(".article__body"),
+    css!(".story-body"),
+    css!(".post-body"),
+    css!("article .content"),
+    css!("article"),
+    css!("main"),
+    css!(r#"[role="main"]"#),
+];
+static TIME: Css = css!("time[datetime]");
+static BYLINE: Css = css!(r#"[rel="author"], .byline .fn, .author .fn, .author-name, .byline a"#);
+
+/// Metadata found on a page.
+#[derive(Debug, Default)]
+pub struct Meta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Canonical address.
+    pub url: Option<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+}
+
+/// Reads the page's metadata.
+pub fn read(doc: &Html) -> Meta {
+    let ld = json_ld_article(doc);
+    let ld_str = |key: &str| {
+        ld.as_ref()
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let title = ld_str("headline")
+        .or_else(|| meta_content(doc, &["og:title", "twitter:title"]))
+        .or_else(|| doc.select(&H1).next().map(text).filter(|t| !t.is_empty()))
+        .or_else(|| doc.select(&TITLE_TAG).next().map(text));
+    let url = doc
+        .select(&CANONICAL)
+        .find_map(|l| attr(&l, "href").map(String::from))
+        .or_else(|| meta_content(doc, &["og:url"]))
+        .or_else(|| ld_str("url"))
+        .filter(|u| u.starts_with("http"));
+    let published = ld_str("datePublished")
+        .or_else(|| {
+            meta_content(
+                doc,
+                &[
+                    "article:published_time",
+                    "datePublished",
+                    "date",
+                    "dc.date",
+                    "pubdate",
+                ],
+            )
+        })
+        .or_else(|| {
+            doc.select(&TIME)
+                .next()
+                .and_then(|t| attr(&t, "datetime").map(String::from))
+        })
+        .and_then(|d| timestamp(&d));
+    let author = ld
+        .as_ref()
+        .and_then(ld_author)
+        .or_else(|| {
+            meta_content(doc, &["author", "article:author", "dc.creator"])
+                .filter(|a| !a.starts_with("http"))
+        })
+        .or_else(|| {
+            doc.select(&BYLINE)
+                .next()
+                .map(text)
+                .filter(|t| !t.is_empty())
+        });
+    Meta {
+        title: title.map(|t| t.trim().to_string()),
+        url,
+        published,
+        author,
+    }
+}
+
+/// A `<meta>` content by `property`, `name` or `itemprop`, first key first.
+fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
+    static META: Css = css!("meta[content]");
+    keys.iter().find_map(|key| {
+        doc.select(&META).find_map(|m| {
+            let named = ["property", "name", "itemprop"].iter().any(|a| {
+                m.value()
+                    .attr(a)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(key))
+            });
+            named
+                .then(|| attr(&m, "content").map(String::from))
+                .flatten()
+        })
+    })
+}
+
+/// The first JSON-LD object that describes the page's article or posting.
+fn json_ld_article(doc: &Html) -> Option<Value> {
+    const TYPES: &[&str] = &[
+        "NewsArticle",
+        "Article",
+        "BlogPosting",
+        "DiscussionForumPosting",
+        "Report",
+        "WebPage",
+        "SocialMediaPosting",
+    ];
+    ld_objects(doc).into_iter().find(|v| {
+        v.get("@type").is_some_and(|t| match t {
+            Value::String(s) => TYPES.contains(&s.as_str()),
+            Value::Array(a) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|s| TYPES.contains(&s)),
+            _ => false,
+        })
+    })
+}
+
+/// Every JSON-LD object on the page, `@graph` members included; broken blocks are skipped.
+pub fn ld_objects(doc: &Html) -> Vec<Value> {
+    let mut out = Vec::new();
+    for script in doc.select(&JSON_LD) {
+        let raw: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let items = match value {
+            Value::Array(items) => items,
+            one => vec![one],
+        };
+        for item in items {
+            match item.get("@graph").and_then(Value::as_array) {
+                Some(graph) => out.extend(graph.iter().cloned()),
+                None => out.push(item),
+            }
+        }
+    }
+    out
+}
+
+fn ld_author(article: &Value) -> Option<String> {
+    let author = article.get("author")?;
+    let first = match author {
+        Value::Array(a) => a.first()?,
+        other => other,
+    };
+    match first {
+        Value::String(s) => Some(s.clone()),
+        v => v.get("name").and_then(Value::as_str).map(str::to_string),
+    }
+}
+
+/// ISO 8601 timestamps pass through (zone kept); printed dates are parsed.
+pub fn timestamp(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let iso = raw.len() >= 10
+        && raw.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if iso && raw.len() <= 35 && !raw.contains(char::is_whitespace) {
+        Some(raw.to_string())
+    } else {
+        parse_date(raw)
+    }
+}
+
+/// The article container: the most specific of the usual content elements that has text
+/// paragraphs.
+pub fn article_root(doc: &Html) -> Option<ElementRef<'_>> {
+    static P: Css = css!("p");
+    ARTICLE_BODIES
+        .iter()
+        .find_map(|sel| doc.select(sel).find(|el| el.select(&P).nth(1).is_some()))
+}
+
+/// Host name of `url` without `www.`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_from_tags_and_json_ld() {
+        let doc = Html::parse_document(
+            r#"<html><head><title>T | Site</title><link rel="canonical" href="https://www.ex.org/a">
+            <meta property="og:title" content="Headline"><meta name="author" content="Jo">
+            <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2020-01-02T03:04:05+01:00"}]}</script>
+            </head><body><h1>H1</h1></body></html>"#,
+        );
+        let m = read(&doc);
+        assert_eq!(m.title.as_deref(), Some("Headline"));
+        assert_eq!(m.url.as_deref(), Some("https://www.ex.org/a"));
+        assert_eq!(m.published.as_deref(), Some("2020-01-02T03:04:05+01:00"));
+        assert_eq!(m.author.as_deref(), Some("Jo"));
+        assert_eq!(host("https://www.Ex.org:443/a").as_deref(), Some("ex.org"));
+    }
+}

@@ -1,0 +1,238 @@
+//! Parser for HTML pages: article metadata, page links, and the comment tree.
+//!
+//! Comment extraction tries one strategy after another and keeps the first that finds
+//! comments: platforms whose markup does not show the tree, or hides it in data (Hacker News,
+//! new Reddit), then forum engines (flat posts), then the [`generic`] finder that covers
+//! WordPress, wpDiscuz, Drupal, microdata and unknown markup, and last JSON-LD comments.
+//! Only a handful of platforms get their own module; everything else must go through the
+//! generic rules, so a new site that uses a known pattern works without code.
+
+mod dom;
+mod forum;
+mod generic;
+mod hackernews;
+mod items;
+mod jsonld;
+pub mod meta;
+mod quotes;
+mod reddit;
+mod widgets;
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html};
+
+use crate::ids::content_id;
+use crate::model::{CommentSection, Format, LinkKind, Page, PageLink, Region, Thread};
+use crate::parse::{RawComment, build_comments};
+use dom::{Css, attr, css, inside, text_with};
+
+/// Page fields a platform states better than the generic metadata does.
+#[derive(Debug, Default)]
+pub struct PageOverrides {
+    /// Headline.
+    pub title: Option<String>,
+    /// Canonical address.
+    pub url: Option<String>,
+    /// Article or post author.
+    pub author: Option<String>,
+    /// Publication time.
+    pub published: Option<String>,
+}
+
+/// What a comment strategy found on a page.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// The comment system's name (`wordpress`, `hackernews`, …).
+    pub system: &'static str,
+    /// Comments in page order.
+    pub comments: Vec<RawComment>,
+    /// The comment elements, kept out of the article text and the page links.
+    pub items: HashSet<NodeId>,
+    /// The count the page announces.
+    pub declared: Option<u64>,
+    /// "Load more" stubs: replies the page was saved without.
+    pub missing_stubs: Option<u64>,
+    /// The platform's thread id, when the page shows it.
+    pub thread_key: Option<String>,
+    /// Page metadata from the platform's own data.
+    pub overrides: PageOverrides,
+}
+
+type Strategy = fn(&Html) -> Option<Extraction>;
+
+const STRATEGIES: &[Strategy] = &[
+    hackernews::extract,
+    reddit::extract,
+    forum::extract,
+    generic::extract,
+    jsonld::extract,
+];
+
+static COMMENTS_BLOCK: Css = css!(
+    "#comments, .comments-area, .comment-list, .commentlist, #wpdiscuz-comments, .wpd-thread-list, .comments, #comment-section"
+);
+static COMMENT_HEADING: Css = css!(
+    ".comments-title, #comments-title, .comments__headline, .comment-count, .comments-count, .wpd-thread-info, #comments h2, #comments h3"
+);
+static LINKS: Css = css!("a[href]");
+
+/// Parses one HTML page into its thread.
+pub fn parse(source: &str, html: &str) -> Thread {
+    let doc = Html::parse_document(html);
+    let found = STRATEGIES.iter().find_map(|strategy| {
+        strategy(&doc).filter(|e| !e.comments.is_empty() || e.thread_key.is_some())
+    });
+    let mut page = page_meta(source, &doc, found.as_ref().map(|f| &f.overrides));
+    let mut skip: HashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
+    skip.extend(doc.select(&COMMENTS_BLOCK).map(|e| e.id()));
+    let article = meta::article_root(&doc).filter(|a| !skip.contains(&a.id()));
+    let not_article = |e: &ElementRef<'_>| skip.contains(&e.id()) || e.value().name() == "h1";
+    page.article_text = article
+        .map(|a| text_with(a, &not_article))
+        .unwrap_or_default();
+    page.links = page_links(&doc, article, &skip, page.site.as_deref());
+    let (comments, thread_key) = match found {
+        Some(f) => {
+            page.comment_section = CommentSection::Found {
+                declared: f.declared.or_else(|| declared_count(&doc)),
+            };
+            page.comment_system = Some(f.system.to_string());
+            page.missing_comments = f.missing_stubs;
+            (build_comments(f.comments, &mut page.notes), f.thread_key)
+        }
+        None => {
+            no_comments(&doc, &mut page);
+            (Vec::new(), None)
+        }
+    };
+    Thread {
+        id: thread_key.unwrap_or_else(|| content_id(html.as_bytes())),
+        page,
+        comments,
+    }
+}
+
+/// Text and quotes of an HTML fragment (comment bodies in JSON and XML exports).
+pub fn fragment_text(html: &str) -> (String, Vec<crate::model::Quote>) {
+    let doc = Html::parse_fragment(html);
+    let root = doc.root_element();
+    (
+        text_with(root, &quotes::is_quote),
+        quotes::quotes_in(root, &|_| true),
+    )
+}
+
+fn page_meta(source: &str, doc: &Html, overrides: Option<&PageOverrides>) -> Page {
+    let meta = meta::read(doc);
+    let pick = |o: Option<&Option<String>>, m: Option<String>| o.cloned().flatten().or(m);
+    let mut page = Page::new(source, Format::Html);
+    page.title = pick(overrides.map(|o| &o.title), meta.title);
+    page.url = pick(overrides.map(|o| &o.url), meta.url);
+    page.author = pick(overrides.map(|o| &o.author), meta.author);
+    page.published = pick(overrides.map(|o| &o.published), meta.published);
+    page.site = page.url.as_deref().and_then(meta::host);
+    page
+}
+
+/// A page without extracted comments: a script widget, an empty comment block, or nothing.
+fn no_comments(doc: &Html, page: &mut Page) {
+    if let Some(widget) = widgets::detect(doc) {
+        page.comment_section = CommentSection::Widget {
+            name: widget.to_string(),
+        };
+        page.notes.push(format!(
+            "comments are loaded by script ({widget}); the saved page has none"
+        ));
+    } else if doc.select(&COMMENTS_BLOCK).next().is_some() {
+        page.comment_section = CommentSection::Found {
+            declared: declared_count(doc),
+        };
+    }
+}
+
+/// "91 Ergänzungen", "12 thoughts on …", "4 reader comments", "Comments (3)".
+static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac)|(?:comments?|kommentare)\s*\((\d{1,7})\)")
+        .expect("count pattern compiles")
+});
+
+static HEADINGS: Css = css!("h2, h3, h4");
+
+/// The count a page announces: a comments heading's number, or a heading that counts comments.
+fn declared_count(doc: &Html) -> Option<u64> {
+    let from_heading = doc
+        .select(&COMMENT_HEADING)
+        .next()
+        .and_then(|h| first_number(&dom::text(h)));
+    from_heading.or_else(|| {
+        doc.select(&HEADINGS).find_map(|h| {
+            let text = dom::text(h);
+            let caps = COUNT_TEXT.captures(&text)?;
+            caps.get(1).or(caps.get(2))?.as_str().parse().ok()
+        })
+    })
+}
+
+fn first_number(text: &str) -> Option<u64> {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Links outside the comments: all those in the article, and in the rest of the page those
+/// that leave the site (navigation within a site is not what a spam audit looks for).
+fn page_links(
+    doc: &Html,
+    article: Option<ElementRef<'_>>,
+    skip: &HashSet<NodeId>,
+    site: Option<&str>,
+) -> Vec<PageLink> {
+    let article_ids: HashSet<NodeId> = article.map(|a| a.id()).into_iter().collect();
+    let mut links = Vec::new();
+    let mut seen = HashSet::new();
+    for a in doc.select(&LINKS) {
+        if inside(*a, skip) {
+            continue;
+        }
+        let Some(href) = attr(&a, "href") else {
+            continue;
+        };
+        let Some((kind, value)) = classify_href(href) else {
+            continue;
+        };
+        let region = if inside(*a, &article_ids) {
+            Region::Article
+        } else {
+            Region::Chrome
+        };
+        let external = meta::host(&value)
+            .is_some_and(|h| site.is_none_or(|s| h != s && !h.ends_with(&format!(".{s}"))));
+        if (region == Region::Article || kind != LinkKind::Url || external)
+            && seen.insert((region, value.clone()))
+        {
+            links.push(PageLink {
+                kind,
+                value,
+                region,
+            });
+        }
+    }
+    links
+}
+
+fn classify_href(href: &str) -> Option<(LinkKind, String)> {
+    let lower = href.to_ascii_lowercase();
+    if let Some(mail) = lower.strip_prefix("mailto:") {
+        return Some((LinkKind::Email, mail.split('?').next()?.to_string()));
+    }
+    if let Some(tel) = lower.strip_prefix("tel:") {
+        return Some((LinkKind::Phone, tel.to_string()));
+    }
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        .then(|| (LinkKind::Url, href.to_string()))
+}

@@ -1,0 +1,127 @@
+//! Quotes set apart by markup: `<blockquote>`, forum quote boxes (XenForo `bbCodeBlock--quote`,
+//! vBulletin `bbcode_quote`), with the quoted author and post where the markup names them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::ElementRef;
+
+use super::dom::{Css, attr, css, has_class, text};
+use crate::model::Quote;
+
+static QUOTE_BOXES: Css = css!("blockquote, .bbcode_quote, .bbCodeBlock--quote, .quote, q");
+/// Where a quote box names its author, most specific first.
+static POSTED_BY: [Css; 6] = [
+    css!(".bbcode_postedby strong"),
+    css!(".bbCodeBlock-title"),
+    css!("aside.quote > .title"),
+    css!(".quote-author"),
+    css!("cite"),
+    css!(".bbcode_postedby"),
+];
+static QUOTE_BODY: Css =
+    css!(".bbCodeBlock-content, .message, .quote-content, aside.quote > blockquote");
+static LINKS: Css = css!("a[href]");
+
+/// A post number in `data-source="post: 123"`, `#post123`, `post-123`, `?p=123`.
+static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:post[:_\-\s#]*|[?&]p=)(\d+)").expect("post ref pattern compiles")
+});
+
+/// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name".
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|hat gesagt|schrieb)[\s.:]*$")
+        .expect("said pattern compiles")
+});
+
+/// True for elements that hold a quote. A `<blockquote>` that wraps the whole post body (as
+/// vBulletin's `blockquote.postcontent` does) is not a quote.
+pub fn is_quote(el: &ElementRef<'_>) -> bool {
+    QUOTE_BOXES.matches(el) && !has_class(el, "postcontent") && !has_class(el, "restore")
+}
+
+/// The outermost quotes inside `root` for which `own` is true (not in nested comments).
+pub fn quotes_in(root: ElementRef<'_>, own: &dyn Fn(&ElementRef<'_>) -> bool) -> Vec<Quote> {
+    root.select(&QUOTE_BOXES)
+        .filter(|q| is_quote(q) && own(q))
+        .filter(|q| {
+            !q.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != root.id())
+                .any(|a| is_quote(&a))
+        })
+        .map(quote_from)
+        .filter(|q| !q.text.is_empty())
+        .collect()
+}
+
+fn quote_from(el: ElementRef<'_>) -> Quote {
+    let title = POSTED_BY.iter().find_map(|sel| el.select(sel).next());
+    let author = attr(&el, "data-quote")
+        .or_else(|| attr(&el, "data-username"))
+        .map(String::from)
+        .or_else(|| title.and_then(|t| said_name(&text(t))));
+    let body = el.select(&QUOTE_BODY).next();
+    let quoted = match body {
+        Some(b) => text(b),
+        None => super::dom::text_with(el, &|e| POSTED_BY.iter().any(|sel| sel.matches(e))),
+    };
+    let reference = attr(&el, "data-source")
+        .map(String::from)
+        .or_else(|| attr(&el, "data-post").map(|n| format!("post: {n}")))
+        .or_else(|| {
+            el.select(&LINKS)
+                .find_map(|a| attr(&a, "href").map(String::from))
+        });
+    let comment_id = reference.and_then(|r| POST_REF.captures(&r).map(|c| c[1].to_string()));
+    Quote {
+        author,
+        text: quoted,
+        comment_id,
+    }
+}
+
+/// The name in a quote title ("Pepemaus hat gesagt.:" → "Pepemaus"); a bare name is taken as is.
+fn said_name(title: &str) -> Option<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let name = match SAID.captures(title) {
+        Some(c) => c.get(1).or(c.get(2)).map_or(title, |m| m.as_str()),
+        None if title.split_whitespace().count() <= 4 => title,
+        None => return None,
+    };
+    Some(name.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn xenforo_quote_box() {
+        let doc = Html::parse_fragment(
+            r#"<div><blockquote data-quote="Pepemaus" data-source="post: 6331459" class="bbCodeBlock bbCodeBlock--quote"><div class="bbCodeBlock-title">Pepemaus hat gesagt.:</div><div class="bbCodeBlock-content">die Ohren sind sauber</div></blockquote>Antwort</div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| true);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].author.as_deref(), Some("Pepemaus"));
+        assert_eq!(q[0].comment_id.as_deref(), Some("6331459"));
+        assert_eq!(q[0].text, "die Ohren sind sauber");
+    }
+
+    #[test]
+    fn vbulletin_quote_box() {
+        let doc = Html::parse_fragment(
+            r#"<div class="bbcode_quote"><div class="bbcode_postedby">Zitat von <strong>TheFreeman</strong> <a href="x-post949745.html#post949745">v</a></div><div class="message">Gibt es das?</div></div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| true);
+        assert_eq!(
+            (q[0].author.as_deref(), q[0].comment_id.as_deref()),
+            (Some("TheFreeman"), Some("949745"))
+        );
+        assert_eq!(q[0].text, "Gibt es das?");
+    }
+}

@@ -1,0 +1,404 @@
+//! Structured JSON exports: Pushshift-style NDJSON, Reddit API listings, Hacker News API
+//! items, Discourse `posts.json`. Each names parents by id, so the tree is exact.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::error::InputError;
+use crate::model::{CommentSection, Format, Page, Thread};
+use crate::parse::html::fragment_text;
+use crate::parse::{ParentRef, RawComment, build_comments};
+
+/// Which JSON export a document is, from its shape; broken or unknown JSON is an error that
+/// says where it breaks or what was found.
+pub fn detect(text: &str) -> Result<Format, InputError> {
+    let head = text.trim_start();
+    let first_line = head.lines().next().unwrap_or("");
+    let ndjson = head.starts_with('{')
+        && head
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.trim_start().starts_with('{'));
+    let value: Value = serde_json::from_str(if ndjson { first_line } else { head })
+        .map_err(|e| invalid("invalid JSON", e))?;
+    let first = value.as_array().and_then(|a| a.first());
+    if ndjson && (value.get("link_id").is_some() || value.get("parent_id").is_some()) {
+        Ok(Format::PushshiftNdjson)
+    } else if value.get("post_stream").is_some() {
+        Ok(Format::DiscourseJson)
+    } else if first.and_then(|l| l.get("kind")).and_then(Value::as_str) == Some("Listing") {
+        Ok(Format::RedditJson)
+    } else if is_hn_item(&value) || first.is_some_and(is_hn_item) {
+        Ok(Format::HnJson)
+    } else {
+        Err(InputError::Unsupported(
+            "JSON that is not a known comment export (Pushshift NDJSON, Reddit listing, Hacker News items, Discourse posts.json)".into(),
+        ))
+    }
+}
+
+fn is_hn_item(v: &Value) -> bool {
+    v.get("id").is_some_and(Value::is_u64)
+        && v.get("type").and_then(Value::as_str).is_some()
+        && (v.get("by").is_some() || v.get("kids").is_some())
+}
+
+fn invalid(what: &str, e: impl std::fmt::Display) -> InputError {
+    InputError::Invalid(format!("{what}: {e}"))
+}
+
+/// ISO 8601 UTC from Unix seconds (civil-from-days, Howard Hinnant's algorithm).
+pub fn unix_time(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+fn time_of(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => n.as_f64().map(|f| unix_time(f as i64)),
+        Value::String(s) => s
+            .parse::<f64>()
+            .map(|f| unix_time(f as i64))
+            .ok()
+            .or_else(|| Some(s.clone())),
+        _ => None,
+    }
+}
+
+fn str_of(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Plain text of Reddit's rich-text JSON: one paragraph per top-level block.
+pub fn reddit_rich_text(rich: &Value) -> String {
+    let blocks = rich
+        .get("document")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let paragraphs: Vec<String> = blocks
+        .iter()
+        .map(|block| {
+            let mut out = String::new();
+            let mut stack = vec![block];
+            while let Some(node) = stack.pop() {
+                if let Some(t) = node.get("t").and_then(Value::as_str) {
+                    out.push_str(t);
+                }
+                if let Some(children) = node.get("c").and_then(Value::as_array) {
+                    stack.extend(children.iter().rev());
+                }
+            }
+            out.trim().to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// Reddit escapes `&`, `<` and `>` in comment bodies.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn thread(
+    source: &str,
+    format: Format,
+    id: String,
+    mut page: Page,
+    raw: Vec<RawComment>,
+) -> Thread {
+    page.format = format;
+    page.source = source.to_string();
+    let comments = build_comments(raw, &mut page.notes);
+    Thread { id, page, comments }
+}
+
+fn reddit_page(source: &str, link_id: &str) -> Page {
+    let mut page = Page::new(source, Format::RedditJson);
+    page.url = Some(format!("https://www.reddit.com/comments/{link_id}/"));
+    page.site = Some("reddit.com".into());
+    page.comment_system = Some("reddit".into());
+    page.comment_section = CommentSection::Found { declared: None };
+    page
+}
+
+/// Pushshift NDJSON: comments grouped into threads by `link_id`, threads in order of first
+/// appearance. Lines that are not JSON objects are skipped and counted in a note.
+pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
+    let mut order: Vec<String> = Vec::new();
+    let mut threads: HashMap<String, (Vec<RawComment>, Option<String>)> = HashMap::new();
+    let mut bad = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            bad.push(n + 1);
+            continue;
+        };
+        let link = str_of(&v, "link_id")
+            .unwrap_or_default()
+            .trim_start_matches("t3_")
+            .to_string();
+        let entry = threads.entry(link.clone()).or_insert_with(|| {
+            order.push(link.clone());
+            (Vec::new(), None)
+        });
+        entry.1 = entry.1.take().or_else(|| str_of(&v, "link_title"));
+        entry.0.push(reddit_comment(&v));
+    }
+    if order.is_empty() {
+        return Err(InputError::Invalid(format!(
+            "no JSON comment lines ({} invalid)",
+            bad.len()
+        )));
+    }
+    Ok(order
+        .into_iter()
+        .map(|link| {
+            let (raw, title) = threads.remove(&link).unwrap_or_default();
+            let mut page = reddit_page(source, &link);
+            page.title = title;
+            if !bad.is_empty() {
+                page.notes.push(format!(
+                    "{} invalid JSON line(s) skipped (first: line {})",
+                    bad.len(),
+                    bad[0]
+                ));
+            }
+            thread(
+                source,
+                Format::PushshiftNdjson,
+                format!("reddit-{link}"),
+                page,
+                raw,
+            )
+        })
+        .collect())
+}
+
+fn reddit_comment(v: &Value) -> RawComment {
+    let parent = str_of(v, "parent_id").filter(|p| p.starts_with("t1_"));
+    RawComment {
+        id: str_of(v, "id")
+            .or_else(|| str_of(v, "name").map(|n| n.trim_start_matches("t1_").to_string())),
+        parent: parent.map(|p| ParentRef::Id(p.trim_start_matches("t1_").to_string())),
+        author: str_of(v, "author"),
+        timestamp: v.get("created_utc").and_then(time_of),
+        text: unescape(&str_of(v, "body").unwrap_or_default()),
+        ..Default::default()
+    }
+}
+
+/// A Reddit API listing `[post, comments]`; `more` stubs are counted as missing comments.
+pub fn reddit_listing(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| invalid("invalid JSON", e))?;
+    let post = value
+        .pointer("/0/data/children/0/data")
+        .ok_or_else(|| InputError::Invalid("Reddit listing without a post".into()))?;
+    let link = str_of(post, "id").unwrap_or_default();
+    let mut page = reddit_page(source, &link);
+    page.title = str_of(post, "title");
+    page.author = str_of(post, "author");
+    page.published = post.get("created_utc").and_then(time_of);
+    page.url = str_of(post, "permalink")
+        .map(|p| format!("https://www.reddit.com{p}"))
+        .or(page.url);
+    page.comment_section = CommentSection::Found {
+        declared: post.get("num_comments").and_then(Value::as_u64),
+    };
+    let mut raw = Vec::new();
+    let mut missing = 0;
+    let mut stack: Vec<&Value> = value
+        .pointer("/1/data/children")
+        .and_then(Value::as_array)
+        .map(|c| c.iter().rev().collect())
+        .unwrap_or_default();
+    while let Some(child) = stack.pop() {
+        let data = child.get("data").unwrap_or(&Value::Null);
+        match child.get("kind").and_then(Value::as_str) {
+            Some("t1") => {
+                raw.push(reddit_comment(data));
+                if let Some(replies) = data
+                    .pointer("/replies/data/children")
+                    .and_then(Value::as_array)
+                {
+                    stack.extend(replies.iter().rev());
+                }
+            }
+            Some("more") => missing += data.get("count").and_then(Value::as_u64).unwrap_or(0),
+            _ => {}
+        }
+    }
+    page.missing_comments = Some(missing);
+    Ok(vec![thread(
+        source,
+        Format::RedditJson,
+        format!("reddit-{link}"),
+        page,
+        raw,
+    )])
+}
+
+/// Hacker News API items: a story and its comments (an array), or a single item.
+pub fn hacker_news(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| invalid("invalid JSON", e))?;
+    let items: Vec<&Value> = match &value {
+        Value::Array(items) => items.iter().collect(),
+        one => vec![one],
+    };
+    let story = items
+        .iter()
+        .find(|i| i.get("type").and_then(Value::as_str) != Some("comment"));
+    let root_id = story
+        .and_then(|s| str_of(s, "id"))
+        .or_else(|| items.first().and_then(|i| str_of(i, "parent")));
+    let mut page = Page::new(source, Format::HnJson);
+    page.comment_system = Some("hackernews".into());
+    page.site = Some("news.ycombinator.com".into());
+    page.url = root_id
+        .as_ref()
+        .map(|id| format!("https://news.ycombinator.com/item?id={id}"));
+    if let Some(story) = story {
+        page.title = str_of(story, "title");
+        page.author = str_of(story, "by");
+        page.published = story.get("time").and_then(time_of);
+    }
+    page.comment_section = CommentSection::Found {
+        declared: story
+            .and_then(|s| s.get("descendants"))
+            .and_then(Value::as_u64),
+    };
+    let raw = items
+        .iter()
+        .filter(|i| i.get("type").and_then(Value::as_str) == Some("comment"))
+        .map(|i| hn_comment(i, root_id.as_deref()))
+        .collect();
+    let id = format!("hn-{}", root_id.unwrap_or_default());
+    Ok(vec![thread(source, Format::HnJson, id, page, raw)])
+}
+
+fn hn_comment(item: &Value, root: Option<&str>) -> RawComment {
+    let (text, quotes) = fragment_text(&str_of(item, "text").unwrap_or_default());
+    RawComment {
+        id: str_of(item, "id"),
+        parent: str_of(item, "parent")
+            .filter(|p| Some(p.as_str()) != root)
+            .map(ParentRef::Id),
+        author: str_of(item, "by"),
+        timestamp: item.get("time").and_then(time_of),
+        text,
+        quotes,
+        ..Default::default()
+    }
+}
+
+/// A Discourse topic's `posts.json`: every post is a comment, the opening post first;
+/// `reply_to_post_number` names the parent (null: a reply to the topic, so top level).
+pub fn discourse(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| invalid("invalid JSON", e))?;
+    let posts = value
+        .pointer("/post_stream/posts")
+        .and_then(Value::as_array)
+        .ok_or_else(|| InputError::Invalid("no post_stream.posts".into()))?;
+    let topic = posts
+        .first()
+        .and_then(|p| str_of(p, "topic_id"))
+        .or_else(|| str_of(&value, "id"))
+        .unwrap_or_default();
+    let mut page = Page::new(source, Format::DiscourseJson);
+    page.comment_system = Some("discourse".into());
+    page.title = posts
+        .first()
+        .and_then(|p| str_of(p, "topic_title").or_else(|| str_of(p, "topic_slug")));
+    page.author = posts.first().and_then(|p| str_of(p, "username"));
+    page.published = posts.first().and_then(|p| str_of(p, "created_at"));
+    page.comment_section = CommentSection::Found {
+        declared: posts
+            .first()
+            .and_then(|p| p.get("posts_count"))
+            .and_then(Value::as_u64),
+    };
+    let raw = posts
+        .iter()
+        .map(|p| {
+            let (text, quotes) = fragment_text(&str_of(p, "cooked").unwrap_or_default());
+            RawComment {
+                id: str_of(p, "post_number"),
+                parent: str_of(p, "reply_to_post_number").map(ParentRef::Id),
+                author: str_of(p, "username"),
+                timestamp: str_of(p, "created_at"),
+                text,
+                quotes,
+                ..Default::default()
+            }
+        })
+        .collect();
+    Ok(vec![thread(
+        source,
+        Format::DiscourseJson,
+        format!("discourse-{topic}"),
+        page,
+        raw,
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_times() {
+        assert_eq!(unix_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(unix_time(1689969096), "2023-07-21T19:51:36Z");
+        assert_eq!(unix_time(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn detection_by_shape() {
+        let ok = |t: &str| detect(t).ok();
+        assert_eq!(
+            ok("{\"id\":\"a\",\"link_id\":\"t3_x\"}\n{\"id\":\"b\"}"),
+            Some(Format::PushshiftNdjson)
+        );
+        assert_eq!(
+            ok("{\"post_stream\":{\"posts\":[]}}"),
+            Some(Format::DiscourseJson)
+        );
+        assert_eq!(ok("[{\"kind\":\"Listing\"}]"), Some(Format::RedditJson));
+        assert_eq!(
+            ok("{\"id\":1,\"type\":\"story\",\"by\":\"x\"}"),
+            Some(Format::HnJson)
+        );
+        assert!(matches!(
+            detect("{\"hello\":1}"),
+            Err(InputError::Unsupported(_))
+        ));
+        let err = detect("{\"post_stream\": [1, 2").unwrap_err().to_string();
+        assert!(err.starts_with("invalid JSON: EOF while parsing"), "{err}");
+    }
+}
