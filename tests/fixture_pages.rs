@@ -54,7 +54,7 @@ struct FileGold {
 #[test]
 fn every_fixture_meets_its_gold() {
     let gold: Gold = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/pages.gold.json")).unwrap(),
+        &std::fs::read_to_string(root().join("tests/fixtures/.gold/pages.json")).unwrap(),
     )
     .unwrap();
     for g in gold.files {
@@ -381,7 +381,7 @@ struct OwnPage {
 #[test]
 fn generic_fallback_reads_unfamiliar_markup() {
     let gold: OwnPages = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/html-pages.gold.json")).unwrap(),
+        &std::fs::read_to_string(root().join("tests/fixtures/.gold/html-pages.json")).unwrap(),
     )
     .unwrap();
     for g in gold.pages {
@@ -565,4 +565,59 @@ fn no_fixture_prefix_panics() {
             }
         }
     }
+}
+
+#[test]
+fn declared_charset_of_a_non_utf8_page_is_honoured() {
+    let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><title>".to_vec();
+    page.extend_from_slice(b"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0"); // "Привет мир"
+    page.extend_from_slice(b"</title></head><body><p>x</p></body></html>");
+    let loaded = load_bytes("cp1251.html", page, &LoadOptions::default());
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    assert_eq!(loaded.threads[0].page.title.as_deref(), Some("Привет мир"));
+}
+
+#[test]
+fn broken_reply_structure_is_repaired_with_notes() {
+    let lines = [
+        r#"{"id":"a","parent_id":"t1_b","link_id":"t3_x","author":"p","body":"cycle 1"}"#,
+        r#"{"id":"b","parent_id":"t1_a","link_id":"t3_x","author":"q","body":"cycle 2"}"#,
+        r#"{"id":"c","parent_id":"t1_gone","link_id":"t3_x","author":"r","body":"orphan"}"#,
+        r#"{"id":"d","parent_id":"t1_d","link_id":"t3_x","author":"s","body":"self"}"#,
+        r#"{"id":"d","parent_id":"t3_x","link_id":"t3_x","author":"t","body":"duplicate"}"#,
+    ];
+    let loaded = load_bytes(
+        "broken.ndjson",
+        lines.join("\n").into_bytes(),
+        &LoadOptions::default(),
+    );
+    let t = &loaded.threads[0];
+    assert_eq!(t.comments.len(), 5, "nothing dropped");
+    let notes = t.page.notes.join("\n");
+    for expected in [
+        "duplicate comment id d renamed d~2",
+        "orphan comment c",
+        "comment d replies to itself",
+        "reply cycle through comment a broken",
+    ] {
+        assert!(notes.contains(expected), "{expected}: {notes}");
+    }
+    assert_eq!(t.comments[1].parent_id.as_deref(), Some("a"));
+    assert_eq!(t.comments[1].depth, 1);
+}
+
+#[test]
+fn analyze_on_the_fixtures_reports_every_page() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadscan"))
+        .args(["analyze", "tests/fixtures", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("r"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

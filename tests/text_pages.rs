@@ -33,7 +33,8 @@ struct PageGold {
 }
 
 fn gold() -> Gold {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/text-pages.gold.json")).unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/.gold/text-pages.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 

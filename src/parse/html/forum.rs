@@ -37,7 +37,17 @@ static PHPBB_AUTHOR: Css = css!(".author .username, .author strong, .username");
 static PHPBB_BODY: Css = css!(".postbody .content, .content");
 static PHPBB_TIME: Css = css!(".author time[datetime], time[datetime]");
 
-static ENGINES: [Engine; 3] = [
+static MYBB_POST: Css = css!(r#"div.post[id^="post_"]"#);
+static MYBB_AUTHOR: Css =
+    css!(".author_information .largetext a, .post_author a, .author_information strong");
+static MYBB_BODY: Css = css!(".post_body");
+static MYBB_TIME: Css = css!(".post_date");
+static DISCOURSE_POST: Css = css!(r#"div.topic-body.crawler-post"#);
+static DISCOURSE_AUTHOR: Css = css!(r#".creator [itemprop="name"], .creator a"#);
+static DISCOURSE_BODY: Css = css!(r#".post[itemprop="text"], .post"#);
+static DISCOURSE_TIME: Css = css!(r#"time[datetime], [itemprop="datePublished"]"#);
+
+static ENGINES: [Engine; 5] = [
     Engine {
         name: "xenforo",
         post: &XF_POST,
@@ -58,6 +68,20 @@ static ENGINES: [Engine; 3] = [
         author: &PHPBB_AUTHOR,
         body: &PHPBB_BODY,
         time: &PHPBB_TIME,
+    },
+    Engine {
+        name: "mybb",
+        post: &MYBB_POST,
+        author: &MYBB_AUTHOR,
+        body: &MYBB_BODY,
+        time: &MYBB_TIME,
+    },
+    Engine {
+        name: "discourse",
+        post: &DISCOURSE_POST,
+        author: &DISCOURSE_AUTHOR,
+        body: &DISCOURSE_BODY,
+        time: &DISCOURSE_TIME,
     },
 ];
 

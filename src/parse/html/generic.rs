@@ -27,21 +27,21 @@ use crate::parse::{ParentRef, RawComment};
 
 static ALL: Css = css!("body *");
 static AUTHOR: Css = css!(
-    r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .commenter, cite"#
+    r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .user, .commenter, cite, [class*="author"], [class*="username"]"#
 );
 static TIME: Css = css!(
     r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
 );
 static CONTENT: Css = css!(
-    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content"#
+    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content, [class$="-text"], [class$="_text"]"#
 );
 static META: Css = css!(
-    ".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says"
+    r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"]"#
 );
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:li-|div-)?comments?[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-)(?P<id>\d+)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:li-|div-)?comments?[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -61,10 +61,30 @@ const ITEM_CLASSES: &[&str] = &[
     "comment",
     "pingback",
     "trackback",
-    "wc-comment",
     "comment-item",
-    "js-comment",
+    "comment-entry",
+    "comment-thread-item",
 ];
+/// `x-comment` classes that name a comment item (`isso-comment`, `wc-comment`), except these,
+/// which name forms and prompts.
+const NOT_ITEM_SUFFIXED: &[&str] = &[
+    "add-comment",
+    "new-comment",
+    "no-comment",
+    "leave-comment",
+    "post-comment",
+    "write-comment",
+    "has-comment",
+    "open-comment",
+];
+
+/// True for a class token that names a comment item.
+fn is_item_class(class: &str) -> bool {
+    let class = class.to_ascii_lowercase();
+    ITEM_CLASSES.contains(&class.as_str())
+        || ((class.ends_with("-comment") || class.ends_with("_comment"))
+            && !NOT_ITEM_SUFFIXED.contains(&class.as_str()))
+}
 const NOT_ITEM_TAGS: &[&str] = &[
     "ol", "ul", "form", "a", "span", "script", "time", "img", "p", "input", "textarea", "body",
     "html",
@@ -106,7 +126,19 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     if NOT_ITEM_TAGS.contains(&tag) || in_reply_form(&el) {
         return None;
     }
-    if let Some(caps) = el.value().id().and_then(|id| COMMENT_ID.captures(id)) {
+    let id_caps = el
+        .value()
+        .id()
+        .and_then(|id| COMMENT_ID.captures(id))
+        .filter(|caps| {
+            // Short `c1` ids are layout columns and hex ids are only Typepad's `comment-6a00…`:
+            // Blogger's `c` ids are long numbers.
+            let (prefix, id) = (&caps["prefix"], &caps["id"]);
+            let numeric = id.bytes().all(|b| b.is_ascii_digit());
+            (prefix != "c" || (numeric && id.len() >= 5))
+                && (numeric || prefix.starts_with("comment"))
+        });
+    if let Some(caps) = id_caps {
         return Some(Candidate {
             el,
             signature: format!("{tag}#{}", &caps["prefix"]),
@@ -135,7 +167,7 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         .value()
         .attr("itemtype")
         .is_some_and(|t| t.ends_with("schema.org/Comment"));
-    let class = el.value().classes().find(|c| ITEM_CLASSES.contains(c));
+    let class = el.value().classes().find(|c| is_item_class(c));
     let signature = match (microdata, class) {
         (true, _) => format!("{tag}[Comment]"),
         (false, Some(class)) => format!("{tag}.{class}"),
@@ -298,7 +330,13 @@ fn comment(
 ) -> RawComment {
     let own = |e: &ElementRef<'_>| items.owner(e) == Some(i);
     let first_own = |sel: &Css| c.el.select(sel).find(|e| own(e));
-    let author_el = first_own(&AUTHOR);
+    // The first element that looks like an author and holds a name (avatars hold none).
+    let author_el = c.el.select(&AUTHOR).find(|e| {
+        own(e) && {
+            let name = super::dom::text(*e);
+            !name.is_empty() && name.chars().count() <= 80
+        }
+    });
     let author = author_el
         .map(|a| clean_author(&super::dom::text(a)))
         .filter(|a| !a.is_empty());

@@ -27,7 +27,10 @@ static ARTICLE_BODIES: [Css; 11] = [
     css!("main"),
     css!(r#"[role="main"]"#),
 ];
-static TIME: Css = css!("time[datetime]");
+/// A date in the article's own header or byline, not in its comments.
+static TIME: Css = css!(
+    "article time[datetime], .entry-meta time[datetime], .post-meta time[datetime], .byline time[datetime]"
+);
 static BYLINE: Css = css!(r#"[rel="author"], .byline .fn, .author .fn, .author-name, .byline a"#);
 
 /// Metadata found on a page.
