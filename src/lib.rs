@@ -23,6 +23,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod ids;
 pub mod input;
 pub mod links;
@@ -30,4 +31,5 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod report;
+pub mod score;
 pub mod tree;

@@ -26,6 +26,21 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+|\b)\d[\d \-().]{7,22}\d\b").expect("phone pattern compiles")
 });
 
+/// A host written without a scheme must look like one (`www.rt.com`, `t.me/x`), so prose
+/// like `it…….so` or `etc.the` is not taken for a link.
+static BARE_HOST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?::\d+)?(?:[/?#]|$)")
+        .expect("host pattern compiles")
+});
+
+fn plausible_url(url: &str) -> bool {
+    url.contains("://") || BARE_HOST.is_match(url)
+}
+
+/// Big numbers written with thousands separators (`2.124.821.694`) are counts, not phones.
+static THOUSANDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:[.,]\d{3})+$").expect("thousands pattern compiles"));
+
 /// Every URL, e-mail address and phone number in `text`, in text order.
 ///
 /// URLs need no scheme (`www.example.com`, `example.ng/x`), since comment spam rarely has one.
@@ -34,6 +49,7 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
     finder.url_must_have_scheme(false);
     let mut found: Vec<FoundLink> = finder
         .links(text)
+        .filter(|link| link.kind() == &linkify::LinkKind::Email || plausible_url(link.as_str()))
         .map(|link| FoundLink {
             kind: match link.kind() {
                 linkify::LinkKind::Email => LinkKind::Email,
@@ -48,7 +64,7 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
         let inside_other = found
             .iter()
             .any(|l| l.span.start <= m.start() && m.end() <= l.span.end);
-        if (9..=15).contains(&digits) && !inside_other {
+        if (9..=15).contains(&digits) && !inside_other && !THOUSANDS.is_match(m.as_str().trim()) {
             found.push(FoundLink {
                 kind: LinkKind::Phone,
                 span: m.range(),
@@ -90,6 +106,15 @@ mod tests {
                 (LinkKind::Email, "contact@vi-covid19.com".into()),
                 (LinkKind::Phone, "+2348136370421".into())
             ]
+        );
+    }
+
+    #[test]
+    fn prose_with_dots_is_not_a_link() {
+        assert!(kinds_and_values("those who did it…….so hardly").is_empty());
+        assert_eq!(
+            kinds_and_values("join t.me/harbourdaily now"),
+            vec![(LinkKind::Url, "t.me/harbourdaily".into())]
         );
     }
 

@@ -118,6 +118,8 @@ pub struct PageLink {
     pub value: String,
     /// Article or chrome.
     pub region: Region,
+    /// The text around it: the line of a text rendering, the anchor text of an HTML link.
+    pub context: String,
 }
 
 /// One saved web page (or one thread of an export), with its article metadata.

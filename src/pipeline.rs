@@ -14,6 +14,8 @@ use crate::input::{self, Source};
 use crate::model::{Format, Thread};
 use crate::parse::{self, ParseOptions, http, warc};
 use crate::report::ErrorRow;
+use crate::score::model::Model;
+use crate::score::{RunContext, ThreadScore, score_thread};
 
 /// Everything that decides how one source is turned into threads.
 #[derive(Clone, Debug)]
@@ -137,17 +139,21 @@ fn from_record(mut thread: Thread, uri: Option<&str>) -> Thread {
     thread
 }
 
-/// The outcome of a batch: threads in source order, and one error row per failed input.
+/// The outcome of a batch: threads in source order, their scores, and one error row per
+/// failed input.
 #[derive(Debug, Default)]
 pub struct Batch {
     /// Threads, in source order then page order; ids unique within the batch.
     pub threads: Vec<Thread>,
+    /// Scores, one per thread, same order.
+    pub scores: Vec<ThreadScore>,
     /// Failed inputs, in source order.
     pub errors: Vec<ErrorRow>,
 }
 
-/// Loads every source in parallel; the result does not depend on scheduling.
-pub fn run(sources: &[Source], options: &LoadOptions) -> Batch {
+/// Loads every source in parallel, then scores every thread in parallel (after the whole run
+/// is read, because campaigns are counted per run); the result does not depend on scheduling.
+pub fn run(sources: &[Source], options: &LoadOptions, scorer: &Scorer) -> Batch {
     let outcomes: Vec<Loaded> = sources.par_iter().map(|s| load(s, options)).collect();
     let mut batch = Batch::default();
     for loaded in outcomes {
@@ -155,7 +161,20 @@ pub fn run(sources: &[Source], options: &LoadOptions) -> Batch {
         batch.errors.extend(loaded.errors);
     }
     crate::ids::dedupe(batch.threads.iter_mut().map(|t| &mut t.id));
+    let run = RunContext::build(batch.threads.iter());
+    batch.scores = batch
+        .threads
+        .par_iter()
+        .map(|t| score_thread(t, &run, scorer.insult_model.as_ref()))
+        .collect();
     batch
+}
+
+/// What the scorer uses besides the rules.
+#[derive(Debug, Clone, Default)]
+pub struct Scorer {
+    /// The learned insult model (the shipped one, `--model FILE`, or none with `--no-model`).
+    pub insult_model: Option<Model>,
 }
 
 /// The error row for `error` on `source`.

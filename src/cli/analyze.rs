@@ -26,6 +26,8 @@ pub struct Args {
     quiet: bool,
     #[command(flatten)]
     load: LoadArgs,
+    #[command(flatten)]
+    score: super::ScoreArgs,
 }
 
 /// Runs the batch and writes the reports; exit 1 when some inputs failed.
@@ -34,12 +36,13 @@ pub struct Args {
 /// in a long batch the other inputs still deserve their report.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = args.load.options()?;
+    let scorer = args.score.scorer()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()
         .context("cannot start worker threads")?;
     let (sources, walk_errors) = input::discover(&args.paths);
-    let mut batch = pool.install(|| pipeline::run(&sources, &options));
+    let mut batch = pool.install(|| pipeline::run(&sources, &options, &scorer));
     batch
         .errors
         .extend(walk_errors.into_iter().map(|w| error_row(w.path, &w.error)));
@@ -52,7 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    report::write_reports(&args.out, &batch.threads, &batch.errors)?;
+    report::write_reports(&args.out, &batch.threads, &batch.scores, &batch.errors)?;
     Ok(if batch.errors.is_empty() {
         EXIT_OK
     } else {

@@ -4,7 +4,10 @@
 //! work starts, so a bad flag fails at once with a message naming it (exit 2).
 
 mod analyze;
+mod eval;
+mod rules;
 mod show;
+mod train;
 
 use std::io;
 use std::process::ExitCode;
@@ -37,6 +40,14 @@ enum Command {
     Analyze(analyze::Args),
     /// Print one input's reply trees in the terminal.
     Show(show::Args),
+    /// List the scoring rules with their codes.
+    Rules,
+    /// Print a rule's documentation: what it finds, why, examples.
+    Explain(rules::ExplainArgs),
+    /// Measure the scorer on labelled data (precision, recall, F1, ROC AUC).
+    Eval(eval::Args),
+    /// Train a learned layer (hashed n-gram logistic regression) from labelled data.
+    Train(train::Args),
 }
 
 /// Flags shared by every subcommand that reads inputs.
@@ -74,6 +85,36 @@ impl LoadArgs {
     }
 }
 
+/// Flags that choose the learned layer.
+#[derive(Debug, clap::Args)]
+struct ScoreArgs {
+    /// Score insults with this weights file (from `threadscan train`) instead of the shipped model.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
+    model: Option<std::path::PathBuf>,
+    /// Rules only: no learned model.
+    #[arg(long)]
+    no_model: bool,
+}
+
+impl ScoreArgs {
+    fn scorer(&self) -> anyhow::Result<crate::pipeline::Scorer> {
+        use crate::score::model::{Model, shipped};
+        let insult_model = match (&self.model, self.no_model) {
+            (_, true) => None,
+            (Some(path), _) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("--model: cannot read {}", path.display()))?;
+                Some(
+                    Model::from_bytes(&bytes)
+                        .map_err(|e| anyhow::anyhow!("--model {}: {e}", path.display()))?,
+                )
+            }
+            (None, false) => shipped(crate::score::Flag::Insult),
+        };
+        Ok(crate::pipeline::Scorer { insult_model })
+    }
+}
+
 /// `256M` → 268435456.
 fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -103,6 +144,10 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Show(args) => show::run(args),
+        Command::Rules => rules::run_rules(),
+        Command::Explain(args) => rules::run_explain(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::join;
+use super::{join, score_cell};
 use crate::model::{CommentKind, Thread};
+use crate::score::{Flag, ThreadScore};
 
 /// One row of `comments.csv`; see the README's column dictionary.
 #[derive(Debug, Default, Serialize)]
@@ -24,10 +25,20 @@ pub struct CommentRow {
     quoted_text: String,
     quoted_author: String,
     quoted_comment_id: String,
+    insult_score: String,
+    insult: bool,
+    spam_score: String,
+    spam: bool,
+    unsupported_score: String,
+    unsupported: bool,
+    finding_codes: String,
 }
 
 /// The rows for every comment of `thread`.
-pub fn rows(thread: &Thread) -> impl Iterator<Item = CommentRow> + '_ {
+pub fn rows<'a>(
+    thread: &'a Thread,
+    scores: &'a ThreadScore,
+) -> impl Iterator<Item = CommentRow> + 'a {
     let mut replies: HashMap<&str, usize> = HashMap::new();
     for parent in thread
         .comments
@@ -36,20 +47,44 @@ pub fn rows(thread: &Thread) -> impl Iterator<Item = CommentRow> + '_ {
     {
         *replies.entry(parent).or_default() += 1;
     }
-    thread.comments.iter().map(move |c| CommentRow {
-        thread_id: thread.id.clone(),
-        comment_id: c.id.clone(),
-        parent_id: c.parent_id.clone(),
-        depth: c.depth,
-        kind: c.kind,
-        author: c.author.clone(),
-        position: c.position,
-        timestamp: c.timestamp.clone(),
-        reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
-        reply_to_author: c.reply_to_author.clone(),
-        text: c.text.clone(),
-        quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
-        quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
-        quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),
-    })
+    thread
+        .comments
+        .iter()
+        .zip(&scores.comments)
+        .map(move |(c, score)| CommentRow {
+            thread_id: thread.id.clone(),
+            comment_id: c.id.clone(),
+            parent_id: c.parent_id.clone(),
+            depth: c.depth,
+            kind: c.kind,
+            author: c.author.clone(),
+            position: c.position,
+            timestamp: c.timestamp.clone(),
+            reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
+            reply_to_author: c.reply_to_author.clone(),
+            text: c.text.clone(),
+            quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
+            quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
+            quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),
+            insult_score: score_cell(score.score(Flag::Insult)),
+            insult: score.flagged(Flag::Insult),
+            spam_score: score_cell(score.score(Flag::Spam)),
+            spam: score.flagged(Flag::Spam),
+            unsupported_score: score_cell(score.score(Flag::Unsupported)),
+            unsupported: score.flagged(Flag::Unsupported),
+            finding_codes: finding_codes(score),
+        })
+}
+
+/// The distinct codes of a comment's positive findings, sorted, space-separated.
+fn finding_codes(score: &crate::score::CommentScore) -> String {
+    let mut codes: Vec<&str> = score
+        .findings
+        .iter()
+        .filter(|f| f.weight > 0.0)
+        .map(|f| f.code)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.join(" ")
 }

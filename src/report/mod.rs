@@ -7,6 +7,7 @@
 
 pub mod comments;
 pub mod errors;
+pub mod flags;
 pub mod links;
 pub mod threads;
 
@@ -18,6 +19,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::model::Thread;
+use crate::score::ThreadScore;
 pub use errors::ErrorRow;
 
 /// Every report file `analyze` writes, in the order written.
@@ -38,13 +40,26 @@ pub fn csv_writer<W: Write>(sink: W) -> csv::Writer<W> {
 }
 
 /// Writes every report for `threads` and `errors` into `dir` (created if missing).
-pub fn write_reports(dir: &Path, threads: &[Thread], errors: &[ErrorRow]) -> anyhow::Result<()> {
+pub fn write_reports(
+    dir: &Path,
+    threads: &[Thread],
+    scores: &[ThreadScore],
+    errors: &[ErrorRow],
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output directory {}", dir.display()))?;
-    write_rows(&dir.join("threads.csv"), threads.iter().map(threads::row))?;
+    let scored = || threads.iter().zip(scores);
+    write_rows(
+        &dir.join("threads.csv"),
+        scored().map(|(t, s)| threads::row(t, s)),
+    )?;
     write_rows(
         &dir.join("comments.csv"),
-        threads.iter().flat_map(comments::rows),
+        scored().flat_map(|(t, s)| comments::rows(t, s)),
+    )?;
+    write_rows(
+        &dir.join("flags.csv"),
+        scored().flat_map(|(t, s)| flags::rows(t, s)),
     )?;
     write_rows(
         &dir.join("page_links.csv"),
@@ -93,9 +108,15 @@ pub fn all_columns() -> Vec<(&'static str, Vec<String>)> {
     vec![
         ("threads.csv", header::<threads::ThreadRow>()),
         ("comments.csv", header::<comments::CommentRow>()),
+        ("flags.csv", header::<flags::FlagRow>()),
         ("page_links.csv", header::<links::PageLinkRow>()),
         ("errors.csv", header::<ErrorRow>()),
     ]
+}
+
+/// A score as written in reports: three decimals, so reports are byte-stable.
+fn score_cell(score: f32) -> String {
+    format!("{score:.3}")
 }
 
 /// Joins several values into one cell.

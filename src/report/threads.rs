@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::join;
+use super::{join, score_cell};
 use crate::model::{CommentKind, Region, Thread};
+use crate::score::{Flag, ThreadScore};
 
 /// One row of `threads.csv`; see the README's column dictionary.
 #[derive(Debug, Default, Serialize)]
@@ -30,10 +31,24 @@ pub struct ThreadRow {
     article_link_count: usize,
     chrome_link_count: usize,
     notes: String,
+    insult_count: usize,
+    insult_rate: Option<String>,
+    spam_count: usize,
+    spam_rate: Option<String>,
+    unsupported_count: usize,
+    unsupported_rate: Option<String>,
+    flagged_authors: String,
+    page_spam_count: usize,
+    page_spam_links: String,
 }
 
 /// The row for `thread`.
-pub fn row(thread: &Thread) -> ThreadRow {
+pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
+    let count = |flag| scores.comments.iter().filter(|c| c.flagged(flag)).count();
+    let rate = |flag| {
+        (!thread.comments.is_empty())
+            .then(|| score_cell(count(flag) as f32 / thread.comments.len() as f32))
+    };
     let page = &thread.page;
     let links_in = |region| page.links.iter().filter(|l| l.region == region).count();
     ThreadRow {
@@ -63,5 +78,28 @@ pub fn row(thread: &Thread) -> ThreadRow {
         article_link_count: links_in(Region::Article),
         chrome_link_count: links_in(Region::Chrome),
         notes: join(page.notes.iter().map(String::as_str), "; "),
+        insult_count: count(Flag::Insult),
+        insult_rate: rate(Flag::Insult),
+        spam_count: count(Flag::Spam),
+        spam_rate: rate(Flag::Spam),
+        unsupported_count: count(Flag::Unsupported),
+        unsupported_rate: rate(Flag::Unsupported),
+        flagged_authors: flagged_authors(thread, scores),
+        page_spam_count: scores.page.len(),
+        page_spam_links: join(scores.page.iter().map(|f| f.value.as_str()), " "),
     }
+}
+
+/// Authors of flagged comments, sorted and unique, `; `-separated.
+fn flagged_authors(thread: &Thread, scores: &ThreadScore) -> String {
+    let mut authors: Vec<&str> = thread
+        .comments
+        .iter()
+        .zip(&scores.comments)
+        .filter(|(_, s)| Flag::ALL.iter().any(|f| s.flagged(*f)))
+        .filter_map(|(c, _)| c.author.as_deref())
+        .collect();
+    authors.sort_unstable();
+    authors.dedup();
+    authors.join("; ")
 }

@@ -219,6 +219,7 @@ fn page_links(
                 kind,
                 value,
                 region,
+                context: dom::text(a),
             });
         }
     }

@@ -228,6 +228,7 @@ pub(super) fn record_links(text: &str, region: Region, links: &mut Vec<PageLink>
             kind: found.kind,
             value: found.value,
             region,
+            context: text.to_string(),
         });
     }
 }

@@ -1,0 +1,100 @@
+//! `threadscan eval --data DIR`: precision, recall, F1 and ROC AUC on the labelled sets.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{EXIT_OK, ScoreArgs};
+use crate::eval::{ASSERTION_THRESHOLD, Dataset, Metrics, Stage, load_all, measured, metrics};
+use crate::score::THRESHOLD;
+use crate::score::model::Model;
+
+/// Flags of `eval`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder of labelled sets (`../shared/eval` in the project's layout).
+    #[arg(long, value_name = "DIR", default_value = "../shared/eval")]
+    data: PathBuf,
+    /// Also train a model on each set's own training split and measure it on its test split.
+    #[arg(long)]
+    own_splits: bool,
+    /// Epochs for the own-split models.
+    #[arg(long, default_value_t = 4)]
+    epochs: usize,
+    #[command(flatten)]
+    score: ScoreArgs,
+}
+
+/// Measures every readable set and prints a Markdown table.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let scorer = args.score.scorer()?;
+    let shipped = scorer.insult_model.as_ref();
+    let (sets, notes) = load_all(&args.data);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "| set | flag | scorer | n | positives | flagged | precision | recall | F1 | ROC AUC |"
+    )?;
+    writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")?;
+    for set in &sets {
+        let model = if set.flag == crate::score::Flag::Insult {
+            shipped
+        } else {
+            None
+        };
+        let label = if model.is_some() {
+            "rules + shipped model"
+        } else {
+            "rules"
+        };
+        row(&mut out, set, label, &measure(set, model))?;
+        if model.is_some() {
+            row(&mut out, set, "rules only", &measure(set, None))?;
+        }
+        if args.own_splits && !set.train.is_empty() {
+            let own = Model::train(set.flag, &set.train, args.epochs, set.name);
+            row(
+                &mut out,
+                set,
+                "rules + own-split model",
+                &measure(set, Some(&own)),
+            )?;
+        }
+    }
+    for note in notes {
+        writeln!(out, "\n{note}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn measure(set: &Dataset, model: Option<&Model>) -> Metrics {
+    let scored: Vec<(f32, bool)> = set
+        .test
+        .par_iter()
+        .map(|(text, y)| (measured(set, text, model), *y))
+        .collect();
+    let threshold = if set.stage == Stage::Assertion {
+        ASSERTION_THRESHOLD
+    } else {
+        THRESHOLD
+    };
+    metrics(&scored, threshold)
+}
+
+fn row(out: &mut impl Write, set: &Dataset, scorer: &str, m: &Metrics) -> io::Result<()> {
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+        set.name,
+        set.flag.name(),
+        scorer,
+        m.n,
+        m.positives,
+        m.flagged,
+        m.precision,
+        m.recall,
+        m.f1,
+        m.auc
+    )
+}

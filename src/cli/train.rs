@@ -1,0 +1,113 @@
+//! `threadscan train`: a learned layer from labelled data.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use super::EXIT_OK;
+use crate::eval::{Example, davidson, wiki_large};
+use crate::score::Flag;
+use crate::score::model::Model;
+
+/// Flags of `train`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The flag the model scores.
+    #[arg(long, value_enum, default_value = "insult")]
+    flag: FlagArg,
+    /// Labelled CSV files (header row); repeatable.
+    #[arg(long, value_name = "FILE")]
+    csv: Vec<PathBuf>,
+    /// Column with the comment text.
+    #[arg(long, default_value = "text")]
+    text_column: String,
+    /// Column with the label (1/true/yes or the flag's name are positive).
+    #[arg(long, default_value = "label")]
+    label_column: String,
+    /// Built-in sets read from --data: `davidson` (MIT), `wiki-talk-gc` (Apache-2.0); repeatable.
+    #[arg(long, value_name = "NAME")]
+    set: Vec<String>,
+    /// Folder of the built-in sets.
+    #[arg(long, value_name = "DIR", default_value = "../shared/eval")]
+    data: PathBuf,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 4)]
+    epochs: usize,
+    /// Where to write the weights.
+    #[arg(long, short, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// The flags a model can score.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum FlagArg {
+    Insult,
+    Spam,
+    Unsupported,
+}
+
+/// Trains and writes a weights file.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let flag = match args.flag {
+        FlagArg::Insult => Flag::Insult,
+        FlagArg::Spam => Flag::Spam,
+        FlagArg::Unsupported => Flag::Unsupported,
+    };
+    let mut examples: Vec<Example> = Vec::new();
+    let mut sources = Vec::new();
+    for path in &args.csv {
+        examples.extend(read_csv(path, &args.text_column, &args.label_column, flag)?);
+        sources.push(path.display().to_string());
+    }
+    for name in &args.set {
+        match name.as_str() {
+            "davidson" => {
+                examples.extend(davidson(&args.data.join("davidson-hate-offensive"))?.test)
+            }
+            "wiki-talk-gc" => {
+                examples.extend(wiki_large(&args.data.join("wiki-talk-context-toxicity"))?)
+            }
+            other => bail!("--set: unknown set {other:?} (davidson, wiki-talk-gc)"),
+        }
+        sources.push(match name.as_str() {
+            "davidson" => "Davidson et al. 2017 hate/offensive tweets (MIT)".to_string(),
+            _ => "Wikipedia talk toxicity, Pavlopoulos et al. 2020 CAT_LARGE (Apache-2.0)"
+                .to_string(),
+        });
+    }
+    if examples.is_empty() {
+        bail!("no training data: give --csv FILE or --set NAME");
+    }
+    let model = Model::train(flag, &examples, args.epochs, &sources.join("; "));
+    std::fs::write(&args.out, model.to_bytes())
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "threadscan: trained a {} model on {} examples ({} positive); wrote {}",
+        flag.name(),
+        model.info.examples,
+        model.info.positives,
+        args.out.display()
+    );
+    Ok(EXIT_OK)
+}
+
+fn read_csv(path: &PathBuf, text: &str, label: &str, flag: Flag) -> anyhow::Result<Vec<Example>> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .with_context(|| format!("{}: no column {name:?}", path.display()))
+    };
+    let (t, l) = (find(text)?, find(label)?);
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        let value = record.get(l).unwrap_or("").trim().to_ascii_lowercase();
+        let positive = matches!(value.as_str(), "1" | "true" | "yes") || value == flag.name();
+        out.push((record.get(t).unwrap_or("").to_string(), positive));
+    }
+    Ok(out)
+}

@@ -1,0 +1,517 @@
+//! Measuring the scorer on labelled data: the data sets in `../shared/eval`, read where they
+//! lie (their licences keep them out of the repository), and the metrics.
+//!
+//! Each set becomes labelled examples for one flag. Sets with a training split also train a
+//! model of their own (reported apart from the shipped model, never on a test split).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::model::Comment;
+use crate::score::model::Model;
+use crate::score::{CommentContext, Flag, RunContext, links, score_comment, text};
+
+/// A labelled example.
+pub type Example = (String, bool);
+
+/// One labelled set, ready to measure.
+#[derive(Debug)]
+pub struct Dataset {
+    /// Short name used in tables and `--set`.
+    pub name: &'static str,
+    /// The flag its labels are about.
+    pub flag: Flag,
+    /// What a positive label means.
+    pub positive: &'static str,
+    /// Examples to measure on.
+    pub test: Vec<Example>,
+    /// A training split, when the set has one.
+    pub train: Vec<Example>,
+    /// How the measured score is read: the full flag score, or the assertion stage only.
+    pub stage: Stage,
+}
+
+/// Which score a set measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The flag's score, flagged at [`crate::score::THRESHOLD`].
+    Flag,
+    /// The unsupported flag's assertion signals before support is counted, at
+    /// [`ASSERTION_THRESHOLD`].
+    Assertion,
+}
+
+/// Threshold of the assertion stage (`UNS006` alone reaches it).
+pub const ASSERTION_THRESHOLD: f32 = 0.25;
+
+/// Precision, recall, F1 and ROC AUC of scores against labels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// Examples.
+    pub n: usize,
+    /// Positive examples.
+    pub positives: usize,
+    /// Share of examples flagged (for a set with no positives, the false-flag rate).
+    pub flagged: f64,
+    /// Of those flagged, the share truly positive.
+    pub precision: f64,
+    /// Of the positives, the share flagged.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+    /// Area under the ROC curve (ties count half).
+    pub auc: f64,
+}
+
+/// Metrics of `scores` (with their labels) at `threshold`.
+pub fn metrics(scored: &[(f32, bool)], threshold: f32) -> Metrics {
+    let tp = scored.iter().filter(|(s, y)| *y && *s >= threshold).count() as f64;
+    let fp = scored
+        .iter()
+        .filter(|(s, y)| !*y && *s >= threshold)
+        .count() as f64;
+    let positives = scored.iter().filter(|(_, y)| *y).count();
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if positives > 0 {
+        tp / positives as f64
+    } else {
+        0.0
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let flagged = if scored.is_empty() {
+        0.0
+    } else {
+        (tp + fp) / scored.len() as f64
+    };
+    Metrics {
+        n: scored.len(),
+        positives,
+        flagged,
+        precision,
+        recall,
+        f1,
+        auc: auc(scored),
+    }
+}
+
+/// ROC AUC by the rank-sum statistic, with tied scores sharing their average rank.
+pub fn auc(scored: &[(f32, bool)]) -> f64 {
+    let mut sorted: Vec<(f32, bool)> = scored.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut i) = (0.0f64, 0);
+    while i < sorted.len() {
+        let j = (i..sorted.len())
+            .find(|&j| sorted[j].0 != sorted[i].0)
+            .unwrap_or(sorted.len());
+        let average = (i + 1 + j) as f64 / 2.0;
+        rank_sum += average * sorted[i..j].iter().filter(|(_, y)| *y).count() as f64;
+        i = j;
+    }
+    let p = sorted.iter().filter(|(_, y)| *y).count() as f64;
+    let n = sorted.len() as f64 - p;
+    if p == 0.0 || n == 0.0 {
+        0.5
+    } else {
+        (rank_sum - p * (p + 1.0) / 2.0) / (p * n)
+    }
+}
+
+/// Scores one text as a lone comment; returns (flag score, assertion-stage score).
+pub fn score_text(text: &str, model: Option<&Model>) -> ([f32; 3], f32) {
+    let comment = Comment {
+        id: "c1".into(),
+        parent_id: None,
+        depth: 0,
+        author: None,
+        position: 1,
+        timestamp: None,
+        text: text.into(),
+        quotes: Vec::new(),
+        kind: Default::default(),
+        reply_to_author: None,
+    };
+    let run = RunContext::default();
+    let ctx = CommentContext {
+        comment: &comment,
+        text,
+        analysed: text::analyse(text),
+        links: links::comment_links(text),
+        replies: Vec::new(),
+        run: &run,
+    };
+    let score = score_comment(&ctx, model);
+    let positive: Vec<_> = score
+        .findings
+        .iter()
+        .filter(|f| f.weight > 0.0)
+        .cloned()
+        .collect();
+    (score.scores, crate::score::combine(&positive)[2])
+}
+
+/// The score a set measures for one text.
+pub fn measured(set: &Dataset, text: &str, model: Option<&Model>) -> f32 {
+    let (scores, assertion) = score_text(text, model);
+    match set.stage {
+        Stage::Flag => scores[Flag::ALL.iter().position(|f| *f == set.flag).unwrap_or(0)],
+        Stage::Assertion => assertion,
+    }
+}
+
+/// Python string escapes (`\n`, `\xa0`, `\xc2\xa0`, `\u2019`) as stored in the Kaggle set:
+/// `\xNN` runs are UTF-8 bytes when they form valid UTF-8, else Latin-1 characters.
+pub fn unescape_python(raw: &str) -> String {
+    let as_bytes = unescape_with(raw, true);
+    match String::from_utf8(as_bytes) {
+        Ok(text) => text,
+        Err(_) => String::from_utf8_lossy(&unescape_with(raw, false)).into_owned(),
+    }
+}
+
+fn unescape_with(raw: &str, x_as_bytes: bool) -> Vec<u8> {
+    let raw = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw);
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            let mut buf = [0u8; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize| -> Option<u32> {
+            let digits: String = (0..n).filter_map(|_| chars.next()).collect();
+            u32::from_str_radix(&digits, 16).ok()
+        };
+        match chars.next() {
+            Some('n') => bytes.push(b'\n'),
+            Some('t') => bytes.push(b'\t'),
+            Some('r') => bytes.push(b'\r'),
+            Some('x') if x_as_bytes => bytes.extend(hex(&mut chars, 2).map(|v| v as u8)),
+            Some('x') => push_char(&mut bytes, hex(&mut chars, 2)),
+            Some('u') => push_char(&mut bytes, hex(&mut chars, 4)),
+            Some('U') => push_char(&mut bytes, hex(&mut chars, 8)),
+            Some(other) => push_char(&mut bytes, Some(other as u32)),
+            None => bytes.push(b'\\'),
+        }
+    }
+    bytes
+}
+
+fn push_char(bytes: &mut Vec<u8>, code: Option<u32>) {
+    if let Some(c) = code.and_then(char::from_u32) {
+        let mut buf = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// Reads rows of a CSV (or TSV) file as maps from column name to value.
+fn rows(path: &Path, delimiter: u8, quoting: bool) -> anyhow::Result<Vec<HashMap<String, String>>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(quoting)
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("bad row in {}", path.display()))?;
+        out.push(
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
+fn column(row: &HashMap<String, String>, name: &str) -> String {
+    row.get(name).cloned().unwrap_or_default()
+}
+
+/// `name:count` lines of a C3 characteristics cell → count for `name`.
+fn characteristic(cell: &str, name: &str) -> f64 {
+    cell.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(n, _)| n.trim() == name)
+        .filter_map(|(_, c)| c.trim().parse::<f64>().ok())
+        .sum()
+}
+
+/// Reads one data set folder.
+type Loader = fn(&Path) -> anyhow::Result<Vec<Dataset>>;
+
+/// Every set that can be read under `dir`; a set whose files are missing is skipped with a note.
+pub fn load_all(dir: &Path) -> (Vec<Dataset>, Vec<String>) {
+    let loaders: [(&str, Loader); 7] = [
+        ("kaggle-insults", kaggle),
+        ("youtube-spam", youtube),
+        ("sms-spam", sms),
+        ("checkthat2020-task1-en", checkthat),
+        ("sfu-c3", c3),
+        ("wiki-talk-context-toxicity", wiki_small),
+        ("davidson-hate-offensive", |d| Ok(vec![davidson(d)?])),
+    ];
+    let mut sets = Vec::new();
+    let mut notes = Vec::new();
+    for (name, load) in loaders {
+        match load(&dir.join(name)) {
+            Ok(s) => sets.extend(s),
+            Err(e) => notes.push(format!("{name}: skipped ({e:#})")),
+        }
+    }
+    (sets, notes)
+}
+
+fn kaggle(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let read = |file: &str| -> anyhow::Result<Vec<Example>> {
+        Ok(rows(&dir.join(file), b',', true)?
+            .iter()
+            .map(|r| {
+                (
+                    unescape_python(&column(r, "Comment")),
+                    column(r, "Insult") == "1",
+                )
+            })
+            .collect())
+    };
+    Ok(vec![Dataset {
+        name: "kaggle-insults",
+        flag: Flag::Insult,
+        positive: "Insult = 1",
+        test: read("test_with_solutions.csv")?,
+        train: read("train.csv")?,
+        stage: Stage::Flag,
+    }])
+}
+
+fn youtube(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    if files.len() < 2 {
+        bail!("expected the five Youtube0N-*.csv files");
+    }
+    let read = |p: &Path| -> anyhow::Result<Vec<Example>> {
+        // The UCI files keep the comments' HTML (`<br />`, entities, links): read it as HTML.
+        Ok(rows(p, b',', true)?
+            .iter()
+            .map(|r| {
+                (
+                    crate::parse::html::fragment_text(&column(r, "CONTENT"))
+                        .0
+                        .trim_end_matches('\u{feff}')
+                        .to_string(),
+                    column(r, "CLASS") == "1",
+                )
+            })
+            .collect())
+    };
+    let (mut train, mut test) = (Vec::new(), Vec::new());
+    for (i, f) in files.iter().enumerate() {
+        // Videos 1–3 train, 4–5 test: the split never mixes one video's comments.
+        if i < 3 {
+            train.extend(read(f)?)
+        } else {
+            test.extend(read(f)?)
+        }
+    }
+    let mut all = train.clone();
+    all.extend(test.iter().cloned());
+    Ok(vec![
+        Dataset {
+            name: "youtube-spam",
+            flag: Flag::Spam,
+            positive: "CLASS = 1 (all five videos)",
+            test: all,
+            train: Vec::new(),
+            stage: Stage::Flag,
+        },
+        Dataset {
+            name: "youtube-spam (videos 4-5)",
+            flag: Flag::Spam,
+            positive: "CLASS = 1",
+            test,
+            train,
+            stage: Stage::Flag,
+        },
+    ])
+}
+
+fn sms(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let test = rows(&dir.join("SMSSpamCollection"), b'\t', false)?
+        .iter()
+        .map(|r| (column(r, "SMS"), column(r, "Label") == "spam"))
+        .collect();
+    Ok(vec![Dataset {
+        name: "sms-spam",
+        flag: Flag::Spam,
+        positive: "spam",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    }])
+}
+
+fn checkthat(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let read = |file: &str| -> anyhow::Result<Vec<Example>> {
+        Ok(rows(&dir.join(file), b'\t', false)?
+            .iter()
+            .map(|r| (column(r, "tweet_text"), column(r, "claim") == "1"))
+            .collect())
+    };
+    Ok(vec![Dataset {
+        name: "checkthat2020 (test)",
+        flag: Flag::Unsupported,
+        positive: "claim = 1 (assertion stage)",
+        test: read("test-gold.tsv")?,
+        train: read("training_v2.tsv")?,
+        stage: Stage::Assertion,
+    }])
+}
+
+fn c3(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let all = rows(&dir.join("C3_anonymized.csv"), b',', true)?;
+    let share = |r: &HashMap<String, String>, cell: &str, name: &str, total: &str| {
+        let n: f64 = column(r, total).parse().unwrap_or(0.0);
+        if n > 0.0 {
+            characteristic(&column(r, cell), name) / n
+        } else {
+            0.0
+        }
+    };
+    let attacks = all.iter().map(|r| {
+        let attack = share(
+            r,
+            "toxicity_characteristics",
+            "personal_attack",
+            "njudgements_toxicity_expt",
+        ) >= 0.5;
+        (column(r, "comment_text"), attack)
+    });
+    let (train, test) = split(attacks.collect());
+    // The evidence check: the share of evidence-giving comments flagged unsupported.
+    let evidence: Vec<Example> = all
+        .iter()
+        .filter(|r| {
+            share(
+                r,
+                "constructive_characteristics",
+                "evidence",
+                "njudgements_constructiveness_expt",
+            ) >= 0.5
+        })
+        .map(|r| (column(r, "comment_text"), false))
+        .collect();
+    Ok(vec![
+        Dataset {
+            name: "sfu-c3 personal attack",
+            flag: Flag::Insult,
+            positive: "personal_attack by >= 50% of annotators (20% hash split)",
+            test,
+            train,
+            stage: Stage::Flag,
+        },
+        Dataset {
+            name: "sfu-c3 evidence",
+            flag: Flag::Unsupported,
+            positive: "none: evidence by >= 50% of annotators; the flagged share is the false-flag rate",
+            test: evidence,
+            train: Vec::new(),
+            stage: Stage::Flag,
+        },
+    ])
+}
+
+/// A fixed 80/20 split by a hash of the text.
+fn split(examples: Vec<Example>) -> (Vec<Example>, Vec<Example>) {
+    examples
+        .into_iter()
+        .partition(|(t, _)| crate::ids::content_id(t.as_bytes()).as_bytes()[0] % 5 != 0)
+}
+
+fn wiki_small(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let test = rows(&dir.join("CAT_SMALL_cat_small.csv"), b',', true)?
+        .iter()
+        .map(|r| (column(r, "text"), column(r, "label_ic") == "1"))
+        .collect();
+    Ok(vec![Dataset {
+        name: "wiki-talk cat_small (in context)",
+        flag: Flag::Insult,
+        positive: "label_ic = 1",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    }])
+}
+
+/// Davidson et al.: hate speech or offensive (class 0 or 1) against neither (class 2).
+pub fn davidson(dir: &Path) -> anyhow::Result<Dataset> {
+    let test = rows(&dir.join("labeled_data.csv"), b',', true)?
+        .iter()
+        .map(|r| (column(r, "tweet"), column(r, "class") != "2"))
+        .collect();
+    Ok(Dataset {
+        name: "davidson (train set of shipped model)",
+        flag: Flag::Insult,
+        positive: "hate or offensive",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    })
+}
+
+/// Wikipedia talk comments with toxicity labels (CAT_LARGE `gc.csv`).
+pub fn wiki_large(dir: &Path) -> anyhow::Result<Vec<Example>> {
+    Ok(rows(&dir.join("CAT_LARGE_gc.csv"), b',', true)?
+        .iter()
+        .map(|r| (column(r, "text"), column(r, "label") == "1"))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_on_a_known_case() {
+        let scored = [
+            (0.9, true),
+            (0.8, false),
+            (0.6, true),
+            (0.2, false),
+            (0.1, true),
+        ];
+        let m = metrics(&scored, 0.5);
+        assert!((m.precision - 2.0 / 3.0).abs() < 1e-9);
+        assert!((m.recall - 2.0 / 3.0).abs() < 1e-9);
+        assert!(
+            (m.auc - 3.0 / 6.0).abs() < 1e-9,
+            "3 of 6 positive-negative pairs ranked right"
+        );
+        assert_eq!(auc(&[(0.5, true), (0.5, false)]), 0.5);
+    }
+
+    #[test]
+    fn python_escapes() {
+        assert_eq!(unescape_python(r#""a\nb\xa0c""#), "a\nb\u{a0}c");
+        assert_eq!(
+            unescape_python(r#""x\xc2\xa0y \u2019 \\ done""#),
+            "x\u{a0}y \u{2019} \\ done"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! `flags.csv`: one row per finding, the reason behind every score.
+
+use serde::Serialize;
+
+use super::score_cell;
+use crate::model::Thread;
+use crate::score::ThreadScore;
+
+/// One row of `flags.csv`; see the README's column dictionary.
+#[derive(Debug, Default, Serialize)]
+pub struct FlagRow {
+    thread_id: String,
+    comment_id: Option<String>,
+    flag: String,
+    code: &'static str,
+    name: &'static str,
+    score: String,
+    span_start: Option<usize>,
+    span_end: Option<usize>,
+    span_text: String,
+}
+
+/// The findings of every comment of `thread` in comment order, then the page's own.
+pub fn rows<'a>(thread: &'a Thread, scores: &'a ThreadScore) -> impl Iterator<Item = FlagRow> + 'a {
+    let comments = thread
+        .comments
+        .iter()
+        .zip(&scores.comments)
+        .flat_map(move |(c, score)| {
+            score.findings.iter().map(move |f| FlagRow {
+                thread_id: thread.id.clone(),
+                comment_id: Some(c.id.clone()),
+                flag: f.flag.name().to_string(),
+                code: f.code,
+                name: f.name,
+                score: score_cell(f.weight),
+                span_start: Some(f.span.start),
+                span_end: Some(f.span.end),
+                span_text: f.text.clone(),
+            })
+        });
+    let page = scores.page.iter().map(move |f| FlagRow {
+        thread_id: thread.id.clone(),
+        comment_id: None,
+        flag: "page-spam".to_string(),
+        code: f.code,
+        name: f.name,
+        score: score_cell(f.weight),
+        span_start: None,
+        span_end: None,
+        span_text: f.value.clone(),
+    });
+    comments.chain(page)
+}

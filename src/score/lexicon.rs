@@ -1,0 +1,369 @@
+//! Word and phrase lists, kept as data files under `src/score/lexicons/` (one entry a line,
+//! sorted, `#` comments) and compiled once.
+//!
+//! Two kinds of matching, for two kinds of list:
+//! - [`WordList`] matches folded tokens (see [`super::text`]), so disguised words are found:
+//!   plurals, masked letters (`sh**t` for `shit`), stretched letters (`stuuupid`). Entries with
+//!   spaces or hyphens match token sequences. Whole tokens only, so `Scunthorpe`, `cockpit`,
+//!   `assassin`, `therapist` and `analysis` never match.
+//! - [`PhraseList`] matches lower-cased text with Aho-Corasick at word boundaries, for phrases
+//!   whose punctuation matters (`source?`, `earn $`).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::text::Token;
+
+/// Entries of a data file: trimmed, non-empty, not comments.
+fn entries(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A list of words (or short word sequences) matched against folded tokens.
+#[derive(Debug)]
+pub struct WordList {
+    words: HashSet<String>,
+    sequences: Vec<Vec<String>>,
+    collapsed: HashMap<String, String>,
+}
+
+/// Does `pattern` (with `*` runs) match `word`? A run of k stars matches 1 to k+1 letters.
+fn wildcard(pattern: &[char], word: &[char]) -> bool {
+    match pattern.first() {
+        None => word.is_empty(),
+        Some('*') => {
+            let run = pattern.iter().take_while(|c| **c == '*').count();
+            (1..=(run + 1).min(word.len())).any(|n| wildcard(&pattern[run..], &word[n..]))
+        }
+        Some(c) => word.first() == Some(c) && wildcard(&pattern[1..], &word[1..]),
+    }
+}
+
+/// `aaa` → `a`: every run of one letter becomes one letter.
+fn collapse(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn has_stretch(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
+impl WordList {
+    /// Compiles a data file.
+    pub fn parse(data: &str) -> Self {
+        let mut list = WordList {
+            words: HashSet::new(),
+            sequences: Vec::new(),
+            collapsed: HashMap::new(),
+        };
+        for entry in entries(data) {
+            let parts: Vec<String> = entry
+                .split([' ', '-'])
+                .map(super::text::fold)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() > 1 {
+                list.sequences.push(parts);
+                continue;
+            }
+            let word = super::text::fold(entry);
+            list.collapsed
+                .entry(collapse(&word))
+                .or_insert_with(|| word.clone());
+            list.words.insert(word);
+        }
+        list
+    }
+
+    /// The list entry a single folded token stands for, if any.
+    pub fn word(&self, norm: &str) -> Option<&str> {
+        let forms = || {
+            std::iter::once(norm).chain(
+                ["s", "es", "'s"]
+                    .into_iter()
+                    .filter_map(|suffix| norm.strip_suffix(suffix)),
+            )
+        };
+        if let Some(w) = forms().find_map(|f| self.words.get(f)) {
+            return Some(w);
+        }
+        if norm.contains('*') {
+            return self.masked(norm);
+        }
+        if has_stretch(norm) {
+            return forms()
+                .find_map(|f| self.collapsed.get(&collapse(f)))
+                .map(String::as_str);
+        }
+        None
+    }
+
+    /// The list entry a token stands for (its spelled-out alternative included).
+    pub fn token(&self, token: &Token) -> Option<&str> {
+        self.word(&token.norm)
+            .or_else(|| token.alt.as_deref().and_then(|a| self.word(a)))
+    }
+
+    /// `sh**t` → `shit`, `f***` → `fuck`: each run of `*` stands for one letter more or
+    /// fewer than its length; the first letter must be shown, and a second one unless the
+    /// word has four or more characters.
+    fn masked(&self, norm: &str) -> Option<&str> {
+        let chars: Vec<char> = norm.chars().collect();
+        let shown = chars.iter().filter(|c| **c != '*').count();
+        if chars[0] == '*' || (shown < 2 && chars.len() < 4) {
+            return None;
+        }
+        let mut candidates: Vec<&String> = self
+            .words
+            .iter()
+            .filter(|w| w.starts_with(chars[0]))
+            .collect();
+        candidates.sort();
+        candidates
+            .into_iter()
+            .map(String::as_str)
+            .find(|w| wildcard(&chars, &w.chars().collect::<Vec<_>>()))
+    }
+
+    /// Matches at token `i`: how many tokens the match covers.
+    pub fn at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        if self.token(&tokens[i]).is_some() {
+            return Some(1);
+        }
+        self.sequences
+            .iter()
+            .filter(|seq| i + seq.len() <= tokens.len())
+            .find(|seq| {
+                seq.iter()
+                    .zip(&tokens[i..])
+                    .all(|(w, t)| *w == t.norm || t.norm.strip_suffix('s') == Some(w))
+            })
+            .map(Vec::len)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.words.len() + self.sequences.len()
+    }
+
+    /// True when the list has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A list of phrases matched in lower-cased text at word boundaries.
+#[derive(Debug)]
+pub struct PhraseList {
+    matcher: AhoCorasick,
+    count: usize,
+}
+
+impl PhraseList {
+    /// Compiles a data file.
+    pub fn parse(data: &str) -> Self {
+        let phrases: Vec<String> = entries(data)
+            .map(|e| e.trim_matches('"').to_lowercase())
+            .collect();
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .expect("phrase lists compile");
+        PhraseList {
+            matcher,
+            count: phrases.len(),
+        }
+    }
+
+    /// Byte spans of every match in `text` that starts and ends at a word boundary.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            // Lower-casing changed byte lengths (rare scripts): match on the original instead.
+            return self.find_in(text, text);
+        }
+        self.find_in(&lower, text)
+    }
+
+    fn find_in(&self, haystack: &str, original: &str) -> Vec<Range<usize>> {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        self.matcher
+            .find_iter(haystack)
+            .filter(|m| {
+                let (s, e) = (m.start(), m.end());
+                let first = haystack[s..e].chars().next();
+                let last = haystack[s..e].chars().next_back();
+                let before = original[..s].chars().next_back();
+                let after = original[e..].chars().next();
+                (!word(first) || !word(before)) && (!word(last) || !word(after))
+            })
+            .map(|m| m.range())
+            .collect()
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True when the list has no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// A list of domains matched against a host and its parent domains.
+#[derive(Debug)]
+pub struct DomainList(HashSet<String>);
+
+impl DomainList {
+    /// Compiles a data file.
+    pub fn parse(data: &str) -> Self {
+        DomainList(entries(data).map(str::to_ascii_lowercase).collect())
+    }
+
+    /// True when `host` or one of its parent domains is listed.
+    pub fn contains(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let mut rest = host.as_str();
+        loop {
+            if self.0.contains(rest) {
+                return true;
+            }
+            match rest.split_once('.') {
+                Some((_, parent)) if parent.contains('.') || self.0.contains(parent) => {
+                    rest = parent
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+macro_rules! lexicon_files {
+    ($($field:ident: $kind:ident = $file:literal,)*) => {
+        /// Every lexicon, compiled.
+        #[derive(Debug)]
+        pub struct Lexicons {
+            $(#[doc = concat!("`lexicons/", $file, "`")] pub $field: $kind,)*
+        }
+
+        /// The raw data files, by name (for tests and the rule-set hash).
+        pub const FILES: &[(&str, &str)] = &[$(($file, include_str!(concat!("lexicons/", $file))),)*];
+
+        impl Lexicons {
+            fn load() -> Self {
+                Lexicons { $($field: $kind::parse(include_str!(concat!("lexicons/", $file))),)* }
+            }
+        }
+    };
+}
+
+lexicon_files! {
+    insult_nouns: WordList = "insult_nouns.txt",
+    ambiguous_insults: WordList = "ambiguous_insults.txt",
+    insult_adjectives: WordList = "insult_adjectives.txt",
+    superlatives: WordList = "superlatives.txt",
+    person_nouns: WordList = "person_nouns.txt",
+    dehumanising: WordList = "dehumanising.txt",
+    profanity: WordList = "profanity.txt",
+    shill_terms: WordList = "shill_terms.txt",
+    second_person: WordList = "second_person.txt",
+    contact_words: WordList = "contact_words.txt",
+    universals: WordList = "universals.txt",
+    accusation_verbs: WordList = "accusation_verbs.txt",
+    loaded_labels: WordList = "loaded_labels.txt",
+    threats: PhraseList = "threats.txt",
+    promo_links: PhraseList = "promo_links.txt",
+    promo_phrases: PhraseList = "promo_phrases.txt",
+    self_promo: PhraseList = "self_promo.txt",
+    money_bait: PhraseList = "money_bait.txt",
+    boosters: PhraseList = "boosters.txt",
+    hedges: PhraseList = "hedges.txt",
+    attribution: PhraseList = "attribution.txt",
+    outlets: PhraseList = "outlets.txt",
+    firsthand: PhraseList = "firsthand.txt",
+    evidence_requests: PhraseList = "evidence_requests.txt",
+    shorteners: DomainList = "shorteners.txt",
+    reputable_domains: DomainList = "reputable_domains.txt",
+}
+
+/// The compiled lexicons, built on first use.
+pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(Lexicons::load);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::text::analyse;
+
+    #[test]
+    fn every_file_loads_is_sorted_and_unique() {
+        let _ = &*LEXICONS;
+        for (name, data) in FILES {
+            let lines: Vec<&str> = entries(data).collect();
+            assert!(!lines.is_empty(), "{name} is empty");
+            assert!(
+                lines.windows(2).all(|w| w[0] < w[1]),
+                "{name} must be sorted (byte order) and unique"
+            );
+        }
+    }
+
+    #[test]
+    fn disguised_words_match_innocent_ones_do_not() {
+        let nouns = &LEXICONS.insult_nouns;
+        for w in ["idiot", "idiots", "m0ron", "idiooooot", "a$$hole", "morons"] {
+            let a = analyse(w);
+            assert!(nouns.at(&a.tokens, 0).is_some(), "{w}");
+        }
+        let profanity = &LEXICONS.profanity;
+        assert!(profanity.word("sh**t").is_some());
+        assert!(profanity.word("bullsh*t").is_some());
+        for innocent in [
+            "scunthorpe",
+            "cockpit",
+            "assassin",
+            "therapist",
+            "analysis",
+            "shitake",
+            "classic",
+        ] {
+            for list in [nouns, profanity, &LEXICONS.ambiguous_insults] {
+                assert!(list.word(innocent).is_none(), "{innocent}");
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_respect_word_boundaries() {
+        let hedges = &LEXICONS.hedges;
+        assert_eq!(hedges.find("Maybe so. I think not."), vec![0..5, 10..17]);
+        assert!(hedges.find("mightily").is_empty());
+        assert_eq!(LEXICONS.evidence_requests.find("Source? none"), vec![0..7]);
+    }
+
+    #[test]
+    fn domains_match_parents() {
+        assert!(LEXICONS.reputable_domains.contains("en.wikipedia.org"));
+        assert!(LEXICONS.reputable_domains.contains("www.gov.uk"));
+        assert!(
+            !LEXICONS
+                .reputable_domains
+                .contains("wikipedia.org.evil.biz")
+        );
+        assert!(LEXICONS.shorteners.contains("bit.ly"));
+    }
+}

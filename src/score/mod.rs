@@ -1,0 +1,307 @@
+//! Stage 2, the scorer: comments → findings → three scores per comment.
+//!
+//! Every reason a score rises is a [`Finding`]: which rule (a stable code such as `INS001`),
+//! the exact span of the comment's own text it matched, and its weight. Rules are declared
+//! once, in the [`rules`] registry, as ruff declares lint rules; `threadscan rules` lists them
+//! and `threadscan explain CODE` prints their documentation.
+//!
+//! **Scores.** For each flag, the strongest hit of each rule counts once, and the weights
+//! combine as independent pieces of evidence: `score = 1 − Π(1 − wᵢ)` (noisy-OR). A comment is
+//! flagged when its score reaches [`THRESHOLD`]. For *unsupported assertion*, signals of
+//! support (a cited source, attribution, first-hand testimony, a reply that supplies a source)
+//! then scale the score down: `score × Π(1 − sⱼ)`; they are findings too, with negative
+//! weights, so an auditor sees why a claim was *not* flagged.
+//!
+//! Only the commenter's own words are scored: quotes were split off by the parser.
+
+pub mod lexicon;
+pub mod links;
+pub mod model;
+pub mod rules;
+pub mod text;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::model::{Comment, Thread};
+use links::CommentLink;
+use text::Analysed;
+
+/// Score at or above which a comment is flagged (the same for the three flags).
+pub const THRESHOLD: f32 = 0.5;
+
+/// The three things threadscan flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    /// Insult or personal attack on a participant or a group of people.
+    Insult,
+    /// Promotional or off-topic link drop, contact harvesting.
+    Spam,
+    /// A contested fact stated as certain with nothing to back it.
+    Unsupported,
+}
+
+impl Flag {
+    /// All flags, in report order.
+    pub const ALL: [Flag; 3] = [Flag::Insult, Flag::Spam, Flag::Unsupported];
+
+    /// The stable name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flag::Insult => "insult",
+            Flag::Spam => "spam",
+            Flag::Unsupported => "unsupported",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One reason for (or, with a negative weight, against) a flag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule's stable code.
+    pub code: &'static str,
+    /// The rule's kebab-case name.
+    pub name: &'static str,
+    /// The flag it bears on.
+    pub flag: Flag,
+    /// Byte span in the comment's own text (or the page link's text, for page findings).
+    pub span: Range<usize>,
+    /// The matched text.
+    pub text: String,
+    /// Weight in [−1, 1]; negative weights are evidence against the flag.
+    pub weight: f32,
+}
+
+/// The scores of one comment, with every finding behind them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommentScore {
+    /// Score per flag, in [`Flag::ALL`] order, each in [0, 1].
+    pub scores: [f32; 3],
+    /// Findings in text order within each rule.
+    pub findings: Vec<Finding>,
+}
+
+impl CommentScore {
+    /// The score for `flag`.
+    pub fn score(&self, flag: Flag) -> f32 {
+        self.scores[flag.index()]
+    }
+
+    /// True when the comment is flagged for `flag`.
+    pub fn flagged(&self, flag: Flag) -> bool {
+        self.score(flag) >= THRESHOLD
+    }
+}
+
+/// A spam signal on the page outside the comments (injected links, contact promos).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageFinding {
+    /// The rule's stable code.
+    pub code: &'static str,
+    /// The rule's name.
+    pub name: &'static str,
+    /// The link or contact.
+    pub value: String,
+    /// Weight in [0, 1].
+    pub weight: f32,
+}
+
+/// Scores of a thread: one per comment (in comment order) and the page's own spam.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThreadScore {
+    /// Per comment, same order as `Thread::comments`.
+    pub comments: Vec<CommentScore>,
+    /// Page-level spam findings.
+    pub page: Vec<PageFinding>,
+}
+
+/// What the whole run knows that one comment does not: how often each link and each text
+/// occurs, to recognise campaigns (the same drop posted across comments and threads).
+#[derive(Debug, Default)]
+pub struct RunContext {
+    link_comments: HashMap<String, usize>,
+    text_comments: HashMap<String, usize>,
+}
+
+impl RunContext {
+    /// Counts links and texts over every comment of the run.
+    pub fn build<'a>(threads: impl Iterator<Item = &'a Thread>) -> Self {
+        let mut run = RunContext::default();
+        for comment in threads.flat_map(|t| &t.comments) {
+            let mut seen: Vec<String> = links::comment_links(&comment.text)
+                .into_iter()
+                .map(|l| l.key)
+                .collect();
+            seen.sort();
+            seen.dedup();
+            for key in seen {
+                *run.link_comments.entry(key).or_default() += 1;
+            }
+            if let Some(key) = text_key(&comment.text) {
+                *run.text_comments.entry(key).or_default() += 1;
+            }
+        }
+        run
+    }
+
+    /// In how many comments of the run this link occurs.
+    pub fn link_count(&self, key: &str) -> usize {
+        self.link_comments.get(key).copied().unwrap_or(0)
+    }
+
+    /// In how many comments of the run this text occurs.
+    pub fn text_count(&self, text: &str) -> usize {
+        text_key(text)
+            .and_then(|k| self.text_comments.get(&k).copied())
+            .unwrap_or(0)
+    }
+}
+
+/// Texts long enough to be a campaign when repeated, compared without case and spacing.
+fn text_key(text: &str) -> Option<String> {
+    let key: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25).then_some(key)
+}
+
+/// Everything a rule may look at for one comment.
+pub struct CommentContext<'a> {
+    /// The comment.
+    pub comment: &'a Comment,
+    /// Its own text (quotes removed).
+    pub text: &'a str,
+    /// Tokens and sentences of `text`.
+    pub analysed: Analysed,
+    /// Links in `text`, with their domains.
+    pub links: Vec<CommentLink>,
+    /// Direct replies to the comment.
+    pub replies: Vec<&'a Comment>,
+    /// Run-wide counts.
+    pub run: &'a RunContext,
+}
+
+/// Scores every comment of a thread and the page's own links.
+pub fn score_thread(
+    thread: &Thread,
+    run: &RunContext,
+    model: Option<&model::Model>,
+) -> ThreadScore {
+    let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::new();
+    for c in &thread.comments {
+        if let Some(parent) = c.parent_id.as_deref() {
+            replies.entry(parent).or_default().push(c);
+        }
+    }
+    let comments = thread
+        .comments
+        .iter()
+        .map(|comment| {
+            let ctx = CommentContext {
+                comment,
+                text: &comment.text,
+                analysed: text::analyse(&comment.text),
+                links: links::comment_links(&comment.text),
+                replies: replies
+                    .get(comment.id.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                run,
+            };
+            score_comment(&ctx, model)
+        })
+        .collect();
+    ThreadScore {
+        comments,
+        page: rules::page::page_findings(&thread.page),
+    }
+}
+
+/// Runs every rule on one comment and combines the findings into scores.
+pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> CommentScore {
+    let mut findings: Vec<Finding> = Vec::new();
+    for rule in rules::REGISTRY {
+        for hit in (rule.check)(ctx) {
+            findings.push(Finding {
+                code: rule.code,
+                name: rule.name,
+                flag: rule.flag,
+                text: ctx.text.get(hit.span.clone()).unwrap_or("").to_string(),
+                span: hit.span,
+                weight: rule.weight * hit.strength,
+            });
+        }
+    }
+    if let Some(model) = model {
+        findings.extend(model.findings(ctx.text, &ctx.analysed));
+    }
+    CommentScore {
+        scores: combine(&findings),
+        findings,
+    }
+}
+
+/// Noisy-OR of the strongest positive finding per rule, scaled by the negative ones.
+pub fn combine(findings: &[Finding]) -> [f32; 3] {
+    let mut scores = [0.0; 3];
+    for flag in Flag::ALL {
+        let mut strongest: HashMap<&str, f32> = HashMap::new();
+        let mut against: HashMap<&str, f32> = HashMap::new();
+        for f in findings.iter().filter(|f| f.flag == flag) {
+            let slot = if f.weight >= 0.0 {
+                &mut strongest
+            } else {
+                &mut against
+            };
+            let w = slot.entry(f.code).or_insert(0.0);
+            *w = w.max(f.weight.abs());
+        }
+        let miss: f32 = strongest
+            .values()
+            .map(|w| 1.0 - w.clamp(0.0, 1.0))
+            .product();
+        let kept: f32 = against.values().map(|w| 1.0 - w.clamp(0.0, 1.0)).product();
+        scores[flag.index()] = ((1.0 - miss) * kept).clamp(0.0, 1.0);
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(code: &'static str, flag: Flag, weight: f32) -> Finding {
+        Finding {
+            code,
+            name: "x",
+            flag,
+            span: 0..0,
+            text: String::new(),
+            weight,
+        }
+    }
+
+    #[test]
+    fn strongest_hit_per_rule_counts_once_and_support_scales_down() {
+        let fs = [
+            finding("A", Flag::Insult, 0.5),
+            finding("A", Flag::Insult, 0.3),
+            finding("B", Flag::Insult, 0.5),
+            finding("C", Flag::Unsupported, 0.8),
+            finding("S", Flag::Unsupported, -0.5),
+        ];
+        let s = combine(&fs);
+        assert!((s[0] - 0.75).abs() < 1e-6);
+        assert_eq!(s[1], 0.0);
+        assert!((s[2] - 0.4).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,341 @@
+//! The learned layer: a transparent linear model over hashed word and character n-grams.
+//!
+//! Rules find what they were written for; a linear model trained on labelled comments finds
+//! the rest, and stays explainable: its score is a sum of per-feature weights, so the words
+//! that pushed a score up are its reason, cited like a rule's span (code `INS900` etc.).
+//!
+//! Features of a text: its folded words (see [`super::text`]), word pairs, and the character
+//! 3- to 5-grams of each word with boundary marks, each hashed (FNV-1a) into
+//! [`BUCKETS`] weights; the vector is L2-normalised. Training is logistic regression with
+//! AdaGrad, class-balanced, in a fixed example order: the same data gives the same weights.
+//!
+//! A weights file is `threadscan-model 1` and a JSON header on two lines, then the bias and
+//! the weights as little-endian `f32`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{Analysed, analyse};
+use super::{Finding, Flag};
+
+/// Number of hashed feature weights.
+pub const BUCKETS: usize = 1 << 16;
+
+/// A model finding is kept only from this probability up: below it the model has no opinion.
+pub const MIN_PROBABILITY: f32 = 0.2;
+
+/// What a weights file says about itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// `insult`, `spam` or `unsupported`.
+    pub flag: String,
+    /// What it was trained on (data set names and licences).
+    pub trained_on: String,
+    /// Number of training examples.
+    pub examples: usize,
+    /// Positive examples among them.
+    pub positives: usize,
+    /// Epochs of training.
+    pub epochs: usize,
+}
+
+/// A trained linear model.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// About the model.
+    pub info: ModelInfo,
+    /// The flag it scores.
+    pub flag: Flag,
+    bias: f32,
+    weights: Vec<f32>,
+}
+
+/// A hashed feature with the text span it came from.
+struct Feature {
+    bucket: usize,
+    span: Range<usize>,
+}
+
+fn fnv1a(parts: &[&str]) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        for b in part
+            .bytes()
+            .chain(std::iter::once(if i + 1 < parts.len() { 0x1f } else { 0 }))
+        {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (hash % BUCKETS as u64) as usize
+}
+
+fn features(analysed: &Analysed) -> Vec<Feature> {
+    let tokens = &analysed.tokens;
+    let mut out = Vec::with_capacity(tokens.len() * 8);
+    for (i, t) in tokens.iter().enumerate() {
+        out.push(Feature {
+            bucket: fnv1a(&["w", &t.norm]),
+            span: t.span.clone(),
+        });
+        if let Some(next) = tokens.get(i + 1) {
+            out.push(Feature {
+                bucket: fnv1a(&["b", &t.norm, &next.norm]),
+                span: t.span.start..next.span.end,
+            });
+        }
+        let marked: Vec<char> = std::iter::once('<')
+            .chain(t.norm.chars())
+            .chain(std::iter::once('>'))
+            .collect();
+        for n in 3..=5 {
+            for gram in marked.windows(n) {
+                let gram: String = gram.iter().collect();
+                out.push(Feature {
+                    bucket: fnv1a(&["c", &gram]),
+                    span: t.span.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    fn margin(&self, feats: &[Feature]) -> f32 {
+        if feats.is_empty() {
+            return self.bias;
+        }
+        let norm = 1.0 / (feats.len() as f32).sqrt();
+        self.bias + feats.iter().map(|f| self.weights[f.bucket]).sum::<f32>() * norm
+    }
+
+    /// Probability that `text` deserves the model's flag.
+    pub fn predict(&self, text: &str) -> f32 {
+        sigmoid(self.margin(&features(&analyse(text))))
+    }
+
+    /// The model's findings for a comment: when its probability reaches [`MIN_PROBABILITY`],
+    /// the (up to three) words that pushed it up most, each a finding weighted by the
+    /// probability.
+    pub fn findings(&self, text: &str, analysed: &Analysed) -> Vec<Finding> {
+        let feats = features(analysed);
+        let p = sigmoid(self.margin(&feats));
+        if p < MIN_PROBABILITY {
+            return Vec::new();
+        }
+        let mut by_span: HashMap<Range<usize>, f32> = HashMap::new();
+        for f in &feats {
+            *by_span.entry(f.span.clone()).or_default() += self.weights[f.bucket];
+        }
+        let mut ranked: Vec<(Range<usize>, f32)> =
+            by_span.into_iter().filter(|(_, w)| *w > 0.0).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        let (code, name) = code_of(self.flag);
+        ranked
+            .into_iter()
+            .take(3)
+            .map(|(span, _)| Finding {
+                code,
+                name,
+                flag: self.flag,
+                text: text.get(span.clone()).unwrap_or("").to_string(),
+                span,
+                weight: p,
+            })
+            .collect()
+    }
+
+    /// Trains a model on `(text, label)` examples.
+    pub fn train(
+        flag: Flag,
+        examples: &[(String, bool)],
+        epochs: usize,
+        trained_on: &str,
+    ) -> Model {
+        let feats: Vec<Vec<usize>> = examples
+            .iter()
+            .map(|(t, _)| {
+                features(&analyse(t))
+                    .into_iter()
+                    .map(|f| f.bucket)
+                    .collect()
+            })
+            .collect();
+        let positives = examples.iter().filter(|(_, y)| *y).count();
+        let negatives = examples.len() - positives;
+        // Class balance: each class carries half of the loss.
+        let class_weight = |y: bool| {
+            let n = if y { positives } else { negatives };
+            examples.len() as f32 / (2.0 * n.max(1) as f32)
+        };
+        let mut weights = vec![0.0f32; BUCKETS];
+        let mut grad_sq = vec![1e-6f32; BUCKETS];
+        let (mut bias, mut bias_sq) = (0.0f32, 1e-6f32);
+        let (rate, l2) = (0.2f32, 1e-6f32);
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &i in &order {
+                let f = &feats[i];
+                let norm = if f.is_empty() {
+                    0.0
+                } else {
+                    1.0 / (f.len() as f32).sqrt()
+                };
+                let z = bias + f.iter().map(|&b| weights[b]).sum::<f32>() * norm;
+                let y = if examples[i].1 { 1.0 } else { 0.0 };
+                let g = (sigmoid(z) - y) * class_weight(examples[i].1);
+                for &b in f {
+                    let gb = g * norm + l2 * weights[b];
+                    grad_sq[b] += gb * gb;
+                    weights[b] -= rate * gb / grad_sq[b].sqrt();
+                }
+                bias_sq += g * g;
+                bias -= rate * g / bias_sq.sqrt();
+            }
+        }
+        let info = ModelInfo {
+            flag: flag.name().to_string(),
+            trained_on: trained_on.to_string(),
+            examples: examples.len(),
+            positives,
+            epochs,
+        };
+        Model {
+            info,
+            flag,
+            bias,
+            weights,
+        }
+    }
+
+    /// The weights file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let header = serde_json::to_string(&self.info).unwrap_or_default();
+        let mut out = format!("threadscan-model 1\n{header}\n").into_bytes();
+        out.extend_from_slice(&self.bias.to_le_bytes());
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads a weights file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let rest = bytes
+            .strip_prefix(b"threadscan-model 1\n")
+            .ok_or("not a threadscan model (bad first line)")?;
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or("model header never ends")?;
+        let info: ModelInfo =
+            serde_json::from_slice(&rest[..end]).map_err(|e| format!("bad model header: {e}"))?;
+        let flag = Flag::ALL
+            .into_iter()
+            .find(|f| f.name() == info.flag)
+            .ok_or("unknown flag in model header")?;
+        let numbers = &rest[end + 1..];
+        if numbers.len() != 4 * (BUCKETS + 1) {
+            return Err(format!(
+                "model has {} bytes of weights, expected {}",
+                numbers.len(),
+                4 * (BUCKETS + 1)
+            ));
+        }
+        let mut floats = numbers
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let bias = floats.next().unwrap_or(0.0);
+        Ok(Model {
+            info,
+            flag,
+            bias,
+            weights: floats.collect(),
+        })
+    }
+
+    /// SHA-256 of the weights file (for run manifests).
+    pub fn digest(&self) -> String {
+        crate::ids::sha256_hex(&self.to_bytes())
+    }
+}
+
+/// The finding code of a flag's model.
+pub fn code_of(flag: Flag) -> (&'static str, &'static str) {
+    match flag {
+        Flag::Insult => ("INS900", "learned-insult-model"),
+        Flag::Spam => ("SPM900", "learned-spam-model"),
+        Flag::Unsupported => ("UNS900", "learned-unsupported-model"),
+    }
+}
+
+/// The model shipped for insults, if the build has one.
+pub fn shipped(flag: Flag) -> Option<Model> {
+    match flag {
+        Flag::Insult => Model::from_bytes(include_bytes!("models/insult.bin")).ok(),
+        _ => None,
+    }
+}
+
+/// Documentation of a model code, for `threadscan explain`.
+pub fn explain(code: &str) -> Option<String> {
+    let flag = Flag::ALL.into_iter().find(|f| code_of(*f).0 == code)?;
+    let (code, name) = code_of(flag);
+    let shipped = match shipped(flag) {
+        Some(m) => format!(
+            "The shipped model was trained on {} ({} examples, {} positive, {} epochs).",
+            m.info.trained_on, m.info.examples, m.info.positives, m.info.epochs
+        ),
+        None => {
+            "No model is shipped for this flag; `threadscan train` makes one and `--model` uses it."
+                .to_string()
+        }
+    };
+    Some(format!(
+        "# {code} {name}\n\nflag: {} · weight: the model's probability\n\n## What it does\nA linear model over hashed words, word pairs and character 3–5-grams scores the comment. From probability {MIN_PROBABILITY} up it adds findings: the words that pushed the score up most, weighted by the probability.\n\n{shipped}\n\n## Why is this bad?\nRules catch what they were written for; the model catches wording they miss, and its reasons stay visible.\n",
+        flag.name()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_toy_task_and_round_trips() {
+        let mut examples = Vec::new();
+        for i in 0..40 {
+            examples.push((format!("you are a total dunce number {i}"), true));
+            examples.push((format!("the weather report for day {i} is mild"), false));
+        }
+        let model = Model::train(Flag::Insult, &examples, 5, "toy");
+        assert!(model.predict("what a dunce you are") > 0.6);
+        assert!(model.predict("mild weather today") < 0.4);
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(again.predict("dunce"), model.predict("dunce"));
+        let text = "you dunce";
+        let findings = model.findings(text, &analyse(text));
+        assert_eq!(findings[0].code, "INS900");
+        assert_eq!(findings[0].text, "dunce");
+    }
+
+    #[test]
+    fn bad_files_are_errors() {
+        assert!(Model::from_bytes(b"nope").is_err());
+        assert!(Model::from_bytes(b"threadscan-model 1\n{}\n").is_err());
+    }
+}
