@@ -11,7 +11,7 @@ fn main() {
     let train = args.get(3).is_some_and(|a| a == "train");
     let data = if train { &set.train } else { &set.test };
     let want_fn = args[2] == "fn";
-    let model = threadscan::score::model::shipped(threadscan::score::Flag::Insult);
+    let model = None;
     let mut n = 0;
     for (text, y) in data {
         let s = measured(set, text, model.as_ref());

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
-        "threadscan: trained a {} model on {} examples ({} positive); wrote {}",
+        "threadscan: trained the {} model on {} examples ({} positive); wrote {}",
         flag.name(),
         model.info.examples,
         model.info.positives,

@@ -296,6 +296,7 @@ lexicon_files! {
     attribution: PhraseList = "attribution.txt",
     outlets: PhraseList = "outlets.txt",
     firsthand: PhraseList = "firsthand.txt",
+    reasoning: PhraseList = "reasoning.txt",
     evidence_requests: PhraseList = "evidence_requests.txt",
     shorteners: DomainList = "shorteners.txt",
     reputable_domains: DomainList = "reputable_domains.txt",

@@ -23,8 +23,14 @@ use super::{Finding, Flag};
 /// Number of hashed feature weights.
 pub const BUCKETS: usize = 1 << 16;
 
-/// A model finding is kept only from this probability up: below it the model has no opinion.
+/// Below this probability the model has no opinion; above it, its finding's weight rises
+/// linearly from 0 to the probability's excess over the floor, rescaled to [0, 1].
 pub const MIN_PROBABILITY: f32 = 0.2;
+
+/// The finding weight of a model probability: `(p − floor) / (1 − floor)`.
+fn weight_of(p: f32, floor: f32) -> f32 {
+    ((p - floor) / (1.0 - floor)).clamp(0.0, 1.0)
+}
 
 /// What a weights file says about itself.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +54,8 @@ pub struct Model {
     pub info: ModelInfo,
     /// The flag it scores.
     pub flag: Flag,
+    /// Probability below which the model stays silent (see [`MIN_PROBABILITY`]).
+    pub floor: f32,
     bias: f32,
     weights: Vec<f32>,
 }
@@ -72,14 +80,28 @@ fn fnv1a(parts: &[&str]) -> usize {
     (hash % BUCKETS as u64) as usize
 }
 
+const SECOND_PERSON: &[&str] = &[
+    "you", "u", "ur", "your", "you're", "youre", "ya", "yourself",
+];
+
 fn features(analysed: &Analysed) -> Vec<Feature> {
     let tokens = &analysed.tokens;
     let mut out = Vec::with_capacity(tokens.len() * 8);
+    let mut addressed_until = 0;
     for (i, t) in tokens.iter().enumerate() {
         out.push(Feature {
             bucket: fnv1a(&["w", &t.norm]),
             span: t.span.clone(),
         });
+        // Words shortly after `you`: what is said *to* someone, the heart of an insult.
+        if SECOND_PERSON.contains(&t.norm.as_str()) {
+            addressed_until = i + 5;
+        } else if i < addressed_until {
+            out.push(Feature {
+                bucket: fnv1a(&["y", &t.norm]),
+                span: t.span.clone(),
+            });
+        }
         if let Some(next) = tokens.get(i + 1) {
             out.push(Feature {
                 bucket: fnv1a(&["b", &t.norm, &next.norm]),
@@ -127,7 +149,8 @@ impl Model {
     pub fn findings(&self, text: &str, analysed: &Analysed) -> Vec<Finding> {
         let feats = features(analysed);
         let p = sigmoid(self.margin(&feats));
-        if p < MIN_PROBABILITY {
+        let weight = weight_of(p, self.floor);
+        if weight <= 0.0 {
             return Vec::new();
         }
         let mut by_span: HashMap<Range<usize>, f32> = HashMap::new();
@@ -217,6 +240,7 @@ impl Model {
         Model {
             info,
             flag,
+            floor: MIN_PROBABILITY,
             bias,
             weights,
         }
@@ -263,6 +287,7 @@ impl Model {
         Ok(Model {
             info,
             flag,
+            floor: MIN_PROBABILITY,
             bias,
             weights: floats.collect(),
         })
@@ -306,7 +331,7 @@ pub fn explain(code: &str) -> Option<String> {
         }
     };
     Some(format!(
-        "# {code} {name}\n\nflag: {} · weight: the model's probability\n\n## What it does\nA linear model over hashed words, word pairs and character 3–5-grams scores the comment. From probability {MIN_PROBABILITY} up it adds findings: the words that pushed the score up most, weighted by the probability.\n\n{shipped}\n\n## Why is this bad?\nRules catch what they were written for; the model catches wording they miss, and its reasons stay visible.\n",
+        "# {code} {name}\n\nflag: {} · weight: from the model's probability\n\n## What it does\nA linear model over hashed words, word pairs and character 3–5-grams scores the comment. Above probability {MIN_PROBABILITY} it adds findings: the words that pushed the score up most, weighted by how far the probability is above {MIN_PROBABILITY} (rescaled to [0, 1]).\n\n{shipped}\n\n## Why is this bad?\nRules catch what they were written for; the model catches wording they miss, and its reasons stay visible.\n",
         flag.name()
     ))
 }

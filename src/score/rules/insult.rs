@@ -52,12 +52,15 @@ pub static SECOND_PERSON_INSULT: Rule = Rule {
         "Shut up you stupid fool",
         "u r so dumb!",
         "your a complete idiot",
+        "Either you are fake or extremely stupid",
+        "You as stupid as you were yesterday.",
     ],
     passes: &[
         "You made a stupid decision.",
         "Your argument is idiotic.",
         "You are right, and the idiots will see it.",
         "Thank you, Dick Cheney.",
+        "You wrote a stupid article.",
     ],
     check: second_person_insult,
 };
@@ -77,10 +80,16 @@ fn second_person_insult(ctx: &CommentContext<'_>) -> Vec<Hit> {
                     || tokens[i + 1..j]
                         .iter()
                         .any(|a| a.norm == "a" || a.norm == "an"));
+            // `you are stupid`, `you stupid fool`; but `you made a stupid decision` describes
+            // a thing: after an article the adjective needs a person noun to follow.
+            let article = tokens[i + 1..j]
+                .iter()
+                .any(|a| matches!(a.norm.as_str(), "a" | "an" | "the" | "this" | "that"));
             let adjective = !possessive
                 && is_adjective(t)
-                && next_in_sentence(tokens, j)
-                    .is_none_or(|n| is_person(n) || is_insult_noun(n, true));
+                && (!article
+                    || next_in_sentence(tokens, j)
+                        .is_some_and(|n| is_person(n) || is_insult_noun(n, true)));
             if noun || adjective {
                 hits.push(Hit::at(span(tokens, i, j)));
                 break;
@@ -184,7 +193,7 @@ pub static INSULT_NOUN: Rule = Rule {
     name: "insult-noun",
     flag: Flag::Insult,
     weight: 0.55,
-    summary: "A word that can only insult a person (`idiot`, `moron`, `scumbag`, `a$$hole`), in any form the lexicon recognises: plural, masked, stretched, leetspeak, spaced out, look-alike letters.",
+    summary: "A word that can only insult a person (`idiot`, `moron`, `scumbag`, `a$$hole`), in any form the lexicon recognises: plural, masked, stretched, leetspeak, spaced out, look-alike letters. Full weight when addressed to someone (`Hey moron`, `Shut up, idiot.`); otherwise it may name a third party and stays below the threshold alone.",
     why: "These nouns name people, so using one is an attack on someone, even when the target is only implied (`Shut up, idiot.`). Ambiguous words (`dick`, `tool`, `pig`) count only in lower case after `a`/`an`/`you`, so names (`Dick Cheney`) and tools do not fire.",
     fires: &[
         "Shut up, idiot.",
@@ -209,8 +218,37 @@ fn insult_noun(ctx: &CommentContext<'_>) -> Vec<Hit> {
                 i > 0 && matches!(tokens[i - 1].norm.as_str(), "a" | "an" | "you" | "u" | "ya");
             is_insult_noun(t, false) || (after_article && is_insult_noun(t, true))
         })
-        .map(|i| Hit::at(tokens[i].span.clone()))
+        .map(|i| Hit {
+            span: tokens[i].span.clone(),
+            strength: if is_vocative(ctx.text, tokens, i) {
+                1.0
+            } else {
+                VOCATIVE_ONLY
+            },
+        })
         .collect()
+}
+
+/// Factor for an insult noun that is not addressed to anyone in particular (it may name a
+/// third party: `Romney the clown`): below the threshold on its own.
+const VOCATIVE_ONLY: f32 = 0.7;
+
+/// Addressed to the reader: `Hey moron`, `Shut up, idiot.`, `idiot!`, `Idiots, all of you`.
+fn is_vocative(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let before = text[..t.span.start].trim_end();
+    let after = text[t.span.end..].trim_start();
+    let greeting = i > 0
+        && matches!(
+            tokens[i - 1].norm.as_str(),
+            "hey" | "hi" | "hello" | "listen" | "oh" | "dear"
+        );
+    let sentence_start = i == 0 || tokens[i - 1].sentence != t.sentence;
+    let sentence_end = tokens.get(i + 1).is_none_or(|n| n.sentence != t.sentence);
+    greeting
+        || before.ends_with(',')
+        || (sentence_start && after.starts_with([',', '!']))
+        || (sentence_end && (before.ends_with(',') || i == 0 || after.starts_with('!')))
 }
 
 /// INS005.
@@ -358,4 +396,45 @@ fn threat(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .into_iter()
         .map(Hit::at)
         .collect()
+}
+
+/// INS009.
+pub static PROFANE_ATTACK: Rule = Rule {
+    code: "INS009",
+    name: "profane-attack",
+    flag: Flag::Insult,
+    weight: 0.65,
+    summary: "Profanity aimed at the reader: `fuck you`, `you sick fuck`, `shut the fuck up`, `fuck off` (profanity in the same clause as `you`, or a profane dismissal).",
+    why: "Swearing at someone, unlike swearing about something, is a personal attack.",
+    fires: &[
+        "fuck you both",
+        "shut the fuck up",
+        "you dumb fuuuuck",
+        "why dont you fuck off",
+    ],
+    passes: &[
+        "This fucking weather is awful.",
+        "Holy shit, 2 billion views.",
+    ],
+    check: profane_attack,
+};
+
+fn profane_attack(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    const DISMISSALS: &[&str] = &["off", "up", "yourself", "u", "you"];
+    let tokens = &ctx.analysed.tokens;
+    let mut hits = Vec::new();
+    for j in (0..tokens.len()).filter(|&j| LEXICONS.profanity.token(&tokens[j]).is_some()) {
+        let near_you = (j.saturating_sub(4)..tokens.len().min(j + 4))
+            .filter(|&k| k != j && is_second_person(&tokens[k]))
+            .find(|&k| !clause_break(ctx.text, tokens, k.min(j), k.max(j)));
+        let dismissal = tokens.get(j + 1).is_some_and(|n| {
+            n.sentence == tokens[j].sentence && DISMISSALS.contains(&n.norm.as_str())
+        });
+        match (near_you, dismissal) {
+            (Some(k), _) => hits.push(Hit::at(span(tokens, k.min(j), k.max(j)))),
+            (None, true) => hits.push(Hit::at(span(tokens, j, j + 1))),
+            _ => {}
+        }
+    }
+    hits
 }

@@ -90,6 +90,7 @@ pub static REGISTRY: &[&Rule] = &[
     &insult::PROFANITY,
     &insult::DEHUMANISING,
     &insult::THREAT,
+    &insult::PROFANE_ATTACK,
     &spam::URL_SHORTENER,
     &spam::PROMO_TOPIC,
     &spam::CONTACT_OFFER,
@@ -109,6 +110,7 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported::ATTRIBUTION,
     &unsupported::FIRST_HAND,
     &unsupported::SOURCED_IN_REPLY,
+    &unsupported::REASONED_SUPPORT,
 ];
 
 /// A rule's documentation by code (comment rules, page rules and the learned models).
@@ -130,7 +132,8 @@ pub fn span(tokens: &[Token], i: usize, j: usize) -> Range<usize> {
 /// True when a clause ends between tokens `i` and `j` (punctuation, or a conjunction).
 pub fn clause_break(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     const CONJUNCTIONS: &[&str] = &[
-        "and", "but", "because", "or", "that", "who", "which", "if", "when", "than", "while",
+        "but", "because", "that", "who", "which", "if", "when", "than", "while", "though",
+        "although",
     ];
     tokens[i].sentence != tokens[j].sentence
         || text[tokens[i].span.end..tokens[j].span.start]

@@ -463,3 +463,25 @@ fn sourced_in_reply(ctx: &CommentContext<'_>) -> Vec<Hit> {
         _ => Vec::new(),
     }
 }
+
+/// UNS105.
+pub static REASONED_SUPPORT: Rule = Rule {
+    code: "UNS105",
+    name: "reasoned-support",
+    flag: Flag::Unsupported,
+    weight: -0.3,
+    summary: "The comment gives reasons or examples: `for example`, `because`, `therefore`, `as a result`, `which means`, `e.g.`.",
+    why: "Evidence is not only links: a comment that argues from examples and reasons supports its claims, and annotators count it as giving evidence (SFU C3). It weighs less than a cited source.",
+    fires: &["Prices rose because the central bank printed money, for example in 2021."],
+    passes: &["Prices rose. The bank printed money."],
+    check: reasoned_support,
+};
+
+fn reasoned_support(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    LEXICONS
+        .reasoning
+        .find(ctx.text)
+        .into_iter()
+        .map(Hit::at)
+        .collect()
+}
