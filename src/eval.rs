@@ -164,6 +164,45 @@ pub fn measured(set: &Dataset, text: &str, model: Option<&Model>) -> f32 {
     }
 }
 
+/// Trains a model the way `threadscan train` does: the cut is chosen on a held-out fifth of
+/// the examples (the one that maximises F1 of rules and model together at the flag
+/// threshold), then the model is trained again on all examples and keeps that floor.
+pub fn train_calibrated(
+    flag: Flag,
+    examples: &[Example],
+    epochs: usize,
+    trained_on: &str,
+) -> Model {
+    let (fit, held_out) = split(examples.to_vec());
+    let probe = Model::train(flag, &fit, epochs, trained_on);
+    let set = Dataset {
+        name: "held-out",
+        flag,
+        positive: "",
+        test: held_out,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    };
+    let mut best = (f64::MIN, crate::score::model::MIN_PROBABILITY);
+    for step in 0..15 {
+        let floor = 0.2 + 0.05 * step as f32;
+        let mut candidate = probe.clone();
+        candidate.set_floor(floor);
+        let scored: Vec<(f32, bool)> = set
+            .test
+            .iter()
+            .map(|(t, y)| (measured(&set, t, Some(&candidate)), *y))
+            .collect();
+        let f1 = metrics(&scored, crate::score::THRESHOLD).f1;
+        if f1 > best.0 + 1e-9 {
+            best = (f1, floor);
+        }
+    }
+    let mut model = Model::train(flag, examples, epochs, trained_on);
+    model.set_floor(best.1);
+    model
+}
+
 /// Python string escapes (`\n`, `\xa0`, `\xc2\xa0`, `\u2019`) as stored in the Kaggle set:
 /// `\xNN` runs are UTF-8 bytes when they form valid UTF-8, else Latin-1 characters.
 pub fn unescape_python(raw: &str) -> String {

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             row(&mut out, set, "rules only", &measure(set, None))?;
         }
         if args.own_splits && !set.train.is_empty() {
-            let own = Model::train(set.flag, &set.train, args.epochs, set.name);
+            let own = crate::eval::train_calibrated(set.flag, &set.train, args.epochs, set.name);
             row(
                 &mut out,
                 set,

@@ -7,7 +7,6 @@ use anyhow::{Context, bail};
 use super::EXIT_OK;
 use crate::eval::{Example, davidson, wiki_large};
 use crate::score::Flag;
-use crate::score::model::Model;
 
 /// Flags of `train`.
 #[derive(Debug, clap::Args)]
@@ -78,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if examples.is_empty() {
         bail!("no training data: give --csv FILE or --set NAME");
     }
-    let model = Model::train(flag, &examples, args.epochs, &sources.join("; "));
+    let model = crate::eval::train_calibrated(flag, &examples, args.epochs, &sources.join("; "));
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(

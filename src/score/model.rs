@@ -23,13 +23,18 @@ use super::{Finding, Flag};
 /// Number of hashed feature weights.
 pub const BUCKETS: usize = 1 << 16;
 
-/// Below this probability the model has no opinion; above it, its finding's weight rises
-/// linearly from 0 to the probability's excess over the floor, rescaled to [0, 1].
-pub const MIN_PROBABILITY: f32 = 0.2;
+/// The default cut: the probability at which the model alone flags a comment.
+pub const MIN_PROBABILITY: f32 = 0.5;
 
-/// The finding weight of a model probability: `(p − floor) / (1 − floor)`.
-fn weight_of(p: f32, floor: f32) -> f32 {
-    ((p - floor) / (1.0 - floor)).clamp(0.0, 1.0)
+/// Model findings lighter than this are not reported (they would only add noise to
+/// `flags.csv`); they are too light to change a flag.
+const SILENT_BELOW: f32 = 0.01;
+
+/// The finding weight of a model probability: the probability recalibrated so that `cut`
+/// maps to 0.5, `sigmoid(logit(p) − logit(cut))`. Monotone, so the model's ranking survives.
+fn weight_of(p: f32, cut: f32) -> f32 {
+    let logit = |x: f32| (x.clamp(1e-6, 1.0 - 1e-6) / (1.0 - x.clamp(1e-6, 1.0 - 1e-6))).ln();
+    sigmoid(logit(p) - logit(cut))
 }
 
 /// What a weights file says about itself.
@@ -45,6 +50,13 @@ pub struct ModelInfo {
     pub positives: usize,
     /// Epochs of training.
     pub epochs: usize,
+    /// The probability at which the model alone flags, chosen on held-out training data.
+    #[serde(default = "default_floor")]
+    pub cut: f32,
+}
+
+fn default_floor() -> f32 {
+    MIN_PROBABILITY
 }
 
 /// A trained linear model.
@@ -150,9 +162,10 @@ impl Model {
         let feats = features(analysed);
         let p = sigmoid(self.margin(&feats));
         let weight = weight_of(p, self.floor);
-        if weight <= 0.0 {
+        if weight < SILENT_BELOW {
             return Vec::new();
         }
+        let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
         let mut by_span: HashMap<Range<usize>, f32> = HashMap::new();
         for f in &feats {
             *by_span.entry(f.span.clone()).or_default() += self.weights[f.bucket];
@@ -163,7 +176,7 @@ impl Model {
         let (code, name) = code_of(self.flag);
         ranked
             .into_iter()
-            .take(3)
+            .take(reasons)
             .map(|(span, _)| Finding {
                 code,
                 name,
@@ -236,6 +249,7 @@ impl Model {
             examples: examples.len(),
             positives,
             epochs,
+            cut: MIN_PROBABILITY,
         };
         Model {
             info,
@@ -244,6 +258,12 @@ impl Model {
             bias,
             weights,
         }
+    }
+
+    /// Sets the floor, recording it in the model's header.
+    pub fn set_floor(&mut self, floor: f32) {
+        self.floor = floor;
+        self.info.cut = floor;
     }
 
     /// The weights file's bytes.
@@ -322,8 +342,8 @@ pub fn explain(code: &str) -> Option<String> {
     let (code, name) = code_of(flag);
     let shipped = match shipped(flag) {
         Some(m) => format!(
-            "The shipped model was trained on {} ({} examples, {} positive, {} epochs).",
-            m.info.trained_on, m.info.examples, m.info.positives, m.info.epochs
+            "The shipped model was trained on {} ({} examples, {} positive, {} epochs, cut {:.2}).",
+            m.info.trained_on, m.info.examples, m.info.positives, m.info.epochs, m.info.cut
         ),
         None => {
             "No model is shipped for this flag; `threadscan train` makes one and `--model` uses it."
@@ -331,7 +351,7 @@ pub fn explain(code: &str) -> Option<String> {
         }
     };
     Some(format!(
-        "# {code} {name}\n\nflag: {} · weight: from the model's probability\n\n## What it does\nA linear model over hashed words, word pairs and character 3–5-grams scores the comment. Above probability {MIN_PROBABILITY} it adds findings: the words that pushed the score up most, weighted by how far the probability is above {MIN_PROBABILITY} (rescaled to [0, 1]).\n\n{shipped}\n\n## Why is this bad?\nRules catch what they were written for; the model catches wording they miss, and its reasons stay visible.\n",
+        "# {code} {name}\n\nflag: {} · weight: from the model's probability\n\n## What it does\nA linear model over hashed words, word pairs and character 3–5-grams scores the comment. It adds a finding weighted by the model's probability, recalibrated so that the model's cut (chosen on held-out training data) maps to 0.5: the word that pushed the score up most, or the three strongest when the weight reaches the flag threshold.\n\n{shipped}\n\n## Why is this bad?\nRules catch what they were written for; the model catches wording they miss, and its reasons stay visible.\n",
         flag.name()
     ))
 }
