@@ -173,7 +173,7 @@ pub fn train_calibrated(
     epochs: usize,
     trained_on: &str,
 ) -> Model {
-    let (fit, held_out) = split(examples.to_vec());
+    let (fit, held_out) = hash_split(examples);
     let probe = Model::train(flag, &fit, epochs, trained_on);
     let set = Dataset {
         name: "held-out",
@@ -442,7 +442,7 @@ fn c3(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
         ) >= 0.5;
         (column(r, "comment_text"), attack)
     });
-    let (train, test) = split(attacks.collect());
+    let (train, test) = hash_split(&attacks.collect::<Vec<_>>());
     // The evidence check: the share of evidence-giving comments flagged unsupported.
     let evidence: Vec<Example> = all
         .iter()
