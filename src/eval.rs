@@ -477,9 +477,10 @@ fn c3(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
 }
 
 /// A fixed 80/20 split by a hash of the text.
-fn split(examples: Vec<Example>) -> (Vec<Example>, Vec<Example>) {
+fn hash_split(examples: &[Example]) -> (Vec<Example>, Vec<Example>) {
     examples
-        .into_iter()
+        .iter()
+        .cloned()
         .partition(|(t, _)| crate::ids::content_id(t.as_bytes()).as_bytes()[0] % 5 != 0)
 }
 
