@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod dynamics;
 pub mod error;
 pub mod eval;
 pub mod ids;

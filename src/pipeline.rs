@@ -45,6 +45,19 @@ pub struct Loaded {
     pub threads: Vec<Thread>,
     /// Failures (the whole source, or single WARC records).
     pub errors: Vec<ErrorRow>,
+    /// The input as read (size and checksum), when it could be read.
+    pub input: Option<InputRecord>,
+}
+
+/// An input as read, for the run manifest: same name, size and checksum, same input.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct InputRecord {
+    /// The source as named in the reports.
+    pub source: String,
+    /// Bytes read (before decompression).
+    pub bytes: u64,
+    /// SHA-256 of those bytes.
+    pub sha256: String,
 }
 
 impl Loaded {
@@ -52,11 +65,11 @@ impl Loaded {
         match result {
             Ok(threads) => Loaded {
                 threads,
-                errors: Vec::new(),
+                ..Loaded::default()
             },
             Err(e) => Loaded {
-                threads: Vec::new(),
                 errors: vec![error_row(source.to_string(), &e)],
+                ..Loaded::default()
             },
         }
     }
@@ -66,7 +79,17 @@ impl Loaded {
 pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
     let name = source.display();
     match input::read(source, options.max_file_size) {
-        Ok(bytes) => load_bytes(&name, bytes, options),
+        Ok(bytes) => {
+            let input = InputRecord {
+                source: name.clone(),
+                bytes: bytes.len() as u64,
+                sha256: crate::ids::sha256_hex(&bytes),
+            };
+            Loaded {
+                input: Some(input),
+                ..load_bytes(&name, bytes, options)
+            }
+        }
         Err(e) => Loaded::from_result(&name, Err(e)),
     }
 }
@@ -149,6 +172,8 @@ pub struct Batch {
     pub scores: Vec<ThreadScore>,
     /// Failed inputs, in source order.
     pub errors: Vec<ErrorRow>,
+    /// Every input that could be read, in source order.
+    pub inputs: Vec<InputRecord>,
 }
 
 /// Loads every source in parallel, then scores every thread in parallel (after the whole run
@@ -159,6 +184,7 @@ pub fn run(sources: &[Source], options: &LoadOptions, scorer: &Scorer) -> Batch 
     for loaded in outcomes {
         batch.threads.extend(loaded.threads);
         batch.errors.extend(loaded.errors);
+        batch.inputs.extend(loaded.input);
     }
     crate::ids::dedupe(batch.threads.iter_mut().map(|t| &mut t.id));
     let run = RunContext::build(batch.threads.iter());

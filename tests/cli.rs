@@ -158,7 +158,10 @@ fn reports_are_identical_for_one_and_four_threads() {
         &["analyze", "in", "--out", "four", "-j", "4", "--quiet"],
     );
     assert!(out.stderr.is_empty(), "--quiet prints nothing");
-    for name in threadscan::report::REPORT_FILES {
+    for name in threadscan::report::report_files(threadscan::report::OutputFormat::Csv)
+        .iter()
+        .chain(&["run.json".to_string()])
+    {
         let one = fs::read(tmp.path().join("one").join(name)).unwrap();
         let four = fs::read(tmp.path().join("four").join(name)).unwrap();
         assert!(one == four, "{name} differs between --threads 1 and 4");

@@ -6,8 +6,9 @@ use anyhow::Context;
 
 use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs};
 use crate::input;
-use crate::pipeline::{self, error_row};
-use crate::report;
+use crate::pipeline::{self, Batch, error_row};
+use crate::report::manifest::{Counts, Manifest, RunOptions};
+use crate::report::{self, OutputFormat, ReportData};
 
 /// Flags of `analyze`.
 #[derive(Debug, clap::Args)]
@@ -18,6 +19,12 @@ pub struct Args {
     /// Directory to write the reports to (created if missing; existing reports are replaced).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
+    /// Report format: CSV (spreadsheet-safe) or NDJSON (raw text, numbers as numbers).
+    #[arg(long, value_enum, default_value = "csv")]
+    format: OutputFormat,
+    /// Also write the HTML audit view (index.html and threads/*.html).
+    #[arg(long)]
+    html: bool,
     /// Worker threads [default: one per core]. Reports are identical for any value.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -55,10 +62,43 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    report::write_reports(&args.out, &batch.threads, &batch.scores, &batch.errors)?;
+    write_all(&args, &batch, &scorer)?;
     Ok(if batch.errors.is_empty() {
         EXIT_OK
     } else {
         EXIT_PARTIAL
     })
+}
+
+/// Reports, the optional HTML view, and the run manifest.
+fn write_all(args: &Args, batch: &Batch, scorer: &pipeline::Scorer) -> anyhow::Result<()> {
+    let data = ReportData {
+        threads: &batch.threads,
+        scores: &batch.scores,
+        errors: &batch.errors,
+    };
+    let model = scorer.insult_model.as_ref();
+    let mut written = report::write_reports(&args.out, &data, args.format)?;
+    if args.html {
+        report::html::write(&args.out, &data, &crate::score::ruleset_digest(model))?;
+        written.push("index.html".into());
+    }
+    let run_options = RunOptions {
+        input_format: args.load.input_format.map(|f| f.name().to_string()),
+        encoding: args.load.encoding.clone(),
+        max_file_size: args.load.max_file_size,
+        format: args.format.extension().to_string(),
+        model: args.score.describe(),
+        html: args.html,
+    };
+    let counts = Counts {
+        inputs: batch.inputs.len(),
+        threads: batch.threads.len(),
+        comments: batch.threads.iter().map(|t| t.comments.len()).sum(),
+        errors: batch.errors.len(),
+    };
+    let manifest = Manifest::new(&run_options, &batch.inputs, model, counts, written);
+    let path = args.out.join("run.json");
+    std::fs::write(&path, manifest.to_json())
+        .with_context(|| format!("cannot write {}", path.display()))
 }

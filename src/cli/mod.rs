@@ -13,7 +13,7 @@ use std::io;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::model::Format;
 use crate::parse::ParseOptions;
@@ -28,7 +28,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Audit reader-comment threads: rebuild reply trees and write per-thread CSV reports.
 #[derive(Debug, Parser)]
-#[command(name = "threadscan", version, about, max_term_width = 100)]
+#[command(name = "threadscan", about, max_term_width = 100)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,17 +52,17 @@ enum Command {
 
 /// Flags shared by every subcommand that reads inputs.
 #[derive(Debug, clap::Args)]
-struct LoadArgs {
+pub(crate) struct LoadArgs {
     /// Parse every input as this format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<Format>,
+    pub(crate) input_format: Option<Format>,
     /// Decode inputs with this encoding (a WHATWG label: latin1, windows-1251, shift_jis, …)
     /// instead of BOM, UTF-8 or the page's declared charset.
     #[arg(long, value_name = "LABEL")]
-    encoding: Option<String>,
+    pub(crate) encoding: Option<String>,
     /// Largest input read whole; larger ones become error rows. Suffixes K, M, G (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
-    max_file_size: u64,
+    pub(crate) max_file_size: u64,
 }
 
 impl LoadArgs {
@@ -87,7 +87,7 @@ impl LoadArgs {
 
 /// Flags that choose the learned layer.
 #[derive(Debug, clap::Args)]
-struct ScoreArgs {
+pub(crate) struct ScoreArgs {
     /// Score insults with this weights file (from `threadscan train`) instead of the shipped model.
     #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
     model: Option<std::path::PathBuf>,
@@ -97,6 +97,17 @@ struct ScoreArgs {
 }
 
 impl ScoreArgs {
+    /// How the run manifest names the model choice.
+    fn describe(&self) -> String {
+        match (&self.model, self.no_model) {
+            (_, true) => "none".into(),
+            (Some(path), _) => path
+                .file_name()
+                .map_or("custom".into(), |n| n.to_string_lossy().into_owned()),
+            (None, false) => "shipped".into(),
+        }
+    }
+
     fn scorer(&self) -> anyhow::Result<crate::pipeline::Scorer> {
         use crate::score::model::{Model, shipped};
         let insult_model = match (&self.model, self.no_model) {
@@ -134,7 +145,10 @@ fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = Cli::command()
+        .version(clap::builder::Str::from(version().leak() as &'static str))
+        .try_get_matches();
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -157,6 +171,17 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// `threadscan 0.1.0 (rule set sha256:…)`: the version and the digest of everything that
+/// decides a score with the shipped model, so a report can cite exactly what produced it.
+fn version() -> String {
+    let model = crate::score::model::shipped(crate::score::Flag::Insult);
+    format!(
+        "{} (rule set sha256:{})",
+        env!("CARGO_PKG_VERSION"),
+        crate::score::ruleset_digest(model.as_ref())
+    )
 }
 
 /// A closed pipe (`threadscan show x | head`) is the reader's choice, not an error.

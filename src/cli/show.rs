@@ -1,15 +1,21 @@
-//! `threadscan show FILE`: the rebuilt reply tree in the terminal, for audits.
+//! `threadscan show FILE`: the rebuilt reply tree in the terminal, with every flag and the
+//! rules behind it, for audits.
 
-use std::io::{self, Write};
+use std::collections::HashSet;
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs};
+use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs, ScoreArgs};
 use crate::input::Source;
 use crate::model::{Comment, Thread};
 use crate::pipeline;
+use crate::score::{CommentScore, Flag, RunContext, ThreadScore, score_thread};
 
 /// How much of a comment's first line is shown.
 const PREVIEW_CHARS: usize = 100;
+
+/// How much of a finding's matched text is shown.
+const FINDING_CHARS: usize = 40;
 
 /// Flags of `show`.
 #[derive(Debug, clap::Args)]
@@ -17,25 +23,75 @@ pub struct Args {
     /// The page or export to show; `-` reads standard input.
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    /// Print only flagged comments, with their ancestors for context.
+    #[arg(long)]
+    flagged: bool,
+    /// Colour: `auto` (when stdout is a terminal and NO_COLOR is unset), `always`, `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
     #[command(flatten)]
     load: LoadArgs,
+    #[command(flatten)]
+    score: ScoreArgs,
 }
 
-/// Parses the file and prints each thread as an indented tree; exit 1 if it cannot be read.
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// ANSI styles, or nothing.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn flag(&self, flag: Flag, text: &str) -> String {
+        let code = match flag {
+            Flag::Insult => "1;31",
+            Flag::Spam => "1;33",
+            Flag::Unsupported => "1;34",
+        };
+        self.paint(code, text)
+    }
+}
+
+/// Parses and scores the file and prints each thread as an indented tree; exit 1 if it
+/// cannot be read.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = args.load.options()?;
+    let scorer = args.score.scorer()?;
     let source = if args.file.as_os_str() == "-" {
         Source::Stdin
     } else {
-        Source::File(args.file)
+        Source::File(args.file.clone())
     };
     let loaded = pipeline::load(&source, &options);
     for e in &loaded.errors {
         eprintln!("threadscan: {}: {} error: {}", e.source, e.stage, e.message);
     }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let style = Style { on: color };
+    let run = RunContext::build(loaded.threads.iter());
     let mut out = io::stdout().lock();
     for thread in &loaded.threads {
-        print_thread(&mut out, thread)?;
+        let scores = score_thread(thread, &run, scorer.insult_model.as_ref());
+        print_thread(&mut out, thread, &scores, args.flagged, &style)?;
     }
     out.flush()?;
     Ok(if loaded.errors.is_empty() {
@@ -45,9 +101,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
-fn print_thread(out: &mut impl Write, thread: &Thread) -> io::Result<()> {
+fn print_thread(
+    out: &mut impl Write,
+    thread: &Thread,
+    scores: &ThreadScore,
+    only_flagged: bool,
+    style: &Style,
+) -> io::Result<()> {
     let page = &thread.page;
-    writeln!(out, "{}", page.title.as_deref().unwrap_or("(untitled)"))?;
+    writeln!(
+        out,
+        "{}",
+        style.paint("1", page.title.as_deref().unwrap_or("(untitled)"))
+    )?;
     writeln!(
         out,
         "{} · {} · thread {} · comment section {}",
@@ -69,14 +135,61 @@ fn print_thread(out: &mut impl Write, thread: &Thread) -> io::Result<()> {
     for note in &page.notes {
         writeln!(out, "note: {note}")?;
     }
+    for f in &scores.page {
+        writeln!(
+            out,
+            "{} {} {} {:.2}: {}",
+            style.paint("1;35", "page spam"),
+            f.code,
+            f.name,
+            f.weight,
+            f.value
+        )?;
+    }
     writeln!(out)?;
-    for comment in &thread.comments {
-        print_comment(out, comment)?;
+    let shown = if only_flagged {
+        flagged_with_ancestors(thread, scores)
+    } else {
+        (0..thread.comments.len()).collect()
+    };
+    for i in shown {
+        print_comment(out, &thread.comments[i], &scores.comments[i], style)?;
     }
     writeln!(out)
 }
 
-fn print_comment(out: &mut impl Write, comment: &Comment) -> io::Result<()> {
+/// Indices of flagged comments and of every ancestor of one, in page order.
+fn flagged_with_ancestors(thread: &Thread, scores: &ThreadScore) -> Vec<usize> {
+    let index: std::collections::HashMap<&str, usize> = thread
+        .comments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut keep = HashSet::new();
+    for (i, s) in scores.comments.iter().enumerate() {
+        if Flag::ALL.iter().any(|f| s.flagged(*f)) {
+            let mut node = Some(i);
+            while let Some(n) = node.filter(|n| keep.insert(*n)) {
+                node = thread.comments[n]
+                    .parent_id
+                    .as_deref()
+                    .and_then(|p| index.get(p))
+                    .copied();
+            }
+        }
+    }
+    let mut keep: Vec<usize> = keep.into_iter().collect();
+    keep.sort_unstable();
+    keep
+}
+
+fn print_comment(
+    out: &mut impl Write,
+    comment: &Comment,
+    score: &CommentScore,
+    style: &Style,
+) -> io::Result<()> {
     let indent = "  ".repeat(comment.depth as usize);
     let author = comment.author.as_deref().unwrap_or("(anonymous)");
     write!(out, "{indent}• {author} [{}]", comment.id)?;
@@ -87,14 +200,35 @@ fn print_comment(out: &mut impl Write, comment: &Comment) -> io::Result<()> {
             None => write!(out, " (quotes {whom})")?,
         }
     }
-    writeln!(out, ": {}", preview(&comment.text))
+    writeln!(out, ": {}", preview(&comment.text))?;
+    for flag in Flag::ALL.into_iter().filter(|f| score.flagged(*f)) {
+        let mut codes: Vec<String> = score
+            .findings
+            .iter()
+            .filter(|f| f.flag == flag && f.weight > 0.0)
+            .map(|f| format!("{} “{}”", f.code, cut(&f.text, FINDING_CHARS)))
+            .collect();
+        codes.dedup();
+        let label = format!("{} {:.2}", flag.name(), score.score(flag));
+        writeln!(
+            out,
+            "{indent}    {} {}",
+            style.flag(flag, &label),
+            codes.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The first line of `text`, cut at [`PREVIEW_CHARS`] characters.
 fn preview(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("");
-    match first.char_indices().nth(PREVIEW_CHARS) {
-        Some((cut, _)) => format!("{}…", &first[..cut]),
-        None => first.to_string(),
+    cut(text.lines().next().unwrap_or(""), PREVIEW_CHARS)
+}
+
+/// `text` cut at `chars` characters, with an ellipsis when cut.
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }

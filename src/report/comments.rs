@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{join, score_cell};
+use super::{join, rounded};
 use crate::model::{CommentKind, Thread};
 use crate::score::{Flag, ThreadScore};
 
@@ -25,11 +25,11 @@ pub struct CommentRow {
     quoted_text: String,
     quoted_author: String,
     quoted_comment_id: String,
-    insult_score: String,
+    insult_score: f64,
     insult: bool,
-    spam_score: String,
+    spam_score: f64,
     spam: bool,
-    unsupported_score: String,
+    unsupported_score: f64,
     unsupported: bool,
     finding_codes: String,
 }
@@ -66,11 +66,11 @@ pub fn rows<'a>(
             quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
             quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
             quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),
-            insult_score: score_cell(score.score(Flag::Insult)),
+            insult_score: rounded(score.score(Flag::Insult)),
             insult: score.flagged(Flag::Insult),
-            spam_score: score_cell(score.score(Flag::Spam)),
+            spam_score: rounded(score.score(Flag::Spam)),
             spam: score.flagged(Flag::Spam),
-            unsupported_score: score_cell(score.score(Flag::Unsupported)),
+            unsupported_score: rounded(score.score(Flag::Unsupported)),
             unsupported: score.flagged(Flag::Unsupported),
             finding_codes: finding_codes(score),
         })

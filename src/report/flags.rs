@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::score_cell;
+use super::rounded;
 use crate::model::Thread;
 use crate::score::ThreadScore;
 
@@ -14,7 +14,7 @@ pub struct FlagRow {
     flag: String,
     code: &'static str,
     name: &'static str,
-    score: String,
+    score: f64,
     span_start: Option<usize>,
     span_end: Option<usize>,
     span_text: String,
@@ -33,7 +33,7 @@ pub fn rows<'a>(thread: &'a Thread, scores: &'a ThreadScore) -> impl Iterator<It
                 flag: f.flag.name().to_string(),
                 code: f.code,
                 name: f.name,
-                score: score_cell(f.weight),
+                score: rounded(f.weight),
                 span_start: Some(f.span.start),
                 span_end: Some(f.span.end),
                 span_text: f.text.clone(),
@@ -45,7 +45,7 @@ pub fn rows<'a>(thread: &'a Thread, scores: &'a ThreadScore) -> impl Iterator<It
         flag: "page-spam".to_string(),
         code: f.code,
         name: f.name,
-        score: score_cell(f.weight),
+        score: rounded(f.weight),
         span_start: None,
         span_end: None,
         span_text: f.value.clone(),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{join, score_cell};
+use super::{join, rounded};
 use crate::model::{CommentKind, Region, Thread};
 use crate::score::{Flag, ThreadScore};
 
@@ -32,22 +32,31 @@ pub struct ThreadRow {
     chrome_link_count: usize,
     notes: String,
     insult_count: usize,
-    insult_rate: Option<String>,
+    insult_rate: Option<f64>,
     spam_count: usize,
-    spam_rate: Option<String>,
+    spam_rate: Option<f64>,
     unsupported_count: usize,
-    unsupported_rate: Option<String>,
+    unsupported_rate: Option<f64>,
     flagged_authors: String,
     page_spam_count: usize,
     page_spam_links: String,
+    mean_depth: Option<f64>,
+    reply_share: Option<f64>,
+    longest_exchange: usize,
+    exchange_authors: String,
+    top_author_share: Option<f64>,
+    first_flag_position: Option<u32>,
+    first_flag_depth: Option<u32>,
+    under_flag_share: Option<f64>,
 }
 
 /// The row for `thread`.
 pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
+    let dynamics = crate::dynamics::measure(thread, scores);
     let count = |flag| scores.comments.iter().filter(|c| c.flagged(flag)).count();
     let rate = |flag| {
         (!thread.comments.is_empty())
-            .then(|| score_cell(count(flag) as f32 / thread.comments.len() as f32))
+            .then(|| rounded(count(flag) as f32 / thread.comments.len() as f32))
     };
     let page = &thread.page;
     let links_in = |region| page.links.iter().filter(|l| l.region == region).count();
@@ -87,6 +96,17 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         flagged_authors: flagged_authors(thread, scores),
         page_spam_count: scores.page.len(),
         page_spam_links: join(scores.page.iter().map(|f| f.value.as_str()), " "),
+        mean_depth: dynamics.mean_depth.map(round3),
+        reply_share: dynamics.reply_share.map(round3),
+        longest_exchange: dynamics.longest_exchange,
+        exchange_authors: dynamics
+            .exchange_authors
+            .map(|(a, b)| format!("{a}; {b}"))
+            .unwrap_or_default(),
+        top_author_share: dynamics.top_author_share.map(round3),
+        first_flag_position: dynamics.first_flag.map(|(p, _)| p),
+        first_flag_depth: dynamics.first_flag.map(|(_, d)| d),
+        under_flag_share: dynamics.under_flag_share.map(round3),
     }
 }
 
@@ -102,4 +122,8 @@ fn flagged_authors(thread: &Thread, scores: &ThreadScore) -> String {
     authors.sort_unstable();
     authors.dedup();
     authors.join("; ")
+}
+
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
 }

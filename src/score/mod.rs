@@ -250,6 +250,35 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
     }
 }
 
+/// SHA-256 of everything that decides a score: every rule's code, name, flag and weight, the
+/// page rules, every lexicon file, the thresholds and the model weights. Two runs with the
+/// same digest score the same text the same way.
+pub fn ruleset_digest(model: Option<&model::Model>) -> String {
+    let mut canon = format!(
+        "threshold {THRESHOLD}\ncampaign {}\n",
+        rules::spam::CAMPAIGN_MIN
+    );
+    for r in rules::REGISTRY {
+        canon.push_str(&format!(
+            "{} {} {} {}\n",
+            r.code,
+            r.name,
+            r.flag.name(),
+            r.weight
+        ));
+    }
+    for r in rules::page::RULES {
+        canon.push_str(&format!("{} {} {}\n", r.code, r.name, r.weight));
+    }
+    for (name, data) in lexicon::FILES {
+        canon.push_str(&format!("== {name}\n{data}"));
+    }
+    if let Some(model) = model {
+        canon.push_str(&format!("== model {}\n", model.digest()));
+    }
+    crate::ids::sha256_hex(canon.as_bytes())
+}
+
 /// Noisy-OR of the strongest positive finding per rule, scaled by the negative ones.
 pub fn combine(findings: &[Finding]) -> [f32; 3] {
     let mut scores = [0.0; 3];

@@ -28,7 +28,7 @@ pub const MIN_PROBABILITY: f32 = 0.5;
 
 /// Model findings lighter than this are not reported (they would only add noise to
 /// `flags.csv`); they are too light to change a flag.
-const SILENT_BELOW: f32 = 0.01;
+const SILENT_BELOW: f32 = 0.1;
 
 /// The finding weight of a model probability: the probability recalibrated so that `cut`
 /// maps to 0.5, `sigmoid(logit(p) − logit(cut))`. Monotone, so the model's ranking survives.

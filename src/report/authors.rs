@@ -1,0 +1,101 @@
+//! `authors.csv`: one row per author per thread, then one per author across the run, so
+//! repeat offenders and campaigns across pages stand out.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::model::Thread;
+use crate::score::{Flag, ThreadScore};
+
+/// One row of `authors.csv`; see the README's column dictionary.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct AuthorRow {
+    scope: &'static str,
+    thread_id: Option<String>,
+    author: String,
+    threads: usize,
+    comments: usize,
+    replies_received: usize,
+    insult: usize,
+    spam: usize,
+    unsupported: usize,
+}
+
+impl AuthorRow {
+    fn add(&mut self, other: &AuthorRow) {
+        self.comments += other.comments;
+        self.replies_received += other.replies_received;
+        self.insult += other.insult;
+        self.spam += other.spam;
+        self.unsupported += other.unsupported;
+    }
+}
+
+/// Per-thread rows in thread order (authors in order of first comment), then run rows sorted
+/// by author. Comments without an author name are not counted.
+pub fn rows(threads: &[Thread], scores: &[ThreadScore]) -> Vec<AuthorRow> {
+    let mut out = Vec::new();
+    let mut run: BTreeMap<String, (AuthorRow, HashSet<String>)> = BTreeMap::new();
+    for (thread, score) in threads.iter().zip(scores) {
+        for row in thread_rows(thread, score) {
+            let (total, seen) = run.entry(row.author.clone()).or_insert_with(|| {
+                (
+                    AuthorRow {
+                        scope: "run",
+                        author: row.author.clone(),
+                        ..Default::default()
+                    },
+                    HashSet::new(),
+                )
+            });
+            total.add(&row);
+            seen.insert(thread.id.clone());
+            out.push(row);
+        }
+    }
+    out.extend(run.into_values().map(|(mut row, seen)| {
+        row.threads = seen.len();
+        row
+    }));
+    out
+}
+
+fn thread_rows(thread: &Thread, score: &ThreadScore) -> Vec<AuthorRow> {
+    let author_of: HashMap<&str, &str> = thread
+        .comments
+        .iter()
+        .filter_map(|c| Some((c.id.as_str(), c.author.as_deref()?)))
+        .collect();
+    let mut order: Vec<&str> = Vec::new();
+    let mut rows: HashMap<&str, AuthorRow> = HashMap::new();
+    for (c, s) in thread.comments.iter().zip(&score.comments) {
+        let Some(author) = c.author.as_deref() else {
+            continue;
+        };
+        let row = rows.entry(author).or_insert_with(|| {
+            order.push(author);
+            AuthorRow {
+                scope: "thread",
+                thread_id: Some(thread.id.clone()),
+                author: author.to_string(),
+                threads: 1,
+                ..Default::default()
+            }
+        });
+        row.comments += 1;
+        row.insult += usize::from(s.flagged(Flag::Insult));
+        row.spam += usize::from(s.flagged(Flag::Spam));
+        row.unsupported += usize::from(s.flagged(Flag::Unsupported));
+    }
+    for parent in thread
+        .comments
+        .iter()
+        .filter_map(|c| c.parent_id.as_deref())
+    {
+        if let Some(row) = author_of.get(parent).and_then(|a| rows.get_mut(a)) {
+            row.replies_received += 1;
+        }
+    }
+    order.into_iter().filter_map(|a| rows.remove(a)).collect()
+}

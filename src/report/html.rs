@@ -1,0 +1,349 @@
+//! The HTML audit view: `index.html` (threads, worst first) and one page per thread with the
+//! reply tree indented and every finding highlighted in place with its rule code and weight.
+//!
+//! It must be safe to open on hostile data: every piece of page text is escaped (comments
+//! contain markup and script), the pages carry no JavaScript, and they make no network
+//! request (no external links are followed: addresses are shown as text, styles are inline).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::dynamics::measure;
+use crate::model::{Comment, Thread};
+use crate::score::{CommentScore, Finding, Flag, ThreadScore};
+
+use super::ReportData;
+
+const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;background:#fff}\
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\
+th{background:#f3f3f3}td.n{text-align:right}.bad{color:#a00;font-weight:bold}\
+.c{border-left:3px solid #ccc;padding:.2em .8em;margin:.6em 0}.c.flagged{border-left-color:#c33}\
+.meta{color:#666;font-size:90%}.badge{display:inline-block;border-radius:3px;padding:0 .35em;margin-right:.3em;font-size:85%;background:#eee}\
+.badge.on{background:#c33;color:#fff}blockquote{margin:.3em 0 .3em 1em;padding:.2em .6em;border-left:3px solid #99c;color:#555;background:#f6f6fb}\
+mark{padding:0 .1em}mark.insult{background:#ffc9c9}mark.spam{background:#ffe3a3}mark.unsupported{background:#d4e4ff}\
+mark.support{background:#d3f5d3}sup.code{font-size:70%;color:#555;margin-left:.15em}p.t{white-space:pre-wrap;margin:.3em 0}";
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A thread id as a file name: letters, digits, `-` and `_` only.
+pub fn page_name(thread_id: &str) -> String {
+    let safe: String = thread_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("threads/{safe}.html")
+}
+
+/// Writes `index.html` and `threads/*.html` into `dir`; returns the index path.
+pub fn write(
+    dir: &Path,
+    data: &ReportData<'_>,
+    ruleset: &str,
+) -> anyhow::Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir.join("threads"))
+        .with_context(|| format!("cannot create {}", dir.join("threads").display()))?;
+    for (thread, score) in data.threads.iter().zip(data.scores) {
+        let path = dir.join(page_name(&thread.id));
+        std::fs::write(&path, thread_page(thread, score))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let index = dir.join("index.html");
+    std::fs::write(&index, index_page(data, ruleset))
+        .with_context(|| format!("cannot write {}", index.display()))?;
+    Ok(index)
+}
+
+fn document(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+         <title>{}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
+        escape(title)
+    )
+}
+
+fn flagged_count(score: &ThreadScore, flag: Flag) -> usize {
+    score.comments.iter().filter(|c| c.flagged(flag)).count()
+}
+
+/// Threads worst first: most flagged comments, then highest flagged share, then id.
+fn ranked<'a>(data: &'a ReportData<'a>) -> Vec<(&'a Thread, &'a ThreadScore)> {
+    let flagged = |s: &ThreadScore| {
+        s.comments
+            .iter()
+            .filter(|c| Flag::ALL.iter().any(|f| c.flagged(*f)))
+            .count()
+            + s.page.len()
+    };
+    let mut rows: Vec<(&Thread, &ThreadScore)> = data.threads.iter().zip(data.scores).collect();
+    rows.sort_by(|a, b| {
+        let share =
+            |(t, s): &(&Thread, &ThreadScore)| flagged(s) as f64 / t.comments.len().max(1) as f64;
+        flagged(b.1)
+            .cmp(&flagged(a.1))
+            .then(share(b).total_cmp(&share(a)))
+            .then(a.0.id.cmp(&b.0.id))
+    });
+    rows
+}
+
+fn index_page(data: &ReportData<'_>, ruleset: &str) -> String {
+    let comments: usize = data.threads.iter().map(|t| t.comments.len()).sum();
+    let mut body = format!(
+        "<h1>threadscan audit</h1>\n<p class=\"meta\">{} threads · {} comments · {} inputs failed · threadscan {} · rule set sha256 {}</p>\n",
+        data.threads.len(),
+        comments,
+        data.errors.len(),
+        env!("CARGO_PKG_VERSION"),
+        escape(ruleset)
+    );
+    body.push_str("<table><tr><th>thread</th><th>comments</th><th>insult</th><th>spam</th><th>unsupported</th><th>page spam</th><th>max depth</th><th>longest exchange</th><th>first flag at</th></tr>\n");
+    for (thread, score) in ranked(data) {
+        let d = measure(thread, score);
+        let title = thread
+            .page
+            .title
+            .clone()
+            .unwrap_or_else(|| thread.page.source.clone());
+        let cell = |n: usize| {
+            if n > 0 {
+                format!("<td class=\"n bad\">{n}</td>")
+            } else {
+                "<td class=\"n\">0</td>".to_string()
+            }
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td><a href=\"{}\">{}</a><div class=\"meta\">{}</div></td><td class=\"n\">{}</td>{}{}{}{}<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&page_name(&thread.id)),
+            escape(&title),
+            escape(&thread.page.source),
+            thread.comments.len(),
+            cell(flagged_count(score, Flag::Insult)),
+            cell(flagged_count(score, Flag::Spam)),
+            cell(flagged_count(score, Flag::Unsupported)),
+            cell(score.page.len()),
+            thread.max_depth().map_or("–".into(), |m| m.to_string()),
+            d.longest_exchange,
+            d.first_flag.map_or("–".into(), |(p, _)| format!("#{p}")),
+        );
+    }
+    body.push_str("</table>\n");
+    if !data.errors.is_empty() {
+        body.push_str("<h2>Inputs that failed</h2>\n<table><tr><th>source</th><th>stage</th><th>message</th></tr>\n");
+        for e in data.errors {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&e.source),
+                escape(&e.stage),
+                escape(&e.message)
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    document("threadscan audit", &body)
+}
+
+fn thread_page(thread: &Thread, score: &ThreadScore) -> String {
+    let page = &thread.page;
+    let title = page.title.clone().unwrap_or_else(|| page.source.clone());
+    let mut body = format!(
+        "<p><a href=\"../index.html\">← all threads</a></p>\n<h1>{}</h1>\n",
+        escape(&title)
+    );
+    let _ = writeln!(
+        body,
+        "<p class=\"meta\">{} · {} · thread {} · {} comments{}{}</p>",
+        escape(&page.source),
+        escape(page.format.name()),
+        escape(&thread.id),
+        thread.comments.len(),
+        page.url
+            .as_deref()
+            .map(|u| format!(" · {}", escape(u)))
+            .unwrap_or_default(),
+        page.published
+            .as_deref()
+            .map(|p| format!(" · published {}", escape(p)))
+            .unwrap_or_default(),
+    );
+    for note in &page.notes {
+        let _ = writeln!(body, "<p class=\"meta\">note: {}</p>", escape(note));
+    }
+    if !score.page.is_empty() {
+        body.push_str("<h2>Page-level spam</h2>\n<ul>\n");
+        for f in &score.page {
+            let _ = writeln!(
+                body,
+                "<li><code>{}</code> {} {:.2}: {}</li>",
+                f.code,
+                escape(f.name),
+                f.weight,
+                escape(&f.value)
+            );
+        }
+        body.push_str("</ul>\n");
+    }
+    body.push_str("<h2>Comments</h2>\n");
+    for (comment, cs) in thread.comments.iter().zip(&score.comments) {
+        body.push_str(&comment_block(comment, cs));
+    }
+    document(&title, &body)
+}
+
+fn comment_block(comment: &Comment, score: &CommentScore) -> String {
+    let flagged = Flag::ALL.iter().any(|f| score.flagged(*f));
+    let badges: String = Flag::ALL
+        .iter()
+        .map(|f| {
+            format!(
+                "<span class=\"badge{}\">{} {:.2}</span>",
+                if score.flagged(*f) { " on" } else { "" },
+                f.name(),
+                score.score(*f)
+            )
+        })
+        .collect();
+    let quotes: String = comment
+        .quotes
+        .iter()
+        .map(|q| {
+            format!(
+                "<blockquote><span class=\"meta\">quoting {}</span><br>{}</blockquote>",
+                escape(q.author.as_deref().unwrap_or("someone")),
+                escape(&q.text)
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"c{}\" id=\"c-{}\" style=\"margin-left:{}em\"><div class=\"meta\"><b>{}</b> · {}{} · {}</div>{}<p class=\"t\">{}</p></div>\n",
+        if flagged { " flagged" } else { "" },
+        escape(&comment.id),
+        comment.depth.min(30) * 2,
+        escape(comment.author.as_deref().unwrap_or("(anonymous)")),
+        escape(&comment.id),
+        comment
+            .timestamp
+            .as_deref()
+            .map(|t| format!(" · {}", escape(t)))
+            .unwrap_or_default(),
+        badges,
+        quotes,
+        highlighted(&comment.text, &score.findings),
+    )
+}
+
+/// The text with every finding's span marked and labelled with its code and weight. Spans
+/// that overlap are cut at every boundary, so each piece is marked once, with the flags of
+/// all the findings that cover it.
+pub fn highlighted(text: &str, findings: &[Finding]) -> String {
+    let valid: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            f.span.start < f.span.end
+                && f.span.end <= text.len()
+                && text.is_char_boundary(f.span.start)
+                && text.is_char_boundary(f.span.end)
+        })
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(valid.iter().flat_map(|f| [f.span.start, f.span.end]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let covering: Vec<&&Finding> = valid
+            .iter()
+            .filter(|f| f.span.start <= a && b <= f.span.end)
+            .collect();
+        let piece = escape(&text[a..b]);
+        match covering.iter().max_by(|x, y| x.weight.total_cmp(&y.weight)) {
+            None => out.push_str(&piece),
+            Some(top) => {
+                let class = if top.weight < 0.0 {
+                    "support"
+                } else {
+                    top.flag.name()
+                };
+                let title: Vec<String> = covering
+                    .iter()
+                    .map(|f| format!("{} {} {:+.2}", f.code, f.name, f.weight))
+                    .collect();
+                let _ = write!(
+                    out,
+                    "<mark class=\"{class}\" title=\"{}\">{piece}</mark>",
+                    escape(&title.join("; "))
+                );
+            }
+        }
+        for f in valid.iter().filter(|f| f.span.end == b) {
+            let _ = write!(out, "<sup class=\"code\">{} {:+.2}</sup>", f.code, f.weight);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_escaped_and_spans_are_marked() {
+        let text = "you idiot <script>alert(1)</script>";
+        let f = Finding {
+            code: "INS001",
+            name: "second-person-insult",
+            flag: Flag::Insult,
+            span: 0..9,
+            text: "you idiot".into(),
+            weight: 0.85,
+        };
+        let html = highlighted(text, &[f]);
+        assert!(html.starts_with("<mark class=\"insult\" title=\"INS001 second-person-insult +0.85\">you idiot</mark><sup class=\"code\">INS001 +0.85</sup>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn overlapping_and_bad_spans_are_safe() {
+        let text = "ab€cd";
+        let mk = |span: std::ops::Range<usize>, w: f32| Finding {
+            code: "X",
+            name: "x",
+            flag: Flag::Spam,
+            span,
+            text: String::new(),
+            weight: w,
+        };
+        let html = highlighted(
+            text,
+            &[mk(0..4, 0.5), mk(2..7, 0.7), mk(3..4, 0.1), mk(6..99, 0.2)],
+        );
+        assert!(html.contains("€"), "{html}");
+        assert_eq!(page_name("hn-1/../x"), "threads/hn-1____x.html");
+    }
+}
