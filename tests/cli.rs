@@ -282,3 +282,38 @@ fn readme_documents_every_column_in_order() {
         assert_eq!(table, columns, "README column dictionary of {file}");
     }
 }
+
+#[test]
+fn show_flagged_prints_flagged_comments_with_their_ancestors() {
+    let out = threadscan(
+        root(),
+        &[
+            "show",
+            "corpus/seeds/001_dfce65f08a4432b8.txt",
+            "--flagged",
+            "--color",
+            "never",
+        ],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("• "))
+        .filter_map(|l| l.split('[').nth(1)?.split(']').next())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["c1", "c2", "c3", "c4", "c5", "c6", "c7"],
+        "{text}"
+    );
+    assert!(
+        text.contains("insult 0.80 INS002 “dishonest people like you”"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour codes with --color never"
+    );
+    assert!(text.contains("page spam PSP002"), "{text}");
+}
