@@ -6,8 +6,11 @@
 //! corpus folder may hold a README or PROVENANCE.md without it being read as a page. A path
 //! named explicitly is always read, whatever its name.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
 
 use encoding_rs::Encoding;
 
@@ -38,6 +41,32 @@ impl Source {
     }
 }
 
+/// Paths listed one per line in `list` (`-`: standard input); blank lines are skipped.
+pub fn read_path_list(list: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let text = if list.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(list)?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
+/// Total size of the file sources (for progress); standard input counts 0.
+pub fn total_size(sources: &[Source]) -> u64 {
+    sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .sum()
+}
+
 /// A path that could not be walked, reported as an error row under that path.
 #[derive(Debug)]
 pub struct WalkError {
@@ -54,6 +83,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<WalkError>) {
     for path in paths {
         if path.as_os_str() == "-" {
             sources.push(Source::Stdin);
+        } else if !path.exists() && is_pattern(path) {
+            expand(path, &mut sources, &mut errors);
         } else if path.is_dir() {
             walk(path, &mut sources, &mut errors);
         } else {
@@ -61,6 +92,35 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<WalkError>) {
         }
     }
     (sources, errors)
+}
+
+fn is_pattern(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// Expands a glob pattern (sorted); directories it matches are walked.
+fn expand(pattern: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
+    let text = pattern.to_string_lossy();
+    match glob::glob(&text) {
+        Ok(paths) => {
+            let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+            matched.sort();
+            if matched.is_empty() {
+                sources.push(Source::File(pattern.to_path_buf()));
+            }
+            for path in matched {
+                if path.is_dir() {
+                    walk(&path, sources, errors)
+                } else {
+                    sources.push(Source::File(path))
+                }
+            }
+        }
+        Err(e) => errors.push(WalkError {
+            path: text.into_owned(),
+            error: InputError::Unsupported(format!("bad pattern: {e}")),
+        }),
+    }
 }
 
 fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
@@ -110,6 +170,154 @@ pub fn read(source: &Source, limit: u64) -> Result<Vec<u8>, InputError> {
                 .take(limit + 1)
                 .read_to_end(&mut bytes)?;
         }
+    }
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Size and checksum of an input's raw bytes, kept while it is streamed.
+#[derive(Default)]
+pub struct Tally {
+    /// The input could be opened.
+    pub opened: bool,
+    /// Raw bytes read so far.
+    pub bytes: u64,
+    hasher: Sha256,
+}
+
+impl Tally {
+    /// Lower-case hex SHA-256 of the bytes read.
+    pub fn digest(&self) -> String {
+        self.hasher
+            .clone()
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A reader that feeds every byte it passes on to a [`Tally`] and a progress bar.
+struct Counting<R> {
+    inner: R,
+    tally: Arc<Mutex<Tally>>,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut tally) = self.tally.lock() {
+            tally.bytes += n as u64;
+            tally.hasher.update(&buf[..n]);
+        }
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
+/// A zstd stream of any number of frames, decoded as one.
+struct ZstdFrames<R: BufRead> {
+    decoder: Option<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>,
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let Some(decoder) = &mut self.decoder else {
+                return Ok(0);
+            };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            let Some(finished) = self.decoder.take() else {
+                return Ok(0);
+            };
+            let mut inner = finished.into_inner();
+            if inner.fill_buf()?.is_empty() {
+                return Ok(0);
+            }
+            self.decoder = Some(
+                ruzstd::decoding::StreamingDecoder::new(inner).map_err(std::io::Error::other)?,
+            );
+        }
+    }
+}
+
+/// An opened input: its decompressed bytes as a stream.
+pub struct Opened {
+    /// The decompressed stream.
+    pub stream: Box<dyn BufRead + Send>,
+    /// `gzip` or `zstd` when the input was compressed.
+    pub compression: Option<&'static str>,
+}
+
+/// Opens a source for streaming: raw bytes are counted and hashed into `tally` and advance
+/// `bar`; gzip and zstd are undone on the fly.
+pub fn open(
+    source: &Source,
+    tally: Arc<Mutex<Tally>>,
+    bar: &indicatif::ProgressBar,
+) -> Result<Opened, InputError> {
+    let raw: Box<dyn Read + Send> = match source {
+        Source::File(path) => Box::new(std::fs::File::open(path)?),
+        Source::Stdin => Box::new(std::io::stdin()),
+    };
+    if let Ok(mut t) = tally.lock() {
+        t.opened = true;
+    }
+    let mut counted = BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: raw,
+            tally,
+            bar: bar.clone(),
+        },
+    );
+    let head = counted.fill_buf()?;
+    let (stream, compression): (Box<dyn BufRead + Send>, _) = if head.starts_with(GZIP_MAGIC) {
+        (
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                flate2::bufread::MultiGzDecoder::new(counted),
+            )),
+            Some("gzip"),
+        )
+    } else if head.starts_with(ZSTD_MAGIC) {
+        let decoder =
+            ruzstd::decoding::StreamingDecoder::new(counted).map_err(|e| compressed("zstd", e))?;
+        (
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                ZstdFrames {
+                    decoder: Some(decoder),
+                },
+            )),
+            Some("zstd"),
+        )
+    } else {
+        (Box::new(BufReader::with_capacity(1 << 20, counted)), None)
+    };
+    Ok(Opened {
+        stream,
+        compression,
+    })
+}
+
+/// Reads an opened input whole, refusing more than `limit` decompressed bytes.
+pub fn read_limited(opened: Opened, limit: u64) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    let read = opened.stream.take(limit + 1).read_to_end(&mut bytes);
+    match (read, opened.compression) {
+        (Err(e), Some(kind)) => return Err(compressed(kind, e)),
+        (Err(e), None) => return Err(InputError::Io(e)),
+        _ => {}
     }
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {

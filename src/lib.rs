@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod dump;
 pub mod dynamics;
 pub mod error;
 pub mod eval;
@@ -31,6 +32,8 @@ pub mod links;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod score;
+pub mod spill;
 pub mod tree;

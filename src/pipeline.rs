@@ -1,13 +1,24 @@
 //! The batch: sources → (threads, error rows), in parallel, in a fixed order.
 //!
-//! Each source goes through the same stages: read, decompress (gzip/zstd by magic bytes),
-//! unpack (WARC records, HTTP headers), decode, parse. Sources run independently on the rayon
-//! pool and results are collected in source order (rayon's indexed collect keeps it), so
-//! reports are byte-identical whatever the thread count. A source, or a WARC record, that
-//! fails becomes an [`ErrorRow`] and never stops the others.
+//! Each source goes through the same stages: read, decompress (gzip/zstd by magic bytes,
+//! streaming), unpack (WARC records, HTTP headers), decode, parse. Pushshift-style NDJSON
+//! dumps are streamed line by line into a bounded-memory spill instead of being read whole
+//! (see [`crate::dump`]). Sources run independently on the rayon pool and results are
+//! collected in source order (rayon's indexed collect keeps it), so reports are byte-identical
+//! whatever the thread count. A source, or a WARC record, that fails becomes an [`ErrorRow`]
+//! and never stops the others; what was read before a failure is kept.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+use std::sync::{Arc, Mutex};
 
 use encoding_rs::Encoding;
 use rayon::prelude::*;
+
+use crate::dump::DumpLine;
+use crate::input::Tally;
+use crate::progress::Progress;
+use crate::spill::Spill;
 
 use crate::error::InputError;
 use crate::input::{self, Source};
@@ -99,12 +110,16 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
 pub fn load_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
     match input::decompress(bytes, options.max_file_size) {
         Err(e) => Loaded::from_result(name, Err(e)),
-        Ok(bytes)
-            if warc::is_warc(&bytes) && options.parse.format.is_none_or(|f| f == Format::Warc) =>
-        {
-            load_warc(name, &bytes, options)
-        }
-        Ok(bytes) => Loaded::from_result(name, load_document(name, &bytes, options)),
+        Ok(bytes) => load_decompressed(name, bytes, options),
+    }
+}
+
+/// Unpack (WARC), decode and parse decompressed bytes.
+fn load_decompressed(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
+    if warc::is_warc(&bytes) && options.parse.format.is_none_or(|f| f == Format::Warc) {
+        load_warc(name, &bytes, options)
+    } else {
+        Loaded::from_result(name, load_document(name, &bytes, options))
     }
 }
 
@@ -162,11 +177,24 @@ fn from_record(mut thread: Thread, uri: Option<&str>) -> Thread {
     thread
 }
 
-/// The outcome of a batch: threads in source order, their scores, and one error row per
-/// failed input.
+/// Where scored threads go: report files as they come ([`crate::report::writer::ReportWriter`])
+/// or memory ([`Batch`]).
+pub trait ThreadSink {
+    /// Takes a batch of threads in report order, with their scores.
+    fn accept(&mut self, threads: Vec<Thread>, scores: Vec<ThreadScore>) -> anyhow::Result<()>;
+}
+
+impl ThreadSink for crate::report::writer::ReportWriter {
+    fn accept(&mut self, threads: Vec<Thread>, scores: Vec<ThreadScore>) -> anyhow::Result<()> {
+        self.write(&threads, &scores)
+    }
+}
+
+/// The outcome of a batch held in memory: threads in report order, their scores, and one
+/// error row per failed input.
 #[derive(Debug, Default)]
 pub struct Batch {
-    /// Threads, in source order then page order; ids unique within the batch.
+    /// Threads in report order; ids unique within the batch.
     pub threads: Vec<Thread>,
     /// Scores, one per thread, same order.
     pub scores: Vec<ThreadScore>,
@@ -176,24 +204,261 @@ pub struct Batch {
     pub inputs: Vec<InputRecord>,
 }
 
-/// Loads every source in parallel, then scores every thread in parallel (after the whole run
-/// is read, because campaigns are counted per run); the result does not depend on scheduling.
-pub fn run(sources: &[Source], options: &LoadOptions, scorer: &Scorer) -> Batch {
-    let outcomes: Vec<Loaded> = sources.par_iter().map(|s| load(s, options)).collect();
-    let mut batch = Batch::default();
-    for loaded in outcomes {
-        batch.threads.extend(loaded.threads);
-        batch.errors.extend(loaded.errors);
-        batch.inputs.extend(loaded.input);
+impl ThreadSink for Batch {
+    fn accept(&mut self, threads: Vec<Thread>, scores: Vec<ThreadScore>) -> anyhow::Result<()> {
+        self.threads.extend(threads);
+        self.scores.extend(scores);
+        Ok(())
     }
-    crate::ids::dedupe(batch.threads.iter_mut().map(|t| &mut t.id));
-    let run = RunContext::build(batch.threads.iter());
-    batch.scores = batch
-        .threads
-        .par_iter()
-        .map(|t| score_thread(t, &run, scorer.insult_model.as_ref()))
-        .collect();
+}
+
+/// What a run did, besides the threads it handed to its sink.
+#[derive(Debug, Default)]
+pub struct RunSummary {
+    /// Failed inputs (and broken parts of inputs), sorted.
+    pub errors: Vec<ErrorRow>,
+    /// Every input that could be read, in source order.
+    pub inputs: Vec<InputRecord>,
+}
+
+/// Runs the whole batch in memory (for libraries and tests; `analyze` streams to files).
+pub fn run(sources: &[Source], options: &LoadOptions, scorer: &Scorer) -> Batch {
+    let mut batch = Batch::default();
+    let summary = match run_into(
+        sources,
+        options,
+        scorer,
+        usize::MAX,
+        &Progress::hidden(),
+        &mut batch,
+    ) {
+        Ok(summary) => summary,
+        Err(e) => RunSummary {
+            errors: vec![ErrorRow {
+                source: "-".into(),
+                stage: "read".into(),
+                message: format!("{e:#}"),
+            }],
+            ..Default::default()
+        },
+    };
+    batch.errors = summary.errors;
+    batch.inputs = summary.inputs;
     batch
+}
+
+/// Runs a batch: reads every source in parallel (Pushshift dumps streamed into a
+/// bounded-memory [`Spill`], everything else parsed whole), counts the run's links and texts,
+/// then scores and hands on the threads: pages and exports in source order first, then dump
+/// threads bucket range by bucket range. `mem` is the budget for buffered dump lines.
+pub fn run_into(
+    sources: &[Source],
+    options: &LoadOptions,
+    scorer: &Scorer,
+    mem: usize,
+    progress: &Progress,
+    sink: &mut dyn ThreadSink,
+) -> anyhow::Result<RunSummary> {
+    let spill = Mutex::new(Spill::new(mem));
+    let outcomes: Vec<SourceOutcome> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| read_source(i as u32, s, options, &spill, progress))
+        .collect();
+    let mut summary = RunSummary::default();
+    let mut threads = Vec::new();
+    let mut run = RunContext::default();
+    for outcome in outcomes {
+        threads.extend(outcome.loaded.threads);
+        summary.errors.extend(outcome.loaded.errors);
+        summary.inputs.extend(outcome.loaded.input);
+        run.merge(outcome.run);
+    }
+    let spill = spill
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a reader thread panicked"))?;
+    crate::ids::dedupe(threads.iter_mut().map(|t| &mut t.id));
+    for t in &threads {
+        for c in &t.comments {
+            run.add(&c.text);
+        }
+    }
+    progress.scoring();
+    let taken: HashSet<String> = threads.iter().map(|t| t.id.clone()).collect();
+    score_into(threads, &run, scorer, progress, sink)?;
+    let names: Vec<String> = sources.iter().map(Source::display).collect();
+    spill.drain(|lines| {
+        let mut batch = crate::dump::threads_from(lines, &names);
+        for t in &mut batch {
+            avoid_taken(&mut t.id, &taken);
+        }
+        score_into(batch, &run, scorer, progress, sink)
+    })?;
+    summary.errors.sort();
+    Ok(summary)
+}
+
+/// A dump thread whose id a page or export of the run already has gets `-2`, `-3`, ….
+fn avoid_taken(id: &mut String, taken: &HashSet<String>) {
+    if taken.contains(id.as_str()) {
+        let base = id.clone();
+        *id = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or(base);
+    }
+}
+
+fn score_into(
+    threads: Vec<Thread>,
+    run: &RunContext,
+    scorer: &Scorer,
+    progress: &Progress,
+    sink: &mut dyn ThreadSink,
+) -> anyhow::Result<()> {
+    let scores: Vec<ThreadScore> = threads
+        .par_iter()
+        .map(|t| score_thread(t, run, scorer.insult_model.as_ref()))
+        .collect();
+    progress.scored(
+        threads.len(),
+        threads.iter().map(|t| t.comments.len()).sum(),
+    );
+    sink.accept(threads, scores)
+}
+
+/// What reading one source gave.
+struct SourceOutcome {
+    loaded: Loaded,
+    /// Counts of the dump comments streamed (pages are counted after reading).
+    run: RunContext,
+}
+
+/// Reads one source: a dump is streamed line by line into the spill, anything else is read
+/// whole and parsed. Lines streamed before a failure are kept.
+fn read_source(
+    index: u32,
+    source: &Source,
+    options: &LoadOptions,
+    spill: &Mutex<Spill>,
+    progress: &Progress,
+) -> SourceOutcome {
+    let name = source.display();
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let mut run = RunContext::default();
+    let loaded = match input::open(source, tally.clone(), progress.bar()) {
+        Err(e) => Loaded::from_result(&name, Err(e)),
+        Ok(mut opened) => {
+            let dump = options
+                .parse
+                .format
+                .is_none_or(|f| f == Format::PushshiftNdjson)
+                && opened
+                    .stream
+                    .fill_buf()
+                    .map(crate::dump::looks_like_dump)
+                    .unwrap_or(false);
+            if dump {
+                stream_dump(index, &name, opened, spill, &mut run, progress)
+            } else {
+                match input::read_limited(opened, options.max_file_size) {
+                    Ok(bytes) => load_decompressed(&name, bytes, options),
+                    Err(e) => Loaded::from_result(&name, Err(e)),
+                }
+            }
+        }
+    };
+    let input = tally.lock().ok().filter(|t| t.opened).map(|t| InputRecord {
+        source: name,
+        bytes: t.bytes,
+        sha256: t.digest(),
+    });
+    SourceOutcome {
+        loaded: Loaded { input, ..loaded },
+        run,
+    }
+}
+
+/// Lines are handed to the spill in chunks, so readers of several dumps rarely wait.
+const CHUNK_LINES: usize = 4096;
+
+fn stream_dump(
+    index: u32,
+    name: &str,
+    opened: input::Opened,
+    spill: &Mutex<Spill>,
+    run: &mut RunContext,
+    progress: &Progress,
+) -> Loaded {
+    let mut chunk = Vec::with_capacity(CHUNK_LINES);
+    let (mut bad, mut first_bad, mut failure) = (0u64, 0u64, None);
+    let flush = |chunk: &mut Vec<DumpLine>| -> Result<(), InputError> {
+        let mut spill = spill
+            .lock()
+            .map_err(|_| InputError::Invalid("spill lock poisoned".into()))?;
+        chunk
+            .drain(..)
+            .try_for_each(|l| spill.push(l))
+            .map_err(InputError::Io)
+    };
+    let compression = opened.compression;
+    for (n, line) in opened.stream.lines().enumerate() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                let message = format!("after line {n}: {e}");
+                failure = Some(match compression {
+                    Some(kind) => InputError::Compression { kind, message },
+                    None => InputError::Invalid(format!("unreadable {message}")),
+                });
+                break;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(link) = crate::dump::link_of(&line) else {
+            bad += 1;
+            first_bad = if first_bad == 0 {
+                n as u64 + 1
+            } else {
+                first_bad
+            };
+            continue;
+        };
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) {
+            run.add(&crate::parse::json::reddit_comment_from(&value).text);
+        }
+        progress.comment();
+        chunk.push(DumpLine {
+            source: index,
+            line: n as u64 + 1,
+            link,
+            json: line,
+        });
+        if chunk.len() >= CHUNK_LINES {
+            if let Err(e) = flush(&mut chunk) {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    if let Err(e) = flush(&mut chunk) {
+        failure.get_or_insert(e);
+    }
+    let mut loaded = Loaded::default();
+    if bad > 0 {
+        loaded.errors.push(error_row(
+            name.to_string(),
+            &InputError::Invalid(format!(
+                "{bad} lines are not JSON objects and were skipped (first: line {first_bad})"
+            )),
+        ));
+    }
+    if let Some(e) = failure {
+        loaded.errors.push(error_row(name.to_string(), &e));
+    }
+    loaded
 }
 
 /// What the scorer uses besides the rules.

@@ -6,16 +6,22 @@ use anyhow::Context;
 
 use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs};
 use crate::input;
-use crate::pipeline::{self, Batch, error_row};
+use crate::pipeline::{self, RunSummary, error_row};
+use crate::progress::Progress;
+use crate::report::OutputFormat;
 use crate::report::manifest::{Counts, Manifest, RunOptions};
-use crate::report::{self, OutputFormat, ReportData};
+use crate::report::writer::ReportWriter;
 
 /// Flags of `analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or directories (walked recursively) to read; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or directories (walked recursively) to read; `-` reads standard input. Patterns
+    /// with `*`, `?` or `[…]` are expanded (sorted) when no such path exists.
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     paths: Vec<PathBuf>,
+    /// Read more paths from FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// Directory to write the reports to (created if missing; existing reports are replaced).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
@@ -28,7 +34,11 @@ pub struct Args {
     /// Worker threads [default: one per core]. Reports are identical for any value.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
-    /// Print no warnings on stderr (failed inputs are still listed in errors.csv).
+    /// Memory budget for buffered dump lines; beyond it they spill to temporary files.
+    /// Suffixes K, M, G. Reports are identical for any value.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = super::parse_size)]
+    mem: u64,
+    /// Print no warnings and no progress on stderr (failed inputs are still in errors.csv).
     #[arg(long, short)]
     quiet: bool,
     #[command(flatten)]
@@ -48,41 +58,50 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .num_threads(args.threads.map_or(0, usize::from))
         .build()
         .context("cannot start worker threads")?;
-    let (sources, walk_errors) = input::discover(&args.paths);
-    let mut batch = pool.install(|| pipeline::run(&sources, &options, &scorer));
-    batch
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        paths.extend(
+            input::read_path_list(list)
+                .with_context(|| format!("--files-from {}", list.display()))?,
+        );
+    }
+    let (sources, walk_errors) = input::discover(&paths);
+    let progress = Progress::new(input::total_size(&sources), args.quiet);
+    let mut writer = ReportWriter::create(&args.out, args.format, args.html)?;
+    let mem = usize::try_from(args.mem).unwrap_or(usize::MAX);
+    let mut summary = pool
+        .install(|| pipeline::run_into(&sources, &options, &scorer, mem, &progress, &mut writer))?;
+    progress.finish();
+    summary
         .errors
         .extend(walk_errors.into_iter().map(|w| error_row(w.path, &w.error)));
-    batch.errors.sort();
+    summary.errors.sort();
     if !args.quiet {
-        for e in &batch.errors {
+        for e in &summary.errors {
             eprintln!(
                 "threadscan: warning: {}: {} error: {}",
                 e.source, e.stage, e.message
             );
         }
     }
-    write_all(&args, &batch, &scorer)?;
-    Ok(if batch.errors.is_empty() {
+    finish(&args, writer, &summary, &scorer)?;
+    Ok(if summary.errors.is_empty() {
         EXIT_OK
     } else {
         EXIT_PARTIAL
     })
 }
 
-/// Reports, the optional HTML view, and the run manifest.
-fn write_all(args: &Args, batch: &Batch, scorer: &pipeline::Scorer) -> anyhow::Result<()> {
-    let data = ReportData {
-        threads: &batch.threads,
-        scores: &batch.scores,
-        errors: &batch.errors,
-    };
+/// The run rows, errors, HTML index and run manifest.
+fn finish(
+    args: &Args,
+    writer: ReportWriter,
+    summary: &RunSummary,
+    scorer: &pipeline::Scorer,
+) -> anyhow::Result<()> {
     let model = scorer.insult_model.as_ref();
-    let mut written = report::write_reports(&args.out, &data, args.format)?;
-    if args.html {
-        report::html::write(&args.out, &data, &crate::score::ruleset_digest(model))?;
-        written.push("index.html".into());
-    }
+    let (threads, comments) = writer.written;
+    let written = writer.finish(&summary.errors, &crate::score::ruleset_digest(model))?;
     let run_options = RunOptions {
         input_format: args.load.input_format.map(|f| f.name().to_string()),
         encoding: args.load.encoding.clone(),
@@ -92,12 +111,12 @@ fn write_all(args: &Args, batch: &Batch, scorer: &pipeline::Scorer) -> anyhow::R
         html: args.html,
     };
     let counts = Counts {
-        inputs: batch.inputs.len(),
-        threads: batch.threads.len(),
-        comments: batch.threads.iter().map(|t| t.comments.len()).sum(),
-        errors: batch.errors.len(),
+        inputs: summary.inputs.len(),
+        threads,
+        comments,
+        errors: summary.errors.len(),
     };
-    let manifest = Manifest::new(&run_options, &batch.inputs, model, counts, written);
+    let manifest = Manifest::new(&run_options, &summary.inputs, model, counts, written);
     let path = args.out.join("run.json");
     std::fs::write(&path, manifest.to_json())
         .with_context(|| format!("cannot write {}", path.display()))

@@ -127,7 +127,7 @@ impl ScoreArgs {
 }
 
 /// `256M` → 268435456.
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let (digits, shift) = match text.char_indices().last() {
         Some((i, 'k' | 'K')) => (&text[..i], 10),

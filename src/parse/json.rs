@@ -1,8 +1,6 @@
 //! Structured JSON exports: Pushshift-style NDJSON, Reddit API listings, Hacker News API
 //! items, Discourse `posts.json`. Each names parents by id, so the tree is exact.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::error::InputError;
@@ -136,7 +134,8 @@ fn thread(
     Thread { id, page, comments }
 }
 
-fn reddit_page(source: &str, link_id: &str) -> Page {
+/// The page of a Reddit thread known by its id.
+pub(crate) fn reddit_page(source: &str, link_id: &str) -> Page {
     let mut page = Page::new(source, Format::RedditJson);
     page.url = Some(format!("https://www.reddit.com/comments/{link_id}/"));
     page.site = Some("reddit.com".into());
@@ -145,63 +144,47 @@ fn reddit_page(source: &str, link_id: &str) -> Page {
     page
 }
 
-/// Pushshift NDJSON: comments grouped into threads by `link_id`, threads in order of first
-/// appearance. Lines that are not JSON objects are skipped and counted in a note.
+/// Pushshift NDJSON read whole (`show`, single files): the same grouping and order as the
+/// streaming path of `analyze` (see [`crate::dump`]). Lines that are not JSON objects are
+/// skipped and counted in a note.
 pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
-    let mut order: Vec<String> = Vec::new();
-    let mut threads: HashMap<String, (Vec<RawComment>, Option<String>)> = HashMap::new();
+    let mut lines = Vec::new();
     let mut bad = Vec::new();
     for (n, line) in text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let Ok(v) = serde_json::from_str::<Value>(line) else {
-            bad.push(n + 1);
-            continue;
-        };
-        let link = str_of(&v, "link_id")
-            .unwrap_or_default()
-            .trim_start_matches("t3_")
-            .to_string();
-        let entry = threads.entry(link.clone()).or_insert_with(|| {
-            order.push(link.clone());
-            (Vec::new(), None)
-        });
-        entry.1 = entry.1.take().or_else(|| str_of(&v, "link_title"));
-        entry.0.push(reddit_comment(&v));
+        match crate::dump::link_of(line) {
+            Some(link) => lines.push(crate::dump::DumpLine {
+                source: 0,
+                line: n as u64 + 1,
+                link,
+                json: line.to_string(),
+            }),
+            None => bad.push(n + 1),
+        }
     }
-    if order.is_empty() {
+    if lines.is_empty() {
         return Err(InputError::Invalid(format!(
             "no JSON comment lines ({} invalid)",
             bad.len()
         )));
     }
-    Ok(order
-        .into_iter()
-        .map(|link| {
-            let (raw, title) = threads.remove(&link).unwrap_or_default();
-            let mut page = reddit_page(source, &link);
-            page.title = title;
-            if !bad.is_empty() {
-                page.notes.push(format!(
-                    "{} invalid JSON line(s) skipped (first: line {})",
-                    bad.len(),
-                    bad[0]
-                ));
-            }
-            thread(
-                source,
-                Format::PushshiftNdjson,
-                format!("reddit-{link}"),
-                page,
-                raw,
-            )
-        })
-        .collect())
+    let mut threads = crate::dump::threads_from(lines, &[source.to_string()]);
+    if let Some(first) = bad.first() {
+        for t in &mut threads {
+            t.page.notes.push(format!(
+                "{} invalid JSON line(s) skipped (first: line {first})",
+                bad.len()
+            ));
+        }
+    }
+    Ok(threads)
 }
 
-fn reddit_comment(v: &Value) -> RawComment {
+/// A Reddit comment object (Pushshift line or API `data`).
+pub(crate) fn reddit_comment_from(v: &Value) -> RawComment {
     let parent = str_of(v, "parent_id").filter(|p| p.starts_with("t1_"));
     RawComment {
         id: str_of(v, "id")
@@ -242,7 +225,7 @@ pub fn reddit_listing(source: &str, text: &str) -> Result<Vec<Thread>, InputErro
         let data = child.get("data").unwrap_or(&Value::Null);
         match child.get("kind").and_then(Value::as_str) {
             Some("t1") => {
-                raw.push(reddit_comment(data));
+                raw.push(reddit_comment_from(data));
                 if let Some(replies) = data
                     .pointer("/replies/data/children")
                     .and_then(Value::as_array)

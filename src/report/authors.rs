@@ -1,7 +1,7 @@
 //! `authors.csv`: one row per author per thread, then one per author across the run, so
 //! repeat offenders and campaigns across pages stand out.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -22,6 +22,32 @@ pub struct AuthorRow {
     unsupported: usize,
 }
 
+/// Run-wide totals per author, fed thread rows as they are written. Memory grows with the
+/// number of distinct authors (a few dozen bytes each), not with the number of comments.
+#[derive(Debug, Default)]
+pub struct RunTotals(BTreeMap<String, AuthorRow>);
+
+impl RunTotals {
+    /// Adds one thread row.
+    pub fn add(&mut self, row: &AuthorRow) {
+        let total = self
+            .0
+            .entry(row.author.clone())
+            .or_insert_with(|| AuthorRow {
+                scope: "run",
+                author: row.author.clone(),
+                ..Default::default()
+            });
+        total.add(row);
+        total.threads += 1;
+    }
+
+    /// The run rows, sorted by author.
+    pub fn into_rows(self) -> impl Iterator<Item = AuthorRow> {
+        self.0.into_values()
+    }
+}
+
 impl AuthorRow {
     fn add(&mut self, other: &AuthorRow) {
         self.comments += other.comments;
@@ -35,33 +61,20 @@ impl AuthorRow {
 /// Per-thread rows in thread order (authors in order of first comment), then run rows sorted
 /// by author. Comments without an author name are not counted.
 pub fn rows(threads: &[Thread], scores: &[ThreadScore]) -> Vec<AuthorRow> {
+    let mut totals = RunTotals::default();
     let mut out = Vec::new();
-    let mut run: BTreeMap<String, (AuthorRow, HashSet<String>)> = BTreeMap::new();
     for (thread, score) in threads.iter().zip(scores) {
         for row in thread_rows(thread, score) {
-            let (total, seen) = run.entry(row.author.clone()).or_insert_with(|| {
-                (
-                    AuthorRow {
-                        scope: "run",
-                        author: row.author.clone(),
-                        ..Default::default()
-                    },
-                    HashSet::new(),
-                )
-            });
-            total.add(&row);
-            seen.insert(thread.id.clone());
+            totals.add(&row);
             out.push(row);
         }
     }
-    out.extend(run.into_values().map(|(mut row, seen)| {
-        row.threads = seen.len();
-        row
-    }));
+    out.extend(totals.into_rows());
     out
 }
 
-fn thread_rows(thread: &Thread, score: &ThreadScore) -> Vec<AuthorRow> {
+/// The rows of one thread's authors, in order of their first comment.
+pub fn thread_rows(thread: &Thread, score: &ThreadScore) -> Vec<AuthorRow> {
     let author_of: HashMap<&str, &str> = thread
         .comments
         .iter()

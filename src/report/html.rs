@@ -14,8 +14,6 @@ use crate::dynamics::measure;
 use crate::model::{Comment, Thread};
 use crate::score::{CommentScore, Finding, Flag, ThreadScore};
 
-use super::ReportData;
-
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;background:#fff}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}td.n{text-align:right}.bad{color:#a00;font-weight:bold}\
@@ -56,23 +54,83 @@ pub fn page_name(thread_id: &str) -> String {
     format!("threads/{safe}.html")
 }
 
-/// Writes `index.html` and `threads/*.html` into `dir`; returns the index path.
-pub fn write(
-    dir: &Path,
-    data: &ReportData<'_>,
-    ruleset: &str,
-) -> anyhow::Result<std::path::PathBuf> {
-    std::fs::create_dir_all(dir.join("threads"))
-        .with_context(|| format!("cannot create {}", dir.join("threads").display()))?;
-    for (thread, score) in data.threads.iter().zip(data.scores) {
-        let path = dir.join(page_name(&thread.id));
+/// Writes thread pages as threads come, and the index (which needs them all) at the end.
+pub struct HtmlWriter {
+    dir: std::path::PathBuf,
+    index: Vec<IndexRow>,
+}
+
+/// What the index shows of a thread.
+struct IndexRow {
+    id: String,
+    title: String,
+    source: String,
+    comments: usize,
+    counts: [usize; 3],
+    page_spam: usize,
+    max_depth: Option<u32>,
+    longest_exchange: usize,
+    first_flag: Option<u32>,
+    flagged: usize,
+}
+
+impl HtmlWriter {
+    /// Creates `dir/threads/`.
+    pub fn create(dir: &Path) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir.join("threads"))
+            .with_context(|| format!("cannot create {}", dir.join("threads").display()))?;
+        Ok(HtmlWriter {
+            dir: dir.to_path_buf(),
+            index: Vec::new(),
+        })
+    }
+
+    /// Writes one thread's page.
+    pub fn add(&mut self, thread: &Thread, score: &ThreadScore) -> anyhow::Result<()> {
+        let path = self.dir.join(page_name(&thread.id));
         std::fs::write(&path, thread_page(thread, score))
             .with_context(|| format!("cannot write {}", path.display()))?;
+        let d = measure(thread, score);
+        let counts = Flag::ALL.map(|f| flagged_count(score, f));
+        let flagged = score
+            .comments
+            .iter()
+            .filter(|c| Flag::ALL.iter().any(|f| c.flagged(*f)))
+            .count()
+            + score.page.len();
+        self.index.push(IndexRow {
+            id: thread.id.clone(),
+            title: thread
+                .page
+                .title
+                .clone()
+                .unwrap_or_else(|| thread.page.source.clone()),
+            source: thread.page.source.clone(),
+            comments: thread.comments.len(),
+            counts,
+            page_spam: score.page.len(),
+            max_depth: thread.max_depth(),
+            longest_exchange: d.longest_exchange,
+            first_flag: d.first_flag.map(|(p, _)| p),
+            flagged,
+        });
+        Ok(())
     }
-    let index = dir.join("index.html");
-    std::fs::write(&index, index_page(data, ruleset))
-        .with_context(|| format!("cannot write {}", index.display()))?;
-    Ok(index)
+
+    /// Writes `index.html`: threads worst first (most flagged comments, then the highest
+    /// flagged share, then id).
+    pub fn finish(mut self, errors: &[super::ErrorRow], ruleset: &str) -> anyhow::Result<()> {
+        let share = |r: &IndexRow| r.flagged as f64 / r.comments.max(1) as f64;
+        self.index.sort_by(|a, b| {
+            b.flagged
+                .cmp(&a.flagged)
+                .then(share(b).total_cmp(&share(a)))
+                .then(a.id.cmp(&b.id))
+        });
+        let path = self.dir.join("index.html");
+        std::fs::write(&path, index_page(&self.index, errors, ruleset))
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
 }
 
 fn document(title: &str, body: &str) -> String {
@@ -88,72 +146,45 @@ fn flagged_count(score: &ThreadScore, flag: Flag) -> usize {
     score.comments.iter().filter(|c| c.flagged(flag)).count()
 }
 
-/// Threads worst first: most flagged comments, then highest flagged share, then id.
-fn ranked<'a>(data: &'a ReportData<'a>) -> Vec<(&'a Thread, &'a ThreadScore)> {
-    let flagged = |s: &ThreadScore| {
-        s.comments
-            .iter()
-            .filter(|c| Flag::ALL.iter().any(|f| c.flagged(*f)))
-            .count()
-            + s.page.len()
-    };
-    let mut rows: Vec<(&Thread, &ThreadScore)> = data.threads.iter().zip(data.scores).collect();
-    rows.sort_by(|a, b| {
-        let share =
-            |(t, s): &(&Thread, &ThreadScore)| flagged(s) as f64 / t.comments.len().max(1) as f64;
-        flagged(b.1)
-            .cmp(&flagged(a.1))
-            .then(share(b).total_cmp(&share(a)))
-            .then(a.0.id.cmp(&b.0.id))
-    });
-    rows
-}
-
-fn index_page(data: &ReportData<'_>, ruleset: &str) -> String {
-    let comments: usize = data.threads.iter().map(|t| t.comments.len()).sum();
+fn index_page(rows: &[IndexRow], errors: &[super::ErrorRow], ruleset: &str) -> String {
+    let comments: usize = rows.iter().map(|r| r.comments).sum();
     let mut body = format!(
         "<h1>threadscan audit</h1>\n<p class=\"meta\">{} threads · {} comments · {} inputs failed · threadscan {} · rule set sha256 {}</p>\n",
-        data.threads.len(),
+        rows.len(),
         comments,
-        data.errors.len(),
+        errors.len(),
         env!("CARGO_PKG_VERSION"),
         escape(ruleset)
     );
     body.push_str("<table><tr><th>thread</th><th>comments</th><th>insult</th><th>spam</th><th>unsupported</th><th>page spam</th><th>max depth</th><th>longest exchange</th><th>first flag at</th></tr>\n");
-    for (thread, score) in ranked(data) {
-        let d = measure(thread, score);
-        let title = thread
-            .page
-            .title
-            .clone()
-            .unwrap_or_else(|| thread.page.source.clone());
-        let cell = |n: usize| {
-            if n > 0 {
-                format!("<td class=\"n bad\">{n}</td>")
-            } else {
-                "<td class=\"n\">0</td>".to_string()
-            }
-        };
+    let cell = |n: usize| {
+        if n > 0 {
+            format!("<td class=\"n bad\">{n}</td>")
+        } else {
+            "<td class=\"n\">0</td>".to_string()
+        }
+    };
+    for r in rows {
         let _ = writeln!(
             body,
             "<tr><td><a href=\"{}\">{}</a><div class=\"meta\">{}</div></td><td class=\"n\">{}</td>{}{}{}{}<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&page_name(&thread.id)),
-            escape(&title),
-            escape(&thread.page.source),
-            thread.comments.len(),
-            cell(flagged_count(score, Flag::Insult)),
-            cell(flagged_count(score, Flag::Spam)),
-            cell(flagged_count(score, Flag::Unsupported)),
-            cell(score.page.len()),
-            thread.max_depth().map_or("–".into(), |m| m.to_string()),
-            d.longest_exchange,
-            d.first_flag.map_or("–".into(), |(p, _)| format!("#{p}")),
+            escape(&page_name(&r.id)),
+            escape(&r.title),
+            escape(&r.source),
+            r.comments,
+            cell(r.counts[0]),
+            cell(r.counts[1]),
+            cell(r.counts[2]),
+            cell(r.page_spam),
+            r.max_depth.map_or("–".into(), |m| m.to_string()),
+            r.longest_exchange,
+            r.first_flag.map_or("–".into(), |p| format!("#{p}")),
         );
     }
     body.push_str("</table>\n");
-    if !data.errors.is_empty() {
+    if !errors.is_empty() {
         body.push_str("<h2>Inputs that failed</h2>\n<table><tr><th>source</th><th>stage</th><th>message</th></tr>\n");
-        for e in data.errors {
+        for e in errors {
             let _ = writeln!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -14,6 +14,7 @@ pub mod html;
 pub mod links;
 pub mod manifest;
 pub mod threads;
+pub mod writer;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -84,43 +85,16 @@ pub struct ReportData<'a> {
     pub errors: &'a [ErrorRow],
 }
 
-/// Writes every report into `dir` (created if missing); returns the file names written.
+/// Writes every report of in-memory threads into `dir` (created if missing); returns the
+/// file names written. Large runs use [`writer::ReportWriter`] batch by batch instead.
 pub fn write_reports(
     dir: &Path,
     data: &ReportData<'_>,
     format: OutputFormat,
 ) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output directory {}", dir.display()))?;
-    let scored = || data.threads.iter().zip(data.scores);
-    let path = |name: &str| dir.join(format!("{name}.{}", format.extension()));
-    write_rows(
-        &path("threads"),
-        format,
-        scored().map(|(t, s)| threads::row(t, s)),
-    )?;
-    write_rows(
-        &path("comments"),
-        format,
-        scored().flat_map(|(t, s)| comments::rows(t, s)),
-    )?;
-    write_rows(
-        &path("flags"),
-        format,
-        scored().flat_map(|(t, s)| flags::rows(t, s)),
-    )?;
-    write_rows(
-        &path("authors"),
-        format,
-        authors::rows(data.threads, data.scores).into_iter(),
-    )?;
-    write_rows(
-        &path("page_links"),
-        format,
-        data.threads.iter().flat_map(links::rows),
-    )?;
-    write_rows(&path("errors"), format, data.errors.iter().cloned())?;
-    Ok(report_files(format))
+    let mut writer = writer::ReportWriter::create(dir, format, false)?;
+    writer.write(data.threads, data.scores)?;
+    writer.finish(data.errors, "")
 }
 
 /// Writes `rows` to `path` in `format`. A CSV report with no rows still gets its header, so

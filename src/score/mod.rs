@@ -124,44 +124,93 @@ pub struct ThreadScore {
 
 /// What the whole run knows that one comment does not: how often each link and each text
 /// occurs, to recognise campaigns (the same drop posted across comments and threads).
-#[derive(Debug, Default)]
+///
+/// Counts live in a count-min sketch of fixed size (4 rows of 2²⁰ saturating counters, 8 MiB),
+/// so memory stays flat however large the run; counts can only be over-estimated, by
+/// collisions that are rare below tens of millions of distinct keys. Hashing is fixed, so the
+/// same run always counts the same.
+#[derive(Debug, Clone, Default)]
 pub struct RunContext {
-    link_comments: HashMap<String, usize>,
-    text_comments: HashMap<String, usize>,
+    sketch: Option<Vec<u16>>,
 }
+
+const SKETCH_ROWS: usize = 4;
+const SKETCH_WIDTH: usize = 1 << 20;
 
 impl RunContext {
     /// Counts links and texts over every comment of the run.
     pub fn build<'a>(threads: impl Iterator<Item = &'a Thread>) -> Self {
         let mut run = RunContext::default();
         for comment in threads.flat_map(|t| &t.comments) {
-            let mut seen: Vec<String> = links::comment_links(&comment.text)
-                .into_iter()
-                .map(|l| l.key)
-                .collect();
-            seen.sort();
-            seen.dedup();
-            for key in seen {
-                *run.link_comments.entry(key).or_default() += 1;
-            }
-            if let Some(key) = text_key(&comment.text) {
-                *run.text_comments.entry(key).or_default() += 1;
-            }
+            run.add(&comment.text);
         }
         run
     }
 
+    /// Counts one comment's links (each distinct link once) and text.
+    pub fn add(&mut self, text: &str) {
+        let mut keys: Vec<String> = links::comment_links(text)
+            .into_iter()
+            .map(|l| format!("l {}", l.key))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys.extend(text_key(text).map(|k| format!("t {k}")));
+        if keys.is_empty() {
+            return;
+        }
+        let sketch = self
+            .sketch
+            .get_or_insert_with(|| vec![0; SKETCH_ROWS * SKETCH_WIDTH]);
+        for key in keys {
+            for cell in cells(&key) {
+                sketch[cell] = sketch[cell].saturating_add(1);
+            }
+        }
+    }
+
+    /// Adds another context's counts (for runs counted in parallel pieces).
+    pub fn merge(&mut self, other: RunContext) {
+        match (&mut self.sketch, other.sketch) {
+            (Some(mine), Some(theirs)) => mine
+                .iter_mut()
+                .zip(theirs)
+                .for_each(|(a, b)| *a = a.saturating_add(b)),
+            (None, theirs) => self.sketch = theirs,
+            (_, None) => {}
+        }
+    }
+
+    fn count(&self, key: &str) -> usize {
+        let Some(sketch) = &self.sketch else { return 0 };
+        cells(key)
+            .map(|c| usize::from(sketch[c]))
+            .min()
+            .unwrap_or(0)
+    }
+
     /// In how many comments of the run this link occurs.
     pub fn link_count(&self, key: &str) -> usize {
-        self.link_comments.get(key).copied().unwrap_or(0)
+        self.count(&format!("l {key}"))
     }
 
     /// In how many comments of the run this text occurs.
     pub fn text_count(&self, text: &str) -> usize {
-        text_key(text)
-            .and_then(|k| self.text_comments.get(&k).copied())
-            .unwrap_or(0)
+        text_key(text).map_or(0, |k| self.count(&format!("t {k}")))
     }
+}
+
+/// The sketch cells of a key, one per row (FNV-1a with a per-row seed).
+fn cells(key: &str) -> impl Iterator<Item = usize> + '_ {
+    (0..SKETCH_ROWS).map(move |row| {
+        let mut hash: u64 =
+            0xcbf2_9ce4_8422_2325 ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for b in key.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        row * SKETCH_WIDTH + (hash % SKETCH_WIDTH as u64) as usize
+    })
 }
 
 /// Texts long enough to be a campaign when repeated, compared without case and spacing.

@@ -1,0 +1,186 @@
+//! Pushshift-style NDJSON dumps at scale: one Reddit comment per line, a thread's comments
+//! scattered over the file (or over several files).
+//!
+//! Lines are grouped by `link_id` into threads. To keep memory bounded whatever the dump's
+//! size, every thread is assigned to one of [`BUCKETS`] buckets by a hash of its `link_id`;
+//! a run that outgrows its memory budget spills lines to files that each hold a contiguous
+//! range of buckets, and processes them one range at a time (see [`crate::spill`]). Threads are
+//! reported in bucket order, then by id: an order that does not depend on the budget, the
+//! number of files spilled, or the number of worker threads.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::{Format, Thread};
+use crate::parse::json::{reddit_comment_from, reddit_page};
+use crate::parse::{RawComment, build_comments};
+
+/// Fixed number of hash buckets threads are ordered and spilled by.
+pub const BUCKETS: u32 = 1 << 16;
+
+/// One line of a dump and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DumpLine {
+    /// Index of the source in the run.
+    pub source: u32,
+    /// 1-based line number in the source.
+    pub line: u64,
+    /// The thread it belongs to (`link_id` without `t3_`).
+    pub link: String,
+    /// The line itself.
+    pub json: String,
+}
+
+impl DumpLine {
+    /// The bucket of the line's thread.
+    pub fn bucket(&self) -> u32 {
+        bucket_of(&self.link)
+    }
+}
+
+/// FNV-1a of the link id, reduced to a bucket.
+pub fn bucket_of(link: &str) -> u32 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in link.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash % u64::from(BUCKETS)) as u32
+}
+
+#[derive(Deserialize)]
+struct LinkOnly<'a> {
+    #[serde(borrow, default)]
+    link_id: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// The thread a line belongs to, or `None` when the line is not a JSON object.
+pub fn link_of(json: &str) -> Option<String> {
+    let parsed: LinkOnly<'_> = serde_json::from_str(json).ok()?;
+    Some(
+        parsed
+            .link_id
+            .map(|l| l.trim_start_matches("t3_").to_string())
+            .unwrap_or_default(),
+    )
+}
+
+/// True when `head` (the start of a decompressed input) is a Pushshift-style NDJSON dump: a
+/// first line that is a JSON object with `link_id` or `parent_id`, and a second line.
+pub fn looks_like_dump(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("");
+    let second_starts = text.trim_start().len() > first.len()
+        && text.trim_start()[first.len()..]
+            .trim_start()
+            .starts_with('{');
+    let fields = serde_json::from_str::<serde_json::Value>(first)
+        .map(|v| v.get("link_id").is_some() || v.get("parent_id").is_some())
+        .unwrap_or(false);
+    first.trim_start().starts_with('{') && fields && second_starts
+}
+
+/// Builds the threads of a set of lines: grouped by link, comments in (source, line) order,
+/// threads in (bucket, id) order. `source_names` names the sources by index.
+pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Thread> {
+    lines.sort_by(|a, b| {
+        (a.bucket(), &a.link, a.source, a.line).cmp(&(b.bucket(), &b.link, b.source, b.line))
+    });
+    let mut groups: BTreeMap<(u32, String), Vec<DumpLine>> = BTreeMap::new();
+    for line in lines {
+        groups
+            .entry((line.bucket(), line.link.clone()))
+            .or_default()
+            .push(line);
+    }
+    groups
+        .into_iter()
+        .map(|((_, link), lines)| thread(&link, &lines, source_names))
+        .collect()
+}
+
+fn thread(link: &str, lines: &[DumpLine], source_names: &[String]) -> Thread {
+    let first = &lines[0];
+    let source = source_names
+        .get(first.source as usize)
+        .cloned()
+        .unwrap_or_default();
+    let mut page = reddit_page(&source, link);
+    page.format = Format::PushshiftNdjson;
+    let mut raw: Vec<RawComment> = Vec::with_capacity(lines.len());
+    let mut sources: Vec<u32> = Vec::new();
+    for line in lines {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line.json) else {
+            continue;
+        };
+        if page.title.is_none() {
+            page.title = value
+                .get("link_title")
+                .and_then(|t| t.as_str())
+                .map(String::from);
+        }
+        raw.push(reddit_comment_from(&value));
+        if !sources.contains(&line.source) {
+            sources.push(line.source);
+        }
+    }
+    if sources.len() > 1 {
+        page.notes.push(format!(
+            "comments gathered from {} input files",
+            sources.len()
+        ));
+    }
+    let comments = build_comments(raw, &mut page.notes);
+    Thread {
+        id: format!("reddit-{link}"),
+        page,
+        comments,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(source: u32, line: u64, id: &str, parent: &str, link: &str) -> DumpLine {
+        let json = format!(
+            r#"{{"id":"{id}","parent_id":"{parent}","link_id":"t3_{link}","author":"a","body":"b"}}"#
+        );
+        DumpLine {
+            source,
+            line,
+            link: link_of(&json).unwrap(),
+            json,
+        }
+    }
+
+    #[test]
+    fn threads_span_files_and_keep_line_order() {
+        let lines = vec![
+            line(1, 1, "c", "t1_a", "x"),
+            line(0, 2, "b", "t3_y", "y"),
+            line(0, 1, "a", "t3_x", "x"),
+        ];
+        let names = vec!["one.ndjson".to_string(), "two.ndjson".to_string()];
+        let threads = threads_from(lines, &names);
+        let x = threads.iter().find(|t| t.id == "reddit-x").unwrap();
+        assert_eq!(
+            x.comments.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            vec!["a", "c"]
+        );
+        assert_eq!(x.comments[1].depth, 1);
+        assert_eq!(x.page.source, "one.ndjson");
+        assert!(x.page.notes[0].contains("2 input files"));
+    }
+
+    #[test]
+    fn dump_detection() {
+        assert!(looks_like_dump(
+            b"{\"id\":\"a\",\"link_id\":\"t3_x\"}\n{\"id\":\"b\"}\n"
+        ));
+        assert!(!looks_like_dump(b"{\"post_stream\":{}}"));
+        assert!(!looks_like_dump(b"<html>"));
+    }
+}
