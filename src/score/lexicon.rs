@@ -9,7 +9,7 @@
 //! - [`PhraseList`] matches lower-cased text with Aho-Corasick at word boundaries, for phrases
 //!   whose punctuation matters (`source?`, `earn $`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -64,9 +64,9 @@ impl WordList {
     /// Compiles a data file.
     pub fn parse(data: &str) -> Self {
         let mut list = WordList {
-            words: HashSet::new(),
+            words: HashSet::default(),
             sequences: Vec::new(),
-            collapsed: HashMap::new(),
+            collapsed: HashMap::default(),
         };
         for entry in entries(data) {
             let parts: Vec<String> = entry
@@ -135,6 +135,15 @@ impl WordList {
             .into_iter()
             .map(String::as_str)
             .find(|w| wildcard(&chars, &w.chars().collect::<Vec<_>>()))
+    }
+
+    /// True when the list has the token (cached per token for the single-word lists).
+    pub fn contains(&self, token: &Token) -> bool {
+        let lists = LEXICONS.tagged_lists();
+        match lists.iter().position(|l| std::ptr::eq(*l, self)) {
+            Some(bit) => tags(token) & (1 << bit) != 0,
+            None => self.token(token).is_some(),
+        }
     }
 
     /// Matches at token `i`: how many tokens the match covers.
@@ -302,6 +311,84 @@ lexicon_files! {
     reputable_domains: DomainList = "reputable_domains.txt",
 }
 
+impl Lexicons {
+    /// The word lists whose membership is cached per token, by bit.
+    fn tagged_lists(&self) -> [&WordList; 12] {
+        [
+            &self.insult_nouns,
+            &self.ambiguous_insults,
+            &self.insult_adjectives,
+            &self.superlatives,
+            &self.person_nouns,
+            &self.dehumanising,
+            &self.profanity,
+            &self.second_person,
+            &self.contact_words,
+            &self.universals,
+            &self.accusation_verbs,
+            &self.loaded_labels,
+        ]
+    }
+}
+
+/// One lookup table for all the tagged lists: word (and collapsed word) → membership bits.
+struct TagIndex {
+    words: HashMap<String, u32>,
+    collapsed: HashMap<String, u32>,
+}
+
+static TAG_INDEX: LazyLock<TagIndex> = LazyLock::new(|| {
+    let mut index = TagIndex {
+        words: HashMap::default(),
+        collapsed: HashMap::default(),
+    };
+    for (bit, list) in LEXICONS.tagged_lists().iter().enumerate() {
+        for w in &list.words {
+            *index.words.entry(w.clone()).or_default() |= 1 << bit;
+        }
+        for c in list.collapsed.keys() {
+            *index.collapsed.entry(c.clone()).or_default() |= 1 << bit;
+        }
+    }
+    index
+});
+
+/// Membership bits of one folded word: the same matches as [`WordList::word`] on each list
+/// (plurals, masks, stretches), with one table lookup per form instead of one per list.
+fn word_tags(norm: &str) -> u32 {
+    let forms = || {
+        std::iter::once(norm).chain(
+            ["s", "es", "'s"]
+                .into_iter()
+                .filter_map(|suffix| norm.strip_suffix(suffix)),
+        )
+    };
+    let index = &*TAG_INDEX;
+    let mut mask = forms()
+        .filter_map(|f| index.words.get(f))
+        .fold(0, |m, b| m | b);
+    if norm.contains('*') {
+        for (bit, list) in LEXICONS.tagged_lists().iter().enumerate() {
+            if list.masked(norm).is_some() {
+                mask |= 1 << bit;
+            }
+        }
+    } else if has_stretch(norm) {
+        mask |= forms()
+            .filter_map(|f| index.collapsed.get(&collapse(f)))
+            .fold(0, |m, b| m | b);
+    }
+    mask
+}
+
+/// The token's membership bits in [`Lexicons::tagged_lists`], computed on first use: all
+/// lists are asked at once, once per token, instead of list by list, rule by rule.
+pub fn tags(token: &Token) -> u32 {
+    *token
+        .tags
+        .get_or_init(|| word_tags(&token.norm) | token.alt.as_deref().map_or(0, word_tags))
+}
+
 /// The compiled lexicons, built on first use.
 pub static LEXICONS: LazyLock<Lexicons> = LazyLock::new(Lexicons::load);
 
@@ -344,6 +431,22 @@ mod tests {
         ] {
             for list in [nouns, profanity, &LEXICONS.ambiguous_insults] {
                 assert!(list.word(innocent).is_none(), "{innocent}");
+            }
+        }
+    }
+
+    #[test]
+    fn cached_tags_agree_with_list_lookups() {
+        let text =
+            "You m0ron, a$$hole! sh**t idiooooots people Dick always murdered liars a m o r o n";
+        for token in analyse(text).tokens {
+            for (bit, list) in LEXICONS.tagged_lists().iter().enumerate() {
+                assert_eq!(
+                    tags(&token) & (1 << bit) != 0,
+                    list.token(&token).is_some(),
+                    "{} in list {bit}",
+                    token.norm
+                );
             }
         }
     }

@@ -78,6 +78,23 @@ struct Feature {
     span: Range<usize>,
 }
 
+/// `fnv1a(&["c", gram])` without building the gram as a string (the hot path of scoring).
+fn char_gram_bucket(gram: &[char]) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    feed(b'c');
+    feed(0x1f);
+    let mut buf = [0u8; 4];
+    for c in gram {
+        c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+    }
+    feed(0);
+    (hash % BUCKETS as u64) as usize
+}
+
 fn fnv1a(parts: &[&str]) -> usize {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, part) in parts.iter().enumerate() {
@@ -126,9 +143,8 @@ fn features(analysed: &Analysed) -> Vec<Feature> {
             .collect();
         for n in 3..=5 {
             for gram in marked.windows(n) {
-                let gram: String = gram.iter().collect();
                 out.push(Feature {
-                    bucket: fnv1a(&["c", &gram]),
+                    bucket: char_gram_bucket(gram),
                     span: t.span.clone(),
                 });
             }
@@ -376,6 +392,14 @@ mod tests {
         let findings = model.findings(text, &analyse(text));
         assert_eq!(findings[0].code, "INS900");
         assert_eq!(findings[0].text, "dunce");
+    }
+
+    #[test]
+    fn gram_hash_matches_the_general_hash() {
+        for gram in ["<yo", "ou>", "ééé", "a€b"] {
+            let chars: Vec<char> = gram.chars().collect();
+            assert_eq!(char_gram_bucket(&chars), fnv1a(&["c", gram]), "{gram}");
+        }
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Token {
     /// For spelled-out words that begin with `a` or `i` (`a m o r o n`): the word without
     /// that letter, which may have been an article or pronoun.
     pub alt: Option<String>,
+    /// Which word lists contain the token, computed once (see `lexicon::tags`).
+    pub tags: std::cell::OnceCell<u32>,
 }
 
 /// A sentence: its byte span and whether it asks something.
@@ -88,6 +90,10 @@ fn homoglyph(c: char) -> char {
 /// Folds one raw word: NFKD without marks, look-alikes, lower case; symbols and digits become
 /// letters only in words that have letters (`2020` stays a number); masks become `*`.
 pub fn fold(word: &str) -> String {
+    // Fast path for the common case; the general path gives the same result for it.
+    if word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return word.to_ascii_lowercase();
+    }
     let base: String = word
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
@@ -164,6 +170,7 @@ fn push_token(text: &str, span: Range<usize>, sentences: &[Sentence], tokens: &m
         capitalised,
         sentence,
         alt: None,
+        tags: Default::default(),
     });
 }
 
@@ -183,6 +190,7 @@ fn join_spaced_letters(text: &str, tokens: Vec<Token>) -> Vec<Token> {
                 capitalised: run[0].capitalised,
                 sentence: run[0].sentence,
                 alt,
+                tags: Default::default(),
             });
         } else {
             out.append(run);

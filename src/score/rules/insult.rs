@@ -14,21 +14,21 @@ use crate::score::{CommentContext, Flag};
 const WINDOW: usize = 5;
 
 fn is_second_person(t: &Token) -> bool {
-    LEXICONS.second_person.word(&t.norm).is_some()
+    LEXICONS.second_person.contains(t)
 }
 
 /// An insult noun, or an ambiguous one (`dick`, `tool`) that is not a capitalised name.
 fn is_insult_noun(t: &Token, allow_ambiguous: bool) -> bool {
-    LEXICONS.insult_nouns.token(t).is_some()
-        || (allow_ambiguous && !t.capitalised && LEXICONS.ambiguous_insults.token(t).is_some())
+    LEXICONS.insult_nouns.contains(t)
+        || (allow_ambiguous && !t.capitalised && LEXICONS.ambiguous_insults.contains(t))
 }
 
 fn is_person(t: &Token) -> bool {
-    LEXICONS.person_nouns.word(&t.norm).is_some() || is_insult_noun(t, false)
+    LEXICONS.person_nouns.contains(t) || is_insult_noun(t, false)
 }
 
 fn is_adjective(t: &Token) -> bool {
-    LEXICONS.insult_adjectives.word(&t.norm).is_some()
+    LEXICONS.insult_adjectives.contains(t)
 }
 
 /// The token after `j` in the same sentence, if any.
@@ -175,7 +175,7 @@ fn demeaning_superlative(ctx: &CommentContext<'_>) -> Vec<Hit> {
         let superlative = if tokens[i].norm == "most" {
             tokens.get(i + 1).is_some_and(is_adjective).then_some(i + 1)
         } else {
-            LEXICONS.superlatives.word(&tokens[i].norm).map(|_| i)
+            LEXICONS.superlatives.contains(&tokens[i]).then_some(i)
         };
         let Some(adj) = superlative else { continue };
         if let Some(k) = (adj + 1..tokens.len().min(adj + 4))
@@ -308,8 +308,10 @@ fn profanity(ctx: &CommentContext<'_>) -> Vec<Hit> {
     let mut i = 0;
     while i < tokens.len() {
         // "bull shit" written apart is one word.
+        // Only worth building when the second half is profane on its own (`bull sh**t`).
         let joined = tokens
             .get(i + 1)
+            .filter(|n| LEXICONS.profanity.contains(n))
             .map(|n| format!("{}{}", tokens[i].norm, n.norm));
         if joined
             .as_deref()
@@ -318,7 +320,7 @@ fn profanity(ctx: &CommentContext<'_>) -> Vec<Hit> {
             hits.push(Hit::at(span(tokens, i, i + 1)));
             i += 2;
         } else {
-            if LEXICONS.profanity.word(&tokens[i].norm).is_some() {
+            if LEXICONS.profanity.contains(&tokens[i]) {
                 hits.push(Hit::at(tokens[i].span.clone()));
             }
             i += 1;
@@ -361,7 +363,7 @@ fn dehumanising(ctx: &CommentContext<'_>) -> Vec<Hit> {
     ];
     let tokens = &ctx.analysed.tokens;
     let mut hits = Vec::new();
-    for j in (0..tokens.len()).filter(|&j| LEXICONS.dehumanising.word(&tokens[j].norm).is_some()) {
+    for j in (0..tokens.len()).filter(|&j| LEXICONS.dehumanising.contains(&tokens[j])) {
         let sentence = tokens[j].sentence;
         let subject = (j.saturating_sub(5)..j).find(|&k| {
             tokens[k].sentence == sentence && SUBJECTS.contains(&tokens[k].norm.as_str())
@@ -423,7 +425,7 @@ fn profane_attack(ctx: &CommentContext<'_>) -> Vec<Hit> {
     const DISMISSALS: &[&str] = &["off", "up", "yourself", "u", "you"];
     let tokens = &ctx.analysed.tokens;
     let mut hits = Vec::new();
-    for j in (0..tokens.len()).filter(|&j| LEXICONS.profanity.token(&tokens[j]).is_some()) {
+    for j in (0..tokens.len()).filter(|&j| LEXICONS.profanity.contains(&tokens[j])) {
         let near_you = (j.saturating_sub(4)..tokens.len().min(j + 4))
             .filter(|&k| k != j && is_second_person(&tokens[k]))
             .find(|&k| !clause_break(ctx.text, tokens, k.min(j), k.max(j)));

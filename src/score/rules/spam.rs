@@ -73,7 +73,7 @@ fn has_contact_word(ctx: &CommentContext<'_>) -> bool {
     ctx.analysed
         .tokens
         .iter()
-        .any(|t| LEXICONS.contact_words.word(&t.norm).is_some())
+        .any(|t| LEXICONS.contact_words.contains(t))
 }
 
 /// SPM003.

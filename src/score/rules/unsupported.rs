@@ -124,7 +124,7 @@ fn is_agent(t: &Token) -> bool {
 fn grave_accusation(ctx: &CommentContext<'_>) -> Vec<Hit> {
     let tokens = &ctx.analysed.tokens;
     let spans = (0..tokens.len())
-        .filter(|&j| LEXICONS.accusation_verbs.word(&tokens[j].norm).is_some())
+        .filter(|&j| LEXICONS.accusation_verbs.contains(&tokens[j]))
         .filter(|&j| {
             let first_person = j > 0 && matches!(tokens[j - 1].norm.as_str(), "i" | "we");
             !first_person
@@ -160,7 +160,7 @@ fn sweeping_universal(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .analysed
         .tokens
         .iter()
-        .filter(|t| LEXICONS.universals.word(&t.norm).is_some())
+        .filter(|t| LEXICONS.universals.contains(t))
         .map(|t| t.span.clone())
         .collect();
     in_assertions(ctx, spans)
