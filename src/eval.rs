@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 
 use crate::model::Comment;
 use crate::score::model::Model;
-use crate::score::{CommentContext, Flag, RunContext, links, score_comment, text};
+use crate::score::{CommentContext, Flag, RunContext, score_comment};
 
 /// A labelled example.
 pub type Example = (String, bool);
@@ -137,14 +137,7 @@ pub fn score_text(text: &str, model: Option<&Model>) -> ([f32; 3], f32) {
         reply_to_author: None,
     };
     let run = RunContext::default();
-    let ctx = CommentContext {
-        comment: &comment,
-        text,
-        analysed: text::analyse(text),
-        links: links::comment_links(text),
-        replies: Vec::new(),
-        run: &run,
-    };
+    let ctx = CommentContext::new(&comment, Vec::new(), &run);
     let score = score_comment(&ctx, model);
     let positive: Vec<_> = score
         .findings

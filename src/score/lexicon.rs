@@ -207,6 +207,11 @@ impl PhraseList {
         self.find_in(&lower, text)
     }
 
+    /// Like [`PhraseList::find`], given the text already lower-cased (same byte length).
+    pub fn find_lowered(&self, lower: &str, original: &str) -> Vec<Range<usize>> {
+        self.find_in(lower, original)
+    }
+
     fn find_in(&self, haystack: &str, original: &str) -> Vec<Range<usize>> {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         self.matcher

@@ -237,6 +237,41 @@ pub struct CommentContext<'a> {
     pub replies: Vec<&'a Comment>,
     /// Run-wide counts.
     pub run: &'a RunContext,
+    /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
+    lower: String,
+    /// How strongly each sentence asserts, computed on first use (see the `UNS` rules).
+    pub(crate) forces: std::cell::OnceCell<Vec<f32>>,
+}
+
+impl<'a> CommentContext<'a> {
+    /// The context of `comment`, analysed once for all rules.
+    pub fn new(comment: &'a Comment, replies: Vec<&'a Comment>, run: &'a RunContext) -> Self {
+        let text = comment.text.as_str();
+        let lower = text.to_lowercase();
+        CommentContext {
+            comment,
+            text,
+            analysed: text::analyse(text),
+            links: links::comment_links(text),
+            replies,
+            run,
+            lower: if lower.len() == text.len() {
+                lower
+            } else {
+                String::new()
+            },
+            forces: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Matches of a phrase list in the comment's own text (lower-cased once per comment).
+    pub fn phrases(&self, list: &lexicon::PhraseList) -> Vec<Range<usize>> {
+        if self.lower.is_empty() && !self.text.is_empty() {
+            list.find(self.text)
+        } else {
+            list.find_lowered(&self.lower, self.text)
+        }
+    }
 }
 
 /// Scores every comment of a thread and the page's own links.
@@ -255,17 +290,14 @@ pub fn score_thread(
         .comments
         .iter()
         .map(|comment| {
-            let ctx = CommentContext {
+            let ctx = CommentContext::new(
                 comment,
-                text: &comment.text,
-                analysed: text::analyse(&comment.text),
-                links: links::comment_links(&comment.text),
-                replies: replies
+                replies
                     .get(comment.id.as_str())
                     .cloned()
                     .unwrap_or_default(),
                 run,
-            };
+            );
             score_comment(&ctx, model)
         })
         .collect();

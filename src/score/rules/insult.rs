@@ -392,9 +392,7 @@ pub static THREAT: Rule = Rule {
 };
 
 fn threat(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    LEXICONS
-        .threats
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.threats)
         .into_iter()
         .map(Hit::at)
         .collect()

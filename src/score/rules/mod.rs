@@ -164,6 +164,7 @@ mod tests {
             reply_to_author: None,
         };
         let comment = make("c1", None, text);
+        let _ = text;
         let reply_comments: Vec<Comment> =
             replies.iter().map(|r| make("r", Some("c1"), r)).collect();
         let mut thread = crate::model::Thread {
@@ -173,14 +174,7 @@ mod tests {
         };
         thread.comments.extend(reply_comments.iter().cloned());
         let run = RunContext::build(std::iter::once(&thread));
-        let ctx = CommentContext {
-            comment: &comment,
-            text,
-            analysed: crate::score::text::analyse(text),
-            links: crate::score::links::comment_links(text),
-            replies: reply_comments.iter().collect(),
-            run: &run,
-        };
+        let ctx = CommentContext::new(&comment, reply_comments.iter().collect(), &run);
         score_comment(&ctx, None)
             .findings
             .into_iter()

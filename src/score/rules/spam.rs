@@ -61,9 +61,7 @@ fn promo_topic(ctx: &CommentContext<'_>) -> Vec<Hit> {
     if !contact {
         return Vec::new();
     }
-    LEXICONS
-        .promo_phrases
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.promo_phrases)
         .into_iter()
         .map(Hit::at)
         .collect()
@@ -131,9 +129,7 @@ pub static SELF_PROMOTION: Rule = Rule {
 };
 
 fn self_promotion(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    LEXICONS
-        .self_promo
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.self_promo)
         .into_iter()
         .map(Hit::at)
         .collect()
@@ -226,9 +222,7 @@ pub static MONEY_BAIT: Rule = Rule {
 };
 
 fn money_bait(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    LEXICONS
-        .money_bait
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.money_bait)
         .into_iter()
         .map(Hit::at)
         .collect()

@@ -19,16 +19,30 @@ const HEDGED: f32 = 1.0 / 3.0;
 
 /// How strongly sentence `s` asserts: 0 for questions and requests, a third when hedged.
 fn sentence_force(ctx: &CommentContext<'_>, s: usize) -> f32 {
-    let sentence = &ctx.analysed.sentences[s];
-    if sentence.question || is_request(ctx, s) {
-        return 0.0;
-    }
-    let text = &ctx.text[sentence.span.clone()];
-    if LEXICONS.hedges.find(text).is_empty() {
-        1.0
-    } else {
-        HEDGED
-    }
+    ctx.forces
+        .get_or_init(|| sentence_forces(ctx))
+        .get(s)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// The force of every sentence, computed once per comment.
+fn sentence_forces(ctx: &CommentContext<'_>) -> Vec<f32> {
+    let hedges = ctx.phrases(&LEXICONS.hedges);
+    ctx.analysed
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(s, sentence)| {
+            if sentence.question || is_request(ctx, s) {
+                0.0
+            } else if hedges.iter().any(|h| sentence.span.contains(&h.start)) {
+                HEDGED
+            } else {
+                1.0
+            }
+        })
+        .collect()
 }
 
 /// Imperatives and requests: "show me", "please …", "tell us", "let's …".
@@ -80,7 +94,7 @@ pub static CERTAINTY_BOOSTER: Rule = Rule {
 };
 
 fn certainty_booster(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    in_assertions(ctx, LEXICONS.boosters.find(ctx.text))
+    in_assertions(ctx, ctx.phrases(&LEXICONS.boosters))
         .into_iter()
         .filter(|h| h.strength >= 1.0)
         .collect()
@@ -363,7 +377,7 @@ pub static ATTRIBUTION: Rule = Rule {
 };
 
 fn attribution(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    let mut spans = LEXICONS.attribution.find(ctx.text);
+    let mut spans = ctx.phrases(&LEXICONS.attribution);
     spans.extend(cited_outlets(ctx.text));
     spans.into_iter().map(Hit::at).collect()
 }
@@ -429,9 +443,7 @@ pub static FIRST_HAND: Rule = Rule {
 };
 
 fn first_hand(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    LEXICONS
-        .firsthand
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.firsthand)
         .into_iter()
         .map(Hit::at)
         .collect()
@@ -478,9 +490,7 @@ pub static REASONED_SUPPORT: Rule = Rule {
 };
 
 fn reasoned_support(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    LEXICONS
-        .reasoning
-        .find(ctx.text)
+    ctx.phrases(&LEXICONS.reasoning)
         .into_iter()
         .map(Hit::at)
         .collect()
