@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{Format, Thread};
@@ -95,8 +96,10 @@ pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Th
             .or_default()
             .push(line);
     }
+    let groups: Vec<((u32, String), Vec<DumpLine>)> = groups.into_iter().collect();
+    // Parsing the lines and building the trees is the costly part: spread it over the cores.
     groups
-        .into_iter()
+        .into_par_iter()
         .map(|((_, link), lines)| thread(&link, &lines, source_names))
         .collect()
 }

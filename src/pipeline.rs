@@ -260,19 +260,18 @@ pub fn run_into(
     sink: &mut dyn ThreadSink,
 ) -> anyhow::Result<RunSummary> {
     let spill = Mutex::new(Spill::new(mem));
-    let outcomes: Vec<SourceOutcome> = sources
+    let run = RunContext::default();
+    let outcomes: Vec<Loaded> = sources
         .par_iter()
         .enumerate()
-        .map(|(i, s)| read_source(i as u32, s, options, &spill, progress))
+        .map(|(i, s)| read_source(i as u32, s, options, &spill, &run, progress))
         .collect();
     let mut summary = RunSummary::default();
     let mut threads = Vec::new();
-    let mut run = RunContext::default();
-    for outcome in outcomes {
-        threads.extend(outcome.loaded.threads);
-        summary.errors.extend(outcome.loaded.errors);
-        summary.inputs.extend(outcome.loaded.input);
-        run.merge(outcome.run);
+    for loaded in outcomes {
+        threads.extend(loaded.threads);
+        summary.errors.extend(loaded.errors);
+        summary.inputs.extend(loaded.input);
     }
     let spill = spill
         .into_inner()
@@ -327,13 +326,6 @@ fn score_into(
     sink.accept(threads, scores)
 }
 
-/// What reading one source gave.
-struct SourceOutcome {
-    loaded: Loaded,
-    /// Counts of the dump comments streamed (pages are counted after reading).
-    run: RunContext,
-}
-
 /// Reads one source: a dump is streamed line by line into the spill, anything else is read
 /// whole and parsed. Lines streamed before a failure are kept.
 fn read_source(
@@ -341,11 +333,11 @@ fn read_source(
     source: &Source,
     options: &LoadOptions,
     spill: &Mutex<Spill>,
+    run: &RunContext,
     progress: &Progress,
-) -> SourceOutcome {
+) -> Loaded {
     let name = source.display();
     let tally = Arc::new(Mutex::new(Tally::default()));
-    let mut run = RunContext::default();
     let loaded = match input::open(source, tally.clone(), progress.bar()) {
         Err(e) => Loaded::from_result(&name, Err(e)),
         Ok(mut opened) => {
@@ -359,7 +351,7 @@ fn read_source(
                     .map(crate::dump::looks_like_dump)
                     .unwrap_or(false);
             if dump {
-                stream_dump(index, &name, opened, spill, &mut run, progress)
+                stream_dump(index, &name, opened, spill, run, progress)
             } else {
                 match input::read_limited(opened, options.max_file_size) {
                     Ok(bytes) => load_decompressed(&name, bytes, options),
@@ -373,10 +365,7 @@ fn read_source(
         bytes: t.bytes,
         sha256: t.digest(),
     });
-    SourceOutcome {
-        loaded: Loaded { input, ..loaded },
-        run,
-    }
+    Loaded { input, ..loaded }
 }
 
 /// Lines are handed to the spill in chunks, so readers of several dumps rarely wait.
@@ -387,24 +376,17 @@ fn stream_dump(
     name: &str,
     opened: input::Opened,
     spill: &Mutex<Spill>,
-    run: &mut RunContext,
+    run: &RunContext,
     progress: &Progress,
 ) -> Loaded {
-    let mut chunk = Vec::with_capacity(CHUNK_LINES);
-    let (mut bad, mut first_bad, mut failure) = (0u64, 0u64, None);
-    let flush = |chunk: &mut Vec<DumpLine>| -> Result<(), InputError> {
-        let mut spill = spill
-            .lock()
-            .map_err(|_| InputError::Invalid("spill lock poisoned".into()))?;
-        chunk
-            .drain(..)
-            .try_for_each(|l| spill.push(l))
-            .map_err(InputError::Io)
-    };
     let compression = opened.compression;
+    let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
+    let mut bad = BadLines::default();
+    let mut failure = None;
     for (n, line) in opened.stream.lines().enumerate() {
-        let line = match line {
-            Ok(line) => line,
+        match line {
+            Ok(line) if line.trim().is_empty() => {}
+            Ok(line) => chunk.push((n as u64 + 1, line)),
             Err(e) => {
                 let message = format!("after line {n}: {e}");
                 failure = Some(match compression {
@@ -413,52 +395,95 @@ fn stream_dump(
                 });
                 break;
             }
-        };
-        if line.trim().is_empty() {
-            continue;
         }
-        let Some(link) = crate::dump::link_of(&line) else {
-            bad += 1;
-            first_bad = if first_bad == 0 {
-                n as u64 + 1
-            } else {
-                first_bad
-            };
-            continue;
-        };
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line) {
-            run.add(&crate::parse::json::reddit_comment_from(&value).text);
-        }
-        progress.comment();
-        chunk.push(DumpLine {
-            source: index,
-            line: n as u64 + 1,
-            link,
-            json: line,
-        });
         if chunk.len() >= CHUNK_LINES {
-            if let Err(e) = flush(&mut chunk) {
+            if let Err(e) = spill_chunk(
+                index,
+                std::mem::take(&mut chunk),
+                spill,
+                run,
+                progress,
+                &mut bad,
+            ) {
                 failure = Some(e);
                 break;
             }
         }
     }
-    if let Err(e) = flush(&mut chunk) {
+    if let Err(e) = spill_chunk(index, chunk, spill, run, progress, &mut bad) {
         failure.get_or_insert(e);
     }
     let mut loaded = Loaded::default();
-    if bad > 0 {
-        loaded.errors.push(error_row(
-            name.to_string(),
-            &InputError::Invalid(format!(
-                "{bad} lines are not JSON objects and were skipped (first: line {first_bad})"
-            )),
-        ));
+    if bad.count > 0 {
+        let message = format!(
+            "{} lines are not JSON objects and were skipped (first: line {})",
+            bad.count, bad.first
+        );
+        loaded
+            .errors
+            .push(error_row(name.to_string(), &InputError::Invalid(message)));
     }
     if let Some(e) = failure {
         loaded.errors.push(error_row(name.to_string(), &e));
     }
     loaded
+}
+
+/// Lines of a dump that are not JSON objects.
+#[derive(Default)]
+struct BadLines {
+    count: u64,
+    first: u64,
+}
+
+/// Parses a chunk of lines in parallel (the costly part: JSON and link finding), counts them
+/// for campaigns, and hands them to the spill in line order.
+fn spill_chunk(
+    index: u32,
+    chunk: Vec<(u64, String)>,
+    spill: &Mutex<Spill>,
+    run: &RunContext,
+    progress: &Progress,
+    bad: &mut BadLines,
+) -> Result<(), InputError> {
+    let parsed: Vec<Result<DumpLine, u64>> = chunk
+        .into_par_iter()
+        .map(|(line, json)| {
+            let value: serde_json::Value = serde_json::from_str(&json).map_err(|_| line)?;
+            if !value.is_object() {
+                return Err(line);
+            }
+            let link = value
+                .get("link_id")
+                .and_then(|l| l.as_str())
+                .unwrap_or("")
+                .trim_start_matches("t3_")
+                .to_string();
+            run.add(&crate::parse::json::reddit_body(&value));
+            progress.comment();
+            Ok(DumpLine {
+                source: index,
+                line,
+                link,
+                json,
+            })
+        })
+        .collect();
+    let mut spill = spill
+        .lock()
+        .map_err(|_| InputError::Invalid("spill lock poisoned".into()))?;
+    for result in parsed {
+        match result {
+            Ok(line) => spill.push(line).map_err(InputError::Io)?,
+            Err(line) => {
+                bad.count += 1;
+                if bad.first == 0 {
+                    bad.first = line;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What the scorer uses besides the rules.

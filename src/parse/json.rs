@@ -183,6 +183,11 @@ pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
     Ok(threads)
 }
 
+/// A Reddit comment's text, as [`reddit_comment_from`] reads it.
+pub(crate) fn reddit_body(v: &Value) -> String {
+    unescape(v.get("body").and_then(Value::as_str).unwrap_or(""))
+}
+
 /// A Reddit comment object (Pushshift line or API `data`).
 pub(crate) fn reddit_comment_from(v: &Value) -> RawComment {
     let parent = str_of(v, "parent_id").filter(|p| p.starts_with("t1_"));

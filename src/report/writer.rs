@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::Context;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::authors::{self, RunTotals};
@@ -16,14 +17,10 @@ use crate::model::Thread;
 use crate::score::ThreadScore;
 
 /// One report file.
-enum Sink {
-    Csv(Box<csv::Writer<BufWriter<File>>>),
-    Ndjson(BufWriter<File>),
-}
-
 struct Report {
     path: std::path::PathBuf,
-    sink: Sink,
+    file: BufWriter<File>,
+    format: OutputFormat,
 }
 
 impl Report {
@@ -36,35 +33,83 @@ impl Report {
         let file = BufWriter::new(
             File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
         );
-        let sink = match format {
-            OutputFormat::Csv => {
-                let mut w = csv_writer(file);
-                w.write_record(header::<R>())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                Sink::Csv(Box::new(w))
-            }
-            OutputFormat::Ndjson => Sink::Ndjson(file),
-        };
-        Ok(Report { path, sink })
+        let mut report = Report { path, file, format };
+        if format == OutputFormat::Csv {
+            let mut head = Vec::new();
+            let mut w = csv_writer(&mut head);
+            w.write_record(header::<R>())?;
+            w.flush()?;
+            drop(w);
+            report.bytes(&head)?;
+        }
+        Ok(report)
+    }
+
+    /// Appends already rendered rows (see [`render`]).
+    fn bytes(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.file
+            .write_all(bytes)
+            .with_context(|| format!("cannot write {}", self.path.display()))
     }
 
     fn row(&mut self, row: &impl Serialize) -> anyhow::Result<()> {
-        let result = match &mut self.sink {
-            Sink::Csv(w) => guarded_fields(row).and_then(|fields| Ok(w.write_record(fields)?)),
-            Sink::Ndjson(w) => serde_json::to_writer(&mut *w, row)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| Ok(w.write_all(b"\n")?)),
-        };
-        result.with_context(|| format!("cannot write {}", self.path.display()))
+        let bytes = render(std::iter::once(row), self.format)?;
+        self.bytes(&bytes)
     }
 
-    fn finish(self) -> anyhow::Result<()> {
-        let result = match self.sink {
-            Sink::Csv(mut w) => w.flush(),
-            Sink::Ndjson(mut w) => w.flush(),
-        };
-        result.with_context(|| format!("cannot write {}", self.path.display()))
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.file
+            .flush()
+            .with_context(|| format!("cannot write {}", self.path.display()))
     }
+}
+
+/// One thread's rows, rendered to bytes.
+struct Rendered {
+    thread: Vec<u8>,
+    comments: Vec<u8>,
+    flags: Vec<u8>,
+    authors: Vec<u8>,
+    links: Vec<u8>,
+    author_rows: Vec<authors::AuthorRow>,
+}
+
+impl Rendered {
+    fn of(thread: &Thread, score: &ThreadScore, format: OutputFormat) -> anyhow::Result<Self> {
+        let author_rows = authors::thread_rows(thread, score);
+        Ok(Rendered {
+            thread: render(std::iter::once(threads::row(thread, score)), format)?,
+            comments: render(comments::rows(thread, score), format)?,
+            flags: render(flags::rows(thread, score), format)?,
+            authors: render(author_rows.iter(), format)?,
+            links: render(links::rows(thread), format)?,
+            author_rows,
+        })
+    }
+}
+
+/// Rows as the report file would hold them (CSV guarded, or NDJSON), without header.
+fn render<R: Serialize>(
+    rows: impl Iterator<Item = R>,
+    format: OutputFormat,
+) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match format {
+        OutputFormat::Csv => {
+            let mut w = csv_writer(&mut out);
+            for row in rows {
+                w.write_record(guarded_fields(&row)?)?;
+            }
+            w.flush()?;
+        }
+        OutputFormat::Ndjson => {
+            for row in rows {
+                serde_json::to_writer(&mut out, &row)?;
+                out.push(b'\n');
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Every report of a run, open for writing.
@@ -105,28 +150,30 @@ impl ReportWriter {
         })
     }
 
-    /// Writes a batch of threads (in report order) with their scores.
+    /// Writes a batch of threads (in report order) with their scores. Rows are rendered in
+    /// parallel, one thread per task, and written in order.
     pub fn write(&mut self, threads: &[Thread], scores: &[ThreadScore]) -> anyhow::Result<()> {
-        for (thread, score) in threads.iter().zip(scores) {
-            self.threads.row(&threads::row(thread, score))?;
-            for row in comments::rows(thread, score) {
-                self.comments.row(&row)?;
-            }
-            for row in flags::rows(thread, score) {
-                self.flags.row(&row)?;
-            }
-            for row in authors::thread_rows(thread, score) {
-                self.totals.add(&row);
-                self.authors.row(&row)?;
-            }
-            for row in links::rows(thread) {
-                self.page_links.row(&row)?;
+        let format = self.format;
+        let rendered: Vec<anyhow::Result<Rendered>> = threads
+            .par_iter()
+            .zip(scores.par_iter())
+            .map(|(t, s)| Rendered::of(t, s, format))
+            .collect();
+        for (i, r) in rendered.into_iter().enumerate() {
+            let r = r?;
+            self.threads.bytes(&r.thread)?;
+            self.comments.bytes(&r.comments)?;
+            self.flags.bytes(&r.flags)?;
+            self.authors.bytes(&r.authors)?;
+            self.page_links.bytes(&r.links)?;
+            for row in &r.author_rows {
+                self.totals.add(row);
             }
             if let Some(html) = &mut self.html {
-                html.add(thread, score)?;
+                html.add(&threads[i], &scores[i])?;
             }
             self.written.0 += 1;
-            self.written.1 += thread.comments.len();
+            self.written.1 += threads[i].comments.len();
         }
         Ok(())
     }

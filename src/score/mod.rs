@@ -22,6 +22,7 @@ pub mod text;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde::Serialize;
 
@@ -125,13 +126,13 @@ pub struct ThreadScore {
 /// What the whole run knows that one comment does not: how often each link and each text
 /// occurs, to recognise campaigns (the same drop posted across comments and threads).
 ///
-/// Counts live in a count-min sketch of fixed size (4 rows of 2²⁰ saturating counters, 8 MiB),
+/// Counts live in a count-min sketch of fixed size (4 rows of 2²⁰ atomic counters, 16 MiB),
 /// so memory stays flat however large the run; counts can only be over-estimated, by
 /// collisions that are rare below tens of millions of distinct keys. Hashing is fixed, so the
 /// same run always counts the same.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct RunContext {
-    sketch: Option<Vec<u16>>,
+    sketch: std::sync::OnceLock<Box<[AtomicU32]>>,
 }
 
 const SKETCH_ROWS: usize = 4;
@@ -140,15 +141,16 @@ const SKETCH_WIDTH: usize = 1 << 20;
 impl RunContext {
     /// Counts links and texts over every comment of the run.
     pub fn build<'a>(threads: impl Iterator<Item = &'a Thread>) -> Self {
-        let mut run = RunContext::default();
+        let run = RunContext::default();
         for comment in threads.flat_map(|t| &t.comments) {
             run.add(&comment.text);
         }
         run
     }
 
-    /// Counts one comment's links (each distinct link once) and text.
-    pub fn add(&mut self, text: &str) {
+    /// Counts one comment's links (each distinct link once) and text. Safe to call from many
+    /// threads at once: counts are atomic additions, so the totals do not depend on order.
+    pub fn add(&self, text: &str) {
         let mut keys: Vec<String> = links::comment_links(text)
             .into_iter()
             .map(|l| format!("l {}", l.key))
@@ -159,32 +161,24 @@ impl RunContext {
         if keys.is_empty() {
             return;
         }
-        let sketch = self
-            .sketch
-            .get_or_insert_with(|| vec![0; SKETCH_ROWS * SKETCH_WIDTH]);
+        let sketch = self.sketch.get_or_init(|| {
+            (0..SKETCH_ROWS * SKETCH_WIDTH)
+                .map(|_| AtomicU32::new(0))
+                .collect()
+        });
         for key in keys {
             for cell in cells(&key) {
-                sketch[cell] = sketch[cell].saturating_add(1);
+                sketch[cell].fetch_add(1, Ordering::Relaxed);
             }
         }
     }
 
-    /// Adds another context's counts (for runs counted in parallel pieces).
-    pub fn merge(&mut self, other: RunContext) {
-        match (&mut self.sketch, other.sketch) {
-            (Some(mine), Some(theirs)) => mine
-                .iter_mut()
-                .zip(theirs)
-                .for_each(|(a, b)| *a = a.saturating_add(b)),
-            (None, theirs) => self.sketch = theirs,
-            (_, None) => {}
-        }
-    }
-
     fn count(&self, key: &str) -> usize {
-        let Some(sketch) = &self.sketch else { return 0 };
+        let Some(sketch) = self.sketch.get() else {
+            return 0;
+        };
         cells(key)
-            .map(|c| usize::from(sketch[c]))
+            .map(|c| sketch[c].load(Ordering::Relaxed) as usize)
             .min()
             .unwrap_or(0)
     }
