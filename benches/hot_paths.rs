@@ -24,14 +24,10 @@ fn comment(text: &str) -> Comment {
     Comment {
         id: "c1".into(),
         parent_id: None,
-        depth: 0,
         author: Some("a".into()),
         position: 1,
-        timestamp: None,
         text: text.into(),
-        quotes: Vec::new(),
-        kind: Default::default(),
-        reply_to_author: None,
+        ..Default::default()
     }
 }
 

@@ -89,20 +89,13 @@ fn parent_first(thread: &Thread) -> Vec<usize> {
 
 /// The longest chain A → B → A → B … of direct replies between two authors.
 fn longest_exchange(thread: &Thread) -> (usize, Option<(String, String)>) {
-    let index: HashMap<&str, usize> = thread
-        .comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let parents = thread.parent_indices();
     // For each comment: chain length ending here, and the author it answered in the chain.
     let mut chain: Vec<(usize, Option<&str>)> = vec![(1, None); thread.comments.len()];
     let mut best: (usize, Option<(String, String)>) = (0, None);
     for i in parent_first(thread) {
         let c = &thread.comments[i];
-        let Some(p) = c.parent_id.as_deref().and_then(|p| index.get(p)).copied() else {
-            continue;
-        };
+        let Some(p) = parents[i] else { continue };
         let (Some(me), Some(them)) = (c.author.as_deref(), thread.comments[p].author.as_deref())
         else {
             continue;
@@ -132,19 +125,10 @@ fn longest_exchange(thread: &Thread) -> (usize, Option<(String, String)>) {
 
 /// How many comments have a flagged ancestor.
 fn under_flag(thread: &Thread, flagged: &[bool]) -> usize {
-    let index: HashMap<&str, usize> = thread
-        .comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let parents = thread.parent_indices();
     let mut under = vec![false; thread.comments.len()];
     for i in parent_first(thread) {
-        if let Some(&p) = thread.comments[i]
-            .parent_id
-            .as_deref()
-            .and_then(|p| index.get(p))
-        {
+        if let Some(p) = parents[i] {
             under[i] = flagged[p] || under[p];
         }
     }
@@ -164,14 +148,10 @@ mod tests {
             .map(|(i, (id, parent, author))| Comment {
                 id: (*id).into(),
                 parent_id: parent.map(Into::into),
-                depth: 0,
                 author: Some((*author).into()),
                 position: i as u32 + 1,
-                timestamp: None,
                 text: String::new(),
-                quotes: Vec::new(),
-                kind: Default::default(),
-                reply_to_author: None,
+                ..Default::default()
             })
             .collect();
         crate::tree::repair(&mut comments);

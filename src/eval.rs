@@ -127,14 +127,10 @@ pub fn score_text(text: &str, model: Option<&Model>) -> ([f32; 3], f32) {
     let comment = Comment {
         id: "c1".into(),
         parent_id: None,
-        depth: 0,
         author: None,
         position: 1,
-        timestamp: None,
         text: text.into(),
-        quotes: Vec::new(),
-        kind: Default::default(),
-        reply_to_author: None,
+        ..Default::default()
     };
     let run = RunContext::default();
     let ctx = CommentContext::new(&comment, Vec::new(), &run);

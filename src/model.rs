@@ -200,7 +200,7 @@ pub enum CommentKind {
 }
 
 /// One comment: a node of the reply tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Comment {
     /// Identifier, unique and stable within its thread (the platform's own id where the input has
     /// one, else `c<position>`).
@@ -253,6 +253,20 @@ impl Thread {
     /// Deepest reply depth, `None` when the thread has no comments.
     pub fn max_depth(&self) -> Option<u32> {
         self.comments.iter().map(|c| c.depth).max()
+    }
+
+    /// For each comment, the index of its parent in `comments` (`None` for top level).
+    pub fn parent_indices(&self) -> Vec<Option<usize>> {
+        let index: std::collections::HashMap<&str, usize> = self
+            .comments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        self.comments
+            .iter()
+            .map(|c| c.parent_id.as_deref().and_then(|p| index.get(p).copied()))
+            .collect()
     }
 
     /// Number of top-level comments.

@@ -148,14 +148,10 @@ mod tests {
         Comment {
             id: id.into(),
             parent_id: parent.map(Into::into),
-            depth: 99,
             author: None,
             position: 0,
-            timestamp: None,
             text: String::new(),
-            quotes: Vec::new(),
-            kind: Default::default(),
-            reply_to_author: None,
+            ..Default::default()
         }
     }
 

@@ -231,14 +231,10 @@ mod tests {
         let make = |author: &str, text: &str| Comment {
             id: author.into(),
             parent_id: None,
-            depth: 0,
             author: Some(author.into()),
             position: 1,
-            timestamp: None,
             text: text.into(),
-            quotes: Vec::new(),
-            kind: Default::default(),
-            reply_to_author: None,
+            ..Default::default()
         };
         let mut comments = vec![
             make("Mary Ann", "hi"),

@@ -154,14 +154,10 @@ mod tests {
         let make = |id: &str, parent: Option<&str>, text: &str| Comment {
             id: id.into(),
             parent_id: parent.map(Into::into),
-            depth: 0,
             author: Some("a".into()),
             position: 1,
-            timestamp: None,
             text: text.into(),
-            quotes: Vec::new(),
-            kind: Default::default(),
-            reply_to_author: None,
+            ..Default::default()
         };
         let comment = make("c1", None, text);
         let _ = text;
