@@ -20,7 +20,7 @@ pub mod model;
 pub mod rules;
 pub mod text;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -274,7 +274,7 @@ pub fn score_thread(
     run: &RunContext,
     model: Option<&model::Model>,
 ) -> ThreadScore {
-    let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::new();
+    let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::default();
     for c in &thread.comments {
         if let Some(parent) = c.parent_id.as_deref() {
             replies.entry(parent).or_default().push(c);
@@ -358,8 +358,8 @@ pub fn ruleset_digest(model: Option<&model::Model>) -> String {
 pub fn combine(findings: &[Finding]) -> [f32; 3] {
     let mut scores = [0.0; 3];
     for flag in Flag::ALL {
-        let mut strongest: HashMap<&str, f32> = HashMap::new();
-        let mut against: HashMap<&str, f32> = HashMap::new();
+        let mut strongest: HashMap<&str, f32> = HashMap::default();
+        let mut against: HashMap<&str, f32> = HashMap::default();
         for f in findings.iter().filter(|f| f.flag == flag) {
             let slot = if f.weight >= 0.0 {
                 &mut strongest

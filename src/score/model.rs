@@ -12,7 +12,7 @@
 //! A weights file is `threadscan-model 1` and a JSON header on two lines, then the bias and
 //! the weights as little-endian `f32`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -182,7 +182,7 @@ impl Model {
             return Vec::new();
         }
         let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
-        let mut by_span: HashMap<Range<usize>, f32> = HashMap::new();
+        let mut by_span: HashMap<Range<usize>, f32> = HashMap::default();
         for f in &feats {
             *by_span.entry(f.span.clone()).or_default() += self.weights[f.bucket];
         }
