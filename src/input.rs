@@ -152,34 +152,6 @@ fn has_input_extension(path: &Path) -> bool {
         .is_some_and(|ext| INPUT_EXTENSIONS.contains(&ext.as_str()))
 }
 
-/// Reads a whole source, refusing anything over `limit` bytes before allocating for it.
-pub fn read(source: &Source, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
-    match source {
-        Source::File(path) => {
-            let file = std::fs::File::open(path)?;
-            let size = file.metadata()?.len();
-            if size > limit {
-                return Err(InputError::TooLarge { size, limit });
-            }
-            file.take(limit + 1).read_to_end(&mut bytes)?;
-        }
-        Source::Stdin => {
-            std::io::stdin()
-                .lock()
-                .take(limit + 1)
-                .read_to_end(&mut bytes)?;
-        }
-    }
-    if bytes.len() as u64 > limit {
-        return Err(InputError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
-}
-
 /// Size and checksum of an input's raw bytes, kept while it is streamed.
 #[derive(Default)]
 pub struct Tally {

@@ -35,7 +35,7 @@ pub struct LoadOptions {
     pub parse: ParseOptions,
     /// Forced text encoding (`--encoding`).
     pub encoding: Option<&'static Encoding>,
-    /// Largest input read whole, before and after decompression (`--max-file-size`).
+    /// Largest input read whole, counted after decompression (`--max-file-size`).
     pub max_file_size: u64,
 }
 
@@ -89,20 +89,30 @@ impl Loaded {
 /// Reads, decompresses, unpacks, decodes and parses one source.
 pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
     let name = source.display();
-    match input::read(source, options.max_file_size) {
-        Ok(bytes) => {
-            let input = InputRecord {
-                source: name.clone(),
-                bytes: bytes.len() as u64,
-                sha256: crate::ids::sha256_hex(&bytes),
-            };
-            Loaded {
-                input: Some(input),
-                ..load_bytes(&name, bytes, options)
-            }
-        }
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let loaded = match input::open(source, tally.clone(), &indicatif::ProgressBar::hidden()) {
         Err(e) => Loaded::from_result(&name, Err(e)),
+        Ok(opened) => read_whole(&name, opened, options),
+    };
+    with_input(loaded, name, &tally)
+}
+
+/// Reads an opened input whole and parses it.
+fn read_whole(name: &str, opened: input::Opened, options: &LoadOptions) -> Loaded {
+    match input::read_limited(opened, options.max_file_size) {
+        Ok(bytes) => load_decompressed(name, bytes, options),
+        Err(e) => Loaded::from_result(name, Err(e)),
     }
+}
+
+/// Adds the input's size and checksum, when it could be opened.
+fn with_input(loaded: Loaded, name: String, tally: &Mutex<Tally>) -> Loaded {
+    let input = tally.lock().ok().filter(|t| t.opened).map(|t| InputRecord {
+        source: name,
+        bytes: t.bytes,
+        sha256: t.digest(),
+    });
+    Loaded { input, ..loaded }
 }
 
 /// Everything after reading: decompress, unpack, decode, parse. `name` names the input in
@@ -353,19 +363,11 @@ fn read_source(
             if dump {
                 stream_dump(index, &name, opened, spill, run, progress)
             } else {
-                match input::read_limited(opened, options.max_file_size) {
-                    Ok(bytes) => load_decompressed(&name, bytes, options),
-                    Err(e) => Loaded::from_result(&name, Err(e)),
-                }
+                read_whole(&name, opened, options)
             }
         }
     };
-    let input = tally.lock().ok().filter(|t| t.opened).map(|t| InputRecord {
-        source: name,
-        bytes: t.bytes,
-        sha256: t.digest(),
-    });
-    Loaded { input, ..loaded }
+    with_input(loaded, name, &tally)
 }
 
 /// Lines are handed to the spill in chunks, so readers of several dumps rarely wait.
