@@ -160,22 +160,13 @@ fn print_thread(
 
 /// Indices of flagged comments and of every ancestor of one, in page order.
 fn flagged_with_ancestors(thread: &Thread, scores: &ThreadScore) -> Vec<usize> {
-    let index: std::collections::HashMap<&str, usize> = thread
-        .comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let parents = thread.parent_indices();
     let mut keep = HashSet::new();
     for (i, s) in scores.comments.iter().enumerate() {
         if Flag::ALL.iter().any(|f| s.flagged(*f)) {
             let mut node = Some(i);
             while let Some(n) = node.filter(|n| keep.insert(*n)) {
-                node = thread.comments[n]
-                    .parent_id
-                    .as_deref()
-                    .and_then(|p| index.get(p))
-                    .copied();
+                node = parents[n];
             }
         }
     }
