@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{Format, Thread};
-use crate::parse::json::{reddit_comment_from, reddit_page};
+use crate::parse::json::{pushshift_comment, reddit_comment_from, reddit_page};
 use crate::parse::{RawComment, build_comments};
 
 /// Fixed number of hash buckets threads are ordered and spilled by.
@@ -115,16 +115,22 @@ fn thread(link: &str, lines: &[DumpLine], source_names: &[String]) -> Thread {
     let mut raw: Vec<RawComment> = Vec::with_capacity(lines.len());
     let mut sources: Vec<u32> = Vec::new();
     for line in lines {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&line.json) else {
+        if let Some((comment, title)) = pushshift_comment(&line.json) {
+            if page.title.is_none() {
+                page.title = title;
+            }
+            raw.push(comment);
+        } else if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line.json) {
+            if page.title.is_none() {
+                page.title = value
+                    .get("link_title")
+                    .and_then(|t| t.as_str())
+                    .map(String::from);
+            }
+            raw.push(reddit_comment_from(&value));
+        } else {
             continue;
-        };
-        if page.title.is_none() {
-            page.title = value
-                .get("link_title")
-                .and_then(|t| t.as_str())
-                .map(String::from);
         }
-        raw.push(reddit_comment_from(&value));
         if !sources.contains(&line.source) {
             sources.push(line.source);
         }

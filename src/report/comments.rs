@@ -10,18 +10,18 @@ use crate::score::{Flag, ThreadScore};
 
 /// One row of `comments.csv`; see the README's column dictionary.
 #[derive(Debug, Default, Serialize)]
-pub struct CommentRow {
-    thread_id: String,
-    comment_id: String,
-    parent_id: Option<String>,
+pub struct CommentRow<'a> {
+    thread_id: &'a str,
+    comment_id: &'a str,
+    parent_id: Option<&'a str>,
     depth: u32,
     kind: CommentKind,
-    author: Option<String>,
+    author: Option<&'a str>,
     position: u32,
-    timestamp: Option<String>,
+    timestamp: Option<&'a str>,
     reply_count: usize,
-    reply_to_author: Option<String>,
-    text: String,
+    reply_to_author: Option<&'a str>,
+    text: &'a str,
     quoted_text: String,
     quoted_author: String,
     quoted_comment_id: String,
@@ -38,7 +38,7 @@ pub struct CommentRow {
 pub fn rows<'a>(
     thread: &'a Thread,
     scores: &'a ThreadScore,
-) -> impl Iterator<Item = CommentRow> + 'a {
+) -> impl Iterator<Item = CommentRow<'a>> + 'a {
     let mut replies: HashMap<&str, usize> = HashMap::new();
     for parent in thread
         .comments
@@ -52,17 +52,17 @@ pub fn rows<'a>(
         .iter()
         .zip(&scores.comments)
         .map(move |(c, score)| CommentRow {
-            thread_id: thread.id.clone(),
-            comment_id: c.id.clone(),
-            parent_id: c.parent_id.clone(),
+            thread_id: &thread.id,
+            comment_id: &c.id,
+            parent_id: c.parent_id.as_deref(),
             depth: c.depth,
             kind: c.kind,
-            author: c.author.clone(),
+            author: c.author.as_deref(),
             position: c.position,
-            timestamp: c.timestamp.clone(),
+            timestamp: c.timestamp.as_deref(),
             reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
-            reply_to_author: c.reply_to_author.clone(),
-            text: c.text.clone(),
+            reply_to_author: c.reply_to_author.as_deref(),
+            text: &c.text,
             quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
             quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
             quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),

@@ -10,9 +10,7 @@ use serde::Serialize;
 
 use super::authors::{self, RunTotals};
 use super::html::HtmlWriter;
-use super::{
-    ErrorRow, OutputFormat, comments, csv_writer, flags, guarded_fields, header, links, threads,
-};
+use super::{CsvRows, ErrorRow, OutputFormat, comments, csv_writer, flags, header, links, threads};
 use crate::model::Thread;
 use crate::score::ThreadScore;
 
@@ -96,11 +94,10 @@ fn render<R: Serialize>(
     let mut out = Vec::new();
     match format {
         OutputFormat::Csv => {
-            let mut w = csv_writer(&mut out);
+            let mut csv = CsvRows::default();
             for row in rows {
-                w.write_record(guarded_fields(&row)?)?;
+                csv.push(&row, &mut out)?;
             }
-            w.flush()?;
         }
         OutputFormat::Ndjson => {
             for row in rows {

@@ -157,8 +157,9 @@ impl RunContext {
             .collect();
         keys.sort();
         keys.dedup();
-        keys.extend(text_key(text).map(|k| format!("t {k}")));
-        if keys.is_empty() {
+        let mut all: Vec<[usize; SKETCH_ROWS]> = keys.iter().map(|k| cells(k)).collect();
+        all.extend(text_cells(text));
+        if all.is_empty() {
             return;
         }
         let sketch = self.sketch.get_or_init(|| {
@@ -166,55 +167,96 @@ impl RunContext {
                 .map(|_| AtomicU32::new(0))
                 .collect()
         });
-        for key in keys {
-            for cell in cells(&key) {
-                sketch[cell].fetch_add(1, Ordering::Relaxed);
-            }
+        for cell in all.into_iter().flatten() {
+            sketch[cell].fetch_add(1, Ordering::Relaxed);
         }
     }
 
-    fn count(&self, key: &str) -> usize {
+    fn count(&self, cells: [usize; SKETCH_ROWS]) -> usize {
         let Some(sketch) = self.sketch.get() else {
             return 0;
         };
-        cells(key)
-            .map(|c| sketch[c].load(Ordering::Relaxed) as usize)
+        cells
+            .iter()
+            .map(|&c| sketch[c].load(Ordering::Relaxed) as usize)
             .min()
             .unwrap_or(0)
     }
 
     /// In how many comments of the run this link occurs.
     pub fn link_count(&self, key: &str) -> usize {
-        self.count(&format!("l {key}"))
+        self.count(cells(&format!("l {key}")))
     }
 
     /// In how many comments of the run this text occurs.
     pub fn text_count(&self, text: &str) -> usize {
-        text_key(text).map_or(0, |k| self.count(&format!("t {k}")))
+        text_cells(text).map_or(0, |c| self.count(c))
     }
 }
 
-/// The sketch cells of a key, one per row (FNV-1a with a per-row seed).
-fn cells(key: &str) -> impl Iterator<Item = usize> + '_ {
-    (0..SKETCH_ROWS).map(move |row| {
-        let mut hash: u64 =
-            0xcbf2_9ce4_8422_2325 ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        for b in key.bytes() {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        row * SKETCH_WIDTH + (hash % SKETCH_WIDTH as u64) as usize
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a start states of the sketch rows (one seed per row).
+fn row_seeds() -> [u64; SKETCH_ROWS] {
+    std::array::from_fn(|row| {
+        0xcbf2_9ce4_8422_2325 ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     })
 }
 
-/// Texts long enough to be a campaign when repeated, compared without case and spacing.
-fn text_key(text: &str) -> Option<String> {
-    let key: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25).then_some(key)
+fn feed(hashes: &mut [u64; SKETCH_ROWS], bytes: &[u8]) {
+    for h in hashes.iter_mut() {
+        for &b in bytes {
+            *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+}
+
+fn to_cells(hashes: [u64; SKETCH_ROWS]) -> [usize; SKETCH_ROWS] {
+    std::array::from_fn(|row| row * SKETCH_WIDTH + (hashes[row] % SKETCH_WIDTH as u64) as usize)
+}
+
+/// The sketch cells of a key, one per row (FNV-1a with a per-row seed).
+fn cells(key: &str) -> [usize; SKETCH_ROWS] {
+    let mut hashes = row_seeds();
+    feed(&mut hashes, key.as_bytes());
+    to_cells(hashes)
+}
+
+/// The cells of a text's campaign key, `t ` and the text compared without case and spacing,
+/// for texts long enough to be a campaign when repeated (25 letters or digits). Hashed as it
+/// is folded, without building the key (this runs twice per comment).
+fn text_cells(text: &str) -> Option<[usize; SKETCH_ROWS]> {
+    if text.contains(['Σ', 'ς']) {
+        // Final-sigma lower-casing depends on context: fold the whole string instead.
+        let key = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        return (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25)
+            .then(|| cells(&format!("t {key}")));
+    }
+    let mut hashes = row_seeds();
+    feed(&mut hashes, b"t ");
+    let mut alphanumeric = 0;
+    let mut buf = [0u8; 4];
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            feed(&mut hashes, b" ");
+        }
+        if word.is_ascii() {
+            for b in word.bytes() {
+                alphanumeric += usize::from(b.is_ascii_alphanumeric());
+                feed(&mut hashes, &[b.to_ascii_lowercase()]);
+            }
+            continue;
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            alphanumeric += usize::from(c.is_alphanumeric());
+            feed(&mut hashes, c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    (alphanumeric >= 25).then(|| to_cells(hashes))
 }
 
 /// Everything a rule may look at for one comment.
@@ -382,6 +424,29 @@ pub fn combine(findings: &[Finding]) -> [f32; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_cells_hash_the_folded_key() {
+        let folded = |text: &str| {
+            let key = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25)
+                .then(|| cells(&format!("t {key}")))
+        };
+        for text in [
+            "Visit My Channel for FREE gift cards   today\n\tplease",
+            "ÉCOUTEZ   CETTE CHANSON MAINTENANT ÇA VAUT LE COUP",
+            "İSTANBUL İSTANBUL İSTANBUL İSTANBUL İSTANBUL",
+            "ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ",
+            "too short",
+            "",
+        ] {
+            assert_eq!(text_cells(text), folded(text), "{text}");
+        }
+    }
 
     fn finding(code: &'static str, flag: Flag, weight: f32) -> Finding {
         Finding {

@@ -78,21 +78,48 @@ struct Feature {
     span: Range<usize>,
 }
 
-/// `fnv1a(&["c", gram])` without building the gram as a string (the hot path of scoring).
-fn char_gram_bucket(gram: &[char]) -> usize {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    feed(b'c');
-    feed(0x1f);
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_byte(hash: u64, b: u8) -> u64 {
+    (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+fn fnv_char(hash: u64, c: char) -> u64 {
     let mut buf = [0u8; 4];
-    for c in gram {
-        c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+    c.encode_utf8(&mut buf).bytes().fold(hash, fnv_byte)
+}
+
+/// `fnv1a(&["c", gram])` without building the gram as a string (the hot path of scoring).
+#[cfg(test)]
+fn char_gram_bucket(gram: &[char]) -> usize {
+    let prefix = fnv_byte(fnv_byte(FNV_OFFSET, b'c'), 0x1f);
+    (fnv_byte(gram.iter().copied().fold(prefix, fnv_char), 0) % BUCKETS as u64) as usize
+}
+
+/// The buckets of every 3-, 4- and 5-gram of `marked` (all 3-grams first, then 4, then 5),
+/// equal to [`char_gram_bucket`] of each. A 4-gram's hash continues its 3-gram's, so
+/// each character is hashed once per start instead of once per gram.
+fn char_grams(marked: &[char], states: &mut Vec<u64>, mut visit: impl FnMut(usize)) {
+    let bucket = |state: u64| (fnv_byte(state, 0) % BUCKETS as u64) as usize;
+    states.clear();
+    if marked.len() < 3 {
+        return;
     }
-    feed(0);
-    (hash % BUCKETS as u64) as usize
+    let prefix = fnv_byte(fnv_byte(FNV_OFFSET, b'c'), 0x1f);
+    for gram in marked.windows(3) {
+        let state = gram.iter().copied().fold(prefix, fnv_char);
+        states.push(state);
+        visit(bucket(state));
+    }
+    for n in 4..=5 {
+        if marked.len() < n {
+            break;
+        }
+        for (i, state) in states.iter_mut().take(marked.len() + 1 - n).enumerate() {
+            *state = fnv_char(*state, marked[i + n - 1]);
+            visit(bucket(*state));
+        }
+    }
 }
 
 fn fnv1a(parts: &[&str]) -> usize {
@@ -113,43 +140,43 @@ const SECOND_PERSON: &[&str] = &[
     "you", "u", "ur", "your", "you're", "youre", "ya", "yourself",
 ];
 
-fn features(analysed: &Analysed) -> Vec<Feature> {
+/// Calls `visit(bucket, span)` for every hashed feature of a text, in a fixed order; the one
+/// definition of the features, used by scoring (without collecting them) and training.
+fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, &Range<usize>)) {
     let tokens = &analysed.tokens;
-    let mut out = Vec::with_capacity(tokens.len() * 8);
     let mut addressed_until = 0;
+    let mut marked: Vec<char> = Vec::with_capacity(32);
+    let mut states: Vec<u64> = Vec::with_capacity(32);
     for (i, t) in tokens.iter().enumerate() {
-        out.push(Feature {
-            bucket: fnv1a(&["w", &t.norm]),
-            span: t.span.clone(),
-        });
+        visit(fnv1a(&["w", &t.norm]), &t.span);
         // Words shortly after `you`: what is said *to* someone, the heart of an insult.
         if SECOND_PERSON.contains(&t.norm.as_str()) {
             addressed_until = i + 5;
         } else if i < addressed_until {
-            out.push(Feature {
-                bucket: fnv1a(&["y", &t.norm]),
-                span: t.span.clone(),
-            });
+            visit(fnv1a(&["y", &t.norm]), &t.span);
         }
         if let Some(next) = tokens.get(i + 1) {
-            out.push(Feature {
-                bucket: fnv1a(&["b", &t.norm, &next.norm]),
-                span: t.span.start..next.span.end,
-            });
+            visit(
+                fnv1a(&["b", &t.norm, &next.norm]),
+                &(t.span.start..next.span.end),
+            );
         }
-        let marked: Vec<char> = std::iter::once('<')
-            .chain(t.norm.chars())
-            .chain(std::iter::once('>'))
-            .collect();
-        for n in 3..=5 {
-            for gram in marked.windows(n) {
-                out.push(Feature {
-                    bucket: char_gram_bucket(gram),
-                    span: t.span.clone(),
-                });
-            }
-        }
+        marked.clear();
+        marked.push('<');
+        marked.extend(t.norm.chars());
+        marked.push('>');
+        char_grams(&marked, &mut states, |bucket| visit(bucket, &t.span));
     }
+}
+
+fn features(analysed: &Analysed) -> Vec<Feature> {
+    let mut out = Vec::with_capacity(analysed.tokens.len() * 16);
+    each_feature(analysed, |bucket, span| {
+        out.push(Feature {
+            bucket,
+            span: span.clone(),
+        })
+    });
     out
 }
 
@@ -175,12 +202,23 @@ impl Model {
     /// the (up to three) words that pushed it up most, each a finding weighted by the
     /// probability.
     pub fn findings(&self, text: &str, analysed: &Analysed) -> Vec<Finding> {
-        let feats = features(analysed);
-        let p = sigmoid(self.margin(&feats));
+        // Most comments stay silent: sum the weights without collecting the features first.
+        let (mut sum, mut count) = (0.0f32, 0usize);
+        each_feature(analysed, |bucket, _| {
+            sum += self.weights[bucket];
+            count += 1;
+        });
+        let margin = if count == 0 {
+            self.bias
+        } else {
+            self.bias + sum * (1.0 / (count as f32).sqrt())
+        };
+        let p = sigmoid(margin);
         let weight = weight_of(p, self.floor);
         if weight < SILENT_BELOW {
             return Vec::new();
         }
+        let feats = features(analysed);
         let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
         let mut by_span: HashMap<Range<usize>, f32> = HashMap::default();
         for f in &feats {
@@ -392,6 +430,20 @@ mod tests {
         let findings = model.findings(text, &analyse(text));
         assert_eq!(findings[0].code, "INS900");
         assert_eq!(findings[0].text, "dunce");
+    }
+
+    #[test]
+    fn incremental_grams_match_one_gram_at_a_time() {
+        for word in ["<you>", "<ab>", "<a>", "<€uro-ß>"] {
+            let chars: Vec<char> = word.chars().collect();
+            let mut expected = Vec::new();
+            for n in 3..=5 {
+                expected.extend(chars.windows(n).map(char_gram_bucket));
+            }
+            let mut got = Vec::new();
+            char_grams(&chars, &mut Vec::new(), |b| got.push(b));
+            assert_eq!(got, expected, "{word}");
+        }
     }
 
     #[test]
