@@ -34,6 +34,20 @@ fn main() {
         );
         d
     };
+    use threadscan::score::lexicon::{LEXICONS, PHRASES};
+    let lowers: Vec<String> = bodies.iter().map(|b| b.to_lowercase()).collect();
+    time("phrases, one scan per list", &mut || {
+        for (b, l) in bodies.iter().zip(&lowers) {
+            for list in LEXICONS.phrase_lists() {
+                std::hint::black_box(list.find_lowered(l, b));
+            }
+        }
+    });
+    time("phrases, one scan", &mut || {
+        for (b, l) in bodies.iter().zip(&lowers) {
+            std::hint::black_box(PHRASES.find_all_lowered(l, b));
+        }
+    });
     time("analyse", &mut || {
         for b in &bodies {
             std::hint::black_box(text::analyse(b));

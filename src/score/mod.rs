@@ -277,6 +277,8 @@ pub struct CommentContext<'a> {
     lower: String,
     /// How strongly each sentence asserts, computed on first use (see the `UNS` rules).
     pub(crate) forces: std::cell::OnceCell<Vec<f32>>,
+    /// Matches of every phrase list, found on first use (see [`CommentContext::phrases`]).
+    phrase_hits: std::cell::OnceCell<Vec<Vec<Range<usize>>>>,
 }
 
 impl<'a> CommentContext<'a> {
@@ -297,16 +299,25 @@ impl<'a> CommentContext<'a> {
                 String::new()
             },
             forces: std::cell::OnceCell::new(),
+            phrase_hits: std::cell::OnceCell::new(),
         }
     }
 
-    /// Matches of a phrase list in the comment's own text (lower-cased once per comment).
+    /// Matches of a phrase list in the comment's own text. Every list is matched in one scan,
+    /// on first use, of the text lower-cased once per comment.
     pub fn phrases(&self, list: &lexicon::PhraseList) -> Vec<Range<usize>> {
-        if self.lower.is_empty() && !self.text.is_empty() {
-            list.find(self.text)
-        } else {
-            list.find_lowered(&self.lower, self.text)
-        }
+        let lists = lexicon::LEXICONS.phrase_lists();
+        let Some(index) = lists.iter().position(|l| std::ptr::eq(*l, list)) else {
+            return list.find(self.text);
+        };
+        let all = self.phrase_hits.get_or_init(|| {
+            if self.lower.is_empty() && !self.text.is_empty() {
+                lexicon::PHRASES.find_all(self.text)
+            } else {
+                lexicon::PHRASES.find_all_lowered(&self.lower, self.text)
+            }
+        });
+        all.get(index).cloned().unwrap_or_default()
     }
 }
 
