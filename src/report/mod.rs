@@ -145,8 +145,11 @@ pub fn write_rows<R: Serialize + Default>(
 pub struct CsvRows {
     scratch: csv::Writer<Scratch>,
     record: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
-    /// Built on first need: building `csv_core`'s parser tables costs more than a row.
-    splitter: Option<Box<FieldSplitter>>,
+}
+
+thread_local! {
+    /// One splitter per thread: building `csv_core`'s parser tables costs more than a row.
+    static SPLITTER: std::cell::RefCell<FieldSplitter> = std::cell::RefCell::new(FieldSplitter::default());
 }
 
 /// The scratch buffer `csv` serialises into (shared, as `csv::Writer` lends no `&mut W`).
@@ -169,7 +172,6 @@ impl Default for CsvRows {
         CsvRows {
             scratch: csv_writer(Scratch(record.clone())),
             record,
-            splitter: None,
         }
     }
 }
@@ -181,10 +183,8 @@ impl CsvRows {
         self.scratch.flush()?;
         let mut record = self.record.borrow_mut();
         if may_start_a_formula(&record) {
-            let fields: Vec<String> = self
-                .splitter
-                .get_or_insert_with(Box::default)
-                .split(&record)?
+            let fields: Vec<String> = SPLITTER
+                .with(|s| s.borrow_mut().split(&record))?
                 .iter()
                 .map(|f| guard(f))
                 .collect();

@@ -194,32 +194,38 @@ impl RunContext {
     }
 }
 
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// FNV-1a over the key's bytes, as it is built.
+struct KeyHash(u64);
 
-/// FNV-1a start states of the sketch rows (one seed per row).
-fn row_seeds() -> [u64; SKETCH_ROWS] {
-    std::array::from_fn(|row| {
-        0xcbf2_9ce4_8422_2325 ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-    })
-}
+impl KeyHash {
+    fn new() -> Self {
+        KeyHash(0xcbf2_9ce4_8422_2325)
+    }
 
-fn feed(hashes: &mut [u64; SKETCH_ROWS], bytes: &[u8]) {
-    for h in hashes.iter_mut() {
+    fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
+    }
+
+    /// One cell per sketch row: the key's hash remixed with a per-row seed (splitmix64's
+    /// finaliser), so a key is read once however many rows the sketch has.
+    fn cells(&self) -> [usize; SKETCH_ROWS] {
+        std::array::from_fn(|row| {
+            let mut z = self.0 ^ (row as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            row * SKETCH_WIDTH + (z % SKETCH_WIDTH as u64) as usize
+        })
     }
 }
 
-fn to_cells(hashes: [u64; SKETCH_ROWS]) -> [usize; SKETCH_ROWS] {
-    std::array::from_fn(|row| row * SKETCH_WIDTH + (hashes[row] % SKETCH_WIDTH as u64) as usize)
-}
-
-/// The sketch cells of a key, one per row (FNV-1a with a per-row seed).
+/// The sketch cells of a key, one per row.
 fn cells(key: &str) -> [usize; SKETCH_ROWS] {
-    let mut hashes = row_seeds();
-    feed(&mut hashes, key.as_bytes());
-    to_cells(hashes)
+    let mut hash = KeyHash::new();
+    hash.feed(key.as_bytes());
+    hash.cells()
 }
 
 /// The cells of a text's campaign key, `t ` and the text compared without case and spacing,
@@ -236,27 +242,27 @@ fn text_cells(text: &str) -> Option<[usize; SKETCH_ROWS]> {
         return (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25)
             .then(|| cells(&format!("t {key}")));
     }
-    let mut hashes = row_seeds();
-    feed(&mut hashes, b"t ");
+    let mut hash = KeyHash::new();
+    hash.feed(b"t ");
     let mut alphanumeric = 0;
     let mut buf = [0u8; 4];
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
-            feed(&mut hashes, b" ");
+            hash.feed(b" ");
         }
         if word.is_ascii() {
             for b in word.bytes() {
                 alphanumeric += usize::from(b.is_ascii_alphanumeric());
-                feed(&mut hashes, &[b.to_ascii_lowercase()]);
+                hash.feed(&[b.to_ascii_lowercase()]);
             }
             continue;
         }
         for c in word.chars().flat_map(char::to_lowercase) {
             alphanumeric += usize::from(c.is_alphanumeric());
-            feed(&mut hashes, c.encode_utf8(&mut buf).as_bytes());
+            hash.feed(c.encode_utf8(&mut buf).as_bytes());
         }
     }
-    (alphanumeric >= 25).then(|| to_cells(hashes))
+    (alphanumeric >= 25).then(|| hash.cells())
 }
 
 /// Everything a rule may look at for one comment.
