@@ -160,10 +160,20 @@ fn push_token(text: &str, span: Range<usize>, sentences: &[Sentence], tokens: &m
         return;
     }
     let capitalised = text[span.clone()].starts_with(char::is_uppercase);
-    let sentence = sentences
+    // Tokens come in text order, so the search starts at the previous token's sentence.
+    let from = tokens.last().map_or(0, |t| t.sentence);
+    let sentence = sentences[from.min(sentences.len())..]
         .iter()
         .position(|s| s.span.contains(&span.start))
-        .unwrap_or(0);
+        .map_or_else(
+            || {
+                sentences
+                    .iter()
+                    .position(|s| s.span.contains(&span.start))
+                    .unwrap_or(0)
+            },
+            |i| from + i,
+        );
     tokens.push(Token {
         span,
         norm,
