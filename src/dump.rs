@@ -8,7 +8,6 @@
 //! reported in bucket order, then by id: an order that does not depend on the budget, the
 //! number of files spilled, or the number of worker threads.
 
-use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -86,21 +85,24 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
 /// Builds the threads of a set of lines: grouped by link, comments in (source, line) order,
 /// threads in (bucket, id) order. `source_names` names the sources by index.
 pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Thread> {
-    lines.sort_by(|a, b| {
-        (a.bucket(), &a.link, a.source, a.line).cmp(&(b.bucket(), &b.link, b.source, b.line))
+    // (source, line) is unique, so an unstable sort gives the one order; in parallel, as the
+    // rest of the batch waits for it.
+    let mut keyed: Vec<(u32, DumpLine)> = lines.drain(..).map(|l| (l.bucket(), l)).collect();
+    keyed.par_sort_unstable_by(|(a_bucket, a), (b_bucket, b)| {
+        (a_bucket, &a.link, a.source, a.line).cmp(&(b_bucket, &b.link, b.source, b.line))
     });
-    let mut groups: BTreeMap<(u32, String), Vec<DumpLine>> = BTreeMap::new();
-    for line in lines {
-        groups
-            .entry((line.bucket(), line.link.clone()))
-            .or_default()
-            .push(line);
+    // Sorted, so a thread's lines are consecutive.
+    let mut groups: Vec<Vec<DumpLine>> = Vec::new();
+    for (_, line) in keyed {
+        match groups.last_mut() {
+            Some(group) if group[0].link == line.link => group.push(line),
+            _ => groups.push(vec![line]),
+        }
     }
-    let groups: Vec<((u32, String), Vec<DumpLine>)> = groups.into_iter().collect();
     // Parsing the lines and building the trees is the costly part: spread it over the cores.
     groups
         .into_par_iter()
-        .map(|((_, link), lines)| thread(&link, &lines, source_names))
+        .map(|lines| thread(&lines[0].link, &lines, source_names))
         .collect()
 }
 
