@@ -8,7 +8,6 @@
 //! reported in bucket order, then by id: an order that does not depend on the budget, the
 //! number of files spilled, or the number of worker threads.
 
-
 use rayon::prelude::*;
 use serde::Deserialize;
 

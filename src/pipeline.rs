@@ -397,39 +397,32 @@ fn stream_dump(
     progress: &Progress,
 ) -> Loaded {
     let compression = opened.compression;
-    let mut chunk: Vec<(u64, String)> = Vec::with_capacity(CHUNK_LINES);
+    let mut lines = opened.stream.lines().enumerate();
     let mut bad = BadLines::default();
+    let mut read_failure = None;
     let mut failure = None;
-    for (n, line) in opened.stream.lines().enumerate() {
-        match line {
-            Ok(line) if line.trim().is_empty() => {}
-            Ok(line) => chunk.push((n as u64 + 1, line)),
-            Err(e) => {
-                let message = format!("after line {n}: {e}");
-                failure = Some(match compression {
-                    Some(kind) => InputError::Compression { kind, message },
-                    None => InputError::Invalid(format!("unreadable {message}")),
-                });
-                break;
-            }
+    let mut next = read_chunk(&mut lines, compression, &mut read_failure);
+    // Reading (decompressing, splitting lines) is serial; it runs while the previous chunk is
+    // parsed on the other cores. Chunks still reach the spill one after another, in order.
+    while !next.is_empty() {
+        let chunk = std::mem::take(&mut next);
+        let (spilled, more) = rayon::join(
+            || spill_chunk(index, chunk, spill, run, progress, &mut bad),
+            || {
+                if read_failure.is_some() {
+                    Vec::new()
+                } else {
+                    read_chunk(&mut lines, compression, &mut read_failure)
+                }
+            },
+        );
+        if let Err(e) = spilled {
+            failure = Some(e);
+            break;
         }
-        if chunk.len() >= CHUNK_LINES {
-            if let Err(e) = spill_chunk(
-                index,
-                std::mem::take(&mut chunk),
-                spill,
-                run,
-                progress,
-                &mut bad,
-            ) {
-                failure = Some(e);
-                break;
-            }
-        }
+        next = more;
     }
-    if let Err(e) = spill_chunk(index, chunk, spill, run, progress, &mut bad) {
-        failure.get_or_insert(e);
-    }
+    let failure = failure.or(read_failure);
     let mut loaded = Loaded::default();
     if bad.count > 0 {
         let message = format!(
@@ -444,6 +437,34 @@ fn stream_dump(
         loaded.errors.push(error_row(name.to_string(), &e));
     }
     loaded
+}
+
+/// The next chunk of non-blank lines with their line numbers; a read error ends the stream
+/// (the lines before it are kept) and is left in `failure`.
+fn read_chunk(
+    lines: &mut impl Iterator<Item = (usize, std::io::Result<String>)>,
+    compression: Option<&'static str>,
+    failure: &mut Option<InputError>,
+) -> Vec<(u64, String)> {
+    let mut chunk = Vec::with_capacity(CHUNK_LINES);
+    for (n, line) in lines.by_ref() {
+        match line {
+            Ok(line) if line.trim().is_empty() => {}
+            Ok(line) => chunk.push((n as u64 + 1, line)),
+            Err(e) => {
+                let message = format!("after line {n}: {e}");
+                *failure = Some(match compression {
+                    Some(kind) => InputError::Compression { kind, message },
+                    None => InputError::Invalid(format!("unreadable {message}")),
+                });
+                break;
+            }
+        }
+        if chunk.len() >= CHUNK_LINES {
+            break;
+        }
+    }
+    chunk
 }
 
 /// Lines of a dump that are not JSON objects.

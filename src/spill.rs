@@ -7,6 +7,7 @@
 //! split again by narrower bucket ranges, so no group exceeds the budget unless one thread
 //! alone does. The temporary directory is removed when the spill is dropped.
 
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -173,11 +174,12 @@ fn drain_file(
         }
         return Ok(());
     }
-    let mut lines = Vec::new();
-    for text in BufReader::new(File::open(path)?).lines() {
-        lines.extend(read_line(&text?));
-    }
+    // The file is within the budget: read it whole and split its lines on every core (reading
+    // line by line kept one core busy while the other waited).
+    let text = std::fs::read_to_string(path)?;
     std::fs::remove_file(path)?;
+    let lines: Vec<DumpLine> = text.par_lines().filter_map(read_line).collect();
+    drop(text);
     process(lines)
 }
 

@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Comment, Thread};
@@ -339,9 +340,11 @@ pub fn score_thread(
             replies.entry(parent).or_default().push(c);
         }
     }
+    // Comments in parallel too: one long thread would otherwise keep a core busy alone.
     let comments = thread
         .comments
-        .iter()
+        .par_iter()
+        .with_min_len(64)
         .map(|comment| {
             let ctx = CommentContext::new(
                 comment,
