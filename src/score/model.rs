@@ -123,15 +123,10 @@ fn char_grams(marked: &[char], states: &mut Vec<u64>, mut visit: impl FnMut(usiz
 }
 
 fn fnv1a(parts: &[&str]) -> usize {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = FNV_OFFSET;
     for (i, part) in parts.iter().enumerate() {
-        for b in part
-            .bytes()
-            .chain(std::iter::once(if i + 1 < parts.len() { 0x1f } else { 0 }))
-        {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        hash = part.bytes().fold(hash, fnv_byte);
+        hash = fnv_byte(hash, if i + 1 < parts.len() { 0x1f } else { 0 });
     }
     (hash % BUCKETS as u64) as usize
 }
@@ -185,35 +180,30 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 impl Model {
-    fn margin(&self, feats: &[Feature]) -> f32 {
-        if feats.is_empty() {
+    /// The model's margin for a text, summed as the features come (no feature list is built:
+    /// most comments stay silent and never need one).
+    fn margin(&self, analysed: &Analysed) -> f32 {
+        let (mut sum, mut count) = (0.0f32, 0usize);
+        each_feature(analysed, |bucket, _| {
+            sum += self.weights[bucket];
+            count += 1;
+        });
+        if count == 0 {
             return self.bias;
         }
-        let norm = 1.0 / (feats.len() as f32).sqrt();
-        self.bias + feats.iter().map(|f| self.weights[f.bucket]).sum::<f32>() * norm
+        self.bias + sum * (1.0 / (count as f32).sqrt())
     }
 
     /// Probability that `text` deserves the model's flag.
     pub fn predict(&self, text: &str) -> f32 {
-        sigmoid(self.margin(&features(&analyse(text))))
+        sigmoid(self.margin(&analyse(text)))
     }
 
     /// The model's findings for a comment: when its probability reaches [`MIN_PROBABILITY`],
     /// the (up to three) words that pushed it up most, each a finding weighted by the
     /// probability.
     pub fn findings(&self, text: &str, analysed: &Analysed) -> Vec<Finding> {
-        // Most comments stay silent: sum the weights without collecting the features first.
-        let (mut sum, mut count) = (0.0f32, 0usize);
-        each_feature(analysed, |bucket, _| {
-            sum += self.weights[bucket];
-            count += 1;
-        });
-        let margin = if count == 0 {
-            self.bias
-        } else {
-            self.bias + sum * (1.0 / (count as f32).sqrt())
-        };
-        let p = sigmoid(margin);
+        let p = sigmoid(self.margin(analysed));
         let weight = weight_of(p, self.floor);
         if weight < SILENT_BELOW {
             return Vec::new();

@@ -160,20 +160,13 @@ fn push_token(text: &str, span: Range<usize>, sentences: &[Sentence], tokens: &m
         return;
     }
     let capitalised = text[span.clone()].starts_with(char::is_uppercase);
-    // Tokens come in text order, so the search starts at the previous token's sentence.
-    let from = tokens.last().map_or(0, |t| t.sentence);
-    let sentence = sentences[from.min(sentences.len())..]
+    // Tokens and sentences come in text order: an earlier sentence ended before the previous
+    // token, so the search starts at that token's sentence.
+    let from = tokens.last().map_or(0, |t| t.sentence).min(sentences.len());
+    let sentence = sentences[from..]
         .iter()
         .position(|s| s.span.contains(&span.start))
-        .map_or_else(
-            || {
-                sentences
-                    .iter()
-                    .position(|s| s.span.contains(&span.start))
-                    .unwrap_or(0)
-            },
-            |i| from + i,
-        );
+        .map_or(0, |i| from + i);
     tokens.push(Token {
         span,
         norm,
