@@ -1,11 +1,15 @@
 //! Experiment: 5-fold cross-validation of the own-split insult model on the Kaggle *training*
-//! split only (never the test split). `cargo run --release --example cv -- EPOCHS`
+//! split only (never the test split). `cargo run --release --example cv -- C`
 use threadscan::eval::{Dataset, load_all, measured, metrics, train_calibrated};
 fn main() {
-    let epochs: usize = std::env::args()
+    let c: f64 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
-        .unwrap_or(4);
+        .unwrap_or(threadscan::score::model::TRAINING.c);
+    let settings = threadscan::score::optimise::Settings {
+        c,
+        ..threadscan::score::model::TRAINING
+    };
     let (sets, _) = load_all(std::path::Path::new("../shared/eval"));
     let set = sets
         .iter()
@@ -21,7 +25,7 @@ fn main() {
             .partition(|(i, _)| (i * 7919) % 5 != fold);
         let train: Vec<_> = train.into_iter().map(|(_, e)| e).collect();
         let test: Vec<_> = test.into_iter().map(|(_, e)| e).collect();
-        let model = train_calibrated(set.flag, &train, epochs, "cv");
+        let model = train_calibrated(set.flag, &train, settings, "cv");
         let d = Dataset {
             name: "fold",
             flag: set.flag,
@@ -49,6 +53,6 @@ fn main() {
         mauc += metrics(&alone, 0.5).auc / 5.0;
     }
     println!(
-        "epochs {epochs}: F1 {f1:.4} AUC {auc:.4} model-alone AUC {mauc:.4} best-F1 {bf:.4} model-alone best-F1 {bm:.4}"
+        "C {c}: F1 {f1:.4} AUC {auc:.4} model-alone AUC {mauc:.4} best-F1 {bf:.4} model-alone best-F1 {bm:.4}"
     );
 }

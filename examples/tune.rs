@@ -11,6 +11,12 @@ fn main() {
         .iter()
         .find(|s| s.name == "kaggle-insults")
         .expect("kaggle set");
+    let alone: Vec<(f32, bool)> = set
+        .train
+        .iter()
+        .map(|(t, y)| (model.predict(t), *y))
+        .collect();
+    println!("model alone: AUC {:.3}", metrics(&alone, 0.5).auc);
     for floor in [0.2f32, 0.3, 0.4, 0.5, 0.6, 0.7] {
         model.floor = floor;
         let scored: Vec<(f32, bool)> = set

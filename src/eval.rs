@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 
 use crate::model::Comment;
 use crate::score::model::Model;
+use crate::score::optimise::Settings;
 use crate::score::{CommentContext, Flag, RunContext, score_comment};
 
 /// A labelled example.
@@ -159,11 +160,11 @@ pub fn measured(set: &Dataset, text: &str, model: Option<&Model>) -> f32 {
 pub fn train_calibrated(
     flag: Flag,
     examples: &[Example],
-    epochs: usize,
+    settings: Settings,
     trained_on: &str,
 ) -> Model {
     let (fit, held_out) = hash_split(examples);
-    let probe = Model::train(flag, &fit, epochs, trained_on);
+    let probe = Model::train(flag, &fit, settings, trained_on);
     let set = Dataset {
         name: "held-out",
         flag,
@@ -187,7 +188,7 @@ pub fn train_calibrated(
             best = (f1, floor);
         }
     }
-    let mut model = Model::train(flag, examples, epochs, trained_on);
+    let mut model = Model::train(flag, examples, settings, trained_on);
     model.set_floor(best.1);
     model
 }

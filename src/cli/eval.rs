@@ -19,9 +19,6 @@ pub struct Args {
     /// Also train a model on each set's own training split and measure it on its test split.
     #[arg(long)]
     own_splits: bool,
-    /// Epochs for the own-split models.
-    #[arg(long, default_value_t = 4)]
-    epochs: usize,
     #[command(flatten)]
     score: ScoreArgs,
 }
@@ -53,7 +50,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             row(&mut out, set, "rules only", &measure(set, None))?;
         }
         if args.own_splits && !set.train.is_empty() {
-            let own = crate::eval::train_calibrated(set.flag, &set.train, args.epochs, set.name);
+            let own = crate::eval::train_calibrated(
+                set.flag,
+                &set.train,
+                crate::score::model::TRAINING,
+                set.name,
+            );
             row(
                 &mut out,
                 set,

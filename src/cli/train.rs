@@ -29,9 +29,12 @@ pub struct Args {
     /// Folder of the built-in sets.
     #[arg(long, value_name = "DIR", default_value = "../shared/eval")]
     data: PathBuf,
-    /// Passes over the data.
-    #[arg(long, default_value_t = 4)]
-    epochs: usize,
+    /// Inverse regularisation strength (as scikit-learn's `C`): larger fits the data closer.
+    #[arg(long, default_value_t = crate::score::model::TRAINING.c)]
+    c: f64,
+    /// Most L-BFGS iterations.
+    #[arg(long, default_value_t = crate::score::model::TRAINING.max_iterations)]
+    iterations: usize,
     /// Where to write the weights.
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
@@ -77,7 +80,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if examples.is_empty() {
         bail!("no training data: give --csv FILE or --set NAME");
     }
-    let model = crate::eval::train_calibrated(flag, &examples, args.epochs, &sources.join("; "));
+    let settings = crate::score::optimise::Settings {
+        c: args.c,
+        max_iterations: args.iterations,
+    };
+    let model = crate::eval::train_calibrated(flag, &examples, settings, &sources.join("; "));
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(

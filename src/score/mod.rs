@@ -17,6 +17,7 @@
 pub mod lexicon;
 pub mod links;
 pub mod model;
+pub mod optimise;
 pub mod rules;
 pub mod text;
 

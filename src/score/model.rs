@@ -6,8 +6,11 @@
 //!
 //! Features of a text: its folded words (see [`super::text`]), word pairs, and the character
 //! 3- to 5-grams of each word with boundary marks, each hashed (FNV-1a) into
-//! [`BUCKETS`] weights; the vector is L2-normalised. Training is logistic regression with
-//! AdaGrad, class-balanced, in a fixed example order: the same data gives the same weights.
+//! [`BUCKETS`] weights. The word features (words, words said to "you", word pairs) and the
+//! character grams are two blocks, each L2-normalised on its own, so a text's few word
+//! features are not drowned by its many grams (cross-validated AUC +0.005). Training is
+//! class-balanced, L2-regularised logistic regression solved to its minimum
+//! ([`super::optimise`]): the same data gives the same weights.
 //!
 //! A weights file is `threadscan-model 1` and a JSON header on two lines, then the bias and
 //! the weights as little-endian `f32`.
@@ -17,8 +20,17 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::optimise::{self, Row, Settings};
 use super::text::{Analysed, analyse};
 use super::{Finding, Flag};
+
+/// How `threadscan train` fits a model unless told otherwise. `C = 10` was the best of
+/// 1, 4, 10, 30 and 100 in 5-fold cross-validation on the Kaggle insults *training* split
+/// (`examples/cv.rs`); L-BFGS converges in well under 300 iterations on every set here.
+pub const TRAINING: Settings = Settings {
+    c: 3.0,
+    max_iterations: 300,
+};
 
 /// Number of hashed feature weights.
 pub const BUCKETS: usize = 1 << 16;
@@ -48,8 +60,13 @@ pub struct ModelInfo {
     pub examples: usize,
     /// Positive examples among them.
     pub positives: usize,
-    /// Epochs of training.
-    pub epochs: usize,
+    /// Most L-BFGS iterations allowed (files written before the L-BFGS trainer call it
+    /// `epochs`: passes of the older AdaGrad trainer).
+    #[serde(alias = "epochs")]
+    pub iterations: usize,
+    /// Inverse regularisation strength (scikit-learn's `C`); 0 in files from the older trainer.
+    #[serde(default)]
+    pub c: f32,
     /// The probability at which the model alone flags, chosen on held-out training data.
     #[serde(default = "default_floor")]
     pub cut: f32,
@@ -77,6 +94,11 @@ struct Feature {
     bucket: usize,
     span: Range<usize>,
 }
+
+/// Feature blocks: words, addressed words and word pairs; character grams.
+const WORDS: usize = 0;
+const CHARS: usize = 1;
+const BLOCKS: usize = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -137,42 +159,69 @@ const SECOND_PERSON: &[&str] = &[
 
 /// Calls `visit(bucket, span)` for every hashed feature of a text, in a fixed order; the one
 /// definition of the features, used by scoring (without collecting them) and training.
-fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, &Range<usize>)) {
+fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, &Range<usize>, usize)) {
     let tokens = &analysed.tokens;
     let mut addressed_until = 0;
     let mut marked: Vec<char> = Vec::with_capacity(32);
     let mut states: Vec<u64> = Vec::with_capacity(32);
     for (i, t) in tokens.iter().enumerate() {
-        visit(fnv1a(&["w", &t.norm]), &t.span);
+        visit(fnv1a(&["w", &t.norm]), &t.span, WORDS);
         // Words shortly after `you`: what is said *to* someone, the heart of an insult.
         if SECOND_PERSON.contains(&t.norm.as_str()) {
             addressed_until = i + 5;
         } else if i < addressed_until {
-            visit(fnv1a(&["y", &t.norm]), &t.span);
+            visit(fnv1a(&["y", &t.norm]), &t.span, WORDS);
         }
         if let Some(next) = tokens.get(i + 1) {
             visit(
                 fnv1a(&["b", &t.norm, &next.norm]),
                 &(t.span.start..next.span.end),
+                WORDS,
             );
         }
         marked.clear();
         marked.push('<');
         marked.extend(t.norm.chars());
         marked.push('>');
-        char_grams(&marked, &mut states, |bucket| visit(bucket, &t.span));
+        char_grams(&marked, &mut states, |bucket| visit(bucket, &t.span, CHARS));
     }
 }
 
 fn features(analysed: &Analysed) -> Vec<Feature> {
     let mut out = Vec::with_capacity(analysed.tokens.len() * 16);
-    each_feature(analysed, |bucket, span| {
+    each_feature(analysed, |bucket, span, _| {
         out.push(Feature {
             bucket,
             span: span.clone(),
         })
     });
     out
+}
+
+/// A text's features as one sparse row, summed per bucket: the dot product with the weights
+/// is exactly [`Model::margin`] without the bias.
+fn sparse_features(analysed: &Analysed) -> Vec<(u32, f32)> {
+    let (mut hits, mut counts) = (Vec::new(), [0usize; BLOCKS]);
+    each_feature(analysed, |bucket, _, block| {
+        hits.push((bucket as u32, block));
+        counts[block] += 1;
+    });
+    let norms = block_norms(counts);
+    hits.sort_unstable();
+    let mut row: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
+    for (bucket, block) in hits {
+        match row.last_mut() {
+            Some((last, value)) if *last == bucket => *value += norms[block],
+            _ => row.push((bucket, norms[block])),
+        }
+    }
+    row
+}
+
+/// Per block, `1/sqrt(count)`: each block of a text's feature vector is L2-normalised on its
+/// own, so a text's few word features are not drowned by its many character grams.
+fn block_norms(counts: [usize; BLOCKS]) -> [f32; BLOCKS] {
+    counts.map(|n| if n == 0 { 0.0 } else { 1.0 / (n as f32).sqrt() })
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -183,15 +232,13 @@ impl Model {
     /// The model's margin for a text, summed as the features come (no feature list is built:
     /// most comments stay silent and never need one).
     fn margin(&self, analysed: &Analysed) -> f32 {
-        let (mut sum, mut count) = (0.0f32, 0usize);
-        each_feature(analysed, |bucket, _| {
-            sum += self.weights[bucket];
-            count += 1;
+        let (mut sums, mut counts) = ([0.0f32; BLOCKS], [0usize; BLOCKS]);
+        each_feature(analysed, |bucket, _, block| {
+            sums[block] += self.weights[bucket];
+            counts[block] += 1;
         });
-        if count == 0 {
-            return self.bias;
-        }
-        self.bias + sum * (1.0 / (count as f32).sqrt())
+        let norms = block_norms(counts);
+        self.bias + sums[WORDS] * norms[WORDS] + sums[CHARS] * norms[CHARS]
     }
 
     /// Probability that `text` deserves the model's flag.
@@ -199,9 +246,10 @@ impl Model {
         sigmoid(self.margin(&analyse(text)))
     }
 
-    /// The model's findings for a comment: when its probability reaches [`MIN_PROBABILITY`],
-    /// the (up to three) words that pushed it up most, each a finding weighted by the
-    /// probability.
+    /// The model's findings for a comment: the word that pushed its probability up most (the
+    /// three strongest when it reaches the flag threshold), each a finding weighted by the
+    /// probability recalibrated to the model's cut ([`weight_of`]), so that the cut chosen
+    /// on held-out data is where the model alone flags.
     pub fn findings(&self, text: &str, analysed: &Analysed) -> Vec<Finding> {
         let p = sigmoid(self.margin(analysed));
         let weight = weight_of(p, self.floor);
@@ -227,80 +275,50 @@ impl Model {
                 flag: self.flag,
                 text: text.get(span.clone()).unwrap_or("").to_string(),
                 span,
-                weight: p,
+                weight,
             })
             .collect()
     }
 
-    /// Trains a model on `(text, label)` examples.
+    /// Trains a model on `(text, label)` examples: class-balanced logistic regression over
+    /// the features as scoring sees them (see [`optimise`]).
     pub fn train(
         flag: Flag,
         examples: &[(String, bool)],
-        epochs: usize,
+        settings: Settings,
         trained_on: &str,
     ) -> Model {
-        let feats: Vec<Vec<usize>> = examples
-            .iter()
-            .map(|(t, _)| {
-                features(&analyse(t))
-                    .into_iter()
-                    .map(|f| f.bucket)
-                    .collect()
-            })
-            .collect();
         let positives = examples.iter().filter(|(_, y)| *y).count();
         let negatives = examples.len() - positives;
         // Class balance: each class carries half of the loss.
         let class_weight = |y: bool| {
             let n = if y { positives } else { negatives };
-            examples.len() as f32 / (2.0 * n.max(1) as f32)
+            examples.len() as f64 / (2.0 * n.max(1) as f64)
         };
-        let mut weights = vec![0.0f32; BUCKETS];
-        let mut grad_sq = vec![1e-6f32; BUCKETS];
-        let (mut bias, mut bias_sq) = (0.0f32, 1e-6f32);
-        let (rate, l2) = (0.2f32, 1e-6f32);
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..epochs {
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
-            for &i in &order {
-                let f = &feats[i];
-                let norm = if f.is_empty() {
-                    0.0
-                } else {
-                    1.0 / (f.len() as f32).sqrt()
-                };
-                let z = bias + f.iter().map(|&b| weights[b]).sum::<f32>() * norm;
-                let y = if examples[i].1 { 1.0 } else { 0.0 };
-                let g = (sigmoid(z) - y) * class_weight(examples[i].1);
-                for &b in f {
-                    let gb = g * norm + l2 * weights[b];
-                    grad_sq[b] += gb * gb;
-                    weights[b] -= rate * gb / grad_sq[b].sqrt();
-                }
-                bias_sq += g * g;
-                bias -= rate * g / bias_sq.sqrt();
-            }
-        }
+        let rows: Vec<Row> = examples
+            .iter()
+            .map(|(text, y)| Row {
+                x: sparse_features(&analyse(text)),
+                y: *y,
+                weight: class_weight(*y),
+            })
+            .collect();
+        let (weights, bias) = optimise::fit(&rows, BUCKETS, settings);
         let info = ModelInfo {
             flag: flag.name().to_string(),
             trained_on: trained_on.to_string(),
             examples: examples.len(),
             positives,
-            epochs,
+            iterations: settings.max_iterations,
+            c: settings.c as f32,
             cut: MIN_PROBABILITY,
         };
         Model {
             info,
             flag,
             floor: MIN_PROBABILITY,
-            bias,
-            weights,
+            bias: bias as f32,
+            weights: weights.into_iter().map(|w| w as f32).collect(),
         }
     }
 
@@ -349,9 +367,9 @@ impl Model {
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
         let bias = floats.next().unwrap_or(0.0);
         Ok(Model {
+            floor: info.cut,
             info,
             flag,
-            floor: MIN_PROBABILITY,
             bias,
             weights: floats.collect(),
         })
@@ -386,8 +404,8 @@ pub fn explain(code: &str) -> Option<String> {
     let (code, name) = code_of(flag);
     let shipped = match shipped(flag) {
         Some(m) => format!(
-            "The shipped model was trained on {} ({} examples, {} positive, {} epochs, cut {:.2}).",
-            m.info.trained_on, m.info.examples, m.info.positives, m.info.epochs, m.info.cut
+            "The shipped model was trained on {} ({} examples, {} positive, C {}, cut {:.2}).",
+            m.info.trained_on, m.info.examples, m.info.positives, m.info.c, m.info.cut
         ),
         None => {
             "No model is shipped for this flag; `threadscan train` makes one and `--model` uses it."
@@ -411,15 +429,43 @@ mod tests {
             examples.push((format!("you are a total dunce number {i}"), true));
             examples.push((format!("the weather report for day {i} is mild"), false));
         }
-        let model = Model::train(Flag::Insult, &examples, 5, "toy");
+        let mut model = Model::train(Flag::Insult, &examples, TRAINING, "toy");
+        model.set_floor(0.35);
         assert!(model.predict("what a dunce you are") > 0.6);
         assert!(model.predict("mild weather today") < 0.4);
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(again.predict("dunce"), model.predict("dunce"));
+        assert_eq!(again.floor, 0.35, "the cut survives the file");
         let text = "you dunce";
         let findings = model.findings(text, &analyse(text));
         assert_eq!(findings[0].code, "INS900");
         assert_eq!(findings[0].text, "dunce");
+    }
+
+    #[test]
+    fn findings_carry_the_weight_recalibrated_to_the_cut() {
+        let mut examples = Vec::new();
+        for i in 0..40 {
+            examples.push((format!("you utter dunce {i}"), true));
+            examples.push((format!("a calm reply about item {i}"), false));
+        }
+        let mut model = Model::train(Flag::Insult, &examples, TRAINING, "toy");
+        let text = "dunce";
+        let p = model.predict(text);
+        let mut weights = Vec::new();
+        for cut in [p * 0.5, p, (p + 1.0) / 2.0] {
+            model.set_floor(cut);
+            let found = model.findings(text, &analyse(text));
+            weights.push(found.first().map_or(0.0, |f| f.weight));
+        }
+        assert!(
+            weights[0] > weights[1] && weights[1] > weights[2],
+            "{weights:?}"
+        );
+        assert!(
+            (weights[1] - 0.5).abs() < 1e-3,
+            "the cut maps to 0.5: {weights:?}"
+        );
     }
 
     #[test]
@@ -448,5 +494,16 @@ mod tests {
     fn bad_files_are_errors() {
         assert!(Model::from_bytes(b"nope").is_err());
         assert!(Model::from_bytes(b"threadscan-model 1\n{}\n").is_err());
+    }
+
+    #[test]
+    fn files_from_the_older_trainer_still_load() {
+        let header = br#"{"flag":"insult","trained_on":"x","examples":2,"positives":1,"epochs":4}"#;
+        let mut bytes = b"threadscan-model 1\n".to_vec();
+        bytes.extend_from_slice(header);
+        bytes.push(b'\n');
+        bytes.extend(std::iter::repeat_n(0u8, 4 * (BUCKETS + 1)));
+        let model = Model::from_bytes(&bytes).unwrap();
+        assert_eq!((model.info.iterations, model.floor), (4, MIN_PROBABILITY));
     }
 }
