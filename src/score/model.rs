@@ -15,7 +15,6 @@
 //! A weights file is `threadscan-model 1` and a JSON header on two lines, then the bias and
 //! the weights as little-endian `f32`.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -89,10 +88,12 @@ pub struct Model {
     weights: Vec<f32>,
 }
 
-/// A hashed feature with the text span it came from.
-struct Feature {
-    bucket: usize,
-    span: Range<usize>,
+/// Where a feature came from: one token (its word, its "said to you" form, its character
+/// grams) or the pair of a token and the next.
+#[derive(Clone, Copy)]
+enum Source {
+    Token(usize),
+    Pair(usize),
 }
 
 /// Feature blocks: words, addressed words and word pairs; character grams.
@@ -157,45 +158,33 @@ const SECOND_PERSON: &[&str] = &[
     "you", "u", "ur", "your", "you're", "youre", "ya", "yourself",
 ];
 
-/// Calls `visit(bucket, span)` for every hashed feature of a text, in a fixed order; the one
-/// definition of the features, used by scoring (without collecting them) and training.
-fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, &Range<usize>, usize)) {
+/// Calls `visit(bucket, source, block)` for every hashed feature of a text, in a fixed order;
+/// the one definition of the features, used by scoring (without collecting them), by the
+/// reasons of a score and by training.
+fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, Source, usize)) {
     let tokens = &analysed.tokens;
     let mut addressed_until = 0;
     let mut marked: Vec<char> = Vec::with_capacity(32);
     let mut states: Vec<u64> = Vec::with_capacity(32);
     for (i, t) in tokens.iter().enumerate() {
-        visit(fnv1a(&["w", &t.norm]), &t.span, WORDS);
+        visit(fnv1a(&["w", &t.norm]), Source::Token(i), WORDS);
         // Words shortly after `you`: what is said *to* someone, the heart of an insult.
         if SECOND_PERSON.contains(&t.norm.as_str()) {
             addressed_until = i + 5;
         } else if i < addressed_until {
-            visit(fnv1a(&["y", &t.norm]), &t.span, WORDS);
+            visit(fnv1a(&["y", &t.norm]), Source::Token(i), WORDS);
         }
         if let Some(next) = tokens.get(i + 1) {
-            visit(
-                fnv1a(&["b", &t.norm, &next.norm]),
-                &(t.span.start..next.span.end),
-                WORDS,
-            );
+            visit(fnv1a(&["b", &t.norm, &next.norm]), Source::Pair(i), WORDS);
         }
         marked.clear();
         marked.push('<');
         marked.extend(t.norm.chars());
         marked.push('>');
-        char_grams(&marked, &mut states, |bucket| visit(bucket, &t.span, CHARS));
+        char_grams(&marked, &mut states, |bucket| {
+            visit(bucket, Source::Token(i), CHARS)
+        });
     }
-}
-
-fn features(analysed: &Analysed) -> Vec<Feature> {
-    let mut out = Vec::with_capacity(analysed.tokens.len() * 16);
-    each_feature(analysed, |bucket, span, _| {
-        out.push(Feature {
-            bucket,
-            span: span.clone(),
-        })
-    });
-    out
 }
 
 /// A text's features as one sparse row, summed per bucket: the dot product with the weights
@@ -256,15 +245,14 @@ impl Model {
         if weight < SILENT_BELOW {
             return Vec::new();
         }
-        let feats = features(analysed);
         let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
-        let mut by_span: HashMap<Range<usize>, f32> = HashMap::default();
-        for f in &feats {
-            *by_span.entry(f.span.clone()).or_default() += self.weights[f.bucket];
-        }
-        let mut ranked: Vec<(Range<usize>, f32)> =
-            by_span.into_iter().filter(|(_, w)| *w > 0.0).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        let mut ranked = self.contributions(analysed);
+        ranked.retain(|(_, w)| *w > 0.0);
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(a.0.start.cmp(&b.0.start))
+                .then(a.0.end.cmp(&b.0.end))
+        });
         let (code, name) = code_of(self.flag);
         ranked
             .into_iter()
@@ -278,6 +266,34 @@ impl Model {
                 weight,
             })
             .collect()
+    }
+
+    /// What each word and word pair adds to the margin: its features' weights, each scaled by
+    /// its block's norm exactly as in [`Model::margin`], so the reasons rank words by what
+    /// they really contributed. Summed in arrays indexed by token, not in a map: a comment
+    /// the model speaks about can have hundreds of words.
+    fn contributions(&self, analysed: &Analysed) -> Vec<(Range<usize>, f32)> {
+        let tokens = &analysed.tokens;
+        let mut sums = vec![[0.0f32; BLOCKS]; tokens.len()];
+        let mut pairs = vec![0.0f32; tokens.len()];
+        let mut counts = [0usize; BLOCKS];
+        each_feature(analysed, |bucket, source, block| {
+            counts[block] += 1;
+            match source {
+                Source::Token(i) => sums[i][block] += self.weights[bucket],
+                Source::Pair(i) => pairs[i] += self.weights[bucket],
+            }
+        });
+        let norms = block_norms(counts);
+        let words = tokens.iter().zip(&sums).map(|(t, s)| {
+            let w = s[WORDS] * norms[WORDS] + s[CHARS] * norms[CHARS];
+            (t.span.clone(), w)
+        });
+        let pairs = tokens
+            .windows(2)
+            .zip(&pairs)
+            .map(|(pair, w)| (pair[0].span.start..pair[1].span.end, w * norms[WORDS]));
+        words.chain(pairs).collect()
     }
 
     /// Trains a model on `(text, label)` examples: class-balanced logistic regression over

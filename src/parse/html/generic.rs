@@ -393,21 +393,33 @@ fn clean_author(raw: &str) -> String {
         .to_string()
 }
 
+/// Whether `needle` occurs in the page's markup: in a tag or attribute name, an attribute
+/// value, a text or a comment. The same answer as searching the serialised page for a needle
+/// without markup characters, without serialising a whole page per call.
+fn mentions(doc: &Html, needle: &str) -> bool {
+    doc.tree.values().any(|node| match node {
+        scraper::Node::Element(e) => {
+            e.name().contains(needle)
+                || e.attrs()
+                    .any(|(name, value)| name.contains(needle) || value.contains(needle))
+        }
+        scraper::Node::Text(t) => t.contains(needle),
+        scraper::Node::Comment(c) => c.contains(needle),
+        _ => false,
+    })
+}
+
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Html, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
-    let html = doc.root_element().html();
+    let has = |needle: &str| mentions(doc, needle);
     if sig("wc-comm-") {
         "wpdiscuz"
-    } else if html.contains("wp-content")
-        || html.contains("wordpress")
-        || sig("#li-comment-")
-        || sig("#comment-")
-    {
+    } else if sig("#li-comment-") || sig("#comment-") || has("wp-content") || has("wordpress") {
         "wordpress"
     } else if sig("[Comment]") {
         "schema-org"
-    } else if html.contains("Drupal") || html.contains("drupal") {
+    } else if has("Drupal") || has("drupal") {
         "drupal"
     } else {
         "generic"
