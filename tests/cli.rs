@@ -317,3 +317,48 @@ fn show_flagged_prints_flagged_comments_with_their_ancestors() {
     );
     assert!(text.contains("page spam PSP002"), "{text}");
 }
+
+#[test]
+fn train_needs_both_classes_and_writes_a_usable_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(
+        dir.join("one.csv"),
+        "text,label\nhello there,0\nnice day,0\n",
+    )
+    .unwrap();
+    let out = threadscan(dir, &["train", "--csv", "one.csv", "--out", "m.bin"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("0 positive of 2"), "{err}");
+    assert!(!dir.join("m.bin").exists());
+
+    let mut csv = String::from("text,label\n");
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "you absolute dunce {i},1\nthanks for the link {i},0\n"
+        ));
+    }
+    fs::write(dir.join("two.csv"), csv).unwrap();
+    let out = threadscan(dir, &["train", "--csv", "two.csv", "--out", "m.bin"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = "A headline about the weather today\n\nArticle text.\n\n1 Comment\n\n  • Ann\n\n    You absolute dunce.\n";
+    fs::write(dir.join("page.txt"), page).unwrap();
+    let out = threadscan(
+        dir,
+        &[
+            "analyze", "page.txt", "--model", "m.bin", "--out", "r", "--quiet",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let flags = fs::read_to_string(dir.join("r/flags.csv")).unwrap();
+    assert!(flags.contains("INS900"), "{flags}");
+}

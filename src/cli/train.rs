@@ -80,6 +80,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if examples.is_empty() {
         bail!("no training data: give --csv FILE or --set NAME");
     }
+    // A model needs both classes: with one, the optimiser only pushes the bias to an extreme.
+    let positives = examples.iter().filter(|(_, y)| *y).count();
+    if positives == 0 || positives == examples.len() {
+        bail!(
+            "training data needs positive and negative examples; it has {positives} positive of {} (check --label-column and its values)",
+            examples.len()
+        );
+    }
+    if !(args.c.is_finite() && args.c > 0.0) {
+        bail!("--c must be a positive number, not {}", args.c);
+    }
     let settings = crate::score::optimise::Settings {
         c: args.c,
         max_iterations: args.iterations,
