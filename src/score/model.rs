@@ -438,14 +438,19 @@ pub fn explain(code: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learns_a_toy_task_and_round_trips() {
+    /// A model trained on 40 insults and 40 weather reports.
+    fn toy_model() -> Model {
         let mut examples = Vec::new();
         for i in 0..40 {
             examples.push((format!("you are a total dunce number {i}"), true));
             examples.push((format!("the weather report for day {i} is mild"), false));
         }
-        let mut model = Model::train(Flag::Insult, &examples, TRAINING, "toy");
+        Model::train(Flag::Insult, &examples, TRAINING, "toy")
+    }
+
+    #[test]
+    fn learns_a_toy_task_and_round_trips() {
+        let mut model = toy_model();
         model.set_floor(0.35);
         assert!(model.predict("what a dunce you are") > 0.6);
         assert!(model.predict("mild weather today") < 0.4);
@@ -460,12 +465,7 @@ mod tests {
 
     #[test]
     fn findings_carry_the_weight_recalibrated_to_the_cut() {
-        let mut examples = Vec::new();
-        for i in 0..40 {
-            examples.push((format!("you utter dunce {i}"), true));
-            examples.push((format!("a calm reply about item {i}"), false));
-        }
-        let mut model = Model::train(Flag::Insult, &examples, TRAINING, "toy");
+        let mut model = toy_model();
         let text = "dunce";
         let p = model.predict(text);
         let mut weights = Vec::new();
