@@ -211,13 +211,17 @@ pub static MONEY_BAIT: Rule = Rule {
     name: "money-bait",
     flag: Flag::Spam,
     weight: 0.6,
-    summary: "Money and prize bait: `make $500 a day`, `earn $`, `click here`, `free gift card`, `you have won`.",
+    summary: "Money and prize bait: `make $500 a day`, `earn $`, `click here`, `free gift card`, `you have won`, `you have been selected`, `claim your prize`, `free entry`.",
     why: "Promises of easy money and prizes are how scams open; they have nothing to do with an article's discussion.",
     fires: &[
         "Make $500 per day from home, click here",
         "You have won a free iPhone",
+        "Congratulations! You have been selected for a cash prize. To claim your reward reply now",
     ],
-    passes: &["The fine was $500 per day, the court said."],
+    passes: &[
+        "The fine was $500 per day, the court said.",
+        "The jury selected her design and she took the prize home.",
+    ],
     check: money_bait,
 };
 
