@@ -188,7 +188,7 @@ impl PhraseList {
             .collect();
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&phrases)
             .expect("phrase lists compile");
         PhraseList { matcher, phrases }
@@ -210,11 +210,13 @@ impl PhraseList {
     }
 
     fn find_in(&self, haystack: &str, original: &str) -> Vec<Range<usize>> {
-        self.matcher
-            .find_iter(haystack)
+        let mut spans = self
+            .matcher
+            .find_overlapping_iter(haystack)
             .map(|m| m.range())
-            .filter(|r| at_word_boundaries(haystack, original, r))
-            .collect()
+            .collect();
+        keep_whole_words(&mut spans, haystack, original);
+        spans
     }
 
     /// Number of phrases.
@@ -295,23 +297,27 @@ impl PhraseSet {
             by_list[self.owner[m.pattern().as_usize()]].push(m.range());
         }
         for spans in &mut by_list {
-            if spans.is_empty() {
-                continue;
-            }
-            // Leftmost first, longest first at one start; then skip what overlaps the kept.
-            spans.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-            let mut end = 0;
-            spans.retain(|r| {
-                let keep = r.start >= end;
-                if keep {
-                    end = r.end;
-                }
-                keep
-            });
-            spans.retain(|r| at_word_boundaries(haystack, original, r));
+            keep_whole_words(spans, haystack, original);
         }
         by_list
     }
+}
+
+/// Of a list's overlapping matches, those that start and end at word boundaries, then the
+/// leftmost-longest of them that do not overlap. Boundaries are checked first, so that a
+/// phrase cut off inside a word (`free gift card` in `free gift cards`) cannot hide a whole
+/// one it overlaps (`gift cards`).
+fn keep_whole_words(spans: &mut Vec<Range<usize>>, haystack: &str, original: &str) {
+    spans.retain(|r| at_word_boundaries(haystack, original, r));
+    spans.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut end = 0;
+    spans.retain(|r| {
+        let keep = r.start >= end;
+        if keep {
+            end = r.end;
+        }
+        keep
+    });
 }
 
 /// A list of domains matched against a host and its parent domains.
@@ -582,6 +588,15 @@ mod tests {
         assert_eq!(hedges.find("Maybe so. I think not."), vec![0..5, 10..17]);
         assert!(hedges.find("mightily").is_empty());
         assert_eq!(LEXICONS.evidence_requests.find("Source? none"), vec![0..7]);
+    }
+
+    #[test]
+    fn a_phrase_cut_inside_a_word_does_not_hide_a_whole_one() {
+        let list = PhraseList::parse("free gift card\ngift cards\n");
+        let text = "Get free gift cards now";
+        assert_eq!(list.find(text), vec![9..19]);
+        let set = PhraseSet::new(&[&list]);
+        assert_eq!(set.find_all(text), vec![vec![9..19]]);
     }
 
     #[test]
