@@ -393,18 +393,17 @@ fn clean_author(raw: &str) -> String {
         .to_string()
 }
 
-/// Whether `needle` occurs in the page's markup: in a tag or attribute name, an attribute
-/// value, a text or a comment. The same answer as searching the serialised page for a needle
-/// without markup characters, without serialising a whole page per call.
-fn mentions(doc: &Html, needle: &str) -> bool {
+/// Whether any of `needles` occurs in the page's markup: in a tag or attribute name, an
+/// attribute value, a text or a comment. The same answer as searching the serialised page for
+/// needles without markup characters, in one walk and without serialising the page.
+fn mentions(doc: &Html, needles: &[&str]) -> bool {
+    let found = |s: &str| needles.iter().any(|n| s.contains(n));
     doc.tree.values().any(|node| match node {
         scraper::Node::Element(e) => {
-            e.name().contains(needle)
-                || e.attrs()
-                    .any(|(name, value)| name.contains(needle) || value.contains(needle))
+            found(e.name()) || e.attrs().any(|(name, value)| found(name) || found(value))
         }
-        scraper::Node::Text(t) => t.contains(needle),
-        scraper::Node::Comment(c) => c.contains(needle),
+        scraper::Node::Text(t) => found(t),
+        scraper::Node::Comment(c) => found(c),
         _ => false,
     })
 }
@@ -412,14 +411,14 @@ fn mentions(doc: &Html, needle: &str) -> bool {
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Html, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
-    let has = |needle: &str| mentions(doc, needle);
     if sig("wc-comm-") {
         "wpdiscuz"
-    } else if sig("#li-comment-") || sig("#comment-") || has("wp-content") || has("wordpress") {
+    } else if sig("#li-comment-") || sig("#comment-") || mentions(doc, &["wp-content", "wordpress"])
+    {
         "wordpress"
     } else if sig("[Comment]") {
         "schema-org"
-    } else if has("Drupal") || has("drupal") {
+    } else if mentions(doc, &["Drupal", "drupal"]) {
         "drupal"
     } else {
         "generic"
