@@ -6,7 +6,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(threadscan::score::model::TRAINING.c);
-    let settings = threadscan::score::optimise::Settings {
+    let settings = threadscan::score::model::Training {
         c,
         ..threadscan::score::model::TRAINING
     };

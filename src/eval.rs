@@ -10,8 +10,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use crate::model::Comment;
-use crate::score::model::Model;
-use crate::score::optimise::Settings;
+use crate::score::model::{Combiner, Model, Training};
 use crate::score::{CommentContext, Flag, RunContext, score_comment};
 
 /// A labelled example.
@@ -125,6 +124,22 @@ pub fn auc(scored: &[(f32, bool)]) -> f64 {
 
 /// Scores one text as a lone comment; returns (flag score, assertion-stage score).
 pub fn score_text(text: &str, model: Option<&Model>) -> ([f32; 3], f32) {
+    let score = comment_score(text, model);
+    let positive: Vec<_> = score
+        .findings
+        .iter()
+        .filter(|f| f.weight > 0.0)
+        .cloned()
+        .collect();
+    let margin = model.map(|m| (m, m.margin_of(text)));
+    (
+        score.scores,
+        crate::score::combine_with(&positive, margin)[Flag::Unsupported as usize],
+    )
+}
+
+/// Scores one text as a lone comment with no replies.
+fn comment_score(text: &str, model: Option<&Model>) -> crate::score::CommentScore {
     let comment = Comment {
         id: "c1".into(),
         parent_id: None,
@@ -135,14 +150,7 @@ pub fn score_text(text: &str, model: Option<&Model>) -> ([f32; 3], f32) {
     };
     let run = RunContext::default();
     let ctx = CommentContext::new(&comment, Vec::new(), &run);
-    let score = score_comment(&ctx, model);
-    let positive: Vec<_> = score
-        .findings
-        .iter()
-        .filter(|f| f.weight > 0.0)
-        .cloned()
-        .collect();
-    (score.scores, crate::score::combine(&positive)[2])
+    score_comment(&ctx, model)
 }
 
 /// The score a set measures for one text.
@@ -154,43 +162,90 @@ pub fn measured(set: &Dataset, text: &str, model: Option<&Model>) -> f32 {
     }
 }
 
-/// Trains a model the way `threadscan train` does: the cut is chosen on a held-out fifth of
-/// the examples (the one that maximises F1 of rules and model together at the flag
-/// threshold), then the model is trained again on all examples and keeps that floor.
+/// Trains a model the way `threadscan train` does. Five probe models, each trained without
+/// one fifth of the examples, score the fifth they did not see; on these out-of-fold margins
+/// and the rules' findings, the model's cut (the floor that maximises F1 of rules and model
+/// by noisy-OR) is chosen and the [`Combiner`] is fitted (standard stacking: a model's
+/// margins on its own training rows are over-confident). Then the model is trained on all
+/// examples and keeps both.
 pub fn train_calibrated(
     flag: Flag,
     examples: &[Example],
-    settings: Settings,
+    training: Training,
     trained_on: &str,
 ) -> Model {
-    let (fit, held_out) = hash_split(examples);
-    let probe = Model::train(flag, &fit, settings, trained_on);
-    let set = Dataset {
-        name: "held-out",
-        flag,
-        positive: "",
-        test: held_out,
-        train: Vec::new(),
-        stage: Stage::Flag,
-    };
+    let mut model = Model::train(flag, examples, training, trained_on);
+    let out_of_fold = out_of_fold(flag, examples, training);
+    let classes = out_of_fold.iter().filter(|r| r.2).count();
+    if classes == 0 || classes == out_of_fold.len() {
+        return model; // one class only: nothing to calibrate on
+    }
+    let (code, name) = crate::score::model::code_of(flag);
     let mut best = (f64::MIN, crate::score::model::MIN_PROBABILITY);
     for step in 0..15 {
         let floor = 0.2 + 0.05 * step as f32;
-        let mut candidate = probe.clone();
-        candidate.set_floor(floor);
-        let scored: Vec<(f32, bool)> = set
-            .test
+        model.set_floor(floor);
+        let scored: Vec<(f32, bool)> = out_of_fold
             .iter()
-            .map(|(t, y)| (measured(&set, t, Some(&candidate)), *y))
+            .map(|(margin, findings, y)| {
+                let mut all = findings.clone();
+                let weight = model.weight_at(*margin);
+                if weight > 0.0 {
+                    all.push(crate::score::Finding {
+                        code,
+                        name,
+                        flag,
+                        span: 0..0,
+                        text: String::new(),
+                        weight,
+                    });
+                }
+                (crate::score::combine(&all)[flag as usize], *y)
+            })
             .collect();
         let f1 = metrics(&scored, crate::score::THRESHOLD).f1;
         if f1 > best.0 + 1e-9 {
             best = (f1, floor);
         }
     }
-    let mut model = Model::train(flag, examples, settings, trained_on);
     model.set_floor(best.1);
+    let codes: Vec<&str> = crate::score::rules::REGISTRY
+        .iter()
+        .filter(|r| r.flag == flag && r.weight > 0.0)
+        .map(|r| r.code)
+        .collect();
+    if training.combiner {
+        model.info.combiner = Some(Combiner::fit(flag, &codes, &out_of_fold));
+    }
     model
+}
+
+/// Per example: the margin of a model trained on the other four fifths (split by a digit of
+/// the text's hash other than [`hash_split`]'s, which made some training splits), the rules'
+/// findings, and the label.
+fn out_of_fold(
+    flag: Flag,
+    examples: &[Example],
+    training: Training,
+) -> Vec<(f32, Vec<crate::score::Finding>, bool)> {
+    let fold_of = |t: &str| usize::from(crate::ids::content_id(t.as_bytes()).as_bytes()[1] % 5);
+    let mut rows = Vec::with_capacity(examples.len());
+    for fold in 0..5 {
+        let (fit, held_out): (Vec<Example>, Vec<Example>) = examples
+            .iter()
+            .cloned()
+            .partition(|(t, _)| fold_of(t) != fold);
+        if held_out.is_empty() || fit.is_empty() {
+            continue;
+        }
+        let probe = Model::train(flag, &fit, training, "probe");
+        rows.extend(
+            held_out
+                .iter()
+                .map(|(t, y)| (probe.margin_of(t), comment_score(t, None).findings, *y)),
+        );
+    }
+    rows
 }
 
 /// Python string escapes (`\n`, `\xa0`, `\xc2\xa0`, `\u2019`) as stored in the Kaggle set:

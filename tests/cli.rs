@@ -361,4 +361,33 @@ fn train_needs_both_classes_and_writes_a_usable_model() {
     );
     let flags = fs::read_to_string(dir.join("r/flags.csv")).unwrap();
     assert!(flags.contains("INS900"), "{flags}");
+    let comments = fs::read_to_string(dir.join("r/comments.csv")).unwrap();
+    assert!(comments.contains("You absolute dunce."), "{comments}");
+
+    // The header says how rules and model combine, and `--no-combiner` leaves it out.
+    let header = |name: &str| {
+        let bytes = fs::read(dir.join(name)).unwrap();
+        String::from_utf8_lossy(&bytes[..bytes.iter().position(|&b| b == b'}').unwrap_or(0)])
+            .into_owned()
+    };
+    assert!(
+        header("m.bin").contains("\"combiner\""),
+        "{}",
+        header("m.bin")
+    );
+    let out = threadscan(
+        dir,
+        &[
+            "train",
+            "--csv",
+            "two.csv",
+            "--no-combiner",
+            "--no-nb-scaling",
+            "--out",
+            "plain.bin",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(!header("plain.bin").contains("combiner"));
+    assert!(!header("plain.bin").contains("nb_scaling"));
 }

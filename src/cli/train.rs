@@ -35,6 +35,14 @@ pub struct Args {
     /// Most L-BFGS iterations.
     #[arg(long, default_value_t = crate::score::model::TRAINING.max_iterations)]
     iterations: usize,
+    /// Do not scale features by naive-Bayes log-count ratios (better for a model that will
+    /// score other data than it was trained on).
+    #[arg(long)]
+    no_nb_scaling: bool,
+    /// Do not learn how rules and model combine: they combine by noisy-OR (better for a
+    /// model that will score other data than it was trained on).
+    #[arg(long)]
+    no_combiner: bool,
     /// Where to write the weights.
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
@@ -91,9 +99,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !(args.c.is_finite() && args.c > 0.0) {
         bail!("--c must be a positive number, not {}", args.c);
     }
-    let settings = crate::score::optimise::Settings {
+    let settings = crate::score::model::Training {
         c: args.c,
         max_iterations: args.iterations,
+        nb_scaling: !args.no_nb_scaling,
+        combiner: !args.no_combiner,
     };
     let model = crate::eval::train_calibrated(flag, &examples, settings, &sources.join("; "));
     std::fs::write(&args.out, model.to_bytes())

@@ -7,7 +7,10 @@
 //!
 //! **Scores.** For each flag, the strongest hit of each rule counts once, and the weights
 //! combine as independent pieces of evidence: `score = 1 − Π(1 − wᵢ)` (noisy-OR). A comment is
-//! flagged when its score reaches [`THRESHOLD`]. For *unsupported assertion*, signals of
+//! flagged when its score reaches [`THRESHOLD`]. A model file may carry a learned
+//! [`model::Combiner`] for its flag; then that flag's score is the combiner's, made from the
+//! model's margin and each rule's strongest hit, and the findings stay its reasons. For
+//! *unsupported assertion*, signals of
 //! support (a cited source, attribution, first-hand testimony, a reply that supplies a source)
 //! then scale the score down: `score × Π(1 − sⱼ)`; they are findings too, with negative
 //! weights, so an auditor sees why a claim was *not* flagged.
@@ -379,11 +382,16 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
             });
         }
     }
-    if let Some(model) = model {
-        findings.extend(model.findings(ctx.text, &ctx.analysed));
-    }
+    let Some(model) = model else {
+        return CommentScore {
+            scores: combine(&findings),
+            findings,
+        };
+    };
+    let (margin, found) = model.findings(ctx.text, &ctx.analysed);
+    findings.extend(found);
     CommentScore {
-        scores: combine(&findings),
+        scores: combine_with(&findings, Some((model, margin))),
         findings,
     }
 }
@@ -419,6 +427,14 @@ pub fn ruleset_digest(model: Option<&model::Model>) -> String {
 
 /// Noisy-OR of the strongest positive finding per rule, scaled by the negative ones.
 pub fn combine(findings: &[Finding]) -> [f32; 3] {
+    combine_with(findings, None)
+}
+
+/// The three scores: per flag, noisy-OR of the strongest positive finding per rule, except
+/// for the flag of a model with a learned [`model::Combiner`], whose score the combiner makes
+/// from the model's margin and the rules' hits; either is then scaled by the negative
+/// findings (signals of support).
+pub fn combine_with(findings: &[Finding], model: Option<(&model::Model, f32)>) -> [f32; 3] {
     let mut scores = [0.0; 3];
     for flag in Flag::ALL {
         let mut strongest: HashMap<&str, f32> = HashMap::default();
@@ -432,12 +448,18 @@ pub fn combine(findings: &[Finding]) -> [f32; 3] {
             let w = slot.entry(f.code).or_insert(0.0);
             *w = w.max(f.weight.abs());
         }
-        let miss: f32 = strongest
-            .values()
-            .map(|w| 1.0 - w.clamp(0.0, 1.0))
-            .product();
         let kept: f32 = against.values().map(|w| 1.0 - w.clamp(0.0, 1.0)).product();
-        scores[flag.index()] = ((1.0 - miss) * kept).clamp(0.0, 1.0);
+        let learned = model.and_then(|(m, margin)| {
+            let combiner = m.info.combiner.as_ref().filter(|_| m.flag == flag)?;
+            Some(combiner.score(margin, findings, flag))
+        });
+        let raised = learned.unwrap_or_else(|| {
+            1.0 - strongest
+                .values()
+                .map(|w| 1.0 - w.clamp(0.0, 1.0))
+                .product::<f32>()
+        });
+        scores[flag.index()] = (raised * kept).clamp(0.0, 1.0);
     }
     scores
 }
