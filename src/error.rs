@@ -57,13 +57,31 @@ pub enum InputError {
         /// Offset of the first invalid byte.
         offset: usize,
     },
-    /// Declared or forced encoding, but the bytes do not follow it.
-    #[error("invalid {encoding} text (declared {how})")]
+    /// Declared or forced encoding, but much of the text does not follow it: the declaration
+    /// is likely wrong.
+    #[error(
+        "invalid {encoding} text (declared {how}): {count} invalid byte sequences; name the real encoding with --encoding"
+    )]
     Malformed {
         /// The encoding name.
         encoding: &'static str,
         /// Where the encoding came from: `by BOM`, `by the page`, `by --encoding`.
         how: &'static str,
+        /// Number of invalid sequences.
+        count: usize,
+    },
+    /// A few byte sequences broke the declared or forced encoding and were replaced with
+    /// U+FFFD; the input was read (a note in `errors.csv`, not a lost page).
+    #[error(
+        "{count} invalid {encoding} byte sequences (encoding declared {how}) were replaced with U+FFFD; the rest was read"
+    )]
+    Repaired {
+        /// The encoding name.
+        encoding: &'static str,
+        /// Where the encoding came from.
+        how: &'static str,
+        /// Number of replaced sequences.
+        count: usize,
     },
     /// A compressed stream that is corrupt or truncated.
     #[error("corrupt or truncated {kind} stream: {message}")]
@@ -90,6 +108,7 @@ impl InputError {
             | InputError::Binary { .. }
             | InputError::NotUtf8 { .. }
             | InputError::Malformed { .. }
+            | InputError::Repaired { .. }
             | InputError::Compression { .. } => Stage::Decode,
             InputError::Unsupported(_) | InputError::Invalid(_) => Stage::Parse,
         }

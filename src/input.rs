@@ -347,8 +347,54 @@ fn compressed(kind: &'static str, e: impl std::fmt::Display) -> InputError {
 /// the transport (`declared`, e.g. an HTTP header) or in the document itself.
 ///
 /// Invalid UTF-8 with no charset is an error rather than a guess: a wrong guess would give
-/// plausible-looking mojibake that silently skews every score computed from it.
+/// plausible-looking mojibake that silently skews every score computed from it. Text in a
+/// known encoding (declared, forced or by BOM) with a few broken sequences, as a scraped page
+/// with one bad byte or a file cut inside a character, is read with those sequences replaced
+/// by U+FFFD, and the second value says how many ([`InputError::Repaired`]): losing a whole
+/// page to one byte would lose every comment on it. More than [`REPAIRABLE_PER_MIB`] per MiB
+/// (at least 16) means the declaration is likely wrong, which stays an error.
 pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    declared: Option<&'static Encoding>,
+) -> Result<(String, Option<InputError>), InputError> {
+    match decode_strict(bytes, forced, declared) {
+        Ok(text) => Ok((text, None)),
+        Err(InputError::Malformed {
+            encoding,
+            how,
+            count,
+        }) => {
+            let allowed = (bytes.len() * REPAIRABLE_PER_MIB / (1 << 20)).max(16);
+            if count > allowed {
+                return Err(InputError::Malformed {
+                    encoding,
+                    how,
+                    count,
+                });
+            }
+            let lossy = Encoding::for_label(encoding.as_bytes())
+                .map(|e| e.decode(bytes).0.into_owned())
+                .unwrap_or_default();
+            if lossy.trim().is_empty() {
+                return Err(InputError::Empty);
+            }
+            let note = InputError::Repaired {
+                encoding,
+                how,
+                count,
+            };
+            Ok((lossy, Some(note)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Broken sequences per MiB of input above which a declared encoding is taken to be wrong
+/// rather than the text repaired.
+pub const REPAIRABLE_PER_MIB: usize = 64;
+
+fn decode_strict(
     bytes: &[u8],
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
@@ -386,9 +432,21 @@ fn decode_with(
 ) -> Result<String, InputError> {
     let (text, _, had_errors) = encoding.decode(bytes);
     if had_errors {
+        // Each broken sequence became one U+FFFD; those the text already had are subtracted
+        // only for UTF-8, where they can be counted in the bytes.
+        let replaced = text.matches('\u{FFFD}').count();
+        let present = if encoding == encoding_rs::UTF_8 {
+            bytes
+                .windows(3)
+                .filter(|w| *w == [0xEF, 0xBF, 0xBD])
+                .count()
+        } else {
+            0
+        };
         return Err(InputError::Malformed {
             encoding: encoding.name(),
             how,
+            count: replaced.saturating_sub(present).max(1),
         });
     }
     if text.trim().is_empty() {
@@ -422,20 +480,51 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("héllo".as_bytes(), None, None).unwrap(), "héllo");
-        assert_eq!(decode(b"\xEF\xBB\xBFhi", None, None).unwrap(), "hi");
+        assert_eq!(decode("héllo".as_bytes(), None, None).unwrap().0, "héllo");
+        assert_eq!(decode(b"\xEF\xBB\xBFhi", None, None).unwrap().0, "hi");
     }
 
     #[test]
     fn utf16_by_bom() {
         let bytes = [0xFF, 0xFE, b'h', 0, b'i', 0];
-        assert_eq!(decode(&bytes, None, None).unwrap(), "hi");
+        assert_eq!(decode(&bytes, None, None).unwrap().0, "hi");
+    }
+
+    #[test]
+    fn a_few_broken_bytes_in_declared_utf8_are_replaced_and_counted() {
+        let mut bytes = b"<meta charset=\"utf-8\"><p>caf\xC3\xA9 ok \xFF end".to_vec();
+        let (text, note) = decode(&bytes, None, None).unwrap();
+        assert!(text.contains("café ok \u{FFFD} end"), "{text}");
+        assert!(
+            matches!(note, Some(InputError::Repaired { count: 1, .. })),
+            "{note:?}"
+        );
+        // Cut inside a character: also one repair.
+        bytes.truncate(bytes.len() - 5);
+        bytes.extend_from_slice(b"\xC3");
+        let (_, note) = decode(&bytes, None, None).unwrap();
+        assert!(matches!(note, Some(InputError::Repaired { count: 1, .. })));
+    }
+
+    #[test]
+    fn a_wrong_declaration_stays_an_error() {
+        // Latin-1 text declared as UTF-8: every accent is broken.
+        let mut bytes = b"<meta charset=\"utf-8\">".to_vec();
+        for _ in 0..40 {
+            bytes.extend_from_slice(b"caf\xE9 ");
+        }
+        let err = decode(&bytes, None, None).unwrap_err();
+        assert!(
+            matches!(err, InputError::Malformed { count: 40, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--encoding"), "{err}");
     }
 
     #[test]
     fn declared_latin1_decodes() {
         let bytes = b"<meta charset=\"iso-8859-1\">caf\xE9";
-        assert!(decode(bytes, None, None).unwrap().ends_with("café"));
+        assert!(decode(bytes, None, None).unwrap().0.ends_with("café"));
     }
 
     #[test]
@@ -480,6 +569,6 @@ mod tests {
     #[test]
     fn forced_encoding_wins() {
         let latin1 = Encoding::for_label(b"latin1");
-        assert_eq!(decode(b"caf\xE9", latin1, None).unwrap(), "café");
+        assert_eq!(decode(b"caf\xE9", latin1, None).unwrap().0, "café");
     }
 }

@@ -127,21 +127,30 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
 /// Unpack (WARC), decode and parse decompressed bytes.
 fn load_decompressed(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
     if warc::is_warc(&bytes) && options.parse.format.is_none_or(|f| f == Format::Warc) {
-        load_warc(name, &bytes, options)
-    } else {
-        Loaded::from_result(name, load_document(name, &bytes, options))
+        return load_warc(name, &bytes, options);
+    }
+    match load_document(name, &bytes, options) {
+        Ok((threads, note)) => {
+            let mut loaded = Loaded::from_result(name, Ok(threads));
+            loaded
+                .errors
+                .extend(note.map(|n| error_row(name.to_string(), &n)));
+            loaded
+        }
+        Err(e) => Loaded::from_result(name, Err(e)),
     }
 }
 
-/// One document: an HTTP response or a saved file.
+/// One document: an HTTP response or a saved file. Its threads, and a note when the text
+/// was read with a few broken sequences replaced ([`InputError::Repaired`]).
 fn load_document(
     name: &str,
     bytes: &[u8],
     options: &LoadOptions,
-) -> Result<Vec<Thread>, InputError> {
+) -> Result<(Vec<Thread>, Option<InputError>), InputError> {
     let body = http::body(bytes);
-    let text = input::decode(&body.bytes, options.encoding, body.charset)?;
-    parse::parse(name, &text, &options.parse)
+    let (text, note) = input::decode(&body.bytes, options.encoding, body.charset)?;
+    Ok((parse::parse(name, &text, &options.parse)?, note))
 }
 
 /// Every HTML response record of a WARC archive is a page; other records are skipped.
@@ -163,15 +172,17 @@ fn load_warc(name: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
         if !(media.is_empty() || media.contains("html")) {
             continue;
         }
+        let source = || format!("{name}#record-{}", record.number);
         match load_document(name, record.block, &record_options) {
-            Ok(threads) => loaded.threads.extend(
-                threads
-                    .into_iter()
-                    .map(|t| from_record(t, record.uri.as_deref())),
-            ),
-            Err(e) => loaded
-                .errors
-                .push(error_row(format!("{name}#record-{}", record.number), &e)),
+            Ok((threads, note)) => {
+                loaded.threads.extend(
+                    threads
+                        .into_iter()
+                        .map(|t| from_record(t, record.uri.as_deref())),
+                );
+                loaded.errors.extend(note.map(|n| error_row(source(), &n)));
+            }
+            Err(e) => loaded.errors.push(error_row(source(), &e)),
         }
     }
     loaded

@@ -97,6 +97,12 @@ fn mixed_batch(dir: &Path) {
         b"Caf\xe9 story headline here\n\nText.",
     )
     .unwrap();
+    // Declared UTF-8 (by the HTTP header) with one Latin-1 byte in a comment: read, noted.
+    fs::write(
+        dir.join("in/bad-byte.txt"),
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nA story headline here about cafes\n\nText of the story.\n\n2 Comments\n\n  \xe2\x80\xa2 Ann\n\n    Good point about caf\xe9s.\n\n  \xe2\x80\xa2 Bob\n\n    I agree.\n",
+    )
+    .unwrap();
     fs::write(dir.join("in/empty.txt"), b"").unwrap();
     fs::write(
         dir.join("in/truncated.json"),
@@ -115,6 +121,11 @@ fn bad_inputs_become_error_rows_and_the_batch_completes() {
     let mut reader = csv::Reader::from_path(tmp.path().join("r/errors.csv")).unwrap();
     let rows: Vec<(String, String, String)> = reader.deserialize().map(Result::unwrap).collect();
     let expect = [
+        (
+            "in/bad-byte.txt",
+            "decode",
+            "1 invalid UTF-8 byte sequences (encoding declared by the page) were replaced",
+        ),
         ("in/binary.txt", "decode", "binary content"),
         ("in/empty.txt", "decode", "empty input"),
         (
@@ -138,11 +149,16 @@ fn bad_inputs_become_error_rows_and_the_batch_completes() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.matches("threadscan: warning: ").count(),
-        5,
+        6,
         "{stderr}"
     );
     let threads = fs::read_to_string(tmp.path().join("r/threads.csv")).unwrap();
-    assert_eq!(threads.lines().count(), 1 + 5 + 2, "{threads}");
+    assert_eq!(threads.lines().count(), 1 + 5 + 2 + 1, "{threads}");
+    let comments = fs::read_to_string(tmp.path().join("r/comments.csv")).unwrap();
+    assert!(
+        comments.contains("Good point about caf\u{FFFD}s."),
+        "{comments}"
+    );
 }
 
 #[test]

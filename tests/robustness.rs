@@ -35,7 +35,7 @@ impl Rng {
 
 /// Parses bytes the way the pipeline does and checks the tree is valid.
 fn check(bytes: &[u8]) {
-    if let Ok(text) = decode(bytes, None, None) {
+    if let Ok((text, _)) = decode(bytes, None, None) {
         if let Ok(threads) = parse("variant", &text, &Default::default()) {
             threads.iter().for_each(assert_valid_tree);
         }
