@@ -115,6 +115,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         model.info.positives,
         args.out.display()
     );
+    eprintln!(
+        "threadscan: model cut {:.2}. {}",
+        model.info.cut,
+        crate::score::model::describe_combiner(model.info.combiner.as_ref())
+    );
     Ok(EXIT_OK)
 }
 

@@ -227,15 +227,18 @@ fn best_cut(scored: &[(f32, bool)]) -> f32 {
             2.0 * tp / (flagged + positives)
         }
     };
-    let mut best = (f64::MIN, MIN_PROBABILITY);
-    for step in 1..20 {
-        let cut = 0.05 * step as f32;
-        let score = f1(cut);
-        if score > best.0 + 1e-9 {
-            best = (score, cut);
-        }
-    }
-    best.1
+    let cuts: Vec<(f32, f64)> = (1..20)
+        .map(|step| 0.05 * step as f32)
+        .map(|cut| (cut, f1(cut)))
+        .collect();
+    let best = cuts.iter().map(|c| c.1).fold(f64::MIN, f64::max);
+    // Of equally good cuts (separable data), the middle one, not the most lenient.
+    let tied: Vec<f32> = cuts
+        .iter()
+        .filter(|c| c.1 >= best - 1e-9)
+        .map(|c| c.0)
+        .collect();
+    tied.get(tied.len() / 2).copied().unwrap_or(MIN_PROBABILITY)
 }
 
 fn default_floor() -> f32 {
@@ -623,7 +626,7 @@ pub fn code_of(flag: Flag) -> (&'static str, &'static str) {
 }
 
 /// How a model's flag score is made, for `threadscan explain`.
-fn describe_combiner(combiner: Option<&Combiner>) -> String {
+pub fn describe_combiner(combiner: Option<&Combiner>) -> String {
     let Some(c) = combiner else {
         return "It has no combiner: its finding and the rules' combine by noisy-OR.".to_string();
     };
@@ -788,6 +791,13 @@ mod tests {
         // The flag threshold sits at the combiner's cut.
         let at_cut = weight_of(combiner.cut, combiner.cut);
         assert!((at_cut - 0.5).abs() < 1e-4);
+    }
+
+    #[test]
+    fn separable_data_gets_a_middle_cut() {
+        let scored = [(0.02, false), (0.03, false), (0.97, true), (0.98, true)];
+        let cut = best_cut(&scored);
+        assert!((0.4..=0.6).contains(&cut), "{cut}");
     }
 
     #[test]
