@@ -180,6 +180,23 @@ pub fn train_calibrated(
     if classes == 0 || classes == out_of_fold.len() {
         return model; // one class only: nothing to calibrate on
     }
+    let floor = best_floor(&mut model, &out_of_fold);
+    model.set_floor(floor);
+    let codes: Vec<&str> = crate::score::rules::REGISTRY
+        .iter()
+        .filter(|r| r.flag == flag && r.weight > 0.0)
+        .map(|r| r.code)
+        .collect();
+    if training.combiner {
+        model.info.combiner = Some(Combiner::fit(flag, &codes, &out_of_fold));
+    }
+    model
+}
+
+/// The model's cut (0.2 to 0.9 in steps of 0.05) at which rules and model together, by
+/// noisy-OR, have the best F1 on the out-of-fold rows.
+fn best_floor(model: &mut Model, out_of_fold: &[(f32, Vec<crate::score::Finding>, bool)]) -> f32 {
+    let flag = model.flag;
     let (code, name) = crate::score::model::code_of(flag);
     let mut best = (f64::MIN, crate::score::model::MIN_PROBABILITY);
     for step in 0..15 {
@@ -208,16 +225,7 @@ pub fn train_calibrated(
             best = (f1, floor);
         }
     }
-    model.set_floor(best.1);
-    let codes: Vec<&str> = crate::score::rules::REGISTRY
-        .iter()
-        .filter(|r| r.flag == flag && r.weight > 0.0)
-        .map(|r| r.code)
-        .collect();
-    if training.combiner {
-        model.info.combiner = Some(Combiner::fit(flag, &codes, &out_of_fold));
-    }
-    model
+    best.1
 }
 
 /// Per example: the margin of a model trained on the other four fifths (split by a digit of
