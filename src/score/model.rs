@@ -116,8 +116,9 @@ pub struct ModelInfo {
 /// regression over the model's margin and, per rule of the flag, the weight of its strongest
 /// hit. Noisy-OR treats every rule hit as independent proof; this learns how far each rule
 /// is to be trusted next to the model on labelled data, so a rule that often fires on
-/// harmless text no longer flags on its own when the model disagrees. With it, rules and
-/// model rank Kaggle insults better (cross-validated AUC 0.901 → 0.919).
+/// harmless text no longer flags on its own when the model disagrees. On Kaggle insults
+/// (5-fold cross-validation on the training split, with naive-Bayes scaling) rules and model
+/// together went from F1 0.731 / AUC 0.901 by noisy-OR to 0.743 / 0.920.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Combiner {
     /// Constant term.
@@ -156,6 +157,11 @@ impl Combiner {
     /// Fits the combiner on held-out `(margin, rule findings, label)` examples of `flag`,
     /// over the rules in `codes`, and picks the cut that maximises F1 on them.
     pub fn fit(flag: Flag, codes: &[&str], examples: &[(f32, Vec<Finding>, bool)]) -> Combiner {
+        // Rows list the rules in the order the coefficients are kept: sorted by code.
+        let mut codes = codes.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        let codes = codes.as_slice();
         let positives = examples.iter().filter(|e| e.2).count();
         let class_weight = |y: bool| {
             let n = if y {
@@ -427,7 +433,8 @@ impl Model {
     /// The model's findings for a comment: the word that pushed its probability up most (the
     /// three strongest when it reaches the flag threshold), each a finding weighted by the
     /// probability recalibrated to the model's cut ([`weight_of`]), so that the cut chosen
-    /// on held-out data is where the model alone flags.
+    /// on held-out data is where the model alone flags. Returned with the margin, which a
+    /// [`Combiner`] needs.
     pub fn findings(&self, text: &str, analysed: &Analysed) -> (f32, Vec<Finding>) {
         let margin = self.margin(analysed);
         (margin, self.findings_at(margin, text, analysed))
@@ -778,6 +785,11 @@ mod tests {
     #[test]
     fn the_combiner_learns_which_rules_to_trust() {
         let combiner = Combiner::fit(Flag::Insult, &["A", "B"], &held_out());
+        assert_eq!(
+            Combiner::fit(Flag::Insult, &["B", "A"], &held_out()),
+            combiner,
+            "the order rules are listed in does not matter"
+        );
         assert!(combiner.model > 0.0, "{combiner:?}");
         assert!(
             combiner.rules["B"] > combiner.rules["A"] + 0.5,
