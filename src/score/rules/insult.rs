@@ -111,9 +111,11 @@ pub static PEOPLE_LIKE_YOU: Rule = Rule {
         "I despise dishonest people like you.",
         "Ignorant people like you ruin everything",
         "you people are pathetic",
+        "We'll leave the fanaticism to morons like you.",
     ],
     passes: &[
         "People like you and me should vote.",
+        "Teachers like you make a difference.",
         "You people are welcome here.",
     ],
     check: people_like_you,
@@ -131,6 +133,11 @@ fn people_like_you(ctx: &CommentContext<'_>) -> Vec<Hit> {
             _ => None,
         };
         let Some((start, end)) = group else { continue };
+        // `idiots like you`: the group is itself named by an insult.
+        if norms[start + 1] == "like" && is_insult_noun(&tokens[start], false) {
+            hits.push(Hit::at(span(tokens, start, end)));
+            continue;
+        }
         let sentence = tokens[start].sentence;
         let near = |k: &usize| {
             tokens[*k].sentence == sentence
