@@ -9,11 +9,12 @@
 //! combine as independent pieces of evidence: `score = 1 − Π(1 − wᵢ)` (noisy-OR). A comment is
 //! flagged when its score reaches [`THRESHOLD`]. A model file may carry a learned
 //! [`model::Combiner`] for its flag; then that flag's score is the combiner's, made from the
-//! model's margin and each rule's strongest hit, and the findings stay its reasons. For
-//! *unsupported assertion*, signals of
-//! support (a cited source, attribution, first-hand testimony, a reply that supplies a source)
-//! then scale the score down: `score × Π(1 − sⱼ)`; they are findings too, with negative
-//! weights, so an auditor sees why a claim was *not* flagged.
+//! model's margin and each rule's strongest hit, and the findings stay its reasons.
+//!
+//! For *unsupported assertion*, signals of support (a cited source, attribution, first-hand
+//! testimony, a reply that supplies a source) then scale the score down: `score × Π(1 − sⱼ)`;
+//! they are findings too, with negative weights, so an auditor sees why a claim was *not*
+//! flagged.
 //!
 //! Only the commenter's own words are scored: quotes were split off by the parser.
 
@@ -382,16 +383,13 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
             });
         }
     }
-    let Some(model) = model else {
-        return CommentScore {
-            scores: combine(&findings),
-            findings,
-        };
-    };
-    let (margin, found) = model.findings(ctx.text, &ctx.analysed);
-    findings.extend(found);
+    let learned = model.map(|model| {
+        let (margin, found) = model.findings(ctx.text, &ctx.analysed);
+        findings.extend(found);
+        (model, margin)
+    });
     CommentScore {
-        scores: combine_with(&findings, Some((model, margin))),
+        scores: combine_with(&findings, learned),
         findings,
     }
 }
