@@ -358,47 +358,6 @@ pub fn decode(
     forced: Option<&'static Encoding>,
     declared: Option<&'static Encoding>,
 ) -> Result<(String, Option<InputError>), InputError> {
-    match decode_strict(bytes, forced, declared) {
-        Ok(text) => Ok((text, None)),
-        Err(InputError::Malformed {
-            encoding,
-            how,
-            count,
-        }) => {
-            let allowed = (bytes.len() * REPAIRABLE_PER_MIB / (1 << 20)).max(16);
-            if count > allowed {
-                return Err(InputError::Malformed {
-                    encoding,
-                    how,
-                    count,
-                });
-            }
-            let lossy = Encoding::for_label(encoding.as_bytes())
-                .map(|e| e.decode(bytes).0.into_owned())
-                .unwrap_or_default();
-            if lossy.trim().is_empty() {
-                return Err(InputError::Empty);
-            }
-            let note = InputError::Repaired {
-                encoding,
-                how,
-                count,
-            };
-            Ok((lossy, Some(note)))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// Broken sequences per MiB of input above which a declared encoding is taken to be wrong
-/// rather than the text repaired.
-pub const REPAIRABLE_PER_MIB: usize = 64;
-
-fn decode_strict(
-    bytes: &[u8],
-    forced: Option<&'static Encoding>,
-    declared: Option<&'static Encoding>,
-) -> Result<String, InputError> {
     if let Some(encoding) = forced {
         return decode_with(bytes, encoding, "by --encoding");
     }
@@ -408,29 +367,34 @@ fn decode_strict(
     if let Some(offset) = memchr_nul(bytes) {
         return Err(InputError::Binary { offset });
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.trim().is_empty() => Err(InputError::Empty),
+        Ok(text) => Ok((text.to_string(), None)),
         Err(e) => match declared.or_else(|| declared_charset(bytes)) {
-            Some(encoding) => decode_with(bytes, encoding, "by the page")?,
-            None => {
-                return Err(InputError::NotUtf8 {
-                    offset: e.valid_up_to(),
-                });
-            }
+            Some(encoding) => decode_with(bytes, encoding, "by the page"),
+            None => Err(InputError::NotUtf8 {
+                offset: e.valid_up_to(),
+            }),
         },
-    };
-    if text.trim().is_empty() {
-        return Err(InputError::Empty);
     }
-    Ok(text)
 }
 
+/// Broken sequences per MiB of input above which a declared encoding is taken to be wrong
+/// rather than the text repaired.
+pub const REPAIRABLE_PER_MIB: usize = 64;
+
+/// Decodes with a known encoding; a few broken sequences are repaired and noted, many are an
+/// error (see [`decode`]).
 fn decode_with(
     bytes: &[u8],
     encoding: &'static Encoding,
     how: &'static str,
-) -> Result<String, InputError> {
+) -> Result<(String, Option<InputError>), InputError> {
     let (text, _, had_errors) = encoding.decode(bytes);
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    let mut note = None;
     if had_errors {
         // Each broken sequence became one U+FFFD; those the text already had are subtracted
         // only for UTF-8, where they can be counted in the bytes.
@@ -443,16 +407,22 @@ fn decode_with(
         } else {
             0
         };
-        return Err(InputError::Malformed {
-            encoding: encoding.name(),
+        let count = replaced.saturating_sub(present).max(1);
+        let encoding = encoding.name();
+        if count > (bytes.len() * REPAIRABLE_PER_MIB / (1 << 20)).max(16) {
+            return Err(InputError::Malformed {
+                encoding,
+                how,
+                count,
+            });
+        }
+        note = Some(InputError::Repaired {
+            encoding,
             how,
-            count: replaced.saturating_sub(present).max(1),
+            count,
         });
     }
-    if text.trim().is_empty() {
-        return Err(InputError::Empty);
-    }
-    Ok(text.into_owned())
+    Ok((text.into_owned(), note))
 }
 
 /// Position of the first NUL byte within the first 8 KiB (where binary formats show it).
