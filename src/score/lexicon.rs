@@ -55,9 +55,19 @@ fn collapse(word: &str) -> String {
     out
 }
 
+/// Three of one letter in a row (`stuuupid`); runs on every token, so it allocates nothing.
 fn has_stretch(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    chars.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+    let mut chars = word.chars();
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    for c in chars {
+        if a == b && b == c {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
 }
 
 impl WordList {
@@ -148,7 +158,7 @@ impl WordList {
 
     /// Matches at token `i`: how many tokens the match covers.
     pub fn at(&self, tokens: &[Token], i: usize) -> Option<usize> {
-        if self.token(&tokens[i]).is_some() {
+        if self.contains(&tokens[i]) {
             return Some(1);
         }
         self.sequences
@@ -421,7 +431,7 @@ impl Lexicons {
     }
 
     /// The word lists whose membership is cached per token, by bit.
-    fn tagged_lists(&self) -> [&WordList; 12] {
+    fn tagged_lists(&self) -> [&WordList; 13] {
         [
             &self.insult_nouns,
             &self.ambiguous_insults,
@@ -435,6 +445,7 @@ impl Lexicons {
             &self.universals,
             &self.accusation_verbs,
             &self.loaded_labels,
+            &self.shill_terms,
         ]
     }
 }
