@@ -498,22 +498,13 @@ fn spill_chunk(
     let parsed: Vec<Result<DumpLine, u64>> = chunk
         .into_par_iter()
         .map(|(line, json)| {
-            let value: serde_json::Value = serde_json::from_str(&json).map_err(|_| line)?;
-            if !value.is_object() {
-                return Err(line);
-            }
-            let link = value
-                .get("link_id")
-                .and_then(|l| l.as_str())
-                .unwrap_or("")
-                .trim_start_matches("t3_")
-                .to_string();
-            run.add(&crate::parse::json::reddit_body(&value));
+            let head = crate::dump::line_head(&json).ok_or(line)?;
+            run.add(&head.body);
             progress.comment();
             Ok(DumpLine {
                 source: index,
                 line,
-                link,
+                link: head.link,
                 json,
             })
         })

@@ -115,7 +115,10 @@ pub fn reddit_rich_text(rich: &Value) -> String {
 }
 
 /// Reddit escapes `&`, `<` and `>` in comment bodies.
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
@@ -155,11 +158,11 @@ pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        match crate::dump::link_of(line) {
-            Some(link) => lines.push(crate::dump::DumpLine {
+        match crate::dump::line_head(line) {
+            Some(head) => lines.push(crate::dump::DumpLine {
                 source: 0,
                 line: n as u64 + 1,
-                link,
+                link: head.link,
                 json: line.to_string(),
             }),
             None => bad.push(n + 1),
@@ -181,11 +184,6 @@ pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
         }
     }
     Ok(threads)
-}
-
-/// A Reddit comment's text, as [`reddit_comment_from`] reads it.
-pub(crate) fn reddit_body(v: &Value) -> String {
-    unescape(v.get("body").and_then(Value::as_str).unwrap_or(""))
 }
 
 /// A Reddit comment object (Pushshift line or API `data`).
