@@ -1,36 +1,249 @@
 //! Small DOM helpers over `scraper`: selectors, classes, and text with block structure.
 
-use std::sync::LazyLock;
+use std::hash::Hasher;
+use std::sync::{LazyLock, OnceLock};
 
 use ego_tree::NodeRef;
-use scraper::{ElementRef, Node, Selector};
+use rustc_hash::{FxHashSet, FxHasher};
+use scraper::{ElementRef, Html, Node, Selector};
 
 /// A CSS selector compiled once. Only for selectors written in this crate.
-pub struct Css(LazyLock<Selector>);
+pub struct Css {
+    source: &'static str,
+    selector: LazyLock<Selector>,
+    /// The names each of its selectors needs on a page (see [`Doc::select`]), read on first use.
+    needs: OnceLock<Vec<Vec<u64>>>,
+}
 
 impl Css {
     /// Declares a selector; compiled on first use.
-    pub const fn new(init: fn() -> Selector) -> Self {
-        Css(LazyLock::new(init))
+    pub const fn new(source: &'static str, init: fn() -> Selector) -> Self {
+        Css {
+            source,
+            selector: LazyLock::new(init),
+            needs: OnceLock::new(),
+        }
+    }
+
+    fn needs(&self) -> &[Vec<u64>] {
+        self.needs.get_or_init(|| needed_names(self.source))
     }
 }
 
 impl std::ops::Deref for Css {
     type Target = Selector;
     fn deref(&self) -> &Selector {
-        &self.0
+        &self.selector
     }
 }
 
 /// `css!("a.b")`: a lazily compiled, crate-owned selector.
 macro_rules! css {
     ($s:expr) => {
-        $crate::parse::html::dom::Css::new(|| {
+        $crate::parse::html::dom::Css::new($s, || {
             scraper::Selector::parse($s).expect("selector written in this crate parses")
         })
     };
 }
 pub(crate) use css;
+
+/// A parsed page, with the set of names its elements use: tag names, ids, classes and
+/// attribute names.
+///
+/// Extraction asks some thirty selectors of every page, most of them naming the markup of a
+/// comment system the page does not use, and each one walked the whole tree: together they
+/// cost about as much as the parse. A selector that names something no element has cannot
+/// match, so [`Doc::select`] answers it without a walk; the set is built in one pass over the
+/// node arena.
+pub struct Doc {
+    html: Html,
+    names: FxHashSet<u64>,
+}
+
+/// The kinds of name a selector can require.
+#[derive(Clone, Copy)]
+enum Name {
+    Tag = 0,
+    Id = 1,
+    Class = 2,
+    Attr = 3,
+}
+
+/// Hash of a name of a kind, ignoring ASCII case (classes and ids match without case in
+/// quirks mode; erring towards "present" only costs a walk).
+fn name_hash(kind: Name, name: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u8(kind as u8);
+    let mut buf = [0u8; 32];
+    for chunk in name.as_bytes().chunks(buf.len()) {
+        let lower = &mut buf[..chunk.len()];
+        lower.copy_from_slice(chunk);
+        lower.make_ascii_lowercase();
+        h.write(lower);
+    }
+    h.finish()
+}
+
+impl Doc {
+    /// Parses a whole page.
+    pub fn parse(html: &str) -> Self {
+        Doc::from(Html::parse_document(html))
+    }
+
+    /// Elements matching `css`, in document order; none, without a walk, when the page lacks
+    /// a name every one of its selectors needs.
+    pub fn select<'a, 'b>(
+        &'a self,
+        css: &'b Css,
+    ) -> std::iter::Take<scraper::html::Select<'a, 'b>> {
+        let possible = css
+            .needs()
+            .iter()
+            .any(|names| names.iter().all(|n| self.names.contains(n)));
+        debug_assert!(
+            possible || self.html.select(css).next().is_none(),
+            "selector {:?} skipped on a page where it matches",
+            css.source
+        );
+        self.html
+            .select(css)
+            .take(if possible { usize::MAX } else { 0 })
+    }
+}
+
+impl From<Html> for Doc {
+    fn from(html: Html) -> Self {
+        let mut names = FxHashSet::default();
+        for node in html.tree.values() {
+            let Node::Element(e) = node else { continue };
+            names.insert(name_hash(Name::Tag, e.name()));
+            names.extend(e.id().map(|id| name_hash(Name::Id, id)));
+            names.extend(e.classes().map(|c| name_hash(Name::Class, c)));
+            names.extend(e.attrs().map(|(a, _)| name_hash(Name::Attr, a)));
+        }
+        Doc { html, names }
+    }
+}
+
+impl std::ops::Deref for Doc {
+    type Target = Html;
+    fn deref(&self) -> &Html {
+        &self.html
+    }
+}
+
+/// For each selector of a list, the names its compounds require: `article .content` needs the
+/// tag `article` and the class `content`; `[id^="post_"]` the attribute `id`. What sits inside
+/// a pseudo-class (`:not(.comtr)`) requires nothing. A selector this reader does not follow
+/// (escapes) requires nothing, so it is always walked.
+fn needed_names(source: &str) -> Vec<Vec<u64>> {
+    split_top_level(source)
+        .into_iter()
+        .map(|one| compound_names(one).unwrap_or_default())
+        .collect()
+}
+
+/// The selectors of a comma-separated list (commas inside brackets and quotes do not split).
+fn split_top_level(source: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut quote, mut start) = (Vec::new(), 0i32, None, 0);
+    for (i, c) in source.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                parts.push(&source[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&source[start..]);
+    parts
+}
+
+/// The names one selector requires, or `None` when it uses syntax this reader skips.
+fn compound_names(selector: &str) -> Option<Vec<u64>> {
+    if selector.contains('\\') {
+        return None;
+    }
+    let ident = |rest: &str| -> usize {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len())
+    };
+    let mut names = Vec::new();
+    let mut rest = selector.trim();
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        rest = match c {
+            '.' | '#' => {
+                let n = ident(after);
+                let kind = if c == '.' { Name::Class } else { Name::Id };
+                names.push(name_hash(kind, &after[..n]));
+                &after[n..]
+            }
+            '[' => {
+                let end = bracket_end(after)?;
+                let n = ident(after.trim_start());
+                names.push(name_hash(Name::Attr, &after.trim_start()[..n]));
+                &after[end + 1..]
+            }
+            ':' => skip_pseudo(after)?,
+            c if c.is_alphabetic() => {
+                let n = ident(rest);
+                names.push(name_hash(Name::Tag, &rest[..n]));
+                &rest[n..]
+            }
+            _ => after,
+        };
+    }
+    Some(names)
+}
+
+/// Where an attribute selector's `]` is, past any quoted value.
+fn bracket_end(after: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in after.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ']') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text after a pseudo-class or pseudo-element (`:not(…)`, `::before`, `:first-child`).
+fn skip_pseudo(after: &str) -> Option<&str> {
+    let name_end = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == ':'))
+        .unwrap_or(after.len());
+    let rest = &after[name_end..];
+    if !rest.starts_with('(') {
+        return Some(rest);
+    }
+    let (mut depth, mut quote) = (0, None);
+    for (i, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&rest[i + 1..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// True when `el` has the class token `name`.
 pub fn has_class(el: &ElementRef<'_>, name: &str) -> bool {
@@ -176,6 +389,54 @@ mod tests {
         );
         let root = doc.root_element();
         assert_eq!(text(root), "One two\n\nthree\nfour\n\nfive");
+    }
+
+    #[test]
+    fn selectors_name_what_they_need() {
+        let h = name_hash;
+        assert_eq!(
+            needed_names(r#"article .content, [id^="post_"].tborder"#),
+            vec![
+                vec![h(Name::Tag, "article"), h(Name::Class, "content")],
+                vec![h(Name::Attr, "id"), h(Name::Class, "tborder")],
+            ]
+        );
+        // Pseudo-classes need nothing, whatever they hold; quoted brackets do not end early.
+        assert_eq!(
+            needed_names(r#"tr.athing:not(.comtr, [x=")"]) > td[title="a]b, c"]"#),
+            vec![vec![
+                h(Name::Tag, "tr"),
+                h(Name::Class, "athing"),
+                h(Name::Tag, "td"),
+                h(Name::Attr, "title"),
+            ]]
+        );
+        assert_eq!(
+            needed_names(r"body *, .a\:b"),
+            vec![vec![h(Name::Tag, "body")], vec![]]
+        );
+    }
+
+    #[test]
+    fn skipped_selectors_are_those_that_cannot_match() {
+        static COMMENTS: Css = css!("#comments li.Comment, .missing, [data-x]");
+        static ABSENT: Css = css!(".missing, article .comment, [data-x]");
+        // Without a doctype (quirks mode) classes may match without case: the set ignores it.
+        let doc = Doc::parse(
+            r#"<div id="comments"><ul><li class="Comment">a</li><li class="comment">b</li></ul></div>"#,
+        );
+        assert_eq!(
+            doc.select(&COMMENTS).count(),
+            doc.html.select(&COMMENTS).count()
+        );
+        assert!(doc.select(&COMMENTS).count() >= 1);
+        assert_eq!(doc.select(&ABSENT).count(), 0);
+        assert!(
+            !ABSENT
+                .needs()
+                .iter()
+                .any(|n| n.iter().all(|h| doc.names.contains(h)))
+        );
     }
 
     #[test]

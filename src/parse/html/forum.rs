@@ -5,9 +5,9 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
-use super::dom::{Css, attr, css, text, text_with};
+use super::dom::{Css, Doc, attr, css, text, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
@@ -90,7 +90,7 @@ static POST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:post[-_]?|p)(\d+)$").expect("post number pattern compiles"));
 
 /// Posts of a forum thread page; `None` when no engine's markup is present.
-pub fn extract(doc: &Html) -> Option<Extraction> {
+pub fn extract(doc: &Doc) -> Option<Extraction> {
     ENGINES.iter().find_map(|engine| {
         let posts: Vec<ElementRef<'_>> = doc.select(engine.post).collect();
         if posts.is_empty() {

@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
-use super::dom::{Css, attr, css, text_with};
+use super::dom::{Css, Doc, attr, css, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
@@ -99,7 +99,7 @@ struct Candidate<'a> {
 }
 
 /// Finds comments with the generic rules; `None` when the page has no comment markup.
-pub fn extract(doc: &Html) -> Option<Extraction> {
+pub fn extract(doc: &Doc) -> Option<Extraction> {
     let candidates: Vec<Candidate<'_>> = doc.select(&ALL).filter_map(candidate).collect();
     let candidates = drop_inner_duplicates(candidates);
     if candidates.is_empty() {
@@ -396,7 +396,7 @@ fn clean_author(raw: &str) -> String {
 /// Whether any of `needles` occurs in the page's markup: in a tag or attribute name, an
 /// attribute value, a text or a comment. The same answer as searching the serialised page for
 /// needles without markup characters, in one walk and without serialising the page.
-fn mentions(doc: &Html, needles: &[&str]) -> bool {
+fn mentions(doc: &Doc, needles: &[&str]) -> bool {
     let found = |s: &str| needles.iter().any(|n| s.contains(n));
     doc.tree.values().any(|node| match node {
         scraper::Node::Element(e) => {
@@ -409,7 +409,7 @@ fn mentions(doc: &Html, needles: &[&str]) -> bool {
 }
 
 /// Names the comment system the markup belongs to.
-fn system_name(doc: &Html, candidates: &[Candidate<'_>]) -> &'static str {
+fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
     if sig("wc-comm-") {
         "wpdiscuz"
@@ -430,7 +430,7 @@ mod tests {
     use super::*;
 
     fn shape(html: &str) -> Vec<(Option<String>, Option<ParentRef>, String)> {
-        let doc = Html::parse_document(html);
+        let doc = Doc::parse(html);
         let ex = extract(&doc).expect("comments found");
         ex.comments
             .into_iter()

@@ -1,9 +1,9 @@
 //! Hacker News item pages: a flat table of rows, depth in `td.ind[indent]`, and an explicit
 //! "parent" link on every reply.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
-use super::dom::{Css, attr, css, text, text_with};
+use super::dom::{Css, Doc, attr, css, text, text_with};
 use super::generic::parents_from_levels;
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
@@ -23,7 +23,7 @@ static NAV_LINKS: Css = css!(".navs a, .comhead a");
 static REPLY: Css = css!(".reply");
 
 /// Comments of a Hacker News item page; `None` for other pages.
-pub fn extract(doc: &Html) -> Option<Extraction> {
+pub fn extract(doc: &Doc) -> Option<Extraction> {
     let rows: Vec<ElementRef<'_>> = doc.select(&ROWS).collect();
     let story = doc.select(&STORY).next();
     if rows.is_empty() && story.is_none_or(|s| s.select(&STORY_LINK).next().is_none()) {
@@ -111,7 +111,7 @@ fn story_overrides(story: &ElementRef<'_>) -> PageOverrides {
 }
 
 /// "123 comments" in the story's subtext.
-fn story_declared(doc: &Html) -> Option<u64> {
+fn story_declared(doc: &Doc) -> Option<u64> {
     doc.select(&SUBTEXT_LINKS).find_map(|a| {
         let t = text(a).replace('\u{a0}', " ");
         let (n, word) = t.split_once(' ')?;

@@ -1,7 +1,7 @@
 //! schema.org `Comment`s in JSON-LD (`"comment": [...]` on an article or posting, replies
 //! nested in each comment's own `"comment"`).
 
-use scraper::Html;
+use super::dom::Doc;
 use serde_json::Value;
 
 use super::Extraction;
@@ -10,7 +10,7 @@ use crate::parse::html::dom::tidy;
 use crate::parse::{ParentRef, RawComment};
 
 /// Comments declared in JSON-LD; `None` when there are none.
-pub fn extract(doc: &Html) -> Option<Extraction> {
+pub fn extract(doc: &Doc) -> Option<Extraction> {
     let mut comments = Vec::new();
     // (comment, parent index) pairs, walked without recursion.
     let mut stack: Vec<(Value, Option<usize>)> = Vec::new();

@@ -3,10 +3,10 @@
 //! Sources in order of trust: JSON-LD and OpenGraph/meta tags (written for machines), then
 //! markup (`<h1>`, `<time>`, bylines), then `<title>`.
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 use serde_json::Value;
 
-use super::dom::{Css, attr, css, text};
+use super::dom::{Css, Doc, attr, css, text};
 use crate::parse::date::parse_date;
 
 static JSON_LD: Css = css!(r#"script[type="application/ld+json"]"#);
@@ -47,7 +47,11 @@ pub struct Meta {
 }
 
 /// Reads the page's metadata.
-pub fn read(doc: &Html) -> Meta {
+pub fn read(doc: &Doc) -> Meta {
+    static META: Css = css!("meta[content]");
+    // Collected once: each key below would otherwise walk the page again.
+    let metas: Vec<ElementRef<'_>> = doc.select(&META).collect();
+    let meta_content = |keys: &[&str]| meta_content(&metas, keys);
     let ld = json_ld_article(doc);
     let ld_str = |key: &str| {
         ld.as_ref()
@@ -56,27 +60,24 @@ pub fn read(doc: &Html) -> Meta {
             .map(str::to_string)
     };
     let title = ld_str("headline")
-        .or_else(|| meta_content(doc, &["og:title", "twitter:title"]))
+        .or_else(|| meta_content(&["og:title", "twitter:title"]))
         .or_else(|| doc.select(&H1).next().map(text).filter(|t| !t.is_empty()))
         .or_else(|| doc.select(&TITLE_TAG).next().map(text));
     let url = doc
         .select(&CANONICAL)
         .find_map(|l| attr(&l, "href").map(String::from))
-        .or_else(|| meta_content(doc, &["og:url"]))
+        .or_else(|| meta_content(&["og:url"]))
         .or_else(|| ld_str("url"))
         .filter(|u| u.starts_with("http"));
     let published = ld_str("datePublished")
         .or_else(|| {
-            meta_content(
-                doc,
-                &[
-                    "article:published_time",
-                    "datePublished",
-                    "date",
-                    "dc.date",
-                    "pubdate",
-                ],
-            )
+            meta_content(&[
+                "article:published_time",
+                "datePublished",
+                "date",
+                "dc.date",
+                "pubdate",
+            ])
         })
         .or_else(|| {
             doc.select(&TIME)
@@ -88,7 +89,7 @@ pub fn read(doc: &Html) -> Meta {
         .as_ref()
         .and_then(ld_author)
         .or_else(|| {
-            meta_content(doc, &["author", "article:author", "dc.creator"])
+            meta_content(&["author", "article:author", "dc.creator"])
                 .filter(|a| !a.starts_with("http"))
         })
         .or_else(|| {
@@ -106,24 +107,23 @@ pub fn read(doc: &Html) -> Meta {
 }
 
 /// A `<meta>` content by `property`, `name` or `itemprop`, first key first.
-fn meta_content(doc: &Html, keys: &[&str]) -> Option<String> {
-    static META: Css = css!("meta[content]");
+fn meta_content(metas: &[ElementRef<'_>], keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|key| {
-        doc.select(&META).find_map(|m| {
+        metas.iter().find_map(|m| {
             let named = ["property", "name", "itemprop"].iter().any(|a| {
                 m.value()
                     .attr(a)
                     .is_some_and(|v| v.eq_ignore_ascii_case(key))
             });
             named
-                .then(|| attr(&m, "content").map(String::from))
+                .then(|| attr(m, "content").map(String::from))
                 .flatten()
         })
     })
 }
 
 /// The first JSON-LD object that describes the page's article or posting.
-fn json_ld_article(doc: &Html) -> Option<Value> {
+fn json_ld_article(doc: &Doc) -> Option<Value> {
     const TYPES: &[&str] = &[
         "NewsArticle",
         "Article",
@@ -146,7 +146,7 @@ fn json_ld_article(doc: &Html) -> Option<Value> {
 }
 
 /// Every JSON-LD object on the page, `@graph` members included; broken blocks are skipped.
-pub fn ld_objects(doc: &Html) -> Vec<Value> {
+pub fn ld_objects(doc: &Doc) -> Vec<Value> {
     let mut out = Vec::new();
     for script in doc.select(&JSON_LD) {
         let raw: String = script.text().collect();
@@ -199,7 +199,7 @@ pub fn timestamp(raw: &str) -> Option<String> {
 
 /// The article container: the most specific of the usual content elements that has text
 /// paragraphs.
-pub fn article_root(doc: &Html) -> Option<ElementRef<'_>> {
+pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
     static P: Css = css!("p");
     ARTICLE_BODIES
         .iter()
@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn meta_from_tags_and_json_ld() {
-        let doc = Html::parse_document(
+        let doc = Doc::parse(
             r#"<html><head><title>T | Site</title><link rel="canonical" href="https://www.ex.org/a">
             <meta property="og:title" content="Headline"><meta name="author" content="Jo">
             <script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2020-01-02T03:04:05+01:00"}]}</script>

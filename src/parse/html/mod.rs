@@ -26,7 +26,7 @@ use scraper::{ElementRef, Html};
 use crate::ids::content_id;
 use crate::model::{CommentSection, Format, LinkKind, Page, PageLink, Region, Thread};
 use crate::parse::{RawComment, build_comments};
-use dom::{Css, attr, css, inside, text_with};
+use dom::{Css, Doc, attr, css, inside, text_with};
 
 /// Page fields a platform states better than the generic metadata does.
 #[derive(Debug, Default)]
@@ -60,7 +60,7 @@ pub struct Extraction {
     pub overrides: PageOverrides,
 }
 
-type Strategy = fn(&Html) -> Option<Extraction>;
+type Strategy = fn(&Doc) -> Option<Extraction>;
 
 const STRATEGIES: &[Strategy] = &[
     hackernews::extract,
@@ -80,7 +80,7 @@ static LINKS: Css = css!("a[href]");
 
 /// Parses one HTML page into its thread.
 pub fn parse(source: &str, html: &str) -> Thread {
-    let doc = Html::parse_document(html);
+    let doc = Doc::parse(html);
     let found = STRATEGIES.iter().find_map(|strategy| {
         strategy(&doc).filter(|e| !e.comments.is_empty() || e.thread_key.is_some())
     });
@@ -124,7 +124,7 @@ pub fn fragment_text(html: &str) -> (String, Vec<crate::model::Quote>) {
     )
 }
 
-fn page_meta(source: &str, doc: &Html, overrides: Option<&PageOverrides>) -> Page {
+fn page_meta(source: &str, doc: &Doc, overrides: Option<&PageOverrides>) -> Page {
     let meta = meta::read(doc);
     let pick = |o: Option<&Option<String>>, m: Option<String>| o.cloned().flatten().or(m);
     let mut page = Page::new(source, Format::Html);
@@ -137,7 +137,7 @@ fn page_meta(source: &str, doc: &Html, overrides: Option<&PageOverrides>) -> Pag
 }
 
 /// A page without extracted comments: a script widget, an empty comment block, or nothing.
-fn no_comments(doc: &Html, page: &mut Page) {
+fn no_comments(doc: &Doc, page: &mut Page) {
     if let Some(widget) = widgets::detect(doc) {
         page.comment_section = CommentSection::Widget {
             name: widget.to_string(),
@@ -161,7 +161,7 @@ static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static HEADINGS: Css = css!("h2, h3, h4");
 
 /// The count a page announces: a comments heading's number, or a heading that counts comments.
-fn declared_count(doc: &Html) -> Option<u64> {
+fn declared_count(doc: &Doc) -> Option<u64> {
     let from_heading = doc
         .select(&COMMENT_HEADING)
         .next()
@@ -187,7 +187,7 @@ fn first_number(text: &str) -> Option<u64> {
 /// Links outside the comments: all those in the article, and in the rest of the page those
 /// that leave the site (navigation within a site is not what a spam audit looks for).
 fn page_links(
-    doc: &Html,
+    doc: &Doc,
     article: Option<ElementRef<'_>>,
     skip: &HashSet<NodeId>,
     site: Option<&str>,

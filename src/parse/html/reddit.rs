@@ -4,10 +4,9 @@
 
 use std::collections::HashSet;
 
-use scraper::Html;
 use serde_json::Value;
 
-use super::dom::{Css, css};
+use super::dom::{Css, Doc, css};
 use super::{Extraction, PageOverrides};
 use crate::parse::json::{reddit_rich_text, unix_time};
 use crate::parse::{ParentRef, RawComment};
@@ -15,7 +14,7 @@ use crate::parse::{ParentRef, RawComment};
 static STATE: Css = css!("script#data");
 
 /// Comments from the embedded state; `None` when the page has none.
-pub fn extract(doc: &Html) -> Option<Extraction> {
+pub fn extract(doc: &Doc) -> Option<Extraction> {
     let raw: String = doc.select(&STATE).next()?.text().collect();
     let json = raw
         .trim()

@@ -1,9 +1,7 @@
 //! Comment widgets that load by script: a page saved without running them has no comments,
 //! and the user should know why.
 
-use scraper::Html;
-
-use super::dom::{Css, css};
+use super::dom::{Css, Doc, css};
 
 static DISQUS: Css = css!(r#"#disqus_thread, script[src*="disqus.com"]"#);
 static VIAFOURA: Css =
@@ -18,7 +16,7 @@ static OTHERS: Css = css!(
 );
 
 /// The name of the script-loaded comment widget on the page, if any.
-pub fn detect(doc: &Html) -> Option<&'static str> {
+pub fn detect(doc: &Doc) -> Option<&'static str> {
     let table: [(&Css, &'static str); 6] = [
         (&DISQUS, "Disqus"),
         (&VIAFOURA, "Viafoura"),
