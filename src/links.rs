@@ -63,9 +63,9 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
             value: link.as_str().to_string(),
         })
         .collect();
-    // A phone needs 9 digits; most comments have far fewer, and then the regex is skipped.
-    let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    for m in PHONE.find_iter(if digits >= 9 { text } else { "" }) {
+    // A phone needs 9 digits in one run of digits and separators; most texts have none, and
+    // then the regex (slow on non-ASCII text, for its Unicode word boundaries) is skipped.
+    for m in PHONE.find_iter(if may_hold_phone(text) { text } else { "" }) {
         let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
         let inside_other = found
             .iter()
@@ -80,6 +80,25 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
     }
     found.sort_by_key(|l| l.span.start);
     found
+}
+
+/// Whether some run of digits and the separators [`PHONE`] allows holds 9 digits: every match
+/// that becomes a phone lies in such a run.
+fn may_hold_phone(text: &str) -> bool {
+    let mut digits = 0;
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits >= 9 {
+                    return true;
+                }
+            }
+            b' ' | b'-' | b'(' | b')' | b'.' => {}
+            _ => digits = 0,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -127,5 +146,11 @@ mod tests {
     #[test]
     fn years_times_and_short_numbers_are_not_phones() {
         assert!(kinds_and_values("from 1999 to 2009, at 12:55, 10-15 times").is_empty());
+        assert!(!may_hold_phone("from 1999 to 2009, at 12:55, 10-15 times"));
+        assert!(may_hold_phone("call +44 20 7946 0958"));
+        assert_eq!(
+            kinds_and_values("call +44 20 7946 0958 now"),
+            vec![(LinkKind::Phone, "+44 20 7946 0958".into())]
+        );
     }
 }

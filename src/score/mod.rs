@@ -291,6 +291,8 @@ pub struct CommentContext<'a> {
     pub(crate) forces: std::cell::OnceCell<Vec<f32>>,
     /// Matches of every phrase list, found on first use (see [`CommentContext::phrases`]).
     phrase_hits: std::cell::OnceCell<Vec<Vec<Range<usize>>>>,
+    /// The same for each direct reply (see [`CommentContext::reply_phrases`]).
+    reply_hits: std::cell::OnceCell<Vec<Vec<Vec<Range<usize>>>>>,
 }
 
 impl<'a> CommentContext<'a> {
@@ -312,6 +314,7 @@ impl<'a> CommentContext<'a> {
             },
             forces: std::cell::OnceCell::new(),
             phrase_hits: std::cell::OnceCell::new(),
+            reply_hits: std::cell::OnceCell::new(),
         }
     }
 
@@ -330,6 +333,26 @@ impl<'a> CommentContext<'a> {
             }
         });
         all.get(index).cloned().unwrap_or_default()
+    }
+
+    /// Matches of a phrase list in each direct reply's text, in reply order. Rules that read
+    /// the replies ask several lists of each; every list is matched in one scan per reply, on
+    /// first use.
+    pub fn reply_phrases(&self, list: &lexicon::PhraseList) -> Vec<&[Range<usize>]> {
+        let lists = lexicon::LEXICONS.phrase_lists();
+        let Some(index) = lists.iter().position(|l| std::ptr::eq(*l, list)) else {
+            return Vec::new();
+        };
+        self.reply_hits
+            .get_or_init(|| {
+                self.replies
+                    .iter()
+                    .map(|r| lexicon::PHRASES.find_all(&r.text))
+                    .collect()
+            })
+            .iter()
+            .map(|all| all[index].as_slice())
+            .collect()
     }
 }
 

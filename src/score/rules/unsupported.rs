@@ -242,9 +242,9 @@ pub static CHALLENGED_BY_REPLY: Rule = Rule {
 
 fn challenged_by_reply(ctx: &CommentContext<'_>) -> Vec<Hit> {
     let challenged = ctx
-        .replies
+        .reply_phrases(&LEXICONS.evidence_requests)
         .iter()
-        .any(|r| !LEXICONS.evidence_requests.find(&r.text).is_empty());
+        .any(|spans| !spans.is_empty());
     let sentence = (0..ctx.analysed.sentences.len()).find(|&s| sentence_force(ctx, s) >= 1.0);
     match (challenged, sentence) {
         (true, Some(s)) => vec![Hit::at(ctx.analysed.sentences[s].span.clone())],
@@ -463,11 +463,14 @@ pub static SOURCED_IN_REPLY: Rule = Rule {
 };
 
 fn sourced_in_reply(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    let sourced = ctx.replies.iter().any(|r| {
-        let links = crate::score::links::comment_links(&r.text);
-        links.iter().any(|l| l.reputable)
-            || !LEXICONS.attribution.find(&r.text).is_empty()
-            || !LEXICONS.outlets.find(&r.text).is_empty()
+    let attributed = ctx.reply_phrases(&LEXICONS.attribution);
+    let outlets = ctx.reply_phrases(&LEXICONS.outlets);
+    let sourced = ctx.replies.iter().enumerate().any(|(i, r)| {
+        !attributed[i].is_empty()
+            || !outlets[i].is_empty()
+            || crate::score::links::comment_links(&r.text)
+                .iter()
+                .any(|l| l.reputable)
     });
     let first = ctx.analysed.sentences.first();
     match (sourced, first) {
