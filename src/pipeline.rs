@@ -199,8 +199,8 @@ fn from_record(mut thread: Thread, uri: Option<&str>) -> Thread {
 }
 
 /// Where scored threads go: report files as they come ([`crate::report::writer::ReportWriter`])
-/// or memory ([`Batch`]).
-pub trait ThreadSink {
+/// or memory ([`Batch`]). `Send`, so a batch is written while the next one is scored.
+pub trait ThreadSink: Send {
     /// Takes a batch of threads in report order, with their scores.
     fn accept(&mut self, threads: Vec<Thread>, scores: Vec<ThreadScore>) -> anyhow::Result<()>;
 }
@@ -305,15 +305,23 @@ pub fn run_into(
     }
     progress.scoring();
     let taken: HashSet<String> = threads.iter().map(|t| t.id.clone()).collect();
-    score_into(threads, &run, scorer, progress, sink)?;
+    let mut scoring = Scoring {
+        run: &run,
+        scorer,
+        progress,
+        sink,
+        scored: None,
+    };
+    scoring.add(threads)?;
     let names: Vec<String> = sources.iter().map(Source::display).collect();
     spill.drain(|lines| {
         let mut batch = crate::dump::threads_from(lines, &names);
         for t in &mut batch {
             avoid_taken(&mut t.id, &taken);
         }
-        score_into(batch, &run, scorer, progress, sink)
+        scoring.add(batch)
     })?;
+    scoring.finish()?;
     summary.errors.sort();
     Ok(summary)
 }
@@ -334,32 +342,54 @@ fn avoid_taken(id: &mut String, taken: &HashSet<String>) {
 /// step for a whole in-memory batch spent an eighth of the run zeroing new pages).
 const STEP_COMMENTS: usize = 16_384;
 
-fn score_into(
-    mut threads: Vec<Thread>,
-    run: &RunContext,
-    scorer: &Scorer,
-    progress: &Progress,
-    sink: &mut dyn ThreadSink,
-) -> anyhow::Result<()> {
-    while !threads.is_empty() {
-        let mut comments = 0;
-        let take = threads
-            .iter()
-            .position(|t| {
-                comments += t.comments.len().max(1);
-                comments >= STEP_COMMENTS
-            })
-            .map_or(threads.len(), |i| i + 1);
-        let rest = threads.split_off(take);
-        let step = std::mem::replace(&mut threads, rest);
-        let scores: Vec<ThreadScore> = step
-            .par_iter()
-            .map(|t| score_thread(t, run, scorer.insult_model.as_ref()))
-            .collect();
-        progress.scored(step.len(), step.iter().map(|t| t.comments.len()).sum());
-        sink.accept(step, scores)?;
+/// Scores threads a step at a time and hands each step to the sink while the next one is
+/// scored, across batches too (a drained spill file is often a single step): writing is serial
+/// at its end, and the slowest thread of a step would otherwise leave the other cores waiting.
+struct Scoring<'a> {
+    run: &'a RunContext,
+    scorer: &'a Scorer,
+    progress: &'a Progress,
+    sink: &'a mut dyn ThreadSink,
+    /// The last step scored, not yet handed on.
+    scored: Option<(Vec<Thread>, Vec<ThreadScore>)>,
+}
+
+impl Scoring<'_> {
+    fn add(&mut self, mut threads: Vec<Thread>) -> anyhow::Result<()> {
+        while !threads.is_empty() {
+            let mut comments = 0;
+            let take = threads
+                .iter()
+                .position(|t| {
+                    comments += t.comments.len().max(1);
+                    comments >= STEP_COMMENTS
+                })
+                .map_or(threads.len(), |i| i + 1);
+            let rest = threads.split_off(take);
+            let step = std::mem::replace(&mut threads, rest);
+            let (run, model) = (self.run, self.scorer.insult_model.as_ref());
+            let (sink, previous) = (&mut *self.sink, self.scored.take());
+            let (written, scores) = rayon::join(
+                || previous.map_or(Ok(()), |(t, s)| sink.accept(t, s)),
+                || -> Vec<ThreadScore> {
+                    step.par_iter()
+                        .map(|t| score_thread(t, run, model))
+                        .collect()
+                },
+            );
+            written?;
+            let comments = step.iter().map(|t| t.comments.len()).sum();
+            self.progress.scored(step.len(), comments);
+            self.scored = Some((step, scores));
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        self.scored
+            .take()
+            .map_or(Ok(()), |(t, s)| self.sink.accept(t, s))
+    }
 }
 
 /// Reads one source: a dump is streamed line by line into the spill, anything else is read
