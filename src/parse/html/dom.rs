@@ -74,12 +74,8 @@ enum Name {
 fn name_hash(kind: Name, name: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write_u8(kind as u8);
-    let mut buf = [0u8; 32];
-    for chunk in name.as_bytes().chunks(buf.len()) {
-        let lower = &mut buf[..chunk.len()];
-        lower.copy_from_slice(chunk);
-        lower.make_ascii_lowercase();
-        h.write(lower);
+    for b in name.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
     }
     h.finish()
 }
