@@ -407,6 +407,14 @@ lexicon_files! {
     reputable_domains: DomainList = "reputable_domains.txt",
 }
 
+/// The position of a list in [`Lexicons::phrase_lists`] (and so in [`PHRASES`]' results).
+pub fn phrase_index(list: &PhraseList) -> Option<usize> {
+    LEXICONS
+        .phrase_lists()
+        .iter()
+        .position(|l| std::ptr::eq(*l, list))
+}
+
 /// Every phrase list, compiled together (see [`PhraseSet`]).
 pub static PHRASES: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::new(&LEXICONS.phrase_lists()));

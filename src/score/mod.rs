@@ -321,8 +321,7 @@ impl<'a> CommentContext<'a> {
     /// Matches of a phrase list in the comment's own text. Every list is matched in one scan,
     /// on first use, of the text lower-cased once per comment.
     pub fn phrases(&self, list: &lexicon::PhraseList) -> Vec<Range<usize>> {
-        let lists = lexicon::LEXICONS.phrase_lists();
-        let Some(index) = lists.iter().position(|l| std::ptr::eq(*l, list)) else {
+        let Some(index) = lexicon::phrase_index(list) else {
             return list.find(self.text);
         };
         let all = self.phrase_hits.get_or_init(|| {
@@ -339,8 +338,7 @@ impl<'a> CommentContext<'a> {
     /// the replies ask several lists of each; every list is matched in one scan per reply, on
     /// first use.
     pub fn reply_phrases(&self, list: &lexicon::PhraseList) -> Vec<&[Range<usize>]> {
-        let lists = lexicon::LEXICONS.phrase_lists();
-        let Some(index) = lists.iter().position(|l| std::ptr::eq(*l, list)) else {
+        let Some(index) = lexicon::phrase_index(list) else {
             return Vec::new();
         };
         self.reply_hits
