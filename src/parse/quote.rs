@@ -4,6 +4,8 @@
 //! they quote would be blamed on them. So quotes are cut out of the comment's own words and kept
 //! as [`Quote`]s, with the quoted author and, when it can be found, the quoted comment.
 
+use std::collections::{HashMap, HashSet};
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -117,46 +119,71 @@ fn split_at_closing_mark(text: &str) -> (&str, &str) {
 
 /// Links each quote to the earlier comment it comes from: the post the markup names, else the
 /// earlier comment by the quoted author that contains the quoted words.
+///
+/// Earlier comments are indexed as the thread is walked (ids in a set, comments by author),
+/// so a thread of 100,000 comments is not searched from the start for every quote; a quote is
+/// looked for among its author's last [`QUOTE_LOOKBACK`] comments.
 pub fn resolve_quote_sources(comments: &mut [Comment]) {
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut by_author: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut normalised: Vec<Option<String>> = vec![None; comments.len()];
     for i in 0..comments.len() {
         let (earlier, rest) = comments.split_at_mut(i);
         for quote in &mut rest[0].quotes {
             // A post number from the markup counts only if that post is in this thread (a
             // forum page may quote a post from an earlier page).
-            let stated = quote
-                .comment_id
-                .take()
-                .filter(|id| earlier.iter().any(|c| &c.id == id));
-            quote.comment_id = stated.or_else(|| quote_source(quote, earlier));
+            let stated = quote.comment_id.take().filter(|id| ids.contains(id));
+            quote.comment_id =
+                stated.or_else(|| quote_source(quote, earlier, &by_author, &mut normalised));
+        }
+        let comment = &rest[0];
+        ids.insert(comment.id.clone());
+        if let Some(author) = &comment.author {
+            by_author.entry(author.to_lowercase()).or_default().push(i);
         }
     }
 }
 
+/// How many of an author's latest comments a quote of theirs is looked for in.
+pub const QUOTE_LOOKBACK: usize = 256;
+
+/// Longest author name (in bytes) a leading `@name` is matched against.
+pub const MENTION_MAX_BYTES: usize = 128;
+
 /// Sets `reply_to_author` from what the text says: a leading `@name` (matched against earlier
 /// authors, so multi-word names work) or the author of the first attributed quote.
+///
+/// Earlier authors are kept in a map by lower-case name; a mention is looked up at each word
+/// end of its first [`MENTION_MAX_BYTES`] bytes, longest first, so the work per comment does
+/// not grow with the thread.
 pub fn resolve_reply_to_author(comments: &mut [Comment]) {
-    for i in 0..comments.len() {
-        let (earlier, rest) = comments.split_at_mut(i);
-        let comment = &mut rest[0];
-        comment.reply_to_author = mentioned_author(&comment.text, earlier)
+    let mut authors: HashMap<String, String> = HashMap::new();
+    for comment in comments.iter_mut() {
+        comment.reply_to_author = mentioned_author(&comment.text, &authors)
             .or_else(|| comment.quotes.iter().find_map(|q| q.author.clone()));
+        if let Some(author) = &comment.author {
+            authors.insert(author.to_lowercase(), author.clone());
+        }
     }
 }
 
 /// The name after a leading `@`: the longest earlier author it starts with, else one word.
-fn mentioned_author(text: &str, earlier: &[Comment]) -> Option<String> {
+fn mentioned_author(text: &str, authors: &HashMap<String, String>) -> Option<String> {
     let rest = text.trim_start().strip_prefix('@')?;
-    let lower = rest.to_lowercase();
-    let known = earlier
+    // Places where a name may end: before a character that is not alphanumeric, or the end.
+    let mut ends: Vec<usize> = rest
+        .char_indices()
+        .take_while(|(i, _)| *i <= MENTION_MAX_BYTES)
+        .filter(|(_, c)| !c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .collect();
+    if rest.len() <= MENTION_MAX_BYTES {
+        ends.push(rest.len());
+    }
+    let known = ends
         .iter()
-        .filter_map(|c| c.author.as_deref())
-        .filter(|a| {
-            lower.starts_with(&a.to_lowercase())
-                && rest
-                    .get(a.len()..)
-                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-        })
-        .max_by_key(|a| a.len());
+        .rev()
+        .find_map(|&end| authors.get(&rest[..end].to_lowercase()));
     let word = || {
         let w: String = rest
             .chars()
@@ -165,22 +192,32 @@ fn mentioned_author(text: &str, earlier: &[Comment]) -> Option<String> {
         let w = w.trim_end_matches('.').to_string();
         (!w.is_empty()).then_some(w)
     };
-    known.map(str::to_string).or_else(word)
+    known.cloned().or_else(word)
 }
 
-fn quote_source(quote: &Quote, earlier: &[Comment]) -> Option<String> {
+fn quote_source(
+    quote: &Quote,
+    earlier: &[Comment],
+    by_author: &HashMap<String, Vec<usize>>,
+    normalised: &mut [Option<String>],
+) -> Option<String> {
     let author = quote.author.as_deref()?.to_lowercase();
     let needle: String = normalise(&quote.text).chars().take(60).collect();
-    earlier
+    let needle = needle.trim();
+    if needle.is_empty() {
+        return None;
+    }
+    let theirs = by_author.get(&author)?;
+    theirs
         .iter()
         .rev()
-        .filter(|c| {
-            c.author
-                .as_deref()
-                .is_some_and(|a| a.to_lowercase() == author)
+        .take(QUOTE_LOOKBACK)
+        .find(|&&j| {
+            normalised[j]
+                .get_or_insert_with(|| normalise(&earlier[j].text))
+                .contains(needle)
         })
-        .find(|c| !needle.is_empty() && normalise(&c.text).contains(needle.trim()))
-        .map(|c| c.id.clone())
+        .map(|&j| earlier[j].id.clone())
 }
 
 /// Lower case, letters and digits only, single spaces: robust to ellipses and curly quotes.

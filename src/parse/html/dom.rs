@@ -344,6 +344,59 @@ pub fn text_with(root: ElementRef<'_>, skip: &dyn Fn(&ElementRef<'_>) -> bool) -
     tidy(&out)
 }
 
+/// The elements below `root` (not `root` itself) in document order, without entering those
+/// for which `prune` is true (nor yielding them). With `prune` true on other comments, the
+/// walks of all a page's comments together visit each element once, where `select` within
+/// each comment would walk every nested reply again (quadratic on a 10,000-deep thread).
+pub fn elements_below<'a, 'p>(
+    root: ElementRef<'a>,
+    prune: &'p dyn Fn(&ElementRef<'a>) -> bool,
+) -> ElementsBelow<'a, 'p> {
+    let mut stack: Vec<NodeRef<'a, Node>> = root.children().collect();
+    stack.reverse();
+    ElementsBelow { stack, prune }
+}
+
+/// Iterator of [`elements_below`].
+pub struct ElementsBelow<'a, 'p> {
+    stack: Vec<NodeRef<'a, Node>>,
+    prune: &'p dyn Fn(&ElementRef<'a>) -> bool,
+}
+
+impl<'a> ElementsBelow<'a, '_> {
+    /// Does not enter the element last yielded.
+    pub fn skip_children_of(&mut self, el: ElementRef<'a>) {
+        while self
+            .stack
+            .last()
+            .and_then(|n| n.parent())
+            .is_some_and(|p| p.id() == el.id())
+        {
+            self.stack.pop();
+        }
+    }
+}
+
+impl<'a> Iterator for ElementsBelow<'a, '_> {
+    type Item = ElementRef<'a>;
+
+    fn next(&mut self) -> Option<ElementRef<'a>> {
+        while let Some(node) = self.stack.pop() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            if (self.prune)(&el) {
+                continue;
+            }
+            let before = self.stack.len();
+            self.stack.extend(node.children());
+            self.stack[before..].reverse();
+            return Some(el);
+        }
+        None
+    }
+}
+
 /// Visible text of `root`.
 pub fn text(root: ElementRef<'_>) -> String {
     text_with(root, &|_| false)

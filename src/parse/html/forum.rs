@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::dom::{Css, Doc, attr, css, text, text_with};
+use super::dom::{Css, Doc, attr, css, elements_below, text, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
@@ -112,26 +112,27 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
 }
 
 fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> RawComment {
-    let own = |e: &ElementRef<'_>| items.owner(e) == Some(i);
+    let other = |e: &ElementRef<'_>| items.is_other(i, e);
+    let first_own = |sel: &Css| elements_below(*el, &other).find(|e| sel.matches(e));
     let id = attr(el, "data-content")
         .or_else(|| el.value().id())
         .and_then(|raw| POST_NUMBER.captures(raw))
         .map(|c| c[1].to_string());
-    let body = el.select(engine.body).find(|b| own(b));
+    let body = first_own(engine.body);
     RawComment {
         id,
         author: attr(el, "data-author")
             .map(String::from)
-            .or_else(|| el.select(engine.author).find(|a| own(a)).map(text)),
-        timestamp: el.select(engine.time).find(|t| own(t)).and_then(|t| {
+            .or_else(|| first_own(engine.author).map(text)),
+        timestamp: first_own(engine.time).and_then(|t| {
             attr(&t, "datetime")
                 .and_then(timestamp)
                 .or_else(|| timestamp(&text(t)))
         }),
         text: body
-            .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e)))
+            .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
             .unwrap_or_default(),
-        quotes: body.map(|b| quotes_in(b, &own)).unwrap_or_default(),
+        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()
     }
 }

@@ -12,20 +12,23 @@
 //!    `data-parent*` attribute; else nesting of comment elements; else, for flat markup, depth
 //!    classes (`depth-3`, `level-3`) or indentation widths (`margin-left: 80px`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::NodeId;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::dom::{Css, Doc, attr, css, text_with};
+use super::dom::{Css, Doc, attr, css, elements_below, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
 use crate::model::CommentKind;
 use crate::parse::{ParentRef, RawComment};
 
-static ALL: Css = css!("body *");
+static BODY: Css = css!("body");
+static REPLY_FORMS: Css = css!("form, #respond");
 static AUTHOR: Css = css!(
     r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .user, .commenter, cite, [class*="author"], [class*="username"]"#
 );
@@ -100,7 +103,16 @@ struct Candidate<'a> {
 
 /// Finds comments with the generic rules; `None` when the page has no comment markup.
 pub fn extract(doc: &Doc) -> Option<Extraction> {
-    let candidates: Vec<Candidate<'_>> = doc.select(&ALL).filter_map(candidate).collect();
+    let in_forms = reply_form_insides(doc);
+    // The body's elements by a walk: matching `body *` asks every element for its ancestors.
+    let body = doc.select(&BODY).next()?;
+    let candidates: Vec<Candidate<'_>> = body
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(|el| !in_forms.contains(&el.id()))
+        .filter_map(candidate)
+        .collect();
     let candidates = drop_inner_duplicates(candidates);
     if candidates.is_empty() {
         return None;
@@ -123,7 +135,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
 
 fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     let tag = el.value().name();
-    if NOT_ITEM_TAGS.contains(&tag) || in_reply_form(&el) {
+    if NOT_ITEM_TAGS.contains(&tag) {
         return None;
     }
     let id_caps = el
@@ -182,10 +194,17 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
 }
 
 /// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
-fn in_reply_form(el: &ElementRef<'_>) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| a.value().name() == "form" || a.value().id() == Some("respond"))
+/// Every node strictly inside a form (or `#respond`), found in one pass: a form inside one
+/// already seen is not walked again, so the pass is linear, where asking each element for
+/// its ancestors was quadratic on deep pages.
+fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
+    let mut inside = HashSet::new();
+    for form in doc.select(&REPLY_FORMS) {
+        if !inside.contains(&form.id()) {
+            inside.extend(form.descendants().skip(1).map(|n| n.id()));
+        }
+    }
+    inside
 }
 
 /// Drops candidates that are just the inner part of another: every candidate of their
@@ -328,11 +347,12 @@ fn comment(
     parent: Option<ParentRef>,
     items: &Items<'_>,
 ) -> RawComment {
-    let own = |e: &ElementRef<'_>| items.owner(e) == Some(i);
-    let first_own = |sel: &Css| c.el.select(sel).find(|e| own(e));
+    // Each search walks this comment's own elements only, never its nested replies.
+    let other = |e: &ElementRef<'_>| items.is_other(i, e);
+    let first_own = |sel: &Css| elements_below(c.el, &other).find(|e| sel.matches(e));
     // The first element that looks like an author and holds a name (avatars hold none).
-    let author_el = c.el.select(&AUTHOR).find(|e| {
-        own(e) && {
+    let author_el = elements_below(c.el, &other).find(|e| {
+        AUTHOR.matches(e) && {
             let name = super::dom::text(*e);
             !name.is_empty() && name.chars().count() <= 80
         }
@@ -376,7 +396,7 @@ fn comment(
         author,
         timestamp,
         text: text_with(body, &skip),
-        quotes: quotes_in(body, &|q| own(q)),
+        quotes: quotes_in(body, &other),
         kind,
     }
 }

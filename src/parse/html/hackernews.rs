@@ -79,7 +79,7 @@ fn comment(
         .and_then(|h| h.rsplit_once('#').map(|(_, id)| id.to_string()))
         .map(ParentRef::Id);
     let body = row.select(&BODY).next();
-    let own = |e: &ElementRef<'_>| items.owner(e) == Some(i);
+    let other = |e: &ElementRef<'_>| items.is_other(i, e);
     RawComment {
         id: row.value().id().map(String::from),
         parent: explicit.or(fallback),
@@ -93,7 +93,7 @@ fn comment(
         text: body
             .map(|b| text_with(b, &|e| is_quote(e) || REPLY.matches(e)))
             .unwrap_or_default(),
-        quotes: body.map(|b| quotes_in(b, &own)).unwrap_or_default(),
+        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()
     }
 }

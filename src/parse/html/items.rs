@@ -31,14 +31,6 @@ impl<'a> Items<'a> {
             .find_map(|a| self.index.get(&a.id()).copied())
     }
 
-    /// Index of the comment that owns `el` (itself, if it is one).
-    pub fn owner(&self, el: &ElementRef<'a>) -> Option<usize> {
-        self.index
-            .get(&el.id())
-            .copied()
-            .or_else(|| self.enclosing(el))
-    }
-
     /// True when `el` is a comment element other than number `i`.
     pub fn is_other(&self, i: usize, el: &ElementRef<'a>) -> bool {
         self.index.get(&el.id()).is_some_and(|&j| j != i)

@@ -120,7 +120,7 @@ pub fn fragment_text(html: &str) -> (String, Vec<crate::model::Quote>) {
     let root = doc.root_element();
     (
         text_with(root, &quotes::is_quote),
-        quotes::quotes_in(root, &|_| true),
+        quotes::quotes_in(root, &|_| false),
     )
 }
 
@@ -219,7 +219,7 @@ fn page_links(
                 kind,
                 value,
                 region,
-                context: dom::text(a),
+                context: dom::text(a).into(),
             });
         }
     }

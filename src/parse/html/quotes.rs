@@ -40,19 +40,19 @@ pub fn is_quote(el: &ElementRef<'_>) -> bool {
     QUOTE_BOXES.matches(el) && !has_class(el, "postcontent") && !has_class(el, "restore")
 }
 
-/// The outermost quotes inside `root` for which `own` is true (not in nested comments).
-pub fn quotes_in(root: ElementRef<'_>, own: &dyn Fn(&ElementRef<'_>) -> bool) -> Vec<Quote> {
-    root.select(&QUOTE_BOXES)
-        .filter(|q| is_quote(q) && own(q))
-        .filter(|q| {
-            !q.ancestors()
-                .filter_map(ElementRef::wrap)
-                .take_while(|a| a.id() != root.id())
-                .any(|a| is_quote(&a))
-        })
-        .map(quote_from)
-        .filter(|q| !q.text.is_empty())
-        .collect()
+/// The outermost quotes inside `root`, not entering elements for which `prune` is true
+/// (nested comments). One walk: a quote's inside is not searched for more quotes.
+pub fn quotes_in<'a>(root: ElementRef<'a>, prune: &dyn Fn(&ElementRef<'a>) -> bool) -> Vec<Quote> {
+    let mut walk = super::dom::elements_below(root, prune);
+    let mut quotes = Vec::new();
+    while let Some(el) = walk.next() {
+        if is_quote(&el) {
+            walk.skip_children_of(el);
+            quotes.push(quote_from(el));
+        }
+    }
+    quotes.retain(|q| !q.text.is_empty());
+    quotes
 }
 
 fn quote_from(el: ElementRef<'_>) -> Quote {
@@ -105,7 +105,7 @@ mod tests {
         let doc = Html::parse_fragment(
             r#"<div><blockquote data-quote="Pepemaus" data-source="post: 6331459" class="bbCodeBlock bbCodeBlock--quote"><div class="bbCodeBlock-title">Pepemaus hat gesagt.:</div><div class="bbCodeBlock-content">die Ohren sind sauber</div></blockquote>Antwort</div>"#,
         );
-        let q = quotes_in(doc.root_element(), &|_| true);
+        let q = quotes_in(doc.root_element(), &|_| false);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].author.as_deref(), Some("Pepemaus"));
         assert_eq!(q[0].comment_id.as_deref(), Some("6331459"));
@@ -117,7 +117,7 @@ mod tests {
         let doc = Html::parse_fragment(
             r#"<div class="bbcode_quote"><div class="bbcode_postedby">Zitat von <strong>TheFreeman</strong> <a href="x-post949745.html#post949745">v</a></div><div class="message">Gibt es das?</div></div>"#,
         );
-        let q = quotes_in(doc.root_element(), &|_| true);
+        let q = quotes_in(doc.root_element(), &|_| false);
         assert_eq!(
             (q[0].author.as_deref(), q[0].comment_id.as_deref()),
             (Some("TheFreeman"), Some("949745"))
