@@ -119,7 +119,8 @@ pub struct PageLink {
     /// Article or chrome.
     pub region: Region,
     /// The text around it: the line of a text rendering, the anchor text of an HTML link.
-    pub context: String,
+    /// Shared by the links of one line: a line with 8,000 links is held once, not 8,000 times.
+    pub context: std::sync::Arc<str>,
 }
 
 /// One saved web page (or one thread of an export), with its article metadata.

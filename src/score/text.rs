@@ -49,6 +49,35 @@ pub struct Analysed {
     pub sentences: Vec<Sentence>,
 }
 
+impl Analysed {
+    /// The tokens of each sentence, in one pass (tokens come in sentence order): rules that
+    /// read sentence by sentence must not filter every token per sentence, which is
+    /// quadratic on a long comment.
+    pub fn tokens_by_sentence(&self) -> Vec<&[Token]> {
+        debug_assert!(
+            self.tokens
+                .windows(2)
+                .all(|w| w[0].sentence <= w[1].sentence)
+        );
+        let mut out = vec![&self.tokens[..0]; self.sentences.len()];
+        for group in self.tokens.chunk_by(|a, b| a.sentence == b.sentence) {
+            if let Some(slot) = out.get_mut(group[0].sentence) {
+                *slot = group;
+            }
+        }
+        out
+    }
+
+    /// The sentence that holds byte `offset` (sentences are in order and do not overlap).
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let s = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences
+            .get(s)
+            .is_some_and(|sentence| sentence.span.contains(&offset))
+            .then_some(s)
+    }
+}
+
 /// Characters that may stand for letters inside a word.
 fn leet(c: char) -> Option<char> {
     Some(match c {

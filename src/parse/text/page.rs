@@ -223,12 +223,17 @@ fn resolve_weak(roles: &mut [Role]) {
 }
 
 pub(super) fn record_links(text: &str, region: Region, links: &mut Vec<PageLink>) {
-    for found in find_links(text) {
+    let found = find_links(text);
+    if found.is_empty() {
+        return;
+    }
+    let context: std::sync::Arc<str> = text.into();
+    for found in found {
         links.push(PageLink {
             kind: found.kind,
             value: found.value,
             region,
-            context: text.to_string(),
+            context: context.clone(),
         });
     }
 }

@@ -69,23 +69,31 @@ const PROMO_STEMS: &[&str] = &[
 ];
 
 /// Page-level spam findings, in link order.
+///
+/// Work is linear in the page: links of one line share its context ([`PageLink::context`]),
+/// and a context's list key and promo test are computed once per shared context, not once
+/// per link (a line with 8,000 links was lower-cased 8,000 times).
 pub fn page_findings(page: &Page) -> Vec<PageFinding> {
-    let mut lists: HashMap<&str, usize> = HashMap::new();
-    for l in page
+    let contexts = Contexts::of(&page.links);
+    let mut lists: HashMap<u32, usize> = HashMap::new();
+    for (i, _) in page
         .links
         .iter()
-        .filter(|l| l.region == Region::Chrome && l.kind == LinkKind::Url)
+        .enumerate()
+        .filter(|(_, l)| l.region == Region::Chrome && l.kind == LinkKind::Url)
     {
-        *lists.entry(list_key(l)).or_default() += 1;
+        *lists.entry(contexts.key(i)).or_default() += 1;
     }
     let site = page.site.as_deref().and_then(registrable_domain);
     let mut out = Vec::new();
-    for link in &page.links {
+    for (i, link) in page.links.iter().enumerate() {
         let host = host_of(&link.value);
         let domain = host.as_deref().and_then(registrable_domain);
         let external = domain.is_some() && domain != site;
-        let lower = format!("{} {}", link.value, link.context).to_lowercase();
-        let promo = PROMO_STEMS.iter().any(|s| lower.contains(s))
+        let value = link.value.to_lowercase();
+        let promo = PROMO_STEMS
+            .iter()
+            .any(|s| value.contains(s) || contexts.promo(i))
             || host
                 .as_deref()
                 .is_some_and(|h| LEXICONS.shorteners.contains(h));
@@ -94,7 +102,7 @@ pub fn page_findings(page: &Page) -> Vec<PageFinding> {
             LinkKind::Url if promo => Some(&PROMO_LINK),
             LinkKind::Phone if chrome => Some(&CONTACT_PROMO),
             LinkKind::Url
-                if chrome && external && lists.get(list_key(link)).copied().unwrap_or(0) >= 3 =>
+                if chrome && external && lists.get(&contexts.key(i)).copied().unwrap_or(0) >= 3 =>
             {
                 Some(&LINK_LIST)
             }
@@ -119,6 +127,43 @@ fn list_key(link: &crate::model::PageLink) -> &str {
     if context == link.value { "" } else { context }
 }
 
+/// What a page's link contexts say, worked out once per distinct shared context.
+struct Contexts {
+    /// Per link: its list (an id of its [`list_key`]) and whether its context holds a promo
+    /// stem.
+    per_link: Vec<(u32, bool)>,
+}
+
+impl Contexts {
+    fn of(links: &[crate::model::PageLink]) -> Self {
+        // By the shared text's address first, so a long line is hashed once, not per link.
+        let mut by_address: HashMap<*const u8, (u32, bool)> = HashMap::new();
+        let mut ids: HashMap<&str, u32> = HashMap::from([("", 0)]);
+        let per_link = links
+            .iter()
+            .map(|l| {
+                let (id, promo) = *by_address.entry(l.context.as_ptr()).or_insert_with(|| {
+                    let lower = l.context.to_lowercase();
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(l.context.trim()).or_insert(next);
+                    (id, PROMO_STEMS.iter().any(|s| lower.contains(s)))
+                });
+                // An anchor whose text is its address joins the one list of such anchors.
+                let key = if list_key(l).is_empty() { 0 } else { id };
+                (key, promo)
+            })
+            .collect();
+        Contexts { per_link }
+    }
+
+    fn key(&self, link: usize) -> u32 {
+        self.per_link[link].0
+    }
+
+    fn promo(&self, link: usize) -> bool {
+        self.per_link[link].1
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

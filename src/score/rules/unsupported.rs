@@ -28,15 +28,22 @@ fn sentence_force(ctx: &CommentContext<'_>, s: usize) -> f32 {
 
 /// The force of every sentence, computed once per comment.
 fn sentence_forces(ctx: &CommentContext<'_>) -> Vec<f32> {
-    let hedges = ctx.phrases(&LEXICONS.hedges);
-    ctx.analysed
+    let analysed = &ctx.analysed;
+    let mut hedged = vec![false; analysed.sentences.len()];
+    for h in ctx.phrases(&LEXICONS.hedges) {
+        if let Some(s) = analysed.sentence_at(h.start) {
+            hedged[s] = true;
+        }
+    }
+    analysed
         .sentences
         .iter()
-        .enumerate()
-        .map(|(s, sentence)| {
-            if sentence.question || is_request(ctx, s) {
+        .zip(analysed.tokens_by_sentence())
+        .zip(hedged)
+        .map(|((sentence, words), hedged)| {
+            if sentence.question || is_request(words) {
                 0.0
-            } else if hedges.iter().any(|h| sentence.span.contains(&h.start)) {
+            } else if hedged {
                 HEDGED
             } else {
                 1.0
@@ -45,16 +52,15 @@ fn sentence_forces(ctx: &CommentContext<'_>) -> Vec<f32> {
         .collect()
 }
 
-/// Imperatives and requests: "show me", "please …", "tell us", "let's …".
-fn is_request(ctx: &CommentContext<'_>, s: usize) -> bool {
+/// Imperatives and requests: "show me", "please …", "tell us", "let's …", told by the
+/// sentence's first word.
+fn is_request(words: &[Token]) -> bool {
     const REQUEST_VERBS: &[&str] = &[
         "show", "tell", "give", "please", "let's", "lets", "explain", "prove", "read", "look",
         "check", "cite", "provide", "imagine", "consider",
     ];
-    ctx.analysed
-        .tokens
-        .iter()
-        .find(|t| t.sentence == s)
+    words
+        .first()
         .is_some_and(|t| REQUEST_VERBS.contains(&t.norm.as_str()))
 }
 
@@ -63,11 +69,7 @@ fn in_assertions(ctx: &CommentContext<'_>, spans: Vec<std::ops::Range<usize>>) -
     spans
         .into_iter()
         .filter_map(|span| {
-            let s = ctx
-                .analysed
-                .sentences
-                .iter()
-                .position(|s| s.span.contains(&span.start))?;
+            let s = ctx.analysed.sentence_at(span.start)?;
             let strength = sentence_force(ctx, s);
             (strength > 0.0).then_some(Hit { span, strength })
         })
@@ -274,10 +276,9 @@ fn declarative_claim(ctx: &CommentContext<'_>) -> Vec<Hit> {
         "love", "like", "hate", "want", "wish", "hope", "feel", "enjoy", "agree", "disagree",
         "thank", "thanks",
     ];
-    let tokens = &ctx.analysed.tokens;
     let mut hits = Vec::new();
-    for (s, sentence) in ctx.analysed.sentences.iter().enumerate() {
-        let words: Vec<&Token> = tokens.iter().filter(|t| t.sentence == s).collect();
+    let by_sentence = ctx.analysed.tokens_by_sentence();
+    for (s, (sentence, words)) in ctx.analysed.sentences.iter().zip(by_sentence).enumerate() {
         if words.len() < 6 || sentence_force(ctx, s) < 1.0 {
             continue;
         }
