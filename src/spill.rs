@@ -6,10 +6,13 @@
 //! everything in memory. A file that is still larger than the budget when its turn comes is
 //! split again by narrower bucket ranges, so no group exceeds the budget unless one thread
 //! alone does. The temporary directory is removed when the spill is dropped.
+//!
+//! A spilled line is a binary record: source (u32), line (u64), then the link and the JSON
+//! text, each as a u64 byte length and the bytes. Nothing in a line can break the framing
+//! (a `link_id` may hold a TAB or a newline), so the same lines come back whatever `--mem`.
 
-use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::dump::{BUCKETS, DumpLine};
@@ -50,7 +53,8 @@ impl Spill {
             return write_line(
                 &mut disk.files[file_of(line.bucket(), 0, BUCKETS, FILES)],
                 &line,
-            );
+            )
+            .map_err(|e| named(e, disk.dir.path()));
         }
         self.bytes += line.json.len() + line.link.len() + LINE_OVERHEAD;
         self.memory.push(line);
@@ -68,16 +72,23 @@ impl Spill {
     fn spill(&mut self) -> io::Result<()> {
         let dir = tempfile::Builder::new()
             .prefix("threadscan-spill-")
-            .tempdir()?;
+            .tempdir()
+            .map_err(|e| named(e, &std::env::temp_dir()))?;
         let files = (0..FILES)
-            .map(|i| File::create(dir.path().join(format!("{i:03}.tsv"))).map(BufWriter::new))
+            .map(|i| {
+                let path = dir.path().join(format!("{i:03}.spill"));
+                File::create(&path)
+                    .map(BufWriter::new)
+                    .map_err(|e| named(e, &path))
+            })
             .collect::<io::Result<Vec<_>>>()?;
         let mut disk = Disk { dir, files };
         for line in self.memory.drain(..) {
             write_line(
                 &mut disk.files[file_of(line.bucket(), 0, BUCKETS, FILES)],
                 &line,
-            )?;
+            )
+            .map_err(|e| named(e, disk.dir.path()))?;
         }
         self.bytes = 0;
         self.disk = Some(disk);
@@ -94,11 +105,11 @@ impl Spill {
             return process(self.memory);
         };
         for f in &mut disk.files {
-            f.flush()?;
+            f.flush().map_err(|e| named(e, disk.dir.path()))?;
         }
         let range = BUCKETS / FILES;
         for i in 0..FILES {
-            let path = disk.dir.path().join(format!("{i:03}.tsv"));
+            let path = disk.dir.path().join(format!("{i:03}.spill"));
             drain_file(&path, i * range, (i + 1) * range, self.budget, &mut process)?;
         }
         Ok(())
@@ -111,26 +122,69 @@ fn file_of(bucket: u32, start: u32, end: u32, parts: u32) -> usize {
     ((bucket - start) / width) as usize
 }
 
-fn write_line(out: &mut impl Write, line: &DumpLine) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}\t{}\t{}\t{}",
-        line.source, line.line, line.link, line.json
+/// A spill error that names the spill file or directory (a full `TMPDIR` says where).
+fn named(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!(
+            "spill file {}: {e} (set TMPDIR to a larger disk, or raise --mem)",
+            path.display()
+        ),
     )
 }
 
-fn read_line(text: &str) -> Option<DumpLine> {
-    let mut parts = text.splitn(4, '\t');
-    let source = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    let link = parts.next()?.to_string();
-    let json = parts.next()?.to_string();
-    Some(DumpLine {
-        source,
+fn write_line(out: &mut impl Write, line: &DumpLine) -> io::Result<()> {
+    out.write_all(&line.source.to_le_bytes())?;
+    out.write_all(&line.line.to_le_bytes())?;
+    for field in [line.link.as_bytes(), line.json.as_bytes()] {
+        out.write_all(&(field.len() as u64).to_le_bytes())?;
+        out.write_all(field)?;
+    }
+    Ok(())
+}
+
+/// The next record of a spill file; `None` at its end.
+fn read_line(input: &mut impl Read) -> io::Result<Option<DumpLine>> {
+    let mut source = [0; 4];
+    match input.read_exact(&mut source) {
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        other => other?,
+    }
+    let line = u64::from_le_bytes(read_array(input)?);
+    let link = read_text(input)?;
+    let json = read_text(input)?;
+    Ok(Some(DumpLine {
+        source: u32::from_le_bytes(source),
         line,
         link,
         json,
-    })
+    }))
+}
+
+fn read_array<const N: usize>(input: &mut impl Read) -> io::Result<[u8; N]> {
+    let mut bytes = [0; N];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_text(input: &mut impl Read) -> io::Result<String> {
+    let len = u64::from_le_bytes(read_array(input)?);
+    let mut bytes = Vec::new();
+    input.take(len).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// Every record of a spill file.
+fn read_all(path: &Path) -> io::Result<Vec<DumpLine>> {
+    let mut input = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let mut lines = Vec::new();
+    while let Some(line) = read_line(&mut input)? {
+        lines.push(line);
+    }
+    Ok(lines)
 }
 
 /// Processes one spill file covering buckets `[start, end)`, splitting it first when it is
@@ -148,17 +202,17 @@ fn drain_file(
         let dir = path.with_extension("split");
         std::fs::create_dir_all(&dir)?;
         let paths: Vec<PathBuf> = (0..parts)
-            .map(|k| dir.join(format!("{k:03}.tsv")))
+            .map(|k| dir.join(format!("{k:03}.spill")))
             .collect();
         {
             let mut outs = paths
                 .iter()
                 .map(|p| File::create(p).map(BufWriter::new))
                 .collect::<io::Result<Vec<_>>>()?;
-            for text in BufReader::new(File::open(path)?).lines() {
-                if let Some(line) = read_line(&text?) {
-                    write_line(&mut outs[file_of(line.bucket(), start, end, parts)], &line)?;
-                }
+            let mut input = BufReader::with_capacity(1 << 20, File::open(path)?);
+            while let Some(line) = read_line(&mut input)? {
+                write_line(&mut outs[file_of(line.bucket(), start, end, parts)], &line)
+                    .map_err(|e| named(e, &dir))?;
             }
             for out in &mut outs {
                 out.flush()?;
@@ -174,12 +228,9 @@ fn drain_file(
         }
         return Ok(());
     }
-    // The file is within the budget: read it whole and split its lines on every core (reading
-    // line by line kept one core busy while the other waited).
-    let text = std::fs::read_to_string(path)?;
+    // The file is within the budget: read it whole.
+    let lines = read_all(path).map_err(|e| named(e, path))?;
     std::fs::remove_file(path)?;
-    let lines: Vec<DumpLine> = text.par_lines().filter_map(read_line).collect();
-    drop(text);
     process(lines)
 }
 
@@ -191,10 +242,19 @@ mod tests {
         (0..n)
             .map(|i| {
                 let link = format!("t{}", i % 37);
+                // Links and lines holding the spill's old separators (TAB, LF, CR).
+                let link = if i % 5 == 0 {
+                    format!("{link}\t\n\r")
+                } else {
+                    link
+                };
                 DumpLine {
                     source: 0,
                     line: i + 1,
-                    json: format!(r#"{{"id":"{i}","link_id":"t3_{link}","body":"x\ty"}}"#),
+                    json: format!(
+                        r#"{{"id":"{i}","link_id":{},"body":"x\ty\r"}}"#,
+                        serde_json::to_string(&format!("t3_{link}")).unwrap()
+                    ),
                     link,
                 }
             })
@@ -231,7 +291,8 @@ mod tests {
         assert!(spilled_small && !spilled_big);
         assert!(small.len() > 1, "several groups on disk");
         let (a, b) = (flatten(small), flatten(big));
-        assert_eq!(a.len(), 37);
+        assert_eq!(a.len(), 37 + 37);
+        assert_eq!(a.iter().map(|t| t.1).sum::<usize>(), 500);
         assert_eq!(a, b);
     }
 }
