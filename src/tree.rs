@@ -15,8 +15,12 @@ use crate::model::Comment;
 /// Repairs, in this order: a duplicate id gets a `~N` suffix; a self-reply or a reply to a
 /// missing parent becomes top level; a parent cycle is broken at its earliest comment, which
 /// becomes top level.
+///
+/// Notes are kept to [`NOTES_PER_KIND`] of each kind, then one line counts the rest: a dump
+/// with 50,000 duplicate ids gets a readable `notes` cell, not 2 MB of them.
 pub fn repair(comments: &mut [Comment]) -> Vec<String> {
-    let mut notes = dedupe_ids(comments);
+    let mut notes = Notes::default();
+    dedupe_ids(comments, &mut notes);
     let index: HashMap<String, usize> = comments
         .iter()
         .enumerate()
@@ -28,56 +32,99 @@ pub fn repair(comments: &mut [Comment]) -> Vec<String> {
     }
     for start in break_cycles(&mut parents) {
         let comment = &mut comments[start];
-        notes.push(format!(
-            "reply cycle through comment {} broken: it is now top level",
-            comment.id
-        ));
+        notes.push("reply cycles broken", || {
+            format!(
+                "reply cycle through comment {} broken: it is now top level",
+                comment.id
+            )
+        });
         comment.parent_id = None;
     }
     for (i, depth) in depths(&parents).into_iter().enumerate() {
         comments[i].depth = depth;
     }
-    notes
+    notes.finish()
 }
 
-/// Renames repeated ids (`7`, `7` → `7`, `7~2`) so each comment can be addressed.
-fn dedupe_ids(comments: &mut [Comment]) -> Vec<String> {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut notes = Vec::new();
-    for comment in comments.iter_mut() {
-        let count = seen.entry(comment.id.clone()).or_insert(0);
+/// Notes written in full per kind before the rest of that kind are only counted.
+pub const NOTES_PER_KIND: usize = 20;
+
+/// Repair notes, at most [`NOTES_PER_KIND`] of a kind in full.
+#[derive(Default)]
+struct Notes {
+    lines: Vec<String>,
+    /// Per kind, in the order first met: how many notes of it there were.
+    counts: Vec<(&'static str, usize)>,
+}
+
+impl Notes {
+    fn push(&mut self, kind: &'static str, note: impl FnOnce() -> String) {
+        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => n,
+            None => {
+                self.counts.push((kind, 0));
+                &mut self.counts.last_mut().expect("just pushed").1
+            }
+        };
         *count += 1;
-        if *count > 1 {
-            let renamed = format!("{}~{}", comment.id, count);
-            notes.push(format!(
-                "duplicate comment id {} renamed {}",
-                comment.id, renamed
-            ));
-            comment.id = renamed;
+        if *count <= NOTES_PER_KIND {
+            self.lines.push(note());
         }
     }
-    notes
+
+    fn finish(mut self) -> Vec<String> {
+        for (kind, n) in self.counts {
+            if n > NOTES_PER_KIND {
+                let more = n - NOTES_PER_KIND;
+                self.lines.push(format!("{more} more {kind} ({n} in all)"));
+            }
+        }
+        self.lines
+    }
+}
+
+/// Renames repeated ids (`7`, `7` → `7`, `7~2`) so each comment can be addressed; a name it
+/// makes is never one the thread already uses (`7`, `7`, `7~2` → `7`, `7~3`, `7~2`).
+fn dedupe_ids(comments: &mut [Comment], notes: &mut Notes) {
+    let mut unique = crate::ids::UniqueIds::with_separator('~');
+    // Every id as given is claimed first, so a made one cannot take a later one's name.
+    let mut repeats = Vec::new();
+    for (i, comment) in comments.iter().enumerate() {
+        if !unique.take(&comment.id) {
+            repeats.push(i);
+        }
+    }
+    for i in repeats {
+        let comment = &mut comments[i];
+        let mut renamed = comment.id.clone();
+        unique.claim(&mut renamed);
+        notes.push("duplicate comment ids renamed", || {
+            format!("duplicate comment id {} renamed {}", comment.id, renamed)
+        });
+        comment.id = renamed;
+    }
 }
 
 /// The index of `comment`'s parent, clearing parent ids that cannot be followed.
 fn resolve_parent(
     comment: &mut Comment,
     index: &HashMap<String, usize>,
-    notes: &mut Vec<String>,
+    notes: &mut Notes,
 ) -> Option<usize> {
     let parent = comment.parent_id.as_deref()?;
     if parent == comment.id {
-        notes.push(format!(
-            "comment {} replies to itself: now top level",
-            comment.id
-        ));
+        notes.push("self-replies made top level", || {
+            format!("comment {} replies to itself: now top level", comment.id)
+        });
     } else if let Some(&i) = index.get(parent) {
         return Some(i);
     } else {
-        notes.push(format!(
-            "orphan comment {}: parent {} not found, attached at top level",
-            comment.id, parent
-        ));
+        notes.push("orphan comments attached at top level", || {
+            format!(
+                "orphan comment {}: parent {} not found, attached at top level",
+                comment.id, parent
+            )
+        });
     }
     comment.parent_id = None;
     None
@@ -204,6 +251,26 @@ mod tests {
         );
         let depths: Vec<u32> = cs.iter().map(|c| c.depth).collect();
         assert_eq!(depths, vec![0, 0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn made_ids_never_take_a_given_one_and_notes_are_bounded() {
+        let mut cs = vec![comment("7", None), comment("7", None), comment("7~2", None)];
+        repair(&mut cs);
+        let ids: Vec<&str> = cs.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["7", "7~3", "7~2"]);
+        let mut many: Vec<Comment> = (0..5000)
+            .map(|i| comment("x", Some(&format!("gone{i}"))))
+            .collect();
+        let notes = repair(&mut many);
+        assert_eq!(notes.len(), 2 * NOTES_PER_KIND + 2, "{notes:?}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "4980 more orphan comments attached at top level (5000 in all)")
+        );
+        let ids: std::collections::HashSet<&str> = many.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids.len(), 5000);
     }
 
     #[test]

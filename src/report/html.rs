@@ -39,18 +39,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A thread id as a file name: letters, digits, `-` and `_` only.
+/// A thread id as a file name, one to one: lower-case ASCII letters, digits and `-` stand
+/// for themselves, every other byte is `_` and two hex digits (`a.b` → `a_2eb`, `a_b` →
+/// `a_5fb`, `A` → `_41`), so distinct ids never share a page, even on a case-insensitive file
+/// system. A name that would pass 200 bytes is cut and ends in a hash of the whole id.
 pub fn page_name(thread_id: &str) -> String {
-    let safe: String = thread_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    use std::fmt::Write;
+    let mut safe = String::with_capacity(thread_id.len());
+    for b in thread_id.bytes() {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
+            safe.push(char::from(b));
+        } else {
+            let _ = write!(safe, "_{b:02x}");
+        }
+    }
+    if safe.len() > 200 {
+        safe.truncate(180);
+        safe.push('~');
+        safe.push_str(&crate::ids::content_id(thread_id.as_bytes()));
+    }
     format!("threads/{safe}.html")
 }
 
@@ -289,7 +296,11 @@ fn comment_block(comment: &Comment, score: &CommentScore) -> String {
 
 /// The text with every finding's span marked and labelled with its code and weight. Spans
 /// that overlap are cut at every boundary, so each piece is marked once, with the flags of
-/// all the findings that cover it.
+/// all the findings that cover it (the first [`TITLE_FINDINGS`] named in its title).
+///
+/// One sweep over the boundaries in order keeps the findings that cover the current piece
+/// in sets ordered by weight and by finding, so marking costs O(F log F) for F findings, not F² (a 1 MB
+/// comment with thousands of findings took minutes).
 pub fn highlighted(text: &str, findings: &[Finding]) -> String {
     let valid: Vec<&Finding> = findings
         .iter()
@@ -304,26 +315,53 @@ pub fn highlighted(text: &str, findings: &[Finding]) -> String {
     cuts.extend(valid.iter().flat_map(|f| [f.span.start, f.span.end]));
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::new();
+    let mut by_start: Vec<usize> = (0..valid.len()).collect();
+    by_start.sort_by_key(|&i| valid[i].span.start);
+    let mut by_end: Vec<usize> = (0..valid.len()).collect();
+    by_end.sort_by_key(|&i| (valid[i].span.end, i));
+    // Covering findings: by weight (the heaviest, the last of equals, gives the class) and
+    // in finding order (for the title).
+    let key = |i: usize| (OrderedWeight(valid[i].weight), i);
+    let mut by_weight = std::collections::BTreeSet::new();
+    let mut covering = std::collections::BTreeSet::new();
+    let (mut next_start, mut next_end) = (0, 0);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let covering: Vec<&&Finding> = valid
-            .iter()
-            .filter(|f| f.span.start <= a && b <= f.span.end)
-            .collect();
+        while next_end < by_end.len() && valid[by_end[next_end]].span.end <= a {
+            by_weight.remove(&key(by_end[next_end]));
+            covering.remove(&by_end[next_end]);
+            next_end += 1;
+        }
+        while next_start < by_start.len() && valid[by_start[next_start]].span.start <= a {
+            let i = by_start[next_start];
+            if valid[i].span.end > a {
+                by_weight.insert(key(i));
+                covering.insert(i);
+            }
+            next_start += 1;
+        }
         let piece = escape(&text[a..b]);
-        match covering.iter().max_by(|x, y| x.weight.total_cmp(&y.weight)) {
+        match by_weight.last() {
             None => out.push_str(&piece),
-            Some(top) => {
+            Some(&(_, top)) => {
+                let top = valid[top];
                 let class = if top.weight < 0.0 {
                     "support"
                 } else {
                     top.flag.name()
                 };
-                let title: Vec<String> = covering
+                let mut title: Vec<String> = covering
                     .iter()
-                    .map(|f| format!("{} {} {:+.2}", f.code, f.name, f.weight))
+                    .take(TITLE_FINDINGS)
+                    .map(|&i| {
+                        let f = valid[i];
+                        format!("{} {} {:+.2}", f.code, f.name, f.weight)
+                    })
                     .collect();
+                if covering.len() > TITLE_FINDINGS {
+                    title.push(format!("{} more", covering.len() - TITLE_FINDINGS));
+                }
                 let _ = write!(
                     out,
                     "<mark class=\"{class}\" title=\"{}\">{piece}</mark>",
@@ -331,11 +369,36 @@ pub fn highlighted(text: &str, findings: &[Finding]) -> String {
                 );
             }
         }
-        for f in valid.iter().filter(|f| f.span.end == b) {
+        while next_end < by_end.len() && valid[by_end[next_end]].span.end == b {
+            let f = valid[by_end[next_end]];
             let _ = write!(out, "<sup class=\"code\">{} {:+.2}</sup>", f.code, f.weight);
+            by_weight.remove(&key(by_end[next_end]));
+            covering.remove(&by_end[next_end]);
+            next_end += 1;
         }
     }
     out
+}
+
+/// How many covering findings a highlighted piece's title names.
+pub const TITLE_FINDINGS: usize = 8;
+
+/// A weight ordered by `f32::total_cmp`, for the sweep's ordered set.
+#[derive(Clone, Copy, PartialEq)]
+struct OrderedWeight(f32);
+
+impl Eq for OrderedWeight {}
+
+impl PartialOrd for OrderedWeight {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedWeight {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 #[cfg(test)]
@@ -375,6 +438,11 @@ mod tests {
             &[mk(0..4, 0.5), mk(2..7, 0.7), mk(3..4, 0.1), mk(6..99, 0.2)],
         );
         assert!(html.contains("€"), "{html}");
-        assert_eq!(page_name("hn-1/../x"), "threads/hn-1____x.html");
+        assert_eq!(page_name("hn-1/../x"), "threads/hn-1_2f_2e_2e_2fx.html");
+        let names: std::collections::HashSet<String> =
+            ["a.b", "a_b", "a/b", "A_b", "a_2eb"].map(page_name).into();
+        assert_eq!(names.len(), 5);
+        let long = page_name(&"x".repeat(1000));
+        assert!(long.len() < 230 && long != page_name(&"x".repeat(1001)));
     }
 }

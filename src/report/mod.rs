@@ -327,9 +327,49 @@ fn join<'a>(values: impl Iterator<Item = &'a str>, sep: &str) -> String {
     values.collect::<Vec<_>>().join(sep)
 }
 
+/// Longest cell of free-text notes: Python's `csv` module refuses fields over 128 KiB.
+pub const NOTES_CELL_BYTES: usize = 16 << 10;
+
+/// Notes joined with `; `, cut at a note boundary past [`NOTES_CELL_BYTES`], with a count of
+/// the notes left out.
+fn join_notes(notes: &[String]) -> String {
+    let mut cell = String::new();
+    for (i, note) in notes.iter().enumerate() {
+        if !cell.is_empty() && cell.len() + note.len() + 2 > NOTES_CELL_BYTES {
+            cell.push_str(&format!("; … and {} more notes", notes.len() - i));
+            break;
+        }
+        if !cell.is_empty() {
+            cell.push_str("; ");
+        }
+        let room = NOTES_CELL_BYTES.saturating_sub(cell.len());
+        let mut end = room.min(note.len());
+        while !note.is_char_boundary(end) {
+            end -= 1;
+        }
+        cell.push_str(&note[..end]);
+    }
+    cell
+}
+
 #[cfg(test)]
 mod tests {
     use super::guard;
+
+    #[test]
+    fn notes_cells_are_bounded_at_a_note_boundary() {
+        let notes: Vec<String> = (0..50_000)
+            .map(|i| format!("duplicate comment id {i}"))
+            .collect();
+        let cell = super::join_notes(&notes);
+        assert!(cell.len() <= super::NOTES_CELL_BYTES + 40, "{}", cell.len());
+        assert!(cell.ends_with(" more notes") && cell.starts_with("duplicate comment id 0; "));
+        assert_eq!(
+            super::join_notes(&notes[..2]),
+            "duplicate comment id 0; duplicate comment id 1"
+        );
+        assert!(super::join_notes(&["é".repeat(20_000)]).len() <= super::NOTES_CELL_BYTES);
+    }
 
     #[test]
     fn rows_split_back_into_their_fields() {

@@ -86,7 +86,7 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         article_words: page.article_text.split_whitespace().count(),
         article_link_count: links_in(Region::Article),
         chrome_link_count: links_in(Region::Chrome),
-        notes: join(page.notes.iter().map(String::as_str), "; "),
+        notes: super::join_notes(&page.notes),
         insult_count: count(Flag::Insult),
         insult_rate: rate(Flag::Insult),
         spam_count: count(Flag::Spam),
