@@ -80,7 +80,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         for e in &summary.errors {
             eprintln!(
                 "threadscan: warning: {}: {} error: {}",
-                e.source, e.stage, e.message
+                super::terminal_safe(&e.source),
+                e.stage,
+                super::terminal_safe(&e.message)
             );
         }
     }

@@ -63,6 +63,10 @@ pub(crate) struct LoadArgs {
     /// Largest input read whole; larger ones become error rows. Suffixes K, M, G (powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub(crate) max_file_size: u64,
+    /// Longest line of an NDJSON dump; longer lines are skipped and counted in errors.csv.
+    /// Suffixes K, M, G. Each reader holds at most a few lines of this size.
+    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_size)]
+    pub(crate) max_line_size: u64,
 }
 
 impl LoadArgs {
@@ -81,6 +85,7 @@ impl LoadArgs {
             },
             encoding,
             max_file_size: self.max_file_size,
+            max_line_size: self.max_line_size,
         })
     }
 }
@@ -203,5 +208,43 @@ mod tests {
         assert_eq!(parse_size("256M"), Ok(256 << 20));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("99999999999G").is_err());
+    }
+}
+
+/// Text from an input made safe to print on a terminal: control characters (C0, DEL, C1)
+/// and bidirectional overrides are written as `\u{1b}` escapes, so a comment cannot clear
+/// the screen, retitle the window, fake lines or hide text. Tabs stay.
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    #[test]
+    fn escapes_and_overrides_are_shown_not_obeyed() {
+        let hostile = "ok\x1b[2J\x1b]0;title\x07\r\nfake\u{202E}evil\u{9b}\tend";
+        let safe = super::terminal_safe(hostile);
+        assert!(!safe.chars().any(|c| c.is_control() && c != '\t'), "{safe}");
+        assert!(
+            safe.contains("\\u{1b}[2J") && safe.contains("\\u{202e}"),
+            "{safe}"
+        );
+        assert_eq!(super::terminal_safe("plain é\ttext"), "plain é\ttext");
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs, ScoreArgs};
+use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs, ScoreArgs, terminal_safe as safe};
 use crate::input::Source;
 use crate::model::{Comment, Thread};
 use crate::pipeline;
@@ -79,7 +79,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let loaded = pipeline::load(&source, &options);
     for e in &loaded.errors {
-        eprintln!("threadscan: {}: {} error: {}", e.source, e.stage, e.message);
+        eprintln!(
+            "threadscan: {}: {} error: {}",
+            safe(&e.source),
+            e.stage,
+            safe(&e.message)
+        );
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -112,14 +117,14 @@ fn print_thread(
     writeln!(
         out,
         "{}",
-        style.paint("1", page.title.as_deref().unwrap_or("(untitled)"))
+        style.paint("1", &safe(page.title.as_deref().unwrap_or("(untitled)")))
     )?;
     writeln!(
         out,
         "{} · {} · thread {} · comment section {}",
-        page.source,
+        safe(&page.source),
         page.format.name(),
-        thread.id,
+        safe(&thread.id),
         page.comment_section.name()
     )?;
     writeln!(
@@ -133,7 +138,7 @@ fn print_thread(
             .map_or("-".to_string(), |d| d.to_string())
     )?;
     for note in &page.notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {}", safe(note))?;
     }
     for f in &scores.page {
         writeln!(
@@ -143,7 +148,7 @@ fn print_thread(
             f.code,
             f.name,
             f.weight,
-            f.value
+            safe(&f.value)
         )?;
     }
     writeln!(out)?;
@@ -182,22 +187,22 @@ fn print_comment(
     style: &Style,
 ) -> io::Result<()> {
     let indent = "  ".repeat(comment.depth as usize);
-    let author = comment.author.as_deref().unwrap_or("(anonymous)");
-    write!(out, "{indent}• {author} [{}]", comment.id)?;
+    let author = safe(comment.author.as_deref().unwrap_or("(anonymous)"));
+    write!(out, "{indent}• {author} [{}]", safe(&comment.id))?;
     for quote in &comment.quotes {
-        let whom = quote.author.as_deref().unwrap_or("someone");
+        let whom = safe(quote.author.as_deref().unwrap_or("someone"));
         match &quote.comment_id {
-            Some(id) => write!(out, " (quotes {whom} [{id}])")?,
+            Some(id) => write!(out, " (quotes {whom} [{}])", safe(id))?,
             None => write!(out, " (quotes {whom})")?,
         }
     }
-    writeln!(out, ": {}", preview(&comment.text))?;
+    writeln!(out, ": {}", safe(&preview(&comment.text)))?;
     for flag in Flag::ALL.into_iter().filter(|f| score.flagged(*f)) {
         let mut codes: Vec<String> = score
             .findings
             .iter()
             .filter(|f| f.flag == flag && f.weight > 0.0)
-            .map(|f| format!("{} “{}”", f.code, cut(&f.text, FINDING_CHARS)))
+            .map(|f| format!("{} “{}”", f.code, safe(&cut(&f.text, FINDING_CHARS))))
             .collect();
         codes.dedup();
         let label = format!("{} {:.2}", flag.name(), score.score(flag));
