@@ -93,20 +93,10 @@ pub fn line_head(json: &str) -> Option<LineHead> {
     })
 }
 
-/// True when `head` (the start of a decompressed input) is a Pushshift-style NDJSON dump: a
-/// first line that is a JSON object with `link_id` or `parent_id`, and a second line.
+/// True when `head` (the start of a decompressed input) is a Pushshift-style NDJSON dump (see
+/// [`crate::parse::json::is_pushshift_head`]).
 pub fn looks_like_dump(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(head);
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next().unwrap_or("");
-    let second_starts = text.trim_start().len() > first.len()
-        && text.trim_start()[first.len()..]
-            .trim_start()
-            .starts_with('{');
-    let fields = serde_json::from_str::<serde_json::Value>(first)
-        .map(|v| v.get("link_id").is_some() || v.get("parent_id").is_some())
-        .unwrap_or(false);
-    first.trim_start().starts_with('{') && fields && second_starts
+    crate::parse::json::is_pushshift_head(head)
 }
 
 /// Builds the threads of a set of lines: grouped by link, comments in (source, line) order,
@@ -239,7 +229,13 @@ mod tests {
         assert!(looks_like_dump(
             b"{\"id\":\"a\",\"link_id\":\"t3_x\"}\n{\"id\":\"b\"}\n"
         ));
+        // One line, or a broken second line, is still a dump.
+        assert!(looks_like_dump(b"{\"id\":\"a\",\"link_id\":\"t3_x\"}"));
+        assert!(looks_like_dump(
+            b"{\"id\":\"a\",\"link_id\":\"t3_x\"}\n{broken\n"
+        ));
         assert!(!looks_like_dump(b"{\"post_stream\":{}}"));
+        assert!(!looks_like_dump(b"{\n\"link_id\": \"t3_x\"}"));
         assert!(!looks_like_dump(b"<html>"));
     }
 }

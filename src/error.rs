@@ -12,6 +12,8 @@ pub enum Stage {
     Decode,
     /// Turning text into threads.
     Parse,
+    /// A defect in threadscan itself (a caught panic): the input is reported, the batch goes on.
+    Internal,
 }
 
 impl fmt::Display for Stage {
@@ -20,6 +22,7 @@ impl fmt::Display for Stage {
             Stage::Read => "read",
             Stage::Decode => "decode",
             Stage::Parse => "parse",
+            Stage::Internal => "internal",
         })
     }
 }
@@ -31,15 +34,47 @@ pub enum InputError {
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
     /// Larger than `--max-file-size`: reading it whole could exhaust memory.
-    #[error(
-        "input is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)"
-    )]
+    /// Larger than `--max-file-size`, counted after every decompression layer (gzip, zstd,
+    /// HTTP `Content-Encoding`): reading it whole could exhaust memory.
+    #[error("{} (raise it with --max-file-size)", too_large(*.size, *.limit))]
     TooLarge {
-        /// Size of the input.
-        size: u64,
+        /// Size of the input on disk, when known and itself over the limit; `None` when the
+        /// input grew past the limit while being decompressed.
+        size: Option<u64>,
         /// The limit in force.
         limit: u64,
     },
+    /// A FIFO, socket or device: reading it could block forever or never end.
+    #[error(
+        "not a regular file ({kind}); only files, directories and `-` (standard input) are read"
+    )]
+    NotRegular {
+        /// What it is.
+        kind: &'static str,
+    },
+    /// One line of an NDJSON dump over the per-line limit; the line is skipped.
+    #[error(
+        "{count} lines over the limit of {limit} bytes per line were skipped (first: line {first}; raise it with --max-line-size)"
+    )]
+    LinesTooLong {
+        /// How many lines.
+        count: u64,
+        /// The first one's 1-based number.
+        first: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// Lines of a dump that are not valid UTF-8; each is skipped, the rest is read.
+    #[error("{count} lines are not valid UTF-8 and were skipped (first: line {first})")]
+    LinesNotUtf8 {
+        /// How many lines.
+        count: u64,
+        /// The first one's 1-based number.
+        first: u64,
+    },
+    /// threadscan panicked on this input: a bug, reported as a row so the batch completes.
+    #[error("internal error (please report it with the input): {0}")]
+    Internal(String),
     /// Nothing to parse: usually a failed download.
     #[error("empty input (0 bytes of text)")]
     Empty,
@@ -103,7 +138,12 @@ impl InputError {
     /// The stage this error belongs to.
     pub fn stage(&self) -> Stage {
         match self {
-            InputError::Io(_) | InputError::TooLarge { .. } => Stage::Read,
+            InputError::Io(_) | InputError::TooLarge { .. } | InputError::NotRegular { .. } => {
+                Stage::Read
+            }
+            InputError::LinesNotUtf8 { .. } => Stage::Decode,
+            InputError::LinesTooLong { .. } => Stage::Read,
+            InputError::Internal(_) => Stage::Internal,
             InputError::Empty
             | InputError::Binary { .. }
             | InputError::NotUtf8 { .. }
@@ -112,5 +152,12 @@ impl InputError {
             | InputError::Compression { .. } => Stage::Decode,
             InputError::Unsupported(_) | InputError::Invalid(_) => Stage::Parse,
         }
+    }
+}
+
+fn too_large(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!("input is {size} bytes, over the limit of {limit} bytes"),
+        None => format!("input is over the limit of {limit} bytes once decompressed"),
     }
 }

@@ -4,7 +4,9 @@
 //! report order) never depends on the file system. Inside directories only files with a known
 //! input extension are taken, and hidden entries are skipped, as ripgrep and tokei do: a
 //! corpus folder may hold a README or PROVENANCE.md without it being read as a page. A path
-//! named explicitly is always read, whatever its name.
+//! named explicitly is always read, whatever its name. Symbolic links are followed; what is
+//! not a regular file in the end (a FIFO, socket or device) is refused with an error row,
+//! except `-`, standard input.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -124,7 +126,10 @@ fn expand(pattern: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>
 }
 
 fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
+    // Links are followed (git-annex and DVC corpora are directories of links); walkdir
+    // reports a loop or a dangling link as an error, which becomes an error row.
     let entries = walkdir::WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -228,6 +233,30 @@ pub struct Opened {
     pub stream: Box<dyn BufRead + Send>,
     /// `gzip` or `zstd` when the input was compressed.
     pub compression: Option<&'static str>,
+    /// The file's size on disk, when it is a file.
+    pub size: Option<u64>,
+}
+
+/// Refuses what is not a regular file (after following links): opening a FIFO blocks until
+/// a writer comes, and a device may never end.
+fn check_regular(path: &Path) -> Result<u64, InputError> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::metadata(path)?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok(meta.len());
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
+    };
+    Err(InputError::NotRegular { kind: what })
 }
 
 /// Opens a source for streaming: raw bytes are counted and hashed into `tally` and advance
@@ -237,9 +266,12 @@ pub fn open(
     tally: Arc<Mutex<Tally>>,
     bar: &indicatif::ProgressBar,
 ) -> Result<Opened, InputError> {
-    let raw: Box<dyn Read + Send> = match source {
-        Source::File(path) => Box::new(std::fs::File::open(path)?),
-        Source::Stdin => Box::new(std::io::stdin()),
+    let (raw, size): (Box<dyn Read + Send>, _) = match source {
+        Source::File(path) => {
+            let size = check_regular(path)?;
+            (Box::new(std::fs::File::open(path)?), Some(size))
+        }
+        Source::Stdin => (Box::new(std::io::stdin()), None),
     };
     if let Ok(mut t) = tally.lock() {
         t.opened = true;
@@ -279,25 +311,132 @@ pub fn open(
     Ok(Opened {
         stream,
         compression,
+        size,
     })
 }
 
-/// Reads an opened input whole, refusing more than `limit` decompressed bytes.
-pub fn read_limited(opened: Opened, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
-    let read = opened.stream.take(limit + 1).read_to_end(&mut bytes);
-    match (read, opened.compression) {
-        (Err(e), Some(kind)) => return Err(compressed(kind, e)),
-        (Err(e), None) => return Err(InputError::Io(e)),
-        _ => {}
-    }
-    if bytes.len() as u64 > limit {
-        return Err(InputError::TooLarge {
-            size: bytes.len() as u64,
+/// One line of a line-oriented input, as [`BoundedLines`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LineRead {
+    /// The line's text, without its line ending.
+    Text(String),
+    /// Longer than the limit: skipped without being held in memory.
+    TooLong,
+    /// Not valid UTF-8: skipped, the lines after it are read.
+    NotUtf8,
+}
+
+/// Lines of a stream, each held to a byte limit: a line over it is passed over as it is read,
+/// so one 1 GiB line costs no more memory than the limit, and a line that is not UTF-8 costs
+/// only itself.
+pub struct BoundedLines<R> {
+    inner: R,
+    limit: usize,
+    number: u64,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> BoundedLines<R> {
+    /// Lines of `inner`, each at most `limit` bytes (line ending not counted).
+    pub fn new(inner: R, limit: usize) -> Self {
+        BoundedLines {
+            inner,
             limit,
-        });
+            number: 0,
+            buf: Vec::new(),
+        }
     }
-    Ok(bytes)
+
+    /// Reads up to the next newline into `buf` while it fits; true when it did not fit.
+    /// `None` at the end of the stream.
+    fn fill_line(&mut self) -> std::io::Result<Option<bool>> {
+        self.buf.clear();
+        let (mut any, mut too_long) = (false, false);
+        loop {
+            let available = match self.inner.fill_buf() {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(any.then_some(too_long));
+            }
+            any = true;
+            let newline = memchr::memchr(b'\n', available);
+            let take = newline.map_or(available.len(), |i| i + 1);
+            // The line ending (`\n` or `\r\n`) is not held against the limit.
+            if !too_long && self.buf.len() + take > self.limit.saturating_add(2) {
+                too_long = true;
+                self.buf = Vec::new();
+            }
+            if !too_long {
+                self.buf.extend_from_slice(&available[..take]);
+            }
+            self.inner.consume(take);
+            if newline.is_some() {
+                return Ok(Some(too_long));
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for BoundedLines<R> {
+    /// The line's 1-based number and what it held.
+    type Item = std::io::Result<(u64, LineRead)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let too_long = match self.fill_line() {
+            Ok(None) => return None,
+            Ok(Some(too_long)) => too_long,
+            Err(e) => return Some(Err(e)),
+        };
+        self.number += 1;
+        let mut line = std::mem::take(&mut self.buf);
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        let read = match (too_long || line.len() > self.limit, String::from_utf8(line)) {
+            (true, _) => LineRead::TooLong,
+            (false, Ok(text)) => LineRead::Text(text),
+            (false, Err(_)) => LineRead::NotUtf8,
+        };
+        Some(Ok((self.number, read)))
+    }
+}
+
+/// Bytes read whole, and a note when a compressed stream broke off: what was decompressed
+/// before the fault is kept (a truncated `.warc.gz` keeps its complete records).
+pub type ReadWhole = (Vec<u8>, Option<InputError>);
+
+/// Reads an opened input whole, refusing more than `limit` decompressed bytes.
+///
+/// An uncompressed file over the limit is refused before it is read, with its real size.
+/// Memory is the bytes themselves: a file's buffer is reserved at its size, so it never
+/// doubles past it.
+pub fn read_limited(opened: Opened, limit: u64) -> Result<ReadWhole, InputError> {
+    let too_large = |size| InputError::TooLarge { size, limit };
+    let plain_size = opened.size.filter(|_| opened.compression.is_none());
+    if let Some(size) = plain_size.filter(|&s| s > limit) {
+        return Err(too_large(Some(size)));
+    }
+    let reserve = plain_size.map_or(0, |s| s.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    let read = opened
+        .stream
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes);
+    if bytes.len() as u64 > limit {
+        return Err(too_large(plain_size));
+    }
+    match (read, opened.compression) {
+        (Err(e), Some(kind)) if bytes.is_empty() => Err(compressed(kind, e)),
+        (Err(e), Some(kind)) => Ok((bytes, Some(compressed(kind, e)))),
+        (Err(e), None) => Err(InputError::Io(e)),
+        (Ok(_), _) => Ok((bytes, None)),
+    }
 }
 
 /// gzip and zstd streams are recognised by their magic bytes, whatever the file is called.
@@ -305,35 +444,41 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
 
 /// Decompresses gzip (all members) or zstd (all frames) input; other input is returned as is.
-/// The output is held to `limit` bytes too, so a compression bomb is an error, not an OOM.
-pub fn decompress(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, InputError> {
+/// The output is held to `limit` bytes too, so a compression bomb is an error, not an OOM;
+/// a stream that breaks off keeps what was decompressed before, with a note, as
+/// [`read_limited`] does.
+pub fn decompress(bytes: Vec<u8>, limit: u64) -> Result<ReadWhole, InputError> {
     let mut out = Vec::new();
-    if bytes.starts_with(GZIP_MAGIC) {
+    let (kind, result) = if bytes.starts_with(GZIP_MAGIC) {
         let decoder = flate2::read::MultiGzDecoder::new(bytes.as_slice());
-        decoder
-            .take(limit + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| compressed("gzip", e))?;
+        let read = decoder.take(limit.saturating_add(1)).read_to_end(&mut out);
+        ("gzip", read.map(drop))
     } else if bytes.starts_with(ZSTD_MAGIC) {
-        let mut rest = bytes.as_slice();
-        while !rest.is_empty() && (out.len() as u64) <= limit {
-            let decoder = ruzstd::decoding::StreamingDecoder::new(&mut rest)
-                .map_err(|e| compressed("zstd", e))?;
-            decoder
-                .take(limit + 1 - out.len() as u64)
-                .read_to_end(&mut out)
-                .map_err(|e| compressed("zstd", e))?;
-        }
+        ("zstd", unzstd(&bytes, limit, &mut out))
     } else {
-        return Ok(bytes);
-    }
+        return Ok((bytes, None));
+    };
     if out.len() as u64 > limit {
-        return Err(InputError::TooLarge {
-            size: out.len() as u64,
-            limit,
-        });
+        return Err(InputError::TooLarge { size: None, limit });
     }
-    Ok(out)
+    match result {
+        Err(e) if out.is_empty() => Err(compressed(kind, e)),
+        Err(e) => Ok((out, Some(compressed(kind, e)))),
+        Ok(()) => Ok((out, None)),
+    }
+}
+
+/// Every zstd frame of `bytes` into `out`, stopping once `out` is past `limit`.
+fn unzstd(bytes: &[u8], limit: u64, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut rest = bytes;
+    while !rest.is_empty() && (out.len() as u64) <= limit {
+        let decoder =
+            ruzstd::decoding::StreamingDecoder::new(&mut rest).map_err(std::io::Error::other)?;
+        decoder
+            .take(limit.saturating_add(1) - out.len() as u64)
+            .read_to_end(out)?;
+    }
+    Ok(())
 }
 
 fn compressed(kind: &'static str, e: impl std::fmt::Display) -> InputError {
@@ -520,7 +665,10 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, &[b'a'; 1000]).unwrap();
         let gz = gz.finish().unwrap();
-        assert_eq!(decompress(gz.clone(), 1000).unwrap().len(), 1000);
+        assert_eq!(decompress(gz.clone(), 1000).unwrap().0.len(), 1000);
+        // Cut off: what decompressed is kept, with a note.
+        let (cut, note) = decompress(gz[..gz.len() - 8].to_vec(), 1000).unwrap();
+        assert!(!cut.is_empty() && matches!(note, Some(InputError::Compression { .. })));
         assert!(matches!(
             decompress(gz, 999),
             Err(InputError::TooLarge { .. })
@@ -533,7 +681,24 @@ mod tests {
             decompress(vec![0x28, 0xb5, 0x2f, 0xfd, 9], 10),
             Err(InputError::Compression { .. })
         ));
-        assert_eq!(decompress(b"plain".to_vec(), 10).unwrap(), b"plain");
+        assert_eq!(decompress(b"plain".to_vec(), 10).unwrap().0, b"plain");
+    }
+
+    #[test]
+    fn bounded_lines_skip_long_and_broken_lines_and_keep_the_rest() {
+        let input = b"one\r\n\xff\xfe bad\n0123456789abcdef\nlast".as_slice();
+        let lines: Vec<_> = BoundedLines::new(BufReader::with_capacity(4, input), 8)
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, LineRead::Text("one".into())),
+                (2, LineRead::NotUtf8),
+                (3, LineRead::TooLong),
+                (4, LineRead::Text("last".into())),
+            ]
+        );
     }
 
     #[test]

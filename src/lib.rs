@@ -36,4 +36,5 @@ pub mod progress;
 pub mod report;
 pub mod score;
 pub mod spill;
+pub mod testing;
 pub mod tree;

@@ -8,7 +8,6 @@
 //! whatever the thread count. A source, or a WARC record, that fails becomes an [`ErrorRow`]
 //! and never stops the others; what was read before a failure is kept.
 
-use std::collections::HashSet;
 use std::io::BufRead;
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +26,7 @@ use crate::parse::{self, ParseOptions, http, warc};
 use crate::report::ErrorRow;
 use crate::score::model::Model;
 use crate::score::{RunContext, ThreadScore, score_thread};
+use crate::testing::Fault;
 
 /// Everything that decides how one source is turned into threads.
 #[derive(Clone, Debug)]
@@ -37,6 +37,8 @@ pub struct LoadOptions {
     pub encoding: Option<&'static Encoding>,
     /// Largest input read whole, counted after decompression (`--max-file-size`).
     pub max_file_size: u64,
+    /// Longest line of an NDJSON dump; longer ones are skipped (`--max-line-size`).
+    pub max_line_size: u64,
 }
 
 impl Default for LoadOptions {
@@ -45,6 +47,7 @@ impl Default for LoadOptions {
             parse: ParseOptions::default(),
             encoding: None,
             max_file_size: 256 << 20,
+            max_line_size: 4 << 20,
         }
     }
 }
@@ -99,10 +102,48 @@ pub fn load(source: &Source, options: &LoadOptions) -> Loaded {
 
 /// Reads an opened input whole and parses it.
 fn read_whole(name: &str, opened: input::Opened, options: &LoadOptions) -> Loaded {
-    match input::read_limited(opened, options.max_file_size) {
-        Ok(bytes) => load_decompressed(name, bytes, options),
+    let read = input::read_limited(opened, options.max_file_size);
+    load_read(name, read, options)
+}
+
+/// Parses what was read whole; a stream that broke off is parsed as far as it goes, and the
+/// break is an error row beside what it yielded.
+fn load_read(
+    name: &str,
+    read: Result<input::ReadWhole, InputError>,
+    options: &LoadOptions,
+) -> Loaded {
+    match read {
+        Ok((bytes, note)) => {
+            let mut loaded = contained(name, || load_decompressed(name, bytes, options));
+            loaded
+                .errors
+                .extend(note.map(|n| error_row(name.to_string(), &n)));
+            loaded
+        }
         Err(e) => Loaded::from_result(name, Err(e)),
     }
+}
+
+/// Runs `load`, turning a panic into an error row (stage `internal`) for `name`: a bug met on
+/// one input costs that input, never the batch.
+fn contained(name: &str, load: impl FnOnce() -> Loaded) -> Loaded {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::testing::maybe_panic(Fault::Load, name);
+        load()
+    }))
+    .unwrap_or_else(|panic| {
+        Loaded::from_result(name, Err(InputError::Internal(panic_message(&*panic))))
+    })
+}
+
+/// The message a panic was raised with.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic without a message".to_string())
 }
 
 /// Adds the input's size and checksum, when it could be opened.
@@ -118,10 +159,11 @@ fn with_input(loaded: Loaded, name: String, tally: &Mutex<Tally>) -> Loaded {
 /// Everything after reading: decompress, unpack, decode, parse. `name` names the input in
 /// reports.
 pub fn load_bytes(name: &str, bytes: Vec<u8>, options: &LoadOptions) -> Loaded {
-    match input::decompress(bytes, options.max_file_size) {
-        Err(e) => Loaded::from_result(name, Err(e)),
-        Ok(bytes) => load_decompressed(name, bytes, options),
-    }
+    load_read(
+        name,
+        input::decompress(bytes, options.max_file_size),
+        options,
+    )
 }
 
 /// Unpack (WARC), decode and parse decompressed bytes.
@@ -148,17 +190,24 @@ fn load_document(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<(Vec<Thread>, Option<InputError>), InputError> {
-    let body = http::body(bytes);
+    let body = http::body(bytes, options.max_file_size)?;
     let (text, note) = input::decode(&body.bytes, options.encoding, body.charset)?;
-    Ok((parse::parse(name, &text, &options.parse)?, note))
+    Ok((
+        parse::parse(name, &text, &options.parse)?,
+        note.or(body.note),
+    ))
 }
 
 /// Every HTML response record of a WARC archive is a page; other records are skipped.
 fn load_warc(name: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
-    let records = match warc::responses(bytes) {
-        Ok(records) => records,
-        Err(e) => return Loaded::from_result(name, Err(e)),
-    };
+    let (records, broken) = warc::responses(bytes);
+    let record_name = |number| format!("{name}#record-{number}");
+    let mut loaded = Loaded::default();
+    for b in broken {
+        loaded
+            .errors
+            .push(error_row(record_name(b.number), &b.error));
+    }
     let html = ParseOptions {
         format: Some(Format::Html),
     };
@@ -166,13 +215,12 @@ fn load_warc(name: &str, bytes: &[u8], options: &LoadOptions) -> Loaded {
         parse: html,
         ..options.clone()
     };
-    let mut loaded = Loaded::default();
     for record in records {
-        let media = http::body(record.block).media_type.unwrap_or_default();
+        let media = http::media_type(record.block).unwrap_or_default();
         if !(media.is_empty() || media.contains("html")) {
             continue;
         }
-        let source = || format!("{name}#record-{}", record.number);
+        let source = || record_name(record.number);
         match load_document(name, record.block, &record_options) {
             Ok((threads, note)) => {
                 loaded.threads.extend(
@@ -296,45 +344,37 @@ pub fn run_into(
     }
     let spill = spill
         .into_inner()
-        .map_err(|_| anyhow::anyhow!("a reader thread panicked"))?;
-    crate::ids::dedupe(threads.iter_mut().map(|t| &mut t.id));
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut ids = crate::ids::UniqueIds::default();
+    for t in &mut threads {
+        ids.claim(&mut t.id);
+    }
     for t in &threads {
         for c in &t.comments {
             run.add(&c.text);
         }
     }
     progress.scoring();
-    let taken: HashSet<String> = threads.iter().map(|t| t.id.clone()).collect();
     let mut scoring = Scoring {
         run: &run,
         scorer,
         progress,
         sink,
         scored: None,
+        errors: Vec::new(),
     };
     scoring.add(threads)?;
     let names: Vec<String> = sources.iter().map(Source::display).collect();
     spill.drain(|lines| {
         let mut batch = crate::dump::threads_from(lines, &names);
         for t in &mut batch {
-            avoid_taken(&mut t.id, &taken);
+            ids.claim(&mut t.id);
         }
         scoring.add(batch)
     })?;
-    scoring.finish()?;
+    summary.errors.extend(scoring.finish()?);
     summary.errors.sort();
     Ok(summary)
-}
-
-/// A dump thread whose id a page or export of the run already has gets `-2`, `-3`, ….
-fn avoid_taken(id: &mut String, taken: &HashSet<String>) {
-    if taken.contains(id.as_str()) {
-        let base = id.clone();
-        *id = (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|c| !taken.contains(c))
-            .unwrap_or(base);
-    }
 }
 
 /// Comments scored and rendered per step: enough to keep both cores busy, few enough that the
@@ -352,6 +392,24 @@ struct Scoring<'a> {
     sink: &'a mut dyn ThreadSink,
     /// The last step scored, not yet handed on.
     scored: Option<(Vec<Thread>, Vec<ThreadScore>)>,
+    /// Threads whose scoring panicked: left out of the reports, each an error row.
+    errors: Vec<ErrorRow>,
+}
+
+/// Scores one thread; a panic becomes the message of an error row for its source.
+fn score_contained(
+    thread: &Thread,
+    run: &RunContext,
+    model: Option<&Model>,
+) -> Result<ThreadScore, ErrorRow> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::testing::maybe_panic(Fault::Score, &thread.page.source);
+        score_thread(thread, run, model)
+    }))
+    .map_err(|panic| {
+        let why = format!("thread {}: {}", thread.id, panic_message(&*panic));
+        error_row(thread.page.source.clone(), &InputError::Internal(why))
+    })
 }
 
 impl Scoring<'_> {
@@ -369,15 +427,16 @@ impl Scoring<'_> {
             let step = std::mem::replace(&mut threads, rest);
             let (run, model) = (self.run, self.scorer.insult_model.as_ref());
             let (sink, previous) = (&mut *self.sink, self.scored.take());
-            let (written, scores) = rayon::join(
+            let (written, scored) = rayon::join(
                 || previous.map_or(Ok(()), |(t, s)| sink.accept(t, s)),
-                || -> Vec<ThreadScore> {
+                || -> Vec<Result<ThreadScore, ErrorRow>> {
                     step.par_iter()
-                        .map(|t| score_thread(t, run, model))
+                        .map(|t| score_contained(t, run, model))
                         .collect()
                 },
             );
             written?;
+            let (step, scores) = self.keep_scored(step, scored);
             let comments = step.iter().map(|t| t.comments.len()).sum();
             self.progress.scored(step.len(), comments);
             self.scored = Some((step, scores));
@@ -385,10 +444,34 @@ impl Scoring<'_> {
         Ok(())
     }
 
-    fn finish(mut self) -> anyhow::Result<()> {
-        self.scored
-            .take()
-            .map_or(Ok(()), |(t, s)| self.sink.accept(t, s))
+    /// The threads that were scored, with their scores; the others become error rows.
+    fn keep_scored(
+        &mut self,
+        step: Vec<Thread>,
+        scored: Vec<Result<ThreadScore, ErrorRow>>,
+    ) -> (Vec<Thread>, Vec<ThreadScore>) {
+        let mut kept = (
+            Vec::with_capacity(step.len()),
+            Vec::with_capacity(step.len()),
+        );
+        for (thread, score) in step.into_iter().zip(scored) {
+            match score {
+                Ok(score) => {
+                    kept.0.push(thread);
+                    kept.1.push(score);
+                }
+                Err(row) => self.errors.push(row),
+            }
+        }
+        kept
+    }
+
+    /// Hands on the last step; returns the error rows of threads whose scoring panicked.
+    fn finish(mut self) -> anyhow::Result<Vec<ErrorRow>> {
+        if let Some((t, s)) = self.scored.take() {
+            self.sink.accept(t, s)?;
+        }
+        Ok(self.errors)
     }
 }
 
@@ -406,7 +489,7 @@ fn read_source(
     let tally = Arc::new(Mutex::new(Tally::default()));
     let loaded = match input::open(source, tally.clone(), progress.bar()) {
         Err(e) => Loaded::from_result(&name, Err(e)),
-        Ok(mut opened) => {
+        Ok(mut opened) => contained(&name, || {
             let dump = options
                 .parse
                 .format
@@ -417,83 +500,158 @@ fn read_source(
                     .map(crate::dump::looks_like_dump)
                     .unwrap_or(false);
             if dump {
-                stream_dump(index, &name, opened, spill, run, progress)
+                let shared = (spill, run, progress);
+                stream_dump(index, &name, opened, options.max_line_size, shared)
             } else {
                 read_whole(&name, opened, options)
             }
-        }
+        }),
     };
     with_input(loaded, name, &tally)
 }
 
-/// Lines are handed to the spill in chunks, so readers of several dumps rarely wait.
+/// Lines are handed to the spill in chunks, so readers of several dumps rarely wait; a chunk
+/// also ends once it holds [`CHUNK_BYTES`], so a reader holds at most two chunks of about
+/// that size (one being read, one being parsed), whatever the lines' length.
 const CHUNK_LINES: usize = 4096;
+const CHUNK_BYTES: usize = 8 << 20;
 
 fn stream_dump(
     index: u32,
     name: &str,
     opened: input::Opened,
-    spill: &Mutex<Spill>,
-    run: &RunContext,
-    progress: &Progress,
+    max_line: u64,
+    shared: (&Mutex<Spill>, &RunContext, &Progress),
 ) -> Loaded {
+    let (spill, run, progress) = shared;
     let compression = opened.compression;
-    let mut lines = opened.stream.lines().enumerate();
-    let mut bad = BadLines::default();
+    let limit = usize::try_from(max_line).unwrap_or(usize::MAX);
+    let mut lines = input::BoundedLines::new(opened.stream, limit);
+    let mut skipped = Skipped::default();
     let mut read_failure = None;
     let mut failure = None;
-    let mut next = read_chunk(&mut lines, compression, &mut read_failure);
+    let mut next = read_chunk(&mut lines, compression, &mut skipped, &mut read_failure);
     // Reading (decompressing, splitting lines) is serial; it runs while the previous chunk is
     // parsed on the other cores. Chunks still reach the spill one after another, in order.
     while !next.is_empty() {
         let chunk = std::mem::take(&mut next);
+        let mut bad = LineCount::default();
         let (spilled, more) = rayon::join(
             || spill_chunk(index, chunk, spill, run, progress, &mut bad),
             || {
                 if read_failure.is_some() {
                     Vec::new()
                 } else {
-                    read_chunk(&mut lines, compression, &mut read_failure)
+                    read_chunk(&mut lines, compression, &mut skipped, &mut read_failure)
                 }
             },
         );
+        skipped.not_json.add(bad);
         if let Err(e) = spilled {
             failure = Some(e);
             break;
         }
         next = more;
     }
-    let failure = failure.or(read_failure);
     let mut loaded = Loaded::default();
-    if bad.count > 0 {
-        let message = format!(
-            "{} lines are not JSON objects and were skipped (first: line {})",
-            bad.count, bad.first
-        );
-        loaded
-            .errors
-            .push(error_row(name.to_string(), &InputError::Invalid(message)));
-    }
-    if let Some(e) = failure {
-        loaded.errors.push(error_row(name.to_string(), &e));
-    }
+    let rows = skipped
+        .errors(max_line)
+        .into_iter()
+        .chain(failure.or(read_failure));
+    loaded
+        .errors
+        .extend(rows.map(|e| error_row(name.to_string(), &e)));
     loaded
 }
 
-/// The next chunk of non-blank lines with their line numbers; a read error ends the stream
-/// (the lines before it are kept) and is left in `failure`.
+/// Lines of one kind that were skipped: how many, and the first.
+#[derive(Clone, Copy, Default)]
+struct LineCount {
+    count: u64,
+    first: u64,
+}
+
+impl LineCount {
+    fn note(&mut self, line: u64) {
+        self.add(LineCount {
+            count: 1,
+            first: line,
+        });
+    }
+
+    fn add(&mut self, other: LineCount) {
+        if other.count > 0 && (self.count == 0 || other.first < self.first) {
+            self.first = other.first;
+        }
+        self.count += other.count;
+    }
+}
+
+/// The lines of a dump that were skipped, by cause; each cause is one error row.
+#[derive(Default)]
+struct Skipped {
+    not_json: LineCount,
+    not_utf8: LineCount,
+    too_long: LineCount,
+}
+
+impl Skipped {
+    fn errors(&self, limit: u64) -> Vec<InputError> {
+        let mut out = Vec::new();
+        let LineCount { count, first } = self.not_json;
+        if count > 0 {
+            let message = format!(
+                "{count} lines are not JSON objects and were skipped (first: line {first})"
+            );
+            out.push(InputError::Invalid(message));
+        }
+        let LineCount { count, first } = self.not_utf8;
+        if count > 0 {
+            out.push(InputError::LinesNotUtf8 { count, first });
+        }
+        let LineCount { count, first } = self.too_long;
+        if count > 0 {
+            out.push(InputError::LinesTooLong {
+                count,
+                first,
+                limit,
+            });
+        }
+        out
+    }
+}
+
+/// The next chunk of non-blank lines with their line numbers; lines over the limit or not
+/// UTF-8 are counted in `skipped` and left out. A read error ends the stream (the lines
+/// before it are kept) and is left in `failure`.
 fn read_chunk(
-    lines: &mut impl Iterator<Item = (usize, std::io::Result<String>)>,
+    lines: &mut impl Iterator<Item = std::io::Result<(u64, input::LineRead)>>,
     compression: Option<&'static str>,
+    skipped: &mut Skipped,
     failure: &mut Option<InputError>,
 ) -> Vec<(u64, String)> {
     let mut chunk = Vec::with_capacity(CHUNK_LINES);
-    for (n, line) in lines.by_ref() {
+    let mut bytes = 0;
+    let mut last = 0;
+    for line in lines.by_ref() {
         match line {
-            Ok(line) if line.trim().is_empty() => {}
-            Ok(line) => chunk.push((n as u64 + 1, line)),
+            Ok((n, input::LineRead::Text(text))) => {
+                last = n;
+                if !text.trim().is_empty() {
+                    bytes += text.len();
+                    chunk.push((n, text));
+                }
+            }
+            Ok((n, input::LineRead::TooLong)) => {
+                last = n;
+                skipped.too_long.note(n);
+            }
+            Ok((n, input::LineRead::NotUtf8)) => {
+                last = n;
+                skipped.not_utf8.note(n);
+            }
             Err(e) => {
-                let message = format!("after line {n}: {e}");
+                let message = format!("after line {last}: {e}");
                 *failure = Some(match compression {
                     Some(kind) => InputError::Compression { kind, message },
                     None => InputError::Invalid(format!("unreadable {message}")),
@@ -501,18 +659,11 @@ fn read_chunk(
                 break;
             }
         }
-        if chunk.len() >= CHUNK_LINES {
+        if chunk.len() >= CHUNK_LINES || bytes >= CHUNK_BYTES {
             break;
         }
     }
     chunk
-}
-
-/// Lines of a dump that are not JSON objects.
-#[derive(Default)]
-struct BadLines {
-    count: u64,
-    first: u64,
 }
 
 /// Parses a chunk of lines in parallel (the costly part: JSON and link finding), counts them
@@ -523,7 +674,7 @@ fn spill_chunk(
     spill: &Mutex<Spill>,
     run: &RunContext,
     progress: &Progress,
-    bad: &mut BadLines,
+    bad: &mut LineCount,
 ) -> Result<(), InputError> {
     let parsed: Vec<Result<DumpLine, u64>> = chunk
         .into_par_iter()
@@ -539,18 +690,14 @@ fn spill_chunk(
             })
         })
         .collect();
+    // A reader that panicked while holding the lock left whole lines behind: keep them.
     let mut spill = spill
         .lock()
-        .map_err(|_| InputError::Invalid("spill lock poisoned".into()))?;
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for result in parsed {
         match result {
             Ok(line) => spill.push(line).map_err(InputError::Io)?,
-            Err(line) => {
-                bad.count += 1;
-                if bad.first == 0 {
-                    bad.first = line;
-                }
-            }
+            Err(line) => bad.note(line),
         }
     }
     Ok(())

@@ -407,3 +407,72 @@ fn train_needs_both_classes_and_writes_a_usable_model() {
     assert!(!header("plain.bin").contains("combiner"));
     assert!(!header("plain.bin").contains("nb_scaling"));
 }
+
+/// Comment text, author and id holding terminal escapes are shown, not obeyed (issue 13,
+/// row 12); every byte `show` prints is printable but for newlines and tabs.
+#[test]
+fn show_never_prints_control_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = |id: &str, author: &str, body: &str| {
+        serde_json::json!({"id": id, "parent_id": "t3_x", "link_id": "t3_x", "author": author, "body": body, "link_title": "Title \u{1b}]0;pwned\u{7}"}).to_string()
+    };
+    let dump = [
+        line(
+            "a\u{1b}[2J",
+            "mal\u{1b}[8mlory",
+            "clear\u{1b}[2J\u{1b}[H screen\rfake line",
+        ),
+        line("b", "bob", "hidden \u{202e}txet\u{9b}31m"),
+    ]
+    .join("\n");
+    fs::write(tmp.path().join("esc.ndjson"), dump).unwrap();
+    let out = threadscan(
+        tmp.path(),
+        &["show", "esc.ndjson", "--color", "never", "--no-model"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\t')) || *c == '\u{202e}')
+        .collect();
+    assert!(bad.is_empty(), "{bad:?} in {text}");
+    assert!(
+        text.contains("mal\\u{1b}[8mlory") && text.contains("[a\\u{1b}[2J]"),
+        "{text}"
+    );
+}
+
+/// Thread ids that differ only in punctuation or case get one audit page each (issue 13,
+/// row 10).
+#[test]
+fn audit_pages_never_share_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = ["a.b", "a_b", "a/b", "A_b"]
+        .iter()
+        .map(|l| serde_json::json!({"id": "c1", "parent_id": format!("t3_{l}"), "link_id": format!("t3_{l}"), "author": "a", "body": "text"}).to_string())
+        .collect();
+    fs::write(tmp.path().join("ids.ndjson"), lines.join("\n")).unwrap();
+    let out = threadscan(
+        tmp.path(),
+        &[
+            "analyze",
+            "ids.ndjson",
+            "--out",
+            "r",
+            "--html",
+            "-q",
+            "--no-model",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(files_in(&tmp.path().join("r/threads")).len(), 4);
+}

@@ -497,12 +497,6 @@ fn bad_inputs_of_every_format_are_error_rows() {
             "parse",
             "JSON that is not a known comment export",
         ),
-        (
-            "cut.warc.gz",
-            truncated("warc/DERIVED.comment-pages.warc.gz", 0.5),
-            "decode",
-            "corrupt or truncated gzip stream",
-        ),
         ("image.html", png, "decode", "binary content"),
     ];
     for (name, bytes, stage, message) in cases {
@@ -517,6 +511,40 @@ fn bad_inputs_of_every_format_are_error_rows() {
         );
         assert!(e.message.starts_with(message), "{name}: {}", e.message);
     }
+}
+
+#[test]
+fn truncated_warc_gz_keeps_its_complete_records() {
+    let whole = load_bytes(
+        "whole.warc.gz",
+        truncated("warc/DERIVED.comment-pages.warc.gz", 1.0),
+        &LoadOptions::default(),
+    );
+    let cut = load_bytes(
+        "cut.warc.gz",
+        truncated("warc/DERIVED.comment-pages.warc.gz", 0.5),
+        &LoadOptions::default(),
+    );
+    assert!(whole.errors.is_empty(), "{:?}", whole.errors);
+    assert!(!cut.threads.is_empty() && cut.threads.len() < whole.threads.len());
+    for (kept, full) in cut.threads.iter().zip(&whole.threads) {
+        assert_eq!(kept.comments, full.comments);
+    }
+    let rows: Vec<(&str, &str)> = cut
+        .errors
+        .iter()
+        .map(|e| (e.stage.as_str(), e.message.split(':').next().unwrap_or("")))
+        .collect();
+    assert!(
+        rows.contains(&("decode", "corrupt or truncated gzip stream")),
+        "{rows:?}"
+    );
+    let record = cut.errors.iter().find(|e| e.stage == "parse").unwrap();
+    assert!(
+        record.source.starts_with("cut.warc.gz#record-"),
+        "{record:?}"
+    );
+    assert!(record.message.contains("truncated block"), "{record:?}");
 }
 
 #[test]

@@ -11,19 +11,13 @@ use crate::parse::{ParentRef, RawComment, build_comments};
 /// Which JSON export a document is, from its shape; broken or unknown JSON is an error that
 /// says where it breaks or what was found.
 pub fn detect(text: &str) -> Result<Format, InputError> {
+    if is_pushshift_head(text.as_bytes()) {
+        return Ok(Format::PushshiftNdjson);
+    }
     let head = text.trim_start();
-    let first_line = head.lines().next().unwrap_or("");
-    let ndjson = head.starts_with('{')
-        && head
-            .lines()
-            .nth(1)
-            .is_some_and(|l| l.trim_start().starts_with('{'));
-    let value: Value = serde_json::from_str(if ndjson { first_line } else { head })
-        .map_err(|e| invalid("invalid JSON", e))?;
+    let value: Value = serde_json::from_str(head).map_err(|e| invalid("invalid JSON", e))?;
     let first = value.as_array().and_then(|a| a.first());
-    if ndjson && (value.get("link_id").is_some() || value.get("parent_id").is_some()) {
-        Ok(Format::PushshiftNdjson)
-    } else if value.get("post_stream").is_some() {
+    if value.get("post_stream").is_some() {
         Ok(Format::DiscourseJson)
     } else if first.and_then(|l| l.get("kind")).and_then(Value::as_str) == Some("Listing") {
         Ok(Format::RedditJson)
@@ -34,6 +28,19 @@ pub fn detect(text: &str) -> Result<Format, InputError> {
             "JSON that is not a known comment export (Pushshift NDJSON, Reddit listing, Hacker News items, Discourse posts.json)".into(),
         ))
     }
+}
+
+/// True when the first non-blank line of `head` is, by itself, a JSON object with a top-level
+/// `link_id` or `parent_id`: a Pushshift-style dump, however many lines follow (one, or a
+/// second line that is broken). No other export this version reads has those keys at the top.
+pub fn is_pushshift_head(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    first.trim_start().starts_with('{')
+        && serde_json::from_str::<Value>(first)
+            .is_ok_and(|v| v.get("link_id").is_some() || v.get("parent_id").is_some())
 }
 
 fn is_hn_item(v: &Value) -> bool {
