@@ -205,7 +205,8 @@ fn index_page(rows: &[IndexRow], errors: &[super::ErrorRow], ruleset: &str) -> S
     document("threadscan audit", &body)
 }
 
-fn thread_page(thread: &Thread, score: &ThreadScore) -> String {
+/// One thread's audit page: the tree, each comment with its counted findings marked.
+pub fn thread_page(thread: &Thread, score: &ThreadScore) -> String {
     let page = &thread.page;
     let title = page.title.clone().unwrap_or_else(|| page.source.clone());
     let mut body = format!(

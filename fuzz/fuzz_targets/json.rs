@@ -1,0 +1,32 @@
+//! JSON exports (Pushshift read whole, Reddit listings, Hacker News items, Discourse) on arbitrary text.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use threadscan::model::Format;
+use threadscan::parse::{ParseOptions, parse};
+use threadscan::pipeline::Loaded;
+
+/// The formats this target forces, chosen by the first byte; detection when it is past them.
+const FORMATS: &[Format] = &[
+    Format::PushshiftNdjson,
+    Format::RedditJson,
+    Format::HnJson,
+    Format::DiscourseJson,
+];
+
+fuzz_target!(|bytes: &[u8]| {
+    let Some((&pick, rest)) = bytes.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let format = FORMATS.get(pick as usize % (FORMATS.len() + 1)).copied();
+    if let Ok(threads) = parse("fuzz-input", &text, &ParseOptions { format }) {
+        let loaded = Loaded {
+            threads,
+            ..Loaded::default()
+        };
+        common::score_and_check(&loaded);
+    }
+});

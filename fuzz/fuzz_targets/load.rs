@@ -1,0 +1,37 @@
+//! The whole path on arbitrary bytes, as `analyze` takes a file: decompress, unpack, decode,
+//! detect, parse, score, write the reports and the audit view; then check the forest, the
+//! spans, that every CSV cell is guarded and that the audit view has no foreign markup.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+use threadscan::pipeline::load_bytes;
+use threadscan::report::{OutputFormat, ReportData, write_reports};
+
+fuzz_target!(|bytes: &[u8]| {
+    let loaded = load_bytes("fuzz-input", bytes.to_vec(), &common::options());
+    let scores = common::score_and_check(&loaded);
+    for (thread, score) in loaded.threads.iter().zip(&scores) {
+        common::check_audit_page(&threadscan::report::html::thread_page(thread, score));
+    }
+    let dir = std::env::temp_dir().join(format!("threadscan-fuzz-{}", std::process::id()));
+    let data = ReportData {
+        threads: &loaded.threads,
+        scores: &scores,
+        errors: &loaded.errors,
+    };
+    let files = write_reports(&dir, &data, OutputFormat::Csv).expect("reports are written");
+    for file in files.iter().filter(|f| f.ends_with(".csv")) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(dir.join(file))
+            .expect("report opens");
+        for record in reader.records() {
+            let record = record.expect("every report row is valid CSV");
+            for cell in record.iter() {
+                assert!(!common::is_formula(cell), "{file}: formula cell {cell:?}");
+            }
+        }
+    }
+});
