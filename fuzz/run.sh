@@ -35,6 +35,11 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
   mkdir -p "$TMPDIR"
 fi
 
+# Seeding is serialised, so two runs started side by side (one lane per core) do not race.
+mkdir -p corpus
+exec 9>corpus/.seed.lock
+command -v flock >/dev/null 2>&1 && flock 9
+
 fixtures=../tests/fixtures
 seed() { # seed TARGET [PREFIX_BYTES] < list of files
   local target=$1 prefixes=${2:-} dir=corpus/$1
@@ -66,7 +71,8 @@ for f in $(pages -name '*.warc.gz'); do { gzip -dc "$f" 2>/dev/null || true; } |
 printf 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n5\r\n<p>hi\r\n0\r\n\r\n' >corpus/http/chunked
 printf 'HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n' >corpus/http/gzip
 printf '<p>hello</p>' | gzip -c >>corpus/http/gzip
-cp corpus/http/* corpus/load/
+cp -f corpus/http/* corpus/load/
+exec 9>&-
 
 status=0
 for target in "${targets[@]}"; do
