@@ -84,13 +84,16 @@ pub enum InputError {
         /// Offset of the first NUL byte.
         offset: usize,
     },
-    /// Not UTF-8 and nothing says what else it is; guessing would corrupt the text silently.
+    /// Not UTF-8 and nothing says what else it is: decoded in the legacy encoding the bytes
+    /// fit best, as a browser does (a note in `errors.csv`, the input was read).
     #[error(
-        "not valid UTF-8 (invalid byte at offset {offset}) and no charset declared; name the encoding with --encoding"
+        "not valid UTF-8 (invalid byte at offset {offset}) and no charset declared; decoded as {encoding}, detected from the bytes (name the encoding with --encoding if that is wrong)"
     )]
-    NotUtf8 {
+    Detected {
         /// Offset of the first invalid byte.
         offset: usize,
+        /// The encoding the bytes were decoded with.
+        encoding: &'static str,
     },
     /// Declared or forced encoding, but much of the text does not follow it: the declaration
     /// is likely wrong.
@@ -146,7 +149,7 @@ impl InputError {
             InputError::Internal(_) => Stage::Internal,
             InputError::Empty
             | InputError::Binary { .. }
-            | InputError::NotUtf8 { .. }
+            | InputError::Detected { .. }
             | InputError::Malformed { .. }
             | InputError::Repaired { .. }
             | InputError::Compression { .. } => Stage::Decode,

@@ -491,8 +491,9 @@ fn compressed(kind: &'static str, e: impl std::fmt::Display) -> InputError {
 /// Decodes bytes to text: forced encoding, else BOM, else UTF-8, else a charset declared by
 /// the transport (`declared`, e.g. an HTTP header) or in the document itself.
 ///
-/// Invalid UTF-8 with no charset is an error rather than a guess: a wrong guess would give
-/// plausible-looking mojibake that silently skews every score computed from it. Text in a
+/// Invalid UTF-8 with no charset is decoded in the legacy encoding Firefox's detector finds in
+/// the bytes, with a note naming it ([`InputError::Detected`]): legacy pages (forums, old
+/// blogs) seldom declare their charset, and browsers read them the same way. Text in a
 /// known encoding (declared, forced or by BOM) with a few broken sequences, as a scraped page
 /// with one bad byte or a file cut inside a character, is read with those sequences replaced
 /// by U+FFFD, and the second value says how many ([`InputError::Repaired`]): losing a whole
@@ -517,11 +518,26 @@ pub fn decode(
         Ok(text) => Ok((text.to_string(), None)),
         Err(e) => match declared.or_else(|| declared_charset(bytes)) {
             Some(encoding) => decode_with(bytes, encoding, "by the page"),
-            None => Err(InputError::NotUtf8 {
-                offset: e.valid_up_to(),
-            }),
+            None => {
+                let encoding = detect_legacy(bytes);
+                let (text, note) = decode_with(bytes, encoding, "by detection")?;
+                let detected = InputError::Detected {
+                    offset: e.valid_up_to(),
+                    encoding: encoding.name(),
+                };
+                Ok((text, note.or(Some(detected))))
+            }
         },
     }
+}
+
+/// The legacy encoding undeclared non-UTF-8 bytes fit best: Firefox's detector (`chardetng`),
+/// which tells windows-1252 from windows-1251, Shift_JIS, GBK and the rest by byte statistics.
+fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    // A prefix is enough for the statistics and keeps the pass bounded on huge inputs.
+    detector.feed(&bytes[..bytes.len().min(1 << 20)], bytes.len() <= 1 << 20);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 /// Broken sequences per MiB of input above which a declared encoding is taken to be wrong
@@ -643,9 +659,23 @@ mod tests {
     }
 
     #[test]
-    fn undeclared_latin1_is_an_error_naming_the_offset() {
-        let err = decode(b"caf\xE9 au lait", None, None).unwrap_err();
-        assert!(matches!(err, InputError::NotUtf8 { offset: 3 }), "{err}");
+    fn undeclared_legacy_text_is_detected_and_noted() {
+        let (text, note) = decode(b"caf\xE9 au lait, cr\xE8me br\xFBl\xE9e", None, None).unwrap();
+        assert_eq!(text, "café au lait, crème brûlée");
+        let note = note.expect("a note says the encoding was guessed");
+        assert!(
+            matches!(
+                note,
+                InputError::Detected {
+                    offset: 3,
+                    encoding: "windows-1252"
+                }
+            ),
+            "{note}"
+        );
+        let cyrillic = "Привет, как дела? Всё хорошо, спасибо.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(cyrillic);
+        assert_eq!(decode(&bytes, None, None).unwrap().0, cyrillic);
     }
 
     #[test]

@@ -38,3 +38,4 @@ pub mod score;
 pub mod spill;
 pub mod testing;
 pub mod tree;
+pub mod tree_check;

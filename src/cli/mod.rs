@@ -4,6 +4,7 @@
 //! work starts, so a bad flag fails at once with a message naming it (exit 2).
 
 mod analyze;
+mod check_trees;
 mod eval;
 mod rules;
 mod show;
@@ -48,6 +49,8 @@ enum Command {
     Eval(eval::Args),
     /// Train a learned layer (hashed n-gram logistic regression) from labelled data.
     Train(train::Args),
+    /// Measure the comment finder against gold reply trees (counts, parents, authors, text).
+    CheckTrees(check_trees::Args),
 }
 
 /// Flags shared by every subcommand that reads inputs.
@@ -167,6 +170,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => rules::run_explain(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => train::run(args),
+        Command::CheckTrees(args) => check_trees::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

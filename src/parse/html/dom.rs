@@ -255,7 +255,7 @@ pub fn attr<'a>(el: &ElementRef<'a>, name: &str) -> Option<&'a str> {
 }
 
 /// Elements that end a line of text.
-fn is_block(name: &str) -> bool {
+pub fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -289,7 +289,7 @@ fn is_block(name: &str) -> bool {
 }
 
 /// Elements whose content is never text for a reader.
-fn is_invisible(name: &str) -> bool {
+pub fn is_invisible(name: &str) -> bool {
     matches!(
         name,
         "script"

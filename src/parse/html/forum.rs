@@ -1,6 +1,8 @@
-//! Forum threads (XenForo, vBulletin, phpBB): flat lists of posts. Forums show no reply tree;
-//! a quote of an earlier post is how a post says what it answers, so quotes are kept with the
-//! quoted post's id and become `reply_to_author`, while the structure stays flat.
+//! Forum threads (XenForo, vBulletin, phpBB, MyBB, Discourse, and any board whose posts carry
+//! a `post` class and a post id): lists of posts. Most forums show no reply tree; a quote of an
+//! earlier post is how a post says what it answers, so quotes are kept with the quoted post's
+//! id and become `reply_to_author`, while the structure stays flat. Boards that do nest
+//! answers inside their post (a saved Disqus DOM) keep that nesting.
 
 use std::sync::LazyLock;
 
@@ -47,7 +49,20 @@ static DISCOURSE_AUTHOR: Css = css!(r#".creator [itemprop="name"], .creator a"#)
 static DISCOURSE_BODY: Css = css!(r#".post[itemprop="text"], .post"#);
 static DISCOURSE_TIME: Css = css!(r#"time[datetime], [itemprop="datePublished"]"#);
 
-static ENGINES: [Engine; 5] = [
+/// Any forum whose posts carry a post id and a `post` class (vBulletin forks, Something
+/// Awful, home-grown boards), with the usual author and body classes.
+static ANY_POST: Css = css!(
+    r#"table.post[id^="post"], div.post[id^="post"], li.post[id^="post"], article.post[id^="post"], div.forum-post[id^="post"]"#
+);
+static ANY_AUTHOR: Css =
+    css!(r#".author, .username, .poster, .postauthor, [class*="author"], [class*="username"]"#);
+static ANY_BODY: Css = css!(
+    r#".postbody, [class*="postbody"], [class*="post-body"], [class*="post_body"], [class*="postcontent"], [class*="post-content"], [class*="post_content"], [class*="post-message"], [class*="postmessage"]"#
+);
+static ANY_TIME: Css =
+    css!(r#".postdate, [class*="postdate"], [class*="post-date"], time[datetime], .date"#);
+
+static ENGINES: [Engine; 6] = [
     Engine {
         name: "xenforo",
         post: &XF_POST,
@@ -83,25 +98,47 @@ static ENGINES: [Engine; 5] = [
         body: &DISCOURSE_BODY,
         time: &DISCOURSE_TIME,
     },
+    Engine {
+        name: "forum",
+        post: &ANY_POST,
+        author: &ANY_AUTHOR,
+        body: &ANY_BODY,
+        time: &ANY_TIME,
+    },
 ];
+
+/// Fewest posts taken for a forum thread (the opening post and one answer).
+pub const MIN_POSTS: usize = 2;
 
 /// The post number in `post-123`, `post_123`, `p123`.
 static POST_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:post[-_]?|p)(\d+)$").expect("post number pattern compiles"));
 
 /// Posts of a forum thread page; `None` when no engine's markup is present.
+///
+/// An engine needs its own evidence: at least [`MIN_POSTS`] posts, most with an author block
+/// and a body.
+/// A blog's article wrapper (`div#post-123.post`) matches the phpBB post selector, and taking
+/// it for a one-post forum thread would hide the page's comment list.
 pub fn extract(doc: &Doc) -> Option<Extraction> {
     ENGINES.iter().find_map(|engine| {
         let posts: Vec<ElementRef<'_>> = doc.select(engine.post).collect();
-        if posts.is_empty() {
+        if posts.len() < MIN_POSTS {
             return None;
         }
         let items = Items::new(posts.clone());
-        let comments = posts
+        let comments: Vec<RawComment> = posts
             .iter()
             .enumerate()
             .map(|(i, p)| post(i, p, engine, &items))
             .collect();
+        let authored = comments
+            .iter()
+            .filter(|c| c.author.is_some() && !c.text.is_empty())
+            .count();
+        if authored * 2 <= comments.len() {
+            return None;
+        }
         Some(Extraction {
             system: engine.name,
             comments,
@@ -119,11 +156,15 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
         .and_then(|raw| POST_NUMBER.captures(raw))
         .map(|c| c[1].to_string());
     let body = first_own(engine.body);
+    let author = attr(el, "data-author")
+        .map(String::from)
+        .or_else(|| first_own(engine.author).map(|a| super::chrome::clean_author(&text(a))))
+        .filter(|a| !a.is_empty());
     RawComment {
         id,
-        author: attr(el, "data-author")
-            .map(String::from)
-            .or_else(|| first_own(engine.author).map(text)),
+        // Threaded boards (Disqus's saved DOM) nest answers in their post.
+        parent: items.enclosing(el).map(crate::parse::ParentRef::Index),
+        author: author.clone(),
         timestamp: first_own(engine.time).and_then(|t| {
             attr(&t, "datetime")
                 .and_then(timestamp)
@@ -131,6 +172,7 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
         }),
         text: body
             .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
+            .map(|t| super::chrome::strip(&t, author.as_deref()))
             .unwrap_or_default(),
         quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()

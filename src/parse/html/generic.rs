@@ -23,20 +23,20 @@ use scraper::ElementRef;
 use super::dom::{Css, Doc, attr, css, elements_below, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
-use super::{Extraction, meta::timestamp};
+use super::{Extraction, chrome, meta::timestamp};
 use crate::model::CommentKind;
 use crate::parse::{ParentRef, RawComment};
 
 static BODY: Css = css!("body");
 static REPLY_FORMS: Css = css!("form, #respond");
 static AUTHOR: Css = css!(
-    r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .user, .commenter, cite, [class*="author"], [class*="username"]"#
+    r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .user, .commenter, cite, [class*="author"], [class*="username"], [class*="nickname"], a[href*="/user/"], a[href*="/users/"], a[href*="/profile"], a[href*="/u/"], a[href*="/@"], a[href*="/members/"], a[href*="/people/"], a[rel~="author"]"#
 );
 static TIME: Css = css!(
     r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
 );
 static CONTENT: Css = css!(
-    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content, [class$="-text"], [class$="_text"]"#
+    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content, [class$="-text"], [class$="_text"], [class$="-body"], [class$="_body"], [class~="md"], [class$="-message"], [class$="_message"], .message"#
 );
 static META: Css = css!(
     r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"]"#
@@ -106,31 +106,140 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let in_forms = reply_form_insides(doc);
     // The body's elements by a walk: matching `body *` asks every element for its ancestors.
     let body = doc.select(&BODY).next()?;
-    let candidates: Vec<Candidate<'_>> = body
-        .descendants()
-        .skip(1)
-        .filter_map(ElementRef::wrap)
-        .filter(|el| !in_forms.contains(&el.id()))
-        .filter_map(candidate)
-        .collect();
+    // Sidebars and widgets ("recent comments") list comments on other pages: not this thread.
+    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || is_sidebar(el);
+    let candidates: Vec<Candidate<'_>> =
+        elements_below(body, &prune).filter_map(candidate).collect();
+    let candidates = with_shape_siblings(body, &prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
+    let candidates = drop_empty(candidates);
     if candidates.is_empty() {
         return None;
     }
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let parents = structure(&candidates, &items);
-    let comments = candidates
+    let comments: Vec<RawComment> = candidates
         .iter()
         .enumerate()
         .zip(parents)
         .map(|((i, c), parent)| comment(i, c, parent, &items))
         .collect();
+    // Reader comments show who wrote them, if only "Anonymous"; entries that never name anyone
+    // are a journalist's live ticker or a list of teasers laid out like comments.
+    if comments.iter().all(|c| c.author.is_none()) {
+        return None;
+    }
     Some(Extraction {
         system: system_name(doc, &candidates),
         comments,
         items: items.ids(),
         ..Default::default()
     })
+}
+
+/// An element whose subtree is a sidebar or a widget: an id or class that starts
+/// with `sidebar` or `widget` (`sidebar-1`, `widget_recent_comments`; not `has-sidebar` on a
+/// page wrapper nor Elementor's `elementor-widget` blocks) or names a recent/latest comments
+/// list anywhere. Not `aside` as such: some themes put the comment section in one.
+fn is_sidebar(el: &ElementRef<'_>) -> bool {
+    const LISTS: &[&str] = &[
+        "recentcomments",
+        "recent-comments",
+        "recent_comments",
+        "latest-comments",
+        "latest_comments",
+        "latestcomments",
+    ];
+    let named = |v: &str| {
+        let v = v.to_ascii_lowercase();
+        v.starts_with("sidebar") || v.starts_with("widget") || LISTS.iter().any(|n| v.contains(n))
+    };
+    el.value().id().is_some_and(named) || el.value().classes().any(named)
+}
+
+/// The outline of an element: its direct children with a class, as `tag.first-class`, in
+/// order, repeats removed. A theme renders every comment from one template, so the comments
+/// it names differently (`div.comment` for threads, `div.comment-reply` for answers) still
+/// share this outline (`div.comment-meta`, `div.comment-content`).
+fn outline(el: &ElementRef<'_>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for child in el.children().filter_map(ElementRef::wrap) {
+        if let Some(class) = child.value().classes().next() {
+            let key = format!("{}.{}", child.value().name(), class.to_ascii_lowercase());
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// Adds the elements that have a found comment's outline (two parts at least, one of them
+/// an author element) but no comment name of their own: replies a theme marks up with
+/// another class than its comments. Candidates stay in document order.
+fn with_shape_siblings<'a>(
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+    candidates: Vec<Candidate<'a>>,
+) -> Vec<Candidate<'a>> {
+    let outlines: HashSet<Vec<String>> = candidates
+        .iter()
+        .map(|c| outline(&c.el))
+        .filter(|o| o.len() >= 2)
+        .collect();
+    if outlines.is_empty() {
+        return candidates;
+    }
+    let known: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
+    let mut by_node: HashMap<NodeId, Candidate<'a>> =
+        candidates.into_iter().map(|c| (c.el.id(), c)).collect();
+    let mut merged = Vec::with_capacity(by_node.len());
+    for el in elements_below(body, prune) {
+        if let Some(c) = by_node.remove(&el.id()) {
+            merged.push(c);
+            continue;
+        }
+        if known.contains(&el.id()) || NOT_ITEM_TAGS.contains(&el.value().name()) {
+            continue;
+        }
+        let shape = outline(&el);
+        // The author is looked for near the top only, so the check stays linear on deep pages.
+        if outlines.contains(&shape)
+            && elements_below(el, &|_| false)
+                .take(64)
+                .any(|e| AUTHOR.matches(&e))
+        {
+            let class = el.value().classes().next().unwrap_or("");
+            merged.push(Candidate {
+                el,
+                signature: format!("{}.{class}~", el.value().name()),
+                id: None,
+                parent: None,
+            });
+        }
+    }
+    merged
+}
+
+/// Drops candidates with nothing in them: no text of their own and no image (empty
+/// placeholders that scripts fill, "no comments yet" boxes without words are caught by the
+/// author rule). Collapsed comments keep their header, so they stay.
+fn drop_empty(candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    let items = Items::new(candidates.iter().map(|c| c.el).collect());
+    let keep: Vec<bool> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let other = |e: &ElementRef<'_>| items.is_other(i, e);
+            elements_below(c.el, &other).any(|e| e.value().name() == "img")
+                || !text_with(c.el, &other).trim().is_empty()
+        })
+        .collect();
+    candidates
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
 }
 
 fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
@@ -358,7 +467,7 @@ fn comment(
         }
     });
     let author = author_el
-        .map(|a| clean_author(&super::dom::text(a)))
+        .map(|a| chrome::clean_author(&super::dom::text(a)))
         .filter(|a| !a.is_empty());
     let author_id = author_el.map(|a| a.id());
     let timestamp = first_own(&TIME).and_then(|t| {
@@ -369,12 +478,21 @@ fn comment(
             .or_else(|| timestamp(&super::dom::text(t)))
     });
     let body = first_own(&CONTENT).unwrap_or(c.el);
-    let whole_item = body.id() == c.el.id();
+    // The author line, dates and buttons are never the commenter's words, inside a content
+    // element or not.
     let skip = |e: &ElementRef<'_>| {
-        items.is_other(i, e)
-            || is_quote(e)
-            || (whole_item && (META.matches(e) || Some(e.id()) == author_id))
+        items.is_other(i, e) || is_quote(e) || META.matches(e) || Some(e.id()) == author_id
     };
+    let raw_text = text_with(body, &skip);
+    let author = author.or_else(|| {
+        let whole = if body.id() == c.el.id() {
+            raw_text.clone()
+        } else {
+            text_with(c.el, &|e| items.is_other(i, e) || is_quote(e))
+        };
+        chrome::header_name(&whole)
+    });
+    let text = chrome::strip(&raw_text, author.as_deref());
     let kind = if c
         .el
         .value()
@@ -395,22 +513,10 @@ fn comment(
         parent,
         author,
         timestamp,
-        text: text_with(body, &skip),
+        text,
         quotes: quotes_in(body, &other),
         kind,
     }
-}
-
-/// "Jane says:" → "Jane".
-fn clean_author(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or("").trim();
-    let first = first.trim_end_matches(':').trim();
-    ["says", "sagt", "dit", "schreibt", "wrote"]
-        .iter()
-        .find_map(|w| first.strip_suffix(w))
-        .unwrap_or(first)
-        .trim()
-        .to_string()
 }
 
 /// Whether any of `needles` occurs in the page's markup: in a tag or attribute name, an

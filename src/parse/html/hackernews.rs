@@ -18,7 +18,8 @@ static INDENT: Css = css!("td.ind");
 static INDENT_IMG: Css = css!("td.ind img");
 static USER: Css = css!("a.hnuser");
 static AGE: Css = css!("span.age");
-static BODY: Css = css!(".commtext");
+/// `.commtext` today; before 2019 the text sat directly in `.comment`.
+static BODY: Css = css!(".commtext, td.default .comment");
 static NAV_LINKS: Css = css!(".navs a, .comhead a");
 static REPLY: Css = css!(".reply");
 

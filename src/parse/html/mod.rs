@@ -7,12 +7,14 @@
 //! Only a handful of platforms get their own module; everything else must go through the
 //! generic rules, so a new site that uses a known pattern works without code.
 
+mod chrome;
 mod dom;
 mod forum;
 mod generic;
 mod hackernews;
 mod items;
 mod jsonld;
+mod mediawiki;
 pub mod meta;
 mod quotes;
 mod reddit;
@@ -65,6 +67,7 @@ type Strategy = fn(&Doc) -> Option<Extraction>;
 const STRATEGIES: &[Strategy] = &[
     hackernews::extract,
     reddit::extract,
+    mediawiki::extract,
     forum::extract,
     generic::extract,
     jsonld::extract,

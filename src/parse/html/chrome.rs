@@ -1,0 +1,312 @@
+//! Comment chrome: the author line, dates, counters and action links that sit around a
+//! comment's own words in the markup of every system. Where no element separates the body
+//! from its header (a theme without a content class), the text of the comment element starts
+//! with its header lines: "+4", "Zozobob", "2 часа назад", "Kommentar von". Those leading
+//! lines, and trailing action lines ("Reply", "Antworten", "Report"), are dropped by what
+//! they are, never by site.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Action labels, lowercase (`lexicon/actions.txt`).
+static ACTIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/actions.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// A year or a clock time: what every printed date or timestamp holds.
+static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b").expect("date part pattern compiles")
+});
+
+/// Relative times: "2 hours ago", "2 часа назад", "vor 3 Stunden", "il y a 2 jours", "hace 1 día",
+/// "yesterday", "heute".
+static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy)\b",
+    )
+    .expect("relative time pattern compiles")
+});
+
+/// The attribution line of a quote ("Jane posted:", "Bob wrote:", "Иван написал:"), left
+/// behind when the quote itself is removed from the text.
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^.{1,60}\s(?:posted|wrote|said|says|schrieb|a écrit|escribió|ha scritto|написал|написала|пишет)\s*:$")
+        .expect("attribution pattern compiles")
+});
+
+/// Words that introduce a name on a header line of its own ("Kommentar von", "Posted by").
+const NAME_INTRODUCERS: &[&str] = &["von", "by", "par", "de", "di", "от", "door", "przez"];
+
+/// A short line that is a date or a time, possibly with a weekday, "um", "at", "Uhr".
+pub fn is_date_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (words <= 8 && line.chars().count() <= 50 && DATE_PART.is_match(line) && !ends_sentence(line))
+        || (words <= 5 && RELATIVE_TIME.is_match(line))
+}
+
+/// Vote counts, comment numbers, bullets: a short line without letters ("+4", "#3", "0", "'+9").
+fn is_counter(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.chars().count() <= 12 && !line.chars().any(char::is_alphabetic)
+}
+
+/// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓").
+fn is_action(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let words: String = lower
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = words.trim_matches(|c: char| !c.is_alphanumeric());
+    !words.is_empty() && ACTIONS.contains(words)
+}
+
+/// "Kommentar von", "Posted by": a header that names the author on the next line.
+fn is_name_label(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && line.chars().count() <= 30
+        && words
+            .last()
+            .is_some_and(|w| NAME_INTRODUCERS.contains(&w.to_lowercase().trim_end_matches(':')))
+}
+
+/// A line that can be a display name: one to four words, at most 40 characters, with a
+/// letter, not a date, counter, button or label, and no sentence punctuation.
+fn is_name_like(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    (1..=4).contains(&words)
+        && line.chars().count() <= 40
+        && line.chars().any(char::is_alphabetic)
+        && !line.ends_with(['.', '!', '?', ','])
+        && !is_date_line(line)
+        && !is_counter(line)
+        && !is_action(line)
+        && !is_name_label(line)
+}
+
+/// The author named in a comment's header lines, for markup that marks no author element:
+/// a name-like line in the leading header block next to a date, a counter or a "Comment by"
+/// label ("+4 / Zozobob / 2 hours ago", "gudvinr / 0"), with more text after the block.
+pub fn header_name(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let chrome = |l: &str| is_date_line(l) || is_counter(l) || is_name_label(l) || is_action(l);
+    let header_end = lines
+        .iter()
+        .position(|l| !chrome(l) && !is_name_like(l))
+        .unwrap_or(lines.len());
+    (0..header_end).find_map(|i| {
+        let next_to_chrome =
+            (i > 0 && chrome(lines[i - 1])) || (i + 1 < lines.len() && chrome(lines[i + 1]));
+        let words_follow = lines[i + 1..].iter().any(|l| !chrome(l));
+        (is_name_like(lines[i]) && next_to_chrome && words_follow).then(|| lines[i].to_string())
+    })
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['!', '?'])
+        || (line.ends_with('.')
+            && !line.ends_with(|c: char| c.is_ascii_digit())
+            && line.split_whitespace().count() > 4)
+}
+
+/// The comment's text without the header lines it starts with and the action lines it ends
+/// with. Text that is all chrome is kept as it is (a "+1" comment is a comment).
+pub fn strip(text: &str, author: Option<&str>) -> String {
+    let author = author.map(|a| a.trim().to_lowercase());
+    let is_author = |line: &str| {
+        author.as_deref().is_some_and(|a| {
+            let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+            !a.is_empty() && (l == a || l.strip_prefix(a).is_some_and(is_header_rest))
+        })
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let leading = |line: &str| {
+        line.trim().is_empty()
+            || is_author(line)
+            || is_date_line(line)
+            || is_counter(line)
+            || is_action(line)
+            || is_name_label(line)
+            || ATTRIBUTION.is_match(line.trim())
+    };
+    let trailing = |line: &str| {
+        line.trim().is_empty() || is_date_line(line) || is_counter(line) || is_action(line)
+    };
+    let start = lines.iter().position(|l| !leading(l));
+    let end = lines.iter().rposition(|l| !trailing(l));
+    match (start, end) {
+        (Some(s), Some(e)) if s <= e => {
+            if s == 0 && e + 1 == lines.len() {
+                text.to_string()
+            } else {
+                lines[s..=e].join("\n").trim().to_string()
+            }
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// What may follow a name on its header line: "says:", a date, "| Reply".
+fn is_header_rest(rest: &str) -> bool {
+    let rest = rest
+        .trim()
+        .trim_start_matches([',', '|', '-', '–', '—', '·', '•', ':'])
+        .trim();
+    let addressed = rest.rsplit_once(['•', '·', '|']).is_some_and(|(to, when)| {
+        // "Ann ↪ Bob • 2 days ago": a reply's header names the parent's author too.
+        to.split_whitespace().count() <= 4 && is_date_line(when)
+    });
+    rest.is_empty() || is_date_line(rest) || is_action(rest) || is_counter(rest) || addressed
+}
+
+/// A display name as an author element holds it: the first line, without "says:" and the
+/// like, a leading "By", and what follows a separator when that is a date or a button
+/// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
+pub fn clean_author(raw: &str) -> String {
+    let first = raw
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut name = first.trim_end_matches(':').trim();
+    for says in [
+        " says",
+        " sagt",
+        " dit",
+        " schreibt",
+        " wrote",
+        " пишет",
+        " написал",
+        " escribió",
+        " scrive",
+        " said",
+    ] {
+        if let Some(n) = name.strip_suffix(says) {
+            name = n.trim();
+        }
+    }
+    for by in ["By ", "by ", "Par ", "par ", "Von ", "von ", "От ", "от "] {
+        if let Some(n) = name.strip_prefix(by) {
+            name = n.trim();
+        }
+    }
+    // Cut at the first separator after which comes a date or a button.
+    for (i, c) in name.char_indices() {
+        if matches!(c, ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/') && i > 0 {
+            let rest = &name[i + c.len_utf8()..];
+            let is_dash = matches!(c, '-' | '–' | '—');
+            if (!is_dash || name[..i].ends_with(' '))
+                && (DATE_PART.is_match(rest)
+                    || is_action(rest)
+                    || RELATIVE_TIME.is_match(rest.trim()))
+            {
+                name = name[..i].trim();
+                break;
+            }
+        }
+    }
+    // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai".
+    for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
+        if let Some((n, rest)) = name.split_once(on) {
+            if is_date_line(rest) {
+                name = n.trim();
+            }
+        }
+    }
+    name.trim_end_matches([':', ',']).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_go_and_words_stay() {
+        assert_eq!(
+            strip(
+                "'+4\n\nZozobob\n\n2 часа назад\n\nФермеры жгут траву",
+                Some("Zozobob")
+            ),
+            "Фермеры жгут траву"
+        );
+        assert_eq!(
+            strip(
+                "2\n\nKommentar von\n\nUnd dazu ein guter Wein",
+                Some("Georg77")
+            ),
+            "Und dazu ein guter Wein"
+        );
+        assert_eq!(
+            strip("März 7, 2018\n🙂 Vielen Dank!", None),
+            "🙂 Vielen Dank!"
+        );
+        assert_eq!(strip("Good point.\n\nReply\n\nReport", None), "Good point.");
+        assert_eq!(strip("+1", None), "+1");
+        assert_eq!(
+            strip("Jane posted:\n\nNo, they are not.", None),
+            "No, they are not."
+        );
+        assert_eq!(
+            strip(
+                "−\n\n+\n\nDenis Danekin • 10 часов назад\n\nТекст",
+                Some("Denis Danekin")
+            ),
+            "Текст"
+        );
+        assert_eq!(
+            strip(
+                "Ruslan Husak Zama Black • день назад\n\nТекст",
+                Some("Ruslan Husak")
+            ),
+            "Текст"
+        );
+        // A first line of prose is never taken for a header.
+        assert_eq!(
+            strip("I was there in 2019.\n\nIt rained.", None),
+            "I was there in 2019.\n\nIt rained."
+        );
+    }
+
+    #[test]
+    fn names_from_header_lines() {
+        assert_eq!(
+            header_name("'+4\n\nZozobob\n\n2 часа назад\n\nФермеры жгут траву").as_deref(),
+            Some("Zozobob")
+        );
+        assert_eq!(
+            header_name("gudvinr\n\n0\n\nМир не ограничен хецнером.").as_deref(),
+            Some("gudvinr")
+        );
+        // No chrome beside it: a short first line is the comment's own words.
+        assert_eq!(header_name("Great post\n\nI loved every word of it."), None);
+        assert_eq!(header_name("Just words here, nothing else."), None);
+    }
+
+    #[test]
+    fn names_lose_dates_and_buttons() {
+        assert_eq!(
+            clean_author("Hella, Sa 11 Apr 2020 / 00:40 Antworten"),
+            "Hella"
+        );
+        assert_eq!(clean_author("Jane says:"), "Jane");
+        assert_eq!(clean_author("Jane-Marie Smith"), "Jane-Marie Smith");
+        assert_eq!(clean_author("By Tom on 3 May 2019"), "Tom");
+        assert_eq!(clean_author("Иван пишет:"), "Иван");
+        assert_eq!(clean_author("Bob | 12:30"), "Bob");
+    }
+}
