@@ -77,6 +77,12 @@ exec 9>&-
 status=0
 for target in "${targets[@]}"; do
   echo "fuzz: $target for ${seconds}s"
+  # Built apart, so a build failure is not reported as a crash.
+  if ! cargo +nightly fuzz build -O "$target" 2>&1 | tail -n 20; then
+    echo "fuzz: $target did not build" >&2
+    status=1
+    continue
+  fi
   if ! cargo +nightly fuzz run -O "$target" -- \
       -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=3072 \
       -dict="dict/$target.dict" -print_final_stats=1 2>&1 | tail -n 12; then

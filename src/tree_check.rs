@@ -6,6 +6,8 @@
 //! own text, white space collapsed); other columns are ignored. It is named after its page:
 //! `gold/<page file name>.csv`.
 //!
+//! Pingbacks and trackbacks (typed apart in `kind`) are left out: they are not comments.
+//!
 //! Parsed comments are aligned with gold comments in page order (a monotone alignment, so one
 //! missed or extra comment does not shift every later one): a pair scores for matching ids (equal,
 //! or one the other's suffix after a separator, `comment-12` ~ `12`), for matching text and for

@@ -48,7 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .map(|(name, path, gold_path)| {
             let gold = read_gold(gold_path).with_context(|| gold_path.display().to_string())?;
             let loaded = crate::pipeline::load(&Source::File(path.clone()), &options);
-            let found: Vec<_> = loaded.threads.iter().flat_map(|t| &t.comments).collect();
+            // Pingbacks and trackbacks are typed apart (`kind`); gold trees hold comments only.
+            let found: Vec<_> = loaded
+                .threads
+                .iter()
+                .flat_map(|t| &t.comments)
+                .filter(|c| c.kind == crate::model::CommentKind::Comment)
+                .collect();
             Ok((name.clone(), score(&found, &gold)))
         })
         .collect();

@@ -59,6 +59,9 @@ fn is_counter(line: &str) -> bool {
 
 /// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓").
 fn is_action(line: &str) -> bool {
+    if is_says(line) {
+        return true;
+    }
     let lower = line.trim().to_lowercase();
     let words: String = lower
         .split_whitespace()
@@ -67,6 +70,29 @@ fn is_action(line: &str) -> bool {
         .join(" ");
     let words = words.trim_matches(|c: char| !c.is_alphanumeric());
     !words.is_empty() && ACTIONS.contains(words)
+}
+
+/// A header verb on a line of its own, between the name and the date ("wrote", "says:").
+fn is_says(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        lower.as_str(),
+        "wrote"
+            | "writes"
+            | "says"
+            | "said"
+            | "schrieb"
+            | "schreibt"
+            | "sagt"
+            | "dit"
+            | "a écrit"
+            | "écrit"
+            | "escribió"
+            | "scrive"
+            | "пишет"
+            | "написал"
+            | "написала"
+    )
 }
 
 /// "Kommentar von", "Posted by": a header that names the author on the next line.

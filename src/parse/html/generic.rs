@@ -35,16 +35,27 @@ static AUTHOR: Css = css!(
 static TIME: Css = css!(
     r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
 );
-static CONTENT: Css = css!(
-    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content, .content, [class$="-text"], [class$="_text"], [class$="-body"], [class$="_body"], [class~="md"], [class$="-message"], [class$="_message"], .message"#
+/// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
+/// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`); then one naming a
+/// body; last one naming content, which often wraps the author line too. Within a tier the
+/// first in page order wins.
+static CONTENT_NAMED: Css = css!(
+    r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content"#
 );
+static CONTENT_TEXT: Css = css!(
+    r#"[class$="-text"], [class$="_text"], [class*="__text"], [class~="md"], [class$="-message"], [class$="_message"], .message"#
+);
+static CONTENT_BODY: Css = css!(r#"[class$="-body"], [class$="_body"], [class*="__body"]"#);
+static CONTENT_ANY: Css =
+    css!(r#".content, [class$="-content"], [class*="__content"], [class*="__content-cell"]"#);
+static CONTENT: [&Css; 4] = [&CONTENT_NAMED, &CONTENT_TEXT, &CONTENT_BODY, &CONTENT_ANY];
 static META: Css = css!(
-    r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"]"#
+    r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"], button, [role="button"], [class*="button"], [class*="fold-"]"#
 );
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:li-|div-)?comments?[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-)?(?:[cC]omments?)[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -81,12 +92,42 @@ const NOT_ITEM_SUFFIXED: &[&str] = &[
     "open-comment",
 ];
 
-/// True for a class token that names a comment item.
-fn is_item_class(class: &str) -> bool {
-    let class = class.to_ascii_lowercase();
+/// True for a class token that names a comment item: `comment`, `x-comment` (`isso-comment`,
+/// `b-comment`), or a BEM element of a comments block (`comments__item`, `comment__entry`).
+/// BEM modifiers (`vote--comment`: a vote button styled for comments) name no item.
+fn is_item_class(original: &str) -> bool {
+    let class = original.to_ascii_lowercase();
+    if class.contains("--") {
+        return false;
+    }
+    let bem_item = class.split_once("__").is_some_and(|(block, element)| {
+        matches!(
+            block.rsplit(['-', '_']).next(),
+            Some("comment" | "comments")
+        ) && matches!(element, "item" | "entry" | "comment" | "node")
+    });
+    // `x-comment`, `x_comment`, but not a BEM modifier value (`b-rating_object-type_comment`:
+    // a rating widget "of type comment").
+    let suffixed = class
+        .strip_suffix("-comment")
+        .or_else(|| class.strip_suffix("_comment"))
+        .is_some_and(|head| !head.contains('_'));
     ITEM_CLASSES.contains(&class.as_str())
-        || ((class.ends_with("-comment") || class.ends_with("_comment"))
-            && !NOT_ITEM_SUFFIXED.contains(&class.as_str()))
+        || bem_item
+        || (suffixed && !NOT_ITEM_SUFFIXED.contains(&class.as_str()))
+        || camel_item(original)
+}
+
+/// A camelCase class whose last word is `Comment` (`MtnComment`, `userComment`), except those
+/// naming forms and prompts (`addComment`, `noComment`).
+fn camel_item(class: &str) -> bool {
+    let Some(head) = class.strip_suffix("Comment") else {
+        return false;
+    };
+    !head.is_empty()
+        && head.chars().last().is_some_and(|c| c.is_ascii_lowercase())
+        && head.chars().all(|c| c.is_ascii_alphanumeric())
+        && !NOT_ITEM_SUFFIXED.contains(&format!("{}-comment", head.to_ascii_lowercase()).as_str())
 }
 const NOT_ITEM_TAGS: &[&str] = &[
     "ol", "ul", "form", "a", "span", "script", "time", "img", "p", "input", "textarea", "body",
@@ -221,26 +262,102 @@ fn with_shape_siblings<'a>(
     merged
 }
 
-/// Drops candidates with nothing in them: no text of their own and no image (empty
-/// placeholders that scripts fill, "no comments yet" boxes without words are caught by the
-/// author rule). Collapsed comments keep their header, so they stay.
-fn drop_empty(candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+/// Drops candidates that are not comments, in one pass over each candidate's own elements:
+///
+/// - **empty** ones: no text of their own beside buttons and headers, no image, no author
+///   (placeholders that scripts fill); collapsed comments keep their author, so they stay;
+/// - **list wrappers** with a comment class: other comments inside, no author of their own,
+///   a button's worth of text;
+/// - **id holders**: an element that carries the comment id (`div#Comment123` around the
+///   avatar) inside a comment element that has none gives its id to that element;
+/// - **entries of another kind**: where most comments have a body element (at least
+///   more than [`BODY_SHARE`] of them, four or more), an entry without one whose words sit outside any
+///   body is an activity-log line, a notice or an ad laid out like a comment.
+fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
-    let keep: Vec<bool> = candidates
+    struct Seen {
+        textless: bool,
+        image: bool,
+        wrapper: bool,
+        has_body: bool,
+        letters: usize,
+    }
+    let letters_in = |root: ElementRef<'_>, i: usize| {
+        // Buttons and headers do not count: "Reply" alone is not a comment.
+        text_with(root, &|e| items.is_other(i, e) || META.matches(e))
+            .chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .count()
+    };
+    let seen: Vec<Seen> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let other = |e: &ElementRef<'_>| items.is_other(i, e);
-            elements_below(c.el, &other).any(|e| e.value().name() == "img")
-                || !text_with(c.el, &other).trim().is_empty()
+            let (mut encloses, mut authored, mut image) = (false, false, false);
+            let mut body = None;
+            let mut walk = elements_below(c.el, &|_| false);
+            while let Some(e) = walk.next() {
+                if items.is_other(i, &e) {
+                    encloses = true;
+                    walk.skip_children_of(e);
+                    continue;
+                }
+                authored |= AUTHOR.matches(&e) || names_by_words(&e, is_author_words);
+                image |= e.value().name() == "img";
+                if body.is_none()
+                    && (CONTENT[..3].iter().any(|tier| tier.matches(&e))
+                        || names_by_words(&e, is_body_words))
+                {
+                    body = Some(e);
+                }
+            }
+            let letters = letters_in(c.el, i);
+            Seen {
+                textless: !authored && letters == 0,
+                image,
+                wrapper: encloses && !authored && letters < 40,
+                has_body: body.is_some_and(|b| {
+                    letters_in(b, i) > 0
+                        || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
+                }),
+                letters,
+            }
         })
         .collect();
+    // Id holders give their id to the comment element around them.
+    let mut gave_id = vec![false; candidates.len()];
+    for i in 0..candidates.len() {
+        if seen[i].textless && candidates[i].id.is_some() {
+            if let Some(outer) = items.enclosing(&candidates[i].el) {
+                if candidates[outer].id.is_none() {
+                    candidates[outer].id = candidates[i].id.take();
+                    gave_id[i] = true;
+                }
+            }
+        }
+    }
+    let bodied = seen.iter().filter(|s| s.has_body).count();
+    let bodies_expected = seen.len() >= 4 && bodied as f64 > BODY_SHARE * seen.len() as f64;
     candidates
         .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
+        .zip(seen)
+        .zip(gave_id)
+        .filter_map(|((c, s), gave)| {
+            let empty = s.textless && !s.image;
+            // Pingbacks are typed apart (`kind`), and have no body element in most themes.
+            let notice = ["pingback", "trackback"].iter().any(|k| {
+                c.el.value()
+                    .has_class(k, scraper::CaseSensitivity::AsciiCaseInsensitive)
+            });
+            let other_kind = bodies_expected && !s.has_body && s.letters > 0 && !notice;
+            (!empty && !gave && !s.wrapper && !other_kind).then_some(c)
+        })
         .collect()
 }
+
+/// Share of entries with a body element above which entries without one are of another kind:
+/// a template renders every comment alike, so a majority is enough.
+const BODY_SHARE: f64 = 0.5;
 
 fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     let tag = el.value().name();
@@ -306,11 +423,22 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
 /// Every node strictly inside a form (or `#respond`), found in one pass: a form inside one
 /// already seen is not walked again, so the pass is linear, where asking each element for
 /// its ancestors was quadratic on deep pages.
+///
+/// A form that holds the page's headline or main content (`h1`, `main`, `article`) is a page
+/// wrapper, as ASP.NET WebForms put around every page, not a reply form.
 fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
     let mut inside = HashSet::new();
     for form in doc.select(&REPLY_FORMS) {
-        if !inside.contains(&form.id()) {
-            inside.extend(form.descendants().skip(1).map(|n| n.id()));
+        if inside.contains(&form.id()) {
+            continue;
+        }
+        let nodes: Vec<NodeId> = form.descendants().skip(1).map(|n| n.id()).collect();
+        let page_wrapper = form.descendants().filter_map(ElementRef::wrap).any(|e| {
+            matches!(e.value().name(), "h1" | "main" | "article")
+                || e.value().attr("role") == Some("main")
+        });
+        if !page_wrapper {
+            inside.extend(nodes);
         }
     }
     inside
@@ -450,6 +578,63 @@ pub fn parents_from_levels(levels: &[usize]) -> Vec<Option<ParentRef>> {
         .collect()
 }
 
+/// The words of a class token, lowercase: split at `-`, `_` and where a lowercase letter
+/// meets an uppercase one (`MtnCommentAccountName` → mtn, comment, account, name).
+fn class_words(class: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for ch in class.chars() {
+        if ch == '-' || ch == '_' {
+            previous_lower = false;
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if ch.is_uppercase() && previous_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        previous_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        word.extend(ch.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// True when one of the element's class tokens, read as words, passes `test`: the fallback
+/// for markup the selectors' vocabulary misses (camelCase classes, unfamiliar compounds).
+fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
+    el.value().classes().any(|c| test(&class_words(c)))
+}
+
+/// Words naming the author: `author`, `username`, `nickname`, `poster`, `login`, or `user`/
+/// `account` with `name`.
+fn is_author_words(words: &[String]) -> bool {
+    let has = |w: &str| words.iter().any(|x| x == w);
+    [
+        "author",
+        "username",
+        "nickname",
+        "poster",
+        "login",
+        "commenter",
+        "person",
+    ]
+    .iter()
+    .any(|w| has(w))
+        || ((has("user") || has("account")) && has("name"))
+}
+
+/// Words naming a body: the last one is `text`, `body`, `content` or `message`.
+fn is_body_words(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "text" | "body" | "content" | "message"))
+}
+
 fn comment(
     i: usize,
     c: &Candidate<'_>,
@@ -460,12 +645,16 @@ fn comment(
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
     let first_own = |sel: &Css| elements_below(c.el, &other).find(|e| sel.matches(e));
     // The first element that looks like an author and holds a name (avatars hold none).
-    let author_el = elements_below(c.el, &other).find(|e| {
-        AUTHOR.matches(e) && {
-            let name = super::dom::text(*e);
-            !name.is_empty() && name.chars().count() <= 80
-        }
-    });
+    let holds_name = |e: &ElementRef<'_>| {
+        let name = super::dom::text(*e);
+        !name.is_empty() && name.chars().count() <= 80
+    };
+    let author_el = elements_below(c.el, &other)
+        .find(|e| AUTHOR.matches(e) && holds_name(e))
+        .or_else(|| {
+            elements_below(c.el, &other)
+                .find(|e| names_by_words(e, is_author_words) && holds_name(e))
+        });
     let author = author_el
         .map(|a| chrome::clean_author(&super::dom::text(a)))
         .filter(|a| !a.is_empty());
@@ -477,7 +666,16 @@ fn comment(
             .and_then(timestamp)
             .or_else(|| timestamp(&super::dom::text(t)))
     });
-    let body = first_own(&CONTENT).unwrap_or(c.el);
+    // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
+    // hold the body (reddit's inline editor).
+    let not_meta = |e: &ElementRef<'_>| {
+        items.is_other(i, e) || (META.matches(e) && e.value().name() != "form")
+    };
+    let body = CONTENT
+        .iter()
+        .find_map(|tier| elements_below(c.el, &not_meta).find(|e| tier.matches(e)))
+        .or_else(|| elements_below(c.el, &not_meta).find(|e| names_by_words(e, is_body_words)))
+        .unwrap_or(c.el);
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
     let skip = |e: &ElementRef<'_>| {
@@ -594,6 +792,22 @@ mod tests {
                 Some(ParentRef::Index(0))
             ]
         );
+    }
+
+    #[test]
+    fn class_words_split_camel_case_and_separators() {
+        assert_eq!(
+            class_words("MtnCommentAccountName"),
+            ["mtn", "comment", "account", "name"]
+        );
+        assert_eq!(
+            class_words("b-user-login__login"),
+            ["b", "user", "login", "login"]
+        );
+        assert_eq!(class_words("HTMLBody"), ["htmlbody"]);
+        assert!(is_item_class("MtnComment") && !is_item_class("MtnCommentProfile"));
+        assert!(!is_item_class("addComment") && !is_item_class("vote--comment"));
+        assert!(is_item_class("comments__item") && !is_item_class("b-rating_object-type_comment"));
     }
 
     #[test]
