@@ -406,9 +406,12 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         .attr("itemtype")
         .is_some_and(|t| t.ends_with("schema.org/Comment"));
     let class = el.value().classes().find(|c| is_item_class(c));
+    // Custom elements name themselves: `ytd-comment-renderer` is a comment, as a class would say.
+    let custom = tag.contains('-') && is_item_words(&class_words(tag));
     let signature = match (microdata, class) {
         (true, _) => format!("{tag}[Comment]"),
         (false, Some(class)) => format!("{tag}.{class}"),
+        (false, None) if custom => tag.to_string(),
         (false, None) => return None,
     };
     Some(Candidate {
@@ -503,6 +506,7 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
 /// Each comment's parent, from the best structural signal available.
 fn structure(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<ParentRef>> {
     let nested: Vec<Option<usize>> = candidates.iter().map(|c| items.enclosing(&c.el)).collect();
+    let nested = with_sibling_containers(candidates, nested);
     let explicit = candidates.iter().any(|c| c.parent.is_some());
     if explicit {
         return candidates
@@ -524,6 +528,77 @@ fn structure(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<Pare
     }
     let levels = flat_levels(candidates);
     parents_from_levels(&levels)
+}
+
+/// Replies kept beside their comment rather than inside it: a container named for replies
+/// (`replies`, `children`, `indented`, `answers`, `level-1`…) that follows a comment element among its
+/// siblings (before any other comment) and holds comments, as YouTube's `#replies` after
+/// `#comment` or a theme's `div.children` after `div.comment`, holds that comment's replies.
+/// A container named otherwise ("hidden-group": collapsed comments of the same level) does
+/// not. Each sibling is looked at once, so this stays linear.
+fn with_sibling_containers(
+    candidates: &[Candidate<'_>],
+    mut nested: Vec<Option<usize>>,
+) -> Vec<Option<usize>> {
+    let index: HashMap<NodeId, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.el.id(), i))
+        .collect();
+    let mut owner_of: HashMap<NodeId, usize> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        for sibling in c.el.next_siblings().filter_map(ElementRef::wrap) {
+            if index.contains_key(&sibling.id()) {
+                break;
+            }
+            if sibling.descendants().any(|d| index.contains_key(&d.id())) {
+                if names_by_words(&sibling, is_replies_words) {
+                    owner_of.insert(sibling.id(), i);
+                }
+                break;
+            }
+        }
+    }
+    if owner_of.is_empty() {
+        return nested;
+    }
+    for (j, c) in candidates.iter().enumerate() {
+        let stop = nested[j].map(|p| candidates[p].el.id());
+        for ancestor in c.el.ancestors() {
+            if Some(ancestor.id()) == stop {
+                break;
+            }
+            if let Some(&owner) = owner_of.get(&ancestor.id()) {
+                if owner < j {
+                    nested[j] = Some(owner);
+                }
+                break;
+            }
+        }
+    }
+    nested
+}
+
+/// Words naming a container of replies.
+fn is_replies_words(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "replies"
+                | "reply"
+                | "children"
+                | "child"
+                | "answers"
+                | "responses"
+                | "indented"
+                | "indent"
+                | "nested"
+                | "subcomments"
+                | "sub"
+                | "level"
+                | "depth"
+        )
+    })
 }
 
 /// Depth of each comment of a flat list, from depth classes or indentation; all 0 if neither.
@@ -604,10 +679,41 @@ fn class_words(class: &str) -> Vec<String> {
     words
 }
 
-/// True when one of the element's class tokens, read as words, passes `test`: the fallback
-/// for markup the selectors' vocabulary misses (camelCase classes, unfamiliar compounds).
+/// True when one of the element's class tokens or its id, read as words, passes `test`: the
+/// fallback for markup the selectors' vocabulary misses (camelCase classes, unfamiliar
+/// compounds, `id="author-text"`).
 fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
     el.value().classes().any(|c| test(&class_words(c)))
+        || el.value().id().is_some_and(|id| test(&class_words(id)))
+}
+
+/// Words naming one comment: the last is `comment` once trailing words for a rendering part
+/// (`renderer`, `view`, `component`, `item`, `element`, `card`) are dropped, and none names a
+/// form or prompt (`add`, `new`, `no`, `write`…): `ytd-comment-renderer`, `CommentView`.
+fn is_item_words(words: &[String]) -> bool {
+    const PARTS: &[&str] = &["renderer", "view", "component", "item", "element", "card"];
+    const PROMPTS: &[&str] = &[
+        "add",
+        "new",
+        "no",
+        "leave",
+        "post",
+        "write",
+        "has",
+        "open",
+        "form",
+        "count",
+        "box",
+        "simplebox",
+        "input",
+        "editor",
+        "dialog",
+    ];
+    let mut end = words.len();
+    while end > 0 && PARTS.contains(&words[end - 1].as_str()) {
+        end -= 1;
+    }
+    end > 0 && words[end - 1] == "comment" && !words.iter().any(|w| PROMPTS.contains(&w.as_str()))
 }
 
 /// Words naming the author: `author`, `username`, `nickname`, `poster`, `login`, or `user`/
@@ -630,9 +736,10 @@ fn is_author_words(words: &[String]) -> bool {
 
 /// Words naming a body: the last one is `text`, `body`, `content` or `message`.
 fn is_body_words(words: &[String]) -> bool {
-    words
-        .last()
-        .is_some_and(|w| matches!(w.as_str(), "text" | "body" | "content" | "message"))
+    !is_author_words(words)
+        && words
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "text" | "body" | "content" | "message"))
 }
 
 fn comment(
