@@ -32,6 +32,10 @@ static REPLY_FORMS: Css = css!("form, #respond");
 static AUTHOR: Css = css!(
     r#".fn, [itemprop="author"] [itemprop="name"], [itemprop="author"], .comment-author, .wc-comment-author, .comment__author, .author-name, .author, .username, .user-name, .user, .commenter, cite, [class*="author"], [class*="username"], [class*="nickname"], a[href*="/user/"], a[href*="/users/"], a[href*="/profile"], a[href*="/u/"], a[href*="/@"], a[href*="/members/"], a[href*="/people/"], a[rel~="author"]"#
 );
+/// Weaker signs of a name, tried when nothing else names the author: member and profile
+/// links, a link in bold.
+static WEAK_AUTHOR: Css =
+    css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
     r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
 );
@@ -149,9 +153,27 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let body = doc.select(&BODY).next()?;
     // Sidebars and widgets ("recent comments") list comments on other pages: not this thread.
     let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || is_sidebar(el);
-    let candidates: Vec<Candidate<'_>> =
-        elements_below(body, &prune).filter_map(candidate).collect();
-    let candidates = with_shape_siblings(body, &prune, candidates);
+    let named: Vec<Candidate<'_>> = elements_below(body, &prune).filter_map(candidate).collect();
+    from_candidates(doc, body, &prune, named).or_else(|| {
+        // No comment markup by name: a run of records of one shape.
+        let run = super::records::best_run(body, &prune);
+        from_candidates(
+            doc,
+            body,
+            &prune,
+            run.into_iter().map(record_candidate).collect(),
+        )
+    })
+}
+
+/// The comments among candidates; `None` when none is left.
+fn from_candidates<'a>(
+    doc: &Doc,
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+    candidates: Vec<Candidate<'a>>,
+) -> Option<Extraction> {
+    let candidates = with_shape_siblings(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
     let candidates = drop_empty(candidates);
     if candidates.is_empty() {
@@ -358,6 +380,29 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
 /// Share of entries with a body element above which entries without one are of another kind:
 /// a template renders every comment alike, so a majority is enough.
 const BODY_SHARE: f64 = 0.5;
+
+/// A record of a structural run: its signature is its shape; its id the number in its id
+/// attribute (`r_8855735` → `8855735`), when it has one.
+fn record_candidate(el: ElementRef<'_>) -> Candidate<'_> {
+    let class = el.value().classes().next().unwrap_or("");
+    let id = el.value().id().and_then(|id| {
+        let digits: String = id
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (digits.len() >= 2).then_some(digits)
+    });
+    Candidate {
+        el,
+        signature: format!("{}.{class}@run", el.value().name()),
+        id,
+        parent: None,
+    }
+}
 
 fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     let tag = el.value().name();
@@ -796,6 +841,14 @@ fn comment(
             text_with(c.el, &|e| items.is_other(i, e) || is_quote(e))
         };
         chrome::header_name(&whole)
+    });
+    // Last, a weak sign: a link to a member page, or a link in bold, outside the body.
+    let author = author.or_else(|| {
+        elements_below(c.el, &other)
+            .filter(|e| !e.ancestors().any(|a| a.id() == body.id()) || body.id() == c.el.id())
+            .find(|e| WEAK_AUTHOR.matches(e) && holds_name(e))
+            .map(|a| chrome::clean_author(&super::dom::text(a)))
+            .filter(|a| !a.is_empty())
     });
     let text = chrome::strip(&raw_text, author.as_deref());
     let kind = if c

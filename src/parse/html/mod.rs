@@ -17,6 +17,7 @@ mod jsonld;
 mod mediawiki;
 pub mod meta;
 mod quotes;
+mod records;
 mod reddit;
 mod widgets;
 
