@@ -231,6 +231,53 @@ pub fn clean_author(raw: &str) -> String {
             name = n.trim();
         }
     }
+    // "Comment by X", "Posted by X", "Kommentar von X": a label of one or two words and a
+    // word that introduces the name.
+    let words: Vec<&str> = name.split_whitespace().collect();
+    const LABELS: &[&str] = &[
+        "comment",
+        "comments",
+        "kommentar",
+        "commentaire",
+        "commento",
+        "comentario",
+        "posted",
+        "written",
+        "submitted",
+        "added",
+        "left",
+        "geschrieben",
+        "verfasst",
+        "eingetragen",
+        "publié",
+        "écrit",
+        "publicado",
+        "escrito",
+        "scritto",
+        "reply",
+        "antwort",
+        "answer",
+        "post",
+        "beitrag",
+        "message",
+        "nachricht",
+        "réponse",
+        "respuesta",
+    ];
+    let labelled = words
+        .first()
+        .is_some_and(|w| LABELS.contains(&w.to_lowercase().as_str()));
+    if let Some(k) = (1..=2).filter(|_| labelled).find(|&k| {
+        words.len() > k + 1 && NAME_INTRODUCERS.contains(&words[k].to_lowercase().as_str())
+    }) {
+        let skip: usize = words[..=k].iter().map(|w| w.len()).sum::<usize>();
+        let at = name
+            .match_indices(words[k])
+            .map(|(i, _)| i + words[k].len())
+            .find(|&i| i >= skip)
+            .unwrap_or(0);
+        name = name[at..].trim();
+    }
     // Cut at the first separator after which comes a date or a button.
     for (i, c) in name.char_indices() {
         if matches!(c, ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/') && i > 0 {
@@ -334,5 +381,11 @@ mod tests {
         assert_eq!(clean_author("By Tom on 3 May 2019"), "Tom");
         assert_eq!(clean_author("Иван пишет:"), "Иван");
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
+        assert_eq!(
+            clean_author("Comment by Mirko Lange — 17.07, 2011 @ 13:04"),
+            "Mirko Lange"
+        );
+        assert_eq!(clean_author("Kommentar von Anna"), "Anna");
+        assert_eq!(clean_author("Anna von Berg"), "Anna von Berg");
     }
 }

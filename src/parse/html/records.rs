@@ -17,7 +17,7 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use super::chrome::is_date_line;
-use super::dom::{Css, css, elements_below, text};
+use super::dom::{Css, css, elements_below};
 
 /// Fewest sibling records taken for a comment list.
 pub const MIN_RUN: usize = 3;
@@ -114,14 +114,14 @@ fn record(el: ElementRef<'_>) -> Record {
     vocabulary |= names_vocabulary(&el);
     for e in elements_below(el, &|_| false).take(RECORD_SCAN) {
         if !name && NAME.matches(&e) {
-            let t = text(e);
+            let t = text_start(e, 100);
             let words = t.split_whitespace().count();
             name = (1..=5).contains(&words) && t.chars().count() <= 60;
         }
         date |= DATE.matches(&e);
         vocabulary |= names_vocabulary(&e);
     }
-    let own = text(el);
+    let own = text_start(el, RECORD_TEXT);
     date |= own.lines().any(is_date_line);
     // Prose: a line of several words that is not a date (in scripts written without spaces,
     // several characters), or much text.
@@ -144,6 +144,48 @@ fn unspaced(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0EFF
             | 0x1780..=0x17FF | 0x1000..=0x109F)
+}
+
+/// Characters of a record's text read when scoring it.
+const RECORD_TEXT: usize = 2000;
+
+/// The start of an element's text, block elements ending lines, read no further than `max`
+/// characters: scoring every run on a page then costs a bounded amount per record, where the
+/// whole text of large records (page wrappers come in runs too) made it quadratic.
+fn text_start(el: ElementRef<'_>, max: usize) -> String {
+    use ego_tree::iter::Edge;
+    let mut out = String::new();
+    let mut hidden = 0usize; // depth inside script, style and the like
+    for edge in el.traverse() {
+        if out.len() >= max {
+            break;
+        }
+        match edge {
+            Edge::Open(node) => {
+                if let Some(t) = node.value().as_text() {
+                    if hidden == 0 {
+                        out.push_str(t);
+                    }
+                } else if let Some(e) = node.value().as_element() {
+                    if super::dom::is_invisible(e.name()) {
+                        hidden += 1;
+                    } else if super::dom::is_block(e.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(e) = node.value().as_element() {
+                    if super::dom::is_invisible(e.name()) {
+                        hidden = hidden.saturating_sub(1);
+                    } else if super::dom::is_block(e.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 fn names_vocabulary(el: &ElementRef<'_>) -> bool {
