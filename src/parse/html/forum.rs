@@ -139,8 +139,15 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         if authored * 2 <= comments.len() {
             return None;
         }
+        let nested = comments.iter().any(|c| c.parent.is_some());
         Some(Extraction {
             system: engine.name,
+            finder: "forum post markup",
+            tree: if nested {
+                "nesting"
+            } else {
+                "page order (forums are flat)"
+            },
             comments,
             items: items.ids(),
             ..Default::default()

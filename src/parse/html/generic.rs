@@ -180,7 +180,7 @@ fn from_candidates<'a>(
         return None;
     }
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
-    let parents = structure(&candidates, &items);
+    let (parents, tree) = structure(&candidates, &items);
     let comments: Vec<RawComment> = candidates
         .iter()
         .enumerate()
@@ -192,8 +192,15 @@ fn from_candidates<'a>(
     if comments.iter().all(|c| c.author.is_none()) {
         return None;
     }
+    let finder = if candidates.iter().any(|c| c.signature.ends_with("@run")) {
+        "a run of records of one shape"
+    } else {
+        "comment markup"
+    };
     Some(Extraction {
         system: system_name(doc, &candidates),
+        finder,
+        tree,
         comments,
         items: items.ids(),
         ..Default::default()
@@ -548,13 +555,19 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
     wrappers.windows(2).all(|w| w[0] != w[1])
 }
 
-/// Each comment's parent, from the best structural signal available.
-fn structure(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<ParentRef>> {
+/// Each comment's parent, from the best structural signal available, and which signal that
+/// was (for the thread's notes).
+fn structure(
+    candidates: &[Candidate<'_>],
+    items: &Items<'_>,
+) -> (Vec<Option<ParentRef>>, &'static str) {
     let nested: Vec<Option<usize>> = candidates.iter().map(|c| items.enclosing(&c.el)).collect();
+    let in_elements = nested.iter().filter(|n| n.is_some()).count();
     let nested = with_sibling_containers(candidates, nested);
+    let beside = nested.iter().filter(|n| n.is_some()).count() > in_elements;
     let explicit = candidates.iter().any(|c| c.parent.is_some());
     if explicit {
-        return candidates
+        let parents = candidates
             .iter()
             .zip(&nested)
             .map(|(c, n)| {
@@ -564,15 +577,24 @@ fn structure(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<Pare
                     .or(n.map(ParentRef::Index))
             })
             .collect();
+        return (parents, "parent ids in the markup, else nesting");
     }
     if nested.iter().any(Option::is_some) {
-        return nested
-            .into_iter()
-            .map(|n| n.map(ParentRef::Index))
-            .collect();
+        let how = if beside {
+            "nesting and reply containers"
+        } else {
+            "nesting"
+        };
+        return (
+            nested
+                .into_iter()
+                .map(|n| n.map(ParentRef::Index))
+                .collect(),
+            how,
+        );
     }
-    let levels = flat_levels(candidates);
-    parents_from_levels(&levels)
+    let (levels, how) = flat_levels(candidates);
+    (parents_from_levels(&levels), how)
 }
 
 /// Replies kept beside their comment rather than inside it: a container named for replies
@@ -647,7 +669,7 @@ fn is_replies_words(words: &[String]) -> bool {
 }
 
 /// Depth of each comment of a flat list, from depth classes or indentation; all 0 if neither.
-fn flat_levels(candidates: &[Candidate<'_>]) -> Vec<usize> {
+fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     let classes: Vec<Option<usize>> = candidates
         .iter()
         .map(|c| {
@@ -658,19 +680,26 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> Vec<usize> {
         .collect();
     if classes.iter().all(Option::is_some) {
         let base = classes.iter().flatten().min().copied().unwrap_or(0);
-        return classes
+        let levels = classes
             .into_iter()
             .map(|d| d.unwrap_or(base) - base)
             .collect();
+        return (levels, "depth classes");
     }
     let indents: Vec<u32> = candidates.iter().map(|c| indent_of(&c.el)).collect();
     let mut widths = indents.clone();
     widths.sort_unstable();
     widths.dedup();
-    indents
+    let how = if widths.len() > 1 {
+        "indentation"
+    } else {
+        "page order (a flat list)"
+    };
+    let levels = indents
         .iter()
         .map(|w| widths.binary_search(w).unwrap_or(0))
-        .collect()
+        .collect();
+    (levels, how)
 }
 
 /// Left indentation of an element in hundredths of the style unit, 0 when none.

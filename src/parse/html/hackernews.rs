@@ -42,6 +42,8 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let story_id = story.and_then(|s| s.value().id()).map(String::from);
     Some(Extraction {
         system: "hackernews",
+        finder: "Hacker News comment rows",
+        tree: "parent links, else indentation",
         comments,
         items: items.ids(),
         declared: story_declared(doc),

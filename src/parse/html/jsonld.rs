@@ -27,6 +27,8 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     }
     (!comments.is_empty()).then(|| Extraction {
         system: "schema-org",
+        finder: "JSON-LD Comment objects",
+        tree: "nesting",
         comments,
         ..Default::default()
     })

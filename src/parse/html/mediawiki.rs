@@ -74,6 +74,8 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     }
     Some(Extraction {
         system: "mediawiki",
+        finder: "talk-page comment markers",
+        tree: "parent names in comment ids",
         comments,
         ..Default::default()
     })

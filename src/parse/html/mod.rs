@@ -49,6 +49,11 @@ pub struct PageOverrides {
 pub struct Extraction {
     /// The comment system's name (`wordpress`, `hackernews`, …).
     pub system: &'static str,
+    /// How the comments were found ("comment markup", "a run of records of one shape", …),
+    /// for the thread's notes.
+    pub finder: &'static str,
+    /// Where the reply tree came from ("nesting", "parent ids", "depth classes", …).
+    pub tree: &'static str,
     /// Comments in page order.
     pub comments: Vec<RawComment>,
     /// The comment elements, kept out of the article text and the page links.
@@ -104,6 +109,12 @@ pub fn parse(source: &str, html: &str) -> Thread {
             };
             page.comment_system = Some(f.system.to_string());
             page.missing_comments = f.missing_stubs;
+            if !f.comments.is_empty() {
+                page.notes.push(format!(
+                    "comments found by {} ({}); reply tree from {}",
+                    f.finder, f.system, f.tree
+                ));
+            }
             (build_comments(f.comments, &mut page.notes), f.thread_key)
         }
         None => {

@@ -52,6 +52,8 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let post = state.pointer("/posts/models").and_then(|p| p.get(&post_id));
     Some(Extraction {
         system: "reddit",
+        finder: "the page's embedded comment data",
+        tree: "parent ids",
         comments,
         declared: post
             .and_then(|p| p.get("numComments"))
