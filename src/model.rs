@@ -212,6 +212,9 @@ pub struct Comment {
     pub depth: u32,
     /// The commenter's display name.
     pub author: Option<String>,
+    /// The link on the commenter's name, usually their website (blogs) or profile: the
+    /// strongest spam signal on blogs. Absolute `http(s)` addresses only.
+    pub author_url: Option<String>,
     /// 1-based position in page order.
     pub position: u32,
     /// When it was posted, ISO 8601, when known.

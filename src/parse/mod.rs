@@ -35,6 +35,8 @@ pub struct RawComment {
     pub parent: Option<ParentRef>,
     /// Display name.
     pub author: Option<String>,
+    /// The link on the author's name (the commenter's website), absolute.
+    pub author_url: Option<String>,
     /// ISO 8601 time.
     pub timestamp: Option<String>,
     /// Full text, quotes included when they are written as text (`X wrote: "…"`).
@@ -136,6 +138,7 @@ pub fn build_comments(raw: Vec<RawComment>, notes: &mut Vec<String>) -> Vec<Comm
                 }),
                 depth: 0,
                 author: c.author,
+                author_url: c.author_url,
                 position: i as u32 + 1,
                 timestamp: c.timestamp,
                 text: own,

@@ -183,6 +183,21 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
+/// Text with its HTML character references decoded (`&laquo;` → `«`), by the HTML parser.
+fn entities_decoded(text: &str) -> String {
+    if text.contains('&') {
+        crate::parse::html::fragment_text(text).0
+    } else {
+        text.to_string()
+    }
+}
+
+/// An absolute `http(s)` address.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && lower.len() > 10
+}
+
 fn field(fields: &Fields, key: &str) -> Option<String> {
     fields
         .get(key)
@@ -322,10 +337,28 @@ fn wxr_comment(f: &Fields) -> RawComment {
         parent: field(f, "wp:comment_parent")
             .filter(|p| p != "0")
             .map(ParentRef::Id),
-        author: field(f, "wp:comment_author"),
+        // WXR keeps the author as HTML (pingback titles hold `&laquo;`, `&#8217;`).
+        author: field(f, "wp:comment_author").map(|a| entities_decoded(&a)),
+        author_url: field(f, "wp:comment_author_url").filter(|u| is_web_address(u)),
         timestamp: field(f, "wp:comment_date_gmt").or_else(|| field(f, "wp:comment_date")),
         text,
         quotes,
         kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wxr_authors_lose_their_entities_and_urls_must_be_web_addresses() {
+        assert_eq!(
+            entities_decoded("Blog &laquo; It&#8217;s mine"),
+            "Blog « It’s mine"
+        );
+        assert_eq!(entities_decoded("Plain"), "Plain");
+        assert!(is_web_address("https://example.org/"));
+        assert!(!is_web_address("javascript:alert(1)") && !is_web_address("/relative"));
     }
 }

@@ -32,6 +32,8 @@ pub struct CommentRow<'a> {
     unsupported_score: f64,
     unsupported: bool,
     finding_codes: String,
+    /// Added after the first release: columns are only ever appended.
+    author_url: Option<&'a str>,
 }
 
 /// The rows for every comment of `thread`.
@@ -73,6 +75,7 @@ pub fn rows<'a>(
             unsupported_score: rounded(score.score(Flag::Unsupported)),
             unsupported: score.flagged(Flag::Unsupported),
             finding_codes: finding_codes(score),
+            author_url: c.author_url.as_deref(),
         })
 }
 

@@ -840,6 +840,16 @@ fn comment(
         .map(|a| chrome::clean_author(&super::dom::text(a)))
         .filter(|a| !a.is_empty());
     let author_id = author_el.map(|a| a.id());
+    // The link on the name: the author element itself, a link inside it, or one around it.
+    let author_url = author_el.and_then(|a| {
+        let link = std::iter::once(a)
+            .chain(a.descendants().filter_map(ElementRef::wrap))
+            .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
+            .find(|e| e.value().name() == "a")?;
+        attr(&link, "href")
+            .filter(|h| crate::parse::xml::is_web_address(h))
+            .map(|h| h.trim().to_string())
+    });
     let timestamp = first_own(&TIME).and_then(|t| {
         attr(&t, "datetime")
             .or_else(|| attr(&t, "content"))
@@ -899,6 +909,7 @@ fn comment(
         id: c.id.clone(),
         parent,
         author,
+        author_url,
         timestamp,
         text,
         quotes: quotes_in(body, &other),
@@ -964,6 +975,21 @@ mod tests {
                 (Some("Bo".into()), Some(ParentRef::Index(0)), "Yo".into())
             ]
         );
+    }
+
+    #[test]
+    fn the_link_on_a_name_is_the_author_url() {
+        let doc = Doc::parse(
+            r#"<ol><li id="comment-1" class="comment"><cite class="fn"><a href="http://ann.example/" class="url">Ann</a></cite><div class="comment-content"><p>Hi there</p></div></li>
+               <li id="comment-2" class="comment"><cite class="fn"><a href="/u/bo">Bo</a></cite><div class="comment-content"><p>Yo</p></div></li></ol>"#,
+        );
+        let urls: Vec<Option<String>> = extract(&doc)
+            .expect("comments")
+            .comments
+            .into_iter()
+            .map(|c| c.author_url)
+            .collect();
+        assert_eq!(urls, vec![Some("http://ann.example/".into()), None]);
     }
 
     #[test]
