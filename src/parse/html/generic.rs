@@ -228,14 +228,15 @@ fn is_sidebar(el: &ElementRef<'_>) -> bool {
 }
 
 /// The outline of an element: its direct children with a class, as `tag.first-class`, in
-/// order, repeats removed. A theme renders every comment from one template, so the comments
+/// order, repeats removed (borrowed from the page: no allocation per element). A theme renders every comment from one template, so the comments
 /// it names differently (`div.comment` for threads, `div.comment-reply` for answers) still
 /// share this outline (`div.comment-meta`, `div.comment-content`).
-fn outline(el: &ElementRef<'_>) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
+fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
+    let mut keys: Vec<(&'a str, &'a str)> = Vec::new();
     for child in el.children().filter_map(ElementRef::wrap) {
-        if let Some(class) = child.value().classes().next() {
-            let key = format!("{}.{}", child.value().name(), class.to_ascii_lowercase());
+        let value: &'a scraper::node::Element = child.value();
+        if let Some(class) = value.classes().next() {
+            let key = (value.name(), class);
             if !keys.contains(&key) {
                 keys.push(key);
             }
@@ -252,7 +253,7 @@ fn with_shape_siblings<'a>(
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
     candidates: Vec<Candidate<'a>>,
 ) -> Vec<Candidate<'a>> {
-    let outlines: HashSet<Vec<String>> = candidates
+    let outlines: HashSet<Vec<(&'a str, &'a str)>> = candidates
         .iter()
         .map(|c| outline(&c.el))
         .filter(|o| o.len() >= 2)
