@@ -671,13 +671,20 @@ fn is_replies_words(words: &[String]) -> bool {
 
 /// Depth of each comment of a flat list, from depth classes or indentation; all 0 if neither.
 fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
+    // A comment's own wrappers (up to WRAPPER_LEVELS ancestors that hold no other comment)
+    // may carry its depth: `div.row.level-2 > div.comment`, `<div style="margin-left:30px">`.
+    let wrappers = own_wrappers(candidates);
+    let depth_class = |el: &ElementRef<'_>| {
+        el.value().classes().find_map(|k| {
+            DEPTH_CLASS
+                .captures(k)
+                .and_then(|m| m[1].parse::<usize>().ok())
+        })
+    };
     let classes: Vec<Option<usize>> = candidates
         .iter()
-        .map(|c| {
-            c.el.value()
-                .classes()
-                .find_map(|k| DEPTH_CLASS.captures(k).and_then(|m| m[1].parse().ok()))
-        })
+        .zip(&wrappers)
+        .map(|(c, own)| std::iter::once(&c.el).chain(own).find_map(depth_class))
         .collect();
     if classes.iter().all(Option::is_some) {
         let base = classes.iter().flatten().min().copied().unwrap_or(0);
@@ -687,7 +694,11 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
             .collect();
         return (levels, "depth classes");
     }
-    let indents: Vec<u32> = candidates.iter().map(|c| indent_of(&c.el)).collect();
+    let indents: Vec<u32> = candidates
+        .iter()
+        .zip(&wrappers)
+        .map(|(c, own)| std::iter::once(&c.el).chain(own).map(indent_of).sum())
+        .collect();
     let mut widths = indents.clone();
     widths.sort_unstable();
     widths.dedup();
@@ -701,6 +712,38 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
         .map(|w| widths.binary_search(w).unwrap_or(0))
         .collect();
     (levels, how)
+}
+
+/// Ancestors looked at for a comment's own wrappers.
+const WRAPPER_LEVELS: usize = 3;
+
+/// Each comment's own wrappers: its nearest ancestors, up to [`WRAPPER_LEVELS`], that hold no
+/// other comment.
+fn own_wrappers<'a>(candidates: &[Candidate<'a>]) -> Vec<Vec<ElementRef<'a>>> {
+    let chains: Vec<Vec<ElementRef<'a>>> = candidates
+        .iter()
+        .map(|c| {
+            c.el.ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(WRAPPER_LEVELS)
+                .collect()
+        })
+        .collect();
+    let mut holders: HashMap<NodeId, usize> = HashMap::new();
+    for chain in &chains {
+        for a in chain {
+            *holders.entry(a.id()).or_default() += 1;
+        }
+    }
+    chains
+        .into_iter()
+        .map(|chain| {
+            chain
+                .into_iter()
+                .take_while(|a| holders.get(&a.id()) == Some(&1))
+                .collect()
+        })
+        .collect()
 }
 
 /// Left indentation of an element in hundredths of the style unit, 0 when none.
@@ -1024,6 +1067,27 @@ mod tests {
         assert!(is_item_class("MtnComment") && !is_item_class("MtnCommentProfile"));
         assert!(!is_item_class("addComment") && !is_item_class("vote--comment"));
         assert!(is_item_class("comments__item") && !is_item_class("b-rating_object-type_comment"));
+    }
+
+    #[test]
+    fn flat_markup_with_depth_on_wrappers() {
+        let indented = shape(
+            r#"<div class="row" style="margin-left:0px"><div class="comment"><cite>A</cite><p>a</p></div></div><div class="row" style="margin-left:30px"><div class="comment"><cite>B</cite><p>b</p></div></div><div class="row" style="margin-left:60px"><div class="comment"><cite>C</cite><p>c</p></div></div><div class="row" style="margin-left:30px"><div class="comment"><cite>D</cite><p>d</p></div></div><div class="row"><div class="comment"><cite>E</cite><p>e</p></div></div>"#,
+        );
+        let classed = shape(
+            r#"<div class="row level-1"><div class="comment"><cite>A</cite><p>a</p></div></div><div class="row level-2"><div class="comment"><cite>B</cite><p>b</p></div></div><div class="row level-3"><div class="comment"><cite>C</cite><p>c</p></div></div><div class="row level-2"><div class="comment"><cite>D</cite><p>d</p></div></div><div class="row level-1"><div class="comment"><cite>E</cite><p>e</p></div></div>"#,
+        );
+        let want = vec![
+            None,
+            Some(ParentRef::Index(0)),
+            Some(ParentRef::Index(1)),
+            Some(ParentRef::Index(0)),
+            None,
+        ];
+        for got in [indented, classed] {
+            let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
+            assert_eq!(parents, want);
+        }
     }
 
     #[test]
