@@ -299,7 +299,8 @@ fn with_shape_siblings<'a>(
 /// - **list wrappers** with a comment class: other comments inside, no author of their own,
 ///   a button's worth of text;
 /// - **id holders**: an element that carries the comment id (`div#Comment123` around the
-///   avatar) inside a comment element that has none gives its id to that element;
+///   avatar) inside a comment element that has none gives its id to that element, and one
+///   inside a comment with the same id (a widget tagged with it) is dropped;
 /// - **entries of another kind**: where most comments have a body element (at least
 ///   more than [`BODY_SHARE`] of them, four or more), an entry without one whose words sit outside any
 ///   body is an activity-log line, a notice or an ad laid out like a comment.
@@ -354,9 +355,16 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             }
         })
         .collect();
-    // Id holders give their id to the comment element around them.
+    // Id holders give their id to the comment element around them; an element inside a
+    // comment with that comment's id (a vote or reply widget tagged with it) is that comment.
     let mut gave_id = vec![false; candidates.len()];
     for i in 0..candidates.len() {
+        if let (Some(id), Some(outer)) = (&candidates[i].id, items.enclosing(&candidates[i].el)) {
+            if candidates[outer].id.as_ref() == Some(id) {
+                gave_id[i] = true;
+                continue;
+            }
+        }
         if seen[i].textless && candidates[i].id.is_some() {
             if let Some(outer) = items.enclosing(&candidates[i].el) {
                 if candidates[outer].id.is_none() {
@@ -454,6 +462,15 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         .iter()
         .find_map(|a| attr(&el, a))
         .map(String::from);
+    // An id the platform gives each comment or message (`data-comment-id`, `data-message-id`,
+    // `data-reply-id`) makes an element a comment even when its classes say nothing.
+    let data_id = el.value().attrs().find_map(|(name, value)| {
+        let named = name.starts_with("data-")
+            && ["comment-id", "commentid", "message-id", "reply-id"]
+                .iter()
+                .any(|n| name.ends_with(n));
+        (named && !value.trim().is_empty()).then(|| (name, value.trim()))
+    });
     let microdata = el
         .value()
         .attr("itemtype")
@@ -465,12 +482,15 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         (true, _) => format!("{tag}[Comment]"),
         (false, Some(class)) => format!("{tag}.{class}"),
         (false, None) if custom => tag.to_string(),
-        (false, None) => return None,
+        (false, None) => match data_id {
+            Some((name, _)) => format!("{tag}[{name}]"),
+            None => return None,
+        },
     };
     Some(Candidate {
         el,
         signature,
-        id,
+        id: id.or_else(|| data_id.map(|(_, v)| v.to_string())),
         parent,
     })
 }
@@ -675,11 +695,14 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     // may carry its depth: `div.row.level-2 > div.comment`, `<div style="margin-left:30px">`.
     let wrappers = own_wrappers(candidates);
     let depth_class = |el: &ElementRef<'_>| {
-        el.value().classes().find_map(|k| {
-            DEPTH_CLASS
-                .captures(k)
-                .and_then(|m| m[1].parse::<usize>().ok())
-        })
+        el.value()
+            .classes()
+            .find_map(|k| {
+                DEPTH_CLASS
+                    .captures(k)
+                    .and_then(|m| m[1].parse::<usize>().ok())
+            })
+            .or_else(|| depth_attribute(el))
     };
     let classes: Vec<Option<usize>> = candidates
         .iter()
@@ -712,6 +735,22 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
         .map(|w| widths.binary_search(w).unwrap_or(0))
         .collect();
     (levels, how)
+}
+
+/// Depth stated in an attribute: `aria-level` (ARIA tree items), `data-depth`, `data-level`,
+/// `data-indent`, `data-message-depth` and the like, as a small number.
+fn depth_attribute(el: &ElementRef<'_>) -> Option<usize> {
+    el.value().attrs().find_map(|(name, value)| {
+        let named = name == "aria-level"
+            || (name.starts_with("data-")
+                && ["depth", "level", "indent"]
+                    .iter()
+                    .any(|n| name.ends_with(n)));
+        named
+            .then(|| value.trim().parse::<usize>().ok())
+            .flatten()
+            .filter(|d| *d < 1000)
+    })
 }
 
 /// Ancestors looked at for a comment's own wrappers.
