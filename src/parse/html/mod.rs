@@ -8,6 +8,7 @@
 //! generic rules, so a new site that uses a known pattern works without code.
 
 mod chrome;
+mod depth;
 mod dom;
 mod forum;
 mod generic;
@@ -89,7 +90,8 @@ static LINKS: Css = css!("a[href]");
 
 /// Parses one HTML page into its thread.
 pub fn parse(source: &str, html: &str) -> Thread {
-    let doc = Doc::parse(html);
+    let flattened = depth::capped(html);
+    let doc = Doc::parse(flattened.as_ref().map_or(html, |(page, _)| page.as_str()));
     let found = STRATEGIES.iter().find_map(|strategy| {
         strategy(&doc).filter(|e| !e.comments.is_empty() || e.thread_key.is_some())
     });
@@ -122,6 +124,13 @@ pub fn parse(source: &str, html: &str) -> Thread {
             (Vec::new(), None)
         }
     };
+    if let Some((_, dropped)) = flattened {
+        page.notes.push(format!(
+            "markup nested deeper than {} elements: {dropped} elements were closed early to \
+             stay within that depth (all kept; replies that deep hang from an earlier comment)",
+            depth::MAX_OPEN
+        ));
+    }
     Thread {
         id: thread_key.unwrap_or_else(|| content_id(html.as_bytes())),
         page,
