@@ -101,6 +101,16 @@ pub fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// The comments a page's threads hold, in order, pingbacks and trackbacks left out: what is
+/// compared with a gold tree.
+pub fn comments_of(threads: &[crate::model::Thread]) -> Vec<&crate::model::Comment> {
+    threads
+        .iter()
+        .flat_map(|t| &t.comments)
+        .filter(|c| c.kind == crate::model::CommentKind::Comment)
+        .collect()
+}
+
 /// Scores the comments of a page (every thread it yielded, in order) against its gold.
 pub fn score(found: &[&crate::model::Comment], gold: &[GoldComment]) -> Score {
     let texts: Vec<String> = found.iter().map(|c| collapse(&c.text)).collect();

@@ -7,9 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use threadscan::input::Source;
-use threadscan::model::CommentKind;
 use threadscan::pipeline::{LoadOptions, load};
-use threadscan::tree_check::{Score, read_gold, score, share};
+use threadscan::tree_check::{Score, comments_of, read_gold, score, share};
 
 /// Floors over all gold comments of these pages (measured 2026-12-02: 1.000, 1.000, 0.968).
 const PARENT_FLOOR: f64 = 0.99;
@@ -39,12 +38,7 @@ fn unseen_sites_meet_their_gold_trees() {
         let name = page.file_name().unwrap().to_string_lossy().into_owned();
         let gold = read_gold(&gold_dir.join(format!("{name}.csv"))).expect("gold tree");
         let loaded = load(&Source::File(page.clone()), &LoadOptions::default());
-        let found: Vec<_> = loaded
-            .threads
-            .iter()
-            .flat_map(|t| &t.comments)
-            .filter(|c| c.kind == CommentKind::Comment)
-            .collect();
+        let found = comments_of(&loaded.threads);
         let s = score(&found, &gold);
         if !s.count_exact() {
             wrong_counts.push(format!("{name}: {} found, gold {}", s.found, s.gold));

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_PARTIAL, LoadArgs};
 use crate::input::{Source, discover};
-use crate::tree_check::{Score, read_gold, score, share};
+use crate::tree_check::{Score, comments_of, read_gold, score, share};
 
 /// Flags of `check-trees`.
 #[derive(Debug, clap::Args)]
@@ -48,13 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .map(|(name, path, gold_path)| {
             let gold = read_gold(gold_path).with_context(|| gold_path.display().to_string())?;
             let loaded = crate::pipeline::load(&Source::File(path.clone()), &options);
-            // Pingbacks and trackbacks are typed apart (`kind`); gold trees hold comments only.
-            let found: Vec<_> = loaded
-                .threads
-                .iter()
-                .flat_map(|t| &t.comments)
-                .filter(|c| c.kind == crate::model::CommentKind::Comment)
-                .collect();
+            let found = comments_of(&loaded.threads);
             Ok((name.clone(), score(&found, &gold)))
         })
         .collect();
