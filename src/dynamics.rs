@@ -168,7 +168,8 @@ mod tests {
                 .iter()
                 .map(|f| CommentScore {
                     scores: [if *f { 0.9 } else { 0.0 }, 0.0, 0.0],
-                    findings: Vec::new(),
+                    flags: [*f, false, false],
+                    ..Default::default()
                 })
                 .collect(),
             page: Vec::new(),

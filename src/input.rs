@@ -80,20 +80,38 @@ pub struct WalkError {
 
 /// Expands the user's paths into sources: files as given, directories walked.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<WalkError>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
+    let found = discover_with(paths, false);
+    (found.sources, found.errors)
+}
+
+/// What a walk over the user's paths found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Inputs to read, in order.
+    pub sources: Vec<Source>,
+    /// Paths that could not be walked.
+    pub errors: Vec<WalkError>,
+    /// Files inside walked directories left out for their name (no input extension), sorted.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expands the user's paths into sources. Files named on the command line are always read;
+/// inside directories only files with an input extension are, unless `include_all`. Hidden
+/// files and folders (`.git`, `.DS_Store`) are never walked into.
+pub fn discover_with(paths: &[PathBuf], include_all: bool) -> Discovered {
+    let mut found = Discovered::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            found.sources.push(Source::Stdin);
         } else if !path.exists() && is_pattern(path) {
-            expand(path, &mut sources, &mut errors);
+            expand(path, include_all, &mut found);
         } else if path.is_dir() {
-            walk(path, &mut sources, &mut errors);
+            walk(path, include_all, &mut found);
         } else {
-            sources.push(Source::File(path.clone()));
+            found.sources.push(Source::File(path.clone()));
         }
     }
-    (sources, errors)
+    found
 }
 
 fn is_pattern(path: &Path) -> bool {
@@ -101,31 +119,31 @@ fn is_pattern(path: &Path) -> bool {
 }
 
 /// Expands a glob pattern (sorted); directories it matches are walked.
-fn expand(pattern: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
+fn expand(pattern: &Path, include_all: bool, found: &mut Discovered) {
     let text = pattern.to_string_lossy();
     match glob::glob(&text) {
         Ok(paths) => {
             let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
             matched.sort();
             if matched.is_empty() {
-                sources.push(Source::File(pattern.to_path_buf()));
+                found.sources.push(Source::File(pattern.to_path_buf()));
             }
             for path in matched {
                 if path.is_dir() {
-                    walk(&path, sources, errors)
+                    walk(&path, include_all, found)
                 } else {
-                    sources.push(Source::File(path))
+                    found.sources.push(Source::File(path))
                 }
             }
         }
-        Err(e) => errors.push(WalkError {
+        Err(e) => found.errors.push(WalkError {
             path: text.into_owned(),
             error: InputError::Unsupported(format!("bad pattern: {e}")),
         }),
     }
 }
 
-fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
+fn walk(root: &Path, include_all: bool, found: &mut Discovered) {
     // Links are followed (git-annex and DVC corpora are directories of links); walkdir
     // reports a loop or a dangling link as an error, which becomes an error row.
     let entries = walkdir::WalkDir::new(root)
@@ -135,11 +153,15 @@ fn walk(root: &Path, sources: &mut Vec<Source>, errors: &mut Vec<WalkError>) {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in entries {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_input_extension(e.path()) => {
-                sources.push(Source::File(e.into_path()));
+            Ok(e) if e.file_type().is_file() => {
+                if include_all || has_input_extension(e.path()) {
+                    found.sources.push(Source::File(e.into_path()));
+                } else {
+                    found.skipped.push(e.into_path());
+                }
             }
             Ok(_) => {}
-            Err(e) => errors.push(WalkError {
+            Err(e) => found.errors.push(WalkError {
                 path: e.path().unwrap_or(root).to_string_lossy().into_owned(),
                 error: InputError::Io(e.into()),
             }),
@@ -424,12 +446,20 @@ pub fn read_limited(opened: Opened, limit: u64) -> Result<ReadWhole, InputError>
     }
     let reserve = plain_size.map_or(0, |s| s.saturating_add(1));
     let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
-    let read = opened
-        .stream
+    let mut stream = opened.stream;
+    let read = stream
+        .by_ref()
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes);
     if bytes.len() as u64 > limit {
-        return Err(too_large(plain_size));
+        if opened.compression.is_some() {
+            return Err(too_large(None));
+        }
+        // Standard input or a file that grew: count the rest (without keeping it), so the
+        // message gives the real size.
+        drop(bytes);
+        let rest = std::io::copy(&mut stream, &mut std::io::sink()).unwrap_or(0);
+        return Err(too_large(Some(limit + 1 + rest)));
     }
     match (read, opened.compression) {
         (Err(e), Some(kind)) if bytes.is_empty() => Err(compressed(kind, e)),

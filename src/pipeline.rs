@@ -24,7 +24,6 @@ use crate::input::{self, Source};
 use crate::model::{Format, Thread};
 use crate::parse::{self, ParseOptions, http, warc};
 use crate::report::ErrorRow;
-use crate::score::model::Model;
 use crate::score::{RunContext, ThreadScore, score_thread};
 use crate::testing::Fault;
 
@@ -354,7 +353,7 @@ pub fn run_into(
             run.add(&c.text);
         }
     }
-    progress.scoring();
+    progress.scoring(threads.iter().map(|t| t.comments.len()).sum());
     let mut scoring = Scoring {
         run: &run,
         scorer,
@@ -400,11 +399,11 @@ struct Scoring<'a> {
 fn score_contained(
     thread: &Thread,
     run: &RunContext,
-    model: Option<&Model>,
+    scorer: &Scorer,
 ) -> Result<ThreadScore, ErrorRow> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crate::testing::maybe_panic(Fault::Score, &thread.page.source);
-        score_thread(thread, run, model)
+        score_thread(thread, run, scorer)
     }))
     .map_err(|panic| {
         let why = format!("thread {}: {}", thread.id, panic_message(&*panic));
@@ -425,13 +424,13 @@ impl Scoring<'_> {
                 .map_or(threads.len(), |i| i + 1);
             let rest = threads.split_off(take);
             let step = std::mem::replace(&mut threads, rest);
-            let (run, model) = (self.run, self.scorer.insult_model.as_ref());
+            let (run, scorer) = (self.run, self.scorer);
             let (sink, previous) = (&mut *self.sink, self.scored.take());
             let (written, scored) = rayon::join(
                 || previous.map_or(Ok(()), |(t, s)| sink.accept(t, s)),
                 || -> Vec<Result<ThreadScore, ErrorRow>> {
                     step.par_iter()
-                        .map(|t| score_contained(t, run, model))
+                        .map(|t| score_contained(t, run, scorer))
                         .collect()
                 },
             );
@@ -703,12 +702,7 @@ fn spill_chunk(
     Ok(())
 }
 
-/// What the scorer uses besides the rules.
-#[derive(Debug, Clone, Default)]
-pub struct Scorer {
-    /// The learned insult model (the shipped one, `--model FILE`, or none with `--no-model`).
-    pub insult_model: Option<Model>,
-}
+pub use crate::score::Scorer;
 
 /// The error row for `error` on `source`.
 pub fn error_row(source: String, error: &InputError) -> ErrorRow {

@@ -1,6 +1,8 @@
-//! Progress on stderr for long runs: bytes read of the total, comments read, scoring rate,
-//! time left. Drawn only when stderr is a terminal and `--quiet` is not given; otherwise
-//! every call is a no-op, so logs and pipes get nothing extra.
+//! Progress on stderr for long runs, in two steps, each with its own time left: reading
+//! (bytes of the total, comments read) and scoring (comments scored of those read). The time
+//! left of a step is that step's only, and says so. Drawn only when stderr is a terminal and
+//! `--quiet` is not given; otherwise every call is a no-op, so logs and pipes get nothing
+//! extra. The bar is cleared at the end; the run's summary line stays.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,7 +34,7 @@ impl Progress {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} reading {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}",
+                "{spinner} step 1/2 reading {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left to read) {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
@@ -55,26 +57,28 @@ impl Progress {
         }
     }
 
-    /// Reading is done; scoring starts.
-    pub fn scoring(&self) {
+    /// Reading is done; scoring starts, over `in_memory` comments of pages and exports plus
+    /// the dump comments counted while reading.
+    pub fn scoring(&self, in_memory: usize) {
         if self.bar.is_hidden() {
             return;
         }
+        let total = in_memory as u64 + self.comments.load(Ordering::Relaxed);
         self.bar.set_style(
-            ProgressStyle::with_template("{spinner} scoring: {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(
+                "{spinner} step 2/2 scoring {pos}/{len} comments ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        self.bar.set_message("starting");
+        self.bar.reset();
+        self.bar.set_length(total.max(1));
+        self.bar.set_position(0);
     }
 
     /// A batch of threads was scored.
-    pub fn scored(&self, threads: usize, comments: usize) {
-        let total = self.scored.fetch_add(comments as u64, Ordering::Relaxed) + comments as u64;
-        let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
-        self.bar.set_message(format!(
-            "{total} comments, {:.0} comments/s (last batch {threads} threads)",
-            total as f64 / secs
-        ));
+    pub fn scored(&self, _threads: usize, comments: usize) {
+        self.scored.fetch_add(comments as u64, Ordering::Relaxed);
+        self.bar.inc(comments as u64);
     }
 
     /// Clears the display.

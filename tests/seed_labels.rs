@@ -32,6 +32,7 @@ fn every_clear_case_of_seed_001_is_right() {
     .unwrap();
     let scorer = Scorer {
         insult_model: threadscan::score::model::shipped(Flag::Insult),
+        ..Default::default()
     };
     let batch = run(
         &[Source::File(root.join(&labels.file))],

@@ -102,7 +102,27 @@ pub(crate) struct ScoreArgs {
     /// Rules only: no learned model.
     #[arg(long)]
     no_model: bool,
+    /// Read the configuration from FILE [default: ./threadscan.toml when it exists].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<std::path::PathBuf>,
+    /// Ignore ./threadscan.toml: threadscan's defaults and the flags given here only.
+    #[arg(long)]
+    no_config: bool,
+    /// Run only these rules: codes or prefixes, comma-separated (`INS,SPM003`; `ALL`).
+    /// Replaces the configuration file's `select`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (codes or prefixes, comma-separated); added to the file's `ignore`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// A flag's threshold, `FLAG=VALUE` (`insult=0.6`); repeat or comma-separate for several.
+    #[arg(long, value_name = "FLAG=VALUE")]
+    threshold: Vec<String>,
 }
+
+/// The configuration file a run reads: `--config`, or `threadscan.toml` in the working
+/// directory unless `--no-config`.
+const CONFIG_FILE: &str = "threadscan.toml";
 
 impl ScoreArgs {
     /// How the run manifest names the model choice.
@@ -114,6 +134,31 @@ impl ScoreArgs {
                 .map_or("custom".into(), |n| n.to_string_lossy().into_owned()),
             (None, false) => "shipped".into(),
         }
+    }
+
+    /// The effective configuration; a bad file, key or value is a usage error naming it.
+    fn config(&self) -> anyhow::Result<crate::score::config::Config> {
+        use crate::score::config::{Config, ConfigFile, Overrides};
+        let path = match (&self.config, self.no_config) {
+            (Some(path), _) => Some(path.clone()),
+            (None, false) => Some(std::path::PathBuf::from(CONFIG_FILE)).filter(|p| p.is_file()),
+            (None, true) => None,
+        };
+        let file = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("--config: cannot read {}", path.display()))?;
+                let name = path.display().to_string();
+                Some((ConfigFile::parse(&text, &name)?, name))
+            }
+            None => None,
+        };
+        let overrides = Overrides {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            thresholds: self.threshold.clone(),
+        };
+        Ok(Config::build(file, &overrides)?)
     }
 
     fn scorer(&self) -> anyhow::Result<crate::pipeline::Scorer> {
@@ -130,7 +175,10 @@ impl ScoreArgs {
             }
             (None, false) => shipped(crate::score::Flag::Insult),
         };
-        Ok(crate::pipeline::Scorer { insult_model })
+        Ok(crate::pipeline::Scorer {
+            insult_model,
+            config: self.config()?,
+        })
     }
 }
 

@@ -95,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let run = RunContext::build(loaded.threads.iter());
     let mut out = io::stdout().lock();
     for thread in &loaded.threads {
-        let scores = score_thread(thread, &run, scorer.insult_model.as_ref());
+        let scores = score_thread(thread, &run, &scorer);
         print_thread(&mut out, thread, &scores, args.flagged, &style)?;
     }
     out.flush()?;

@@ -124,3 +124,103 @@ mod tests {
         }
     }
 }
+
+/// An ISO 8601 date or date-time as reports write it: `YYYY-MM-DDTHH:MM:SSZ` in UTC, or
+/// `YYYY-MM-DD` when only a date is known. Offsets (`+02:00`, `-0500`, `Z`) are applied; a
+/// time without a zone is taken as UTC (pages rarely state their zone; Hacker News's is UTC).
+/// Fractions of a second are dropped. `None` when `text` is not such a date.
+pub fn to_utc(text: &str) -> Option<String> {
+    let t = text.trim().as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = t.get(range)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if t.get(4) != Some(&b'-') || t.get(7) != Some(&b'-') {
+        return None;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    if t.len() == 10 {
+        return Some(format!("{year:04}-{month:02}-{day:02}"));
+    }
+    if !matches!(t.get(10), Some(b'T' | b't' | b' ')) || t.get(13) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute) = (digits(11..13)?, digits(14..16)?);
+    let mut i = 16;
+    let mut second = 0;
+    if t.get(i) == Some(&b':') {
+        second = digits(17..19)?;
+        i = 19;
+        if t.get(i) == Some(&b'.') {
+            i += 1;
+            while t.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+    }
+    let offset_minutes = match &t[i..] {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let rest: Vec<u8> = rest.iter().copied().filter(|b| *b != b':').collect();
+            if !rest.iter().all(u8::is_ascii_digit) || !matches!(rest.len(), 2 | 4) {
+                return None;
+            }
+            let n = |r: &[u8]| r.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+            let minutes = n(&rest[..2]) * 60 + if rest.len() == 4 { n(&rest[2..]) } else { 0 };
+            if *sign == b'+' { minutes } else { -minutes }
+        }
+        _ => return None,
+    };
+    if hour > 24 || minute > 59 || second > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60;
+    Some(crate::parse::json::unix_time(seconds))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod utc_tests {
+    use super::to_utc;
+
+    #[test]
+    fn every_zone_becomes_utc_with_z() {
+        for (raw, utc) in [
+            ("2023-07-21T19:51:36Z", "2023-07-21T19:51:36Z"),
+            ("2023-07-21T21:51:36+02:00", "2023-07-21T19:51:36Z"),
+            ("2023-07-21T14:51:36-0500", "2023-07-21T19:51:36Z"),
+            ("2023-07-21 19:51:36", "2023-07-21T19:51:36Z"),
+            ("2023-07-21T19:51", "2023-07-21T19:51:00Z"),
+            ("2023-07-21T19:51:36.123Z", "2023-07-21T19:51:36Z"),
+            ("2024-01-01T00:30:00+01:00", "2023-12-31T23:30:00Z"),
+            ("2024-02-29", "2024-02-29"),
+        ] {
+            assert_eq!(to_utc(raw).as_deref(), Some(utc), "{raw}");
+        }
+        for bad in [
+            "yesterday",
+            "2023-13-01",
+            "2023-07-21T19:51:36+2",
+            "12:34",
+            "",
+        ] {
+            assert_eq!(to_utc(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,5 +1,9 @@
-//! `authors.csv`: one row per author per thread, then one per author across the run, so
-//! repeat offenders and campaigns across pages stand out.
+//! `authors.csv`: one row per author per thread, then one per author and site across the
+//! run, so repeat offenders and campaigns across pages stand out.
+//!
+//! Run rows key an author by (site, name): "Alex" on two news sites is two people. Names that
+//! stand for no one (`[deleted]`, `Anonymous`, `Guest`; `placeholder_authors.txt`) are marked
+//! `placeholder` in their thread rows and left out of the run rows.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,29 +24,53 @@ pub struct AuthorRow {
     insult: usize,
     spam: usize,
     unsupported: usize,
+    /// Added after the first release: columns are only ever appended.
+    site: Option<String>,
+    placeholder: bool,
+}
+
+/// The placeholder names, lower-cased.
+static PLACEHOLDERS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("placeholder_authors.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    });
+
+/// True when `name` stands for no one in particular (deleted, anonymous, guest, or empty).
+pub fn is_placeholder(name: &str) -> bool {
+    let name = name.trim();
+    name.is_empty() || PLACEHOLDERS.contains(&name.to_lowercase())
 }
 
 /// Run-wide totals per author, fed thread rows as they are written. Memory grows with the
 /// number of distinct authors (a few dozen bytes each), not with the number of comments.
 #[derive(Debug, Default)]
-pub struct RunTotals(BTreeMap<String, AuthorRow>);
+pub struct RunTotals(BTreeMap<(Option<String>, String), AuthorRow>);
 
 impl RunTotals {
-    /// Adds one thread row.
+    /// Adds one thread row (placeholder names are not added up).
     pub fn add(&mut self, row: &AuthorRow) {
+        if row.placeholder {
+            return;
+        }
         let total = self
             .0
-            .entry(row.author.clone())
+            .entry((row.site.clone(), row.author.clone()))
             .or_insert_with(|| AuthorRow {
                 scope: "run",
                 author: row.author.clone(),
+                site: row.site.clone(),
                 ..Default::default()
             });
         total.add(row);
         total.threads += 1;
     }
 
-    /// The run rows, sorted by author.
+    /// The run rows, sorted by site (rows without a site first), then author.
     pub fn into_rows(self) -> impl Iterator<Item = AuthorRow> {
         self.0.into_values()
     }
@@ -59,7 +87,7 @@ impl AuthorRow {
 }
 
 /// Per-thread rows in thread order (authors in order of first comment), then run rows sorted
-/// by author. Comments without an author name are not counted.
+/// by site and author. Comments without an author name are not counted.
 pub fn rows(threads: &[Thread], scores: &[ThreadScore]) -> Vec<AuthorRow> {
     let mut totals = RunTotals::default();
     let mut out = Vec::new();
@@ -93,6 +121,8 @@ pub fn thread_rows(thread: &Thread, score: &ThreadScore) -> Vec<AuthorRow> {
                 thread_id: Some(thread.id.clone()),
                 author: author.to_string(),
                 threads: 1,
+                site: thread.page.site.clone(),
+                placeholder: is_placeholder(author),
                 ..Default::default()
             }
         });

@@ -18,20 +18,20 @@ pub struct CommentRow<'a> {
     kind: CommentKind,
     author: Option<&'a str>,
     position: u32,
-    timestamp: Option<&'a str>,
+    timestamp: Option<String>,
     reply_count: usize,
     reply_to_author: Option<&'a str>,
     text: &'a str,
-    quoted_text: String,
-    quoted_author: String,
-    quoted_comment_id: String,
+    quoted_text: super::List,
+    quoted_author: super::List,
+    quoted_comment_id: super::List,
     insult_score: f64,
     insult: bool,
     spam_score: f64,
     spam: bool,
     unsupported_score: f64,
     unsupported: bool,
-    finding_codes: String,
+    finding_codes: super::List,
     /// Added after the first release: columns are only ever appended.
     author_url: Option<&'a str>,
 }
@@ -61,7 +61,7 @@ pub fn rows<'a>(
             kind: c.kind,
             author: c.author.as_deref(),
             position: c.position,
-            timestamp: c.timestamp.as_deref(),
+            timestamp: c.timestamp.as_deref().and_then(crate::parse::date::to_utc),
             reply_count: replies.get(c.id.as_str()).copied().unwrap_or(0),
             reply_to_author: c.reply_to_author.as_deref(),
             text: &c.text,
@@ -80,7 +80,7 @@ pub fn rows<'a>(
 }
 
 /// The distinct codes of a comment's positive findings, sorted, space-separated.
-fn finding_codes(score: &crate::score::CommentScore) -> String {
+fn finding_codes(score: &crate::score::CommentScore) -> super::List {
     let mut codes: Vec<&str> = score
         .findings
         .iter()
@@ -89,5 +89,5 @@ fn finding_codes(score: &crate::score::CommentScore) -> String {
         .collect();
     codes.sort_unstable();
     codes.dedup();
-    codes.join(" ")
+    join(codes.into_iter(), " ")
 }

@@ -16,12 +16,15 @@ use crate::score::{CommentScore, Finding, Flag, ThreadScore};
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;background:#fff}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}td.n{text-align:right}.bad{color:#a00;font-weight:bold}\
+th{background:#f3f3f3}td.n{text-align:right}td{overflow-wrap:anywhere}.wide{overflow-x:auto}.bad{color:#a00;font-weight:bold}\
 .c{border-left:3px solid #ccc;padding:.2em .8em;margin:.6em 0}.c.flagged{border-left-color:#c33}\
 .meta{color:#666;font-size:90%}.badge{display:inline-block;border-radius:3px;padding:0 .35em;margin-right:.3em;font-size:85%;background:#eee}\
 .badge.on{background:#c33;color:#fff}blockquote{margin:.3em 0 .3em 1em;padding:.2em .6em;border-left:3px solid #99c;color:#555;background:#f6f6fb}\
 mark{padding:0 .1em}mark.insult{background:#ffc9c9}mark.spam{background:#ffe3a3}mark.unsupported{background:#d4e4ff}\
 mark.support{background:#d3f5d3}sup.code{font-size:70%;color:#555;margin-left:.15em}p.t{white-space:pre-wrap;margin:.3em 0}";
+
+/// What the colours mean, on every page.
+const LEGEND: &str = "<p class=\"meta\">Legend: <mark class=\"insult\">insult</mark> <mark class=\"spam\">spam</mark> <mark class=\"unsupported\">unsupported assertion</mark> <mark class=\"support\">support (against a flag)</mark> · marked words are findings that counted toward a flag; a comment's findings below threshold open under it · <span class=\"bad\">red numbers</span>: flagged comments · a red left edge: a flagged comment.</p>\n";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -163,7 +166,8 @@ fn index_page(rows: &[IndexRow], errors: &[super::ErrorRow], ruleset: &str) -> S
         env!("CARGO_PKG_VERSION"),
         escape(ruleset)
     );
-    body.push_str("<table><tr><th>thread</th><th>comments</th><th>insult</th><th>spam</th><th>unsupported</th><th>page spam</th><th>max depth</th><th>longest exchange</th><th>first flag at</th></tr>\n");
+    body.push_str(LEGEND);
+    body.push_str("<div class=\"wide\"><table><tr><th>thread</th><th>comments</th><th>insult</th><th>spam</th><th>unsupported</th><th>page spam</th><th>max depth</th><th>longest exchange</th><th>first flag at</th></tr>\n");
     let cell = |n: usize| {
         if n > 0 {
             format!("<td class=\"n bad\">{n}</td>")
@@ -188,7 +192,7 @@ fn index_page(rows: &[IndexRow], errors: &[super::ErrorRow], ruleset: &str) -> S
             r.first_flag.map_or("–".into(), |p| format!("#{p}")),
         );
     }
-    body.push_str("</table>\n");
+    body.push_str("</table></div>\n");
     if !errors.is_empty() {
         body.push_str("<h2>Inputs that failed</h2>\n<table><tr><th>source</th><th>stage</th><th>message</th></tr>\n");
         for e in errors {
@@ -247,6 +251,7 @@ pub fn thread_page(thread: &Thread, score: &ThreadScore) -> String {
         body.push_str("</ul>\n");
     }
     body.push_str("<h2>Comments</h2>\n");
+    body.push_str(LEGEND);
     for (comment, cs) in thread.comments.iter().zip(&score.comments) {
         body.push_str(&comment_block(comment, cs));
     }
@@ -277,6 +282,25 @@ fn comment_block(comment: &Comment, score: &CommentScore) -> String {
             )
         })
         .collect();
+    // Counted findings are marked in the text; the others (below a threshold) only on
+    // demand, in a closed <details> beside it (no script needed).
+    let counted: Vec<Finding> = score
+        .findings
+        .iter()
+        .filter(|f| score.counted(f))
+        .cloned()
+        .collect();
+    let uncounted = score.findings.len() - counted.len();
+    let others = if uncounted == 0 {
+        String::new()
+    } else {
+        format!(
+            "<details style=\"margin-left:{}em\"><summary class=\"meta\">{uncounted} finding{} below threshold</summary><p class=\"t\">{}</p></details>\n",
+            comment.depth.min(30) * 2,
+            if uncounted == 1 { "" } else { "s" },
+            highlighted(&comment.text, &score.findings)
+        )
+    };
     format!(
         "<div class=\"c{}\" id=\"c-{}\" style=\"margin-left:{}em\"><div class=\"meta\"><b>{}</b> · {}{} · {}</div>{}<p class=\"t\">{}</p></div>\n",
         if flagged { " flagged" } else { "" },
@@ -291,8 +315,8 @@ fn comment_block(comment: &Comment, score: &CommentScore) -> String {
             .unwrap_or_default(),
         badges,
         quotes,
-        highlighted(&comment.text, &score.findings),
-    )
+        highlighted(&comment.text, &counted),
+    ) + &others
 }
 
 /// The text with every finding's span marked and labelled with its code and weight. Spans

@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::pipeline::InputRecord;
+use crate::score::config::Config;
 use crate::score::model::Model;
-use crate::score::{Flag, THRESHOLD, rules, ruleset_digest};
+use crate::score::{Flag, Scorer, rules};
 
 /// The manifest.
 #[derive(Debug, Serialize)]
@@ -18,6 +19,7 @@ pub struct Manifest<'a> {
     rules: Vec<&'static str>,
     models: Vec<ModelEntry>,
     thresholds: Thresholds,
+    config: &'a Config,
     options: &'a RunOptions,
     inputs: &'a [InputRecord],
     counts: Counts,
@@ -35,10 +37,16 @@ pub struct RunOptions {
     pub max_file_size: u64,
     /// `--format`.
     pub format: String,
+    /// `--csv-guard`.
+    pub csv_guard: super::CsvGuard,
+    /// `--findings`.
+    pub findings: super::FindingsShown,
     /// `shipped`, `none` (`--no-model`) or the `--model` file's name.
     pub model: String,
     /// Whether the HTML audit view was written.
     pub html: bool,
+    /// `--include-all`.
+    pub include_all: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,7 +59,9 @@ struct ModelEntry {
 
 #[derive(Debug, Serialize)]
 struct Thresholds {
-    flag: f32,
+    insult: f32,
+    spam: f32,
+    unsupported: f32,
     assertion_stage: f32,
     campaign_min_comments: usize,
 }
@@ -74,6 +84,7 @@ impl<'a> Manifest<'a> {
     pub fn new(
         options: &'a RunOptions,
         inputs: &'a [InputRecord],
+        scorer: &'a Scorer,
         model: Option<&Model>,
         counts: Counts,
         reports: Vec<String>,
@@ -83,8 +94,11 @@ impl<'a> Manifest<'a> {
         Manifest {
             tool: "threadscan",
             version: env!("CARGO_PKG_VERSION"),
-            ruleset_sha256: ruleset_digest(model),
-            rules: codes,
+            ruleset_sha256: scorer.digest(),
+            rules: codes
+                .into_iter()
+                .filter(|c| scorer.config.enabled(c))
+                .collect(),
             models: model
                 .map(|m| ModelEntry {
                     flag: Flag::Insult.name().into(),
@@ -95,10 +109,13 @@ impl<'a> Manifest<'a> {
                 .into_iter()
                 .collect(),
             thresholds: Thresholds {
-                flag: THRESHOLD,
+                insult: scorer.config.threshold(Flag::Insult),
+                spam: scorer.config.threshold(Flag::Spam),
+                unsupported: scorer.config.threshold(Flag::Unsupported),
                 assertion_stage: crate::eval::ASSERTION_THRESHOLD,
                 campaign_min_comments: rules::spam::CAMPAIGN_MIN,
             },
+            config: &scorer.config,
             options,
             inputs,
             counts,

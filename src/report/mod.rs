@@ -8,6 +8,7 @@
 
 pub mod authors;
 pub mod comments;
+pub mod datapackage;
 pub mod errors;
 pub mod flags;
 pub mod html;
@@ -16,15 +17,12 @@ pub mod manifest;
 pub mod threads;
 pub mod writer;
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::model::Thread;
-use crate::score::ThreadScore;
 pub use errors::ErrorRow;
 
 /// The reports `analyze` writes, by base name, in the order written.
@@ -43,6 +41,41 @@ pub fn report_files(format: OutputFormat) -> Vec<String> {
         .iter()
         .map(|r| format!("{r}.{}", format.extension()))
         .collect()
+}
+
+/// Files threadscan writes at the top of `--out`, besides the reports of both formats.
+pub const RUN_FILES: &[&str] = &["run.json", "datapackage.json", "index.html"];
+
+/// Removes what an earlier run wrote in `dir`: the reports in either format, [`RUN_FILES`],
+/// and the HTML view's `threads/*.html` (the folder too, when nothing else is left in it).
+/// Nothing else is touched, so an `--out` that holds other files keeps them.
+pub fn remove_earlier_output(dir: &Path) -> anyhow::Result<()> {
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove earlier output {}", path.display()))
+        }
+        _ => Ok(()),
+    };
+    for format in [OutputFormat::Csv, OutputFormat::Ndjson] {
+        for file in report_files(format) {
+            remove(&dir.join(file))?;
+        }
+    }
+    for file in RUN_FILES {
+        remove(&dir.join(file))?;
+    }
+    let pages = dir.join("threads");
+    if let Ok(entries) = std::fs::read_dir(&pages) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "html") && path.is_file() {
+                remove(&path)?;
+            }
+        }
+        // Fails, harmlessly, when the user keeps other files there.
+        let _ = std::fs::remove_dir(&pages);
+    }
+    Ok(())
 }
 
 /// How reports are written (`--format`).
@@ -66,6 +99,42 @@ impl OutputFormat {
     }
 }
 
+/// Whether CSV cells are guarded against spreadsheet formulas (`--csv-guard`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CsvGuard {
+    /// Prefix `'` to text cells a spreadsheet would run as a formula (for Excel, LibreOffice).
+    #[default]
+    Formulas,
+    /// Raw text (for pandas, R, DuckDB): a cell reads back exactly as the comment had it.
+    None,
+}
+
+/// Which findings `flags.csv` keeps (`--findings`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingsShown {
+    /// The findings of comments flagged for that flag, the support findings that kept a
+    /// comment under its threshold, and page spam.
+    #[default]
+    Flagged,
+    /// Every finding, also those below a threshold.
+    All,
+}
+
+/// How a run writes its reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportOptions {
+    /// CSV or NDJSON.
+    pub format: OutputFormat,
+    /// The CSV formula guard.
+    pub csv_guard: CsvGuard,
+    /// Which findings are written.
+    pub findings: FindingsShown,
+    /// Whether the HTML audit view is written too.
+    pub html: bool,
+}
+
 /// A CSV writer with the project's conventions: RFC 4180 quoting, `\n` line ends, and no
 /// automatic header (callers write it, so a report with no rows still names its columns).
 pub fn csv_writer<W: Write>(sink: W) -> csv::Writer<W> {
@@ -73,65 +142,6 @@ pub fn csv_writer<W: Write>(sink: W) -> csv::Writer<W> {
         .has_headers(false)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(sink)
-}
-
-/// Everything the reports are made from.
-pub struct ReportData<'a> {
-    /// Threads in report order.
-    pub threads: &'a [Thread],
-    /// Their scores, same order.
-    pub scores: &'a [ThreadScore],
-    /// Failed inputs.
-    pub errors: &'a [ErrorRow],
-}
-
-/// Writes every report of in-memory threads into `dir` (created if missing); returns the
-/// file names written. Large runs use [`writer::ReportWriter`] batch by batch instead.
-pub fn write_reports(
-    dir: &Path,
-    data: &ReportData<'_>,
-    format: OutputFormat,
-) -> anyhow::Result<Vec<String>> {
-    let mut writer = writer::ReportWriter::create(dir, format, false)?;
-    writer.write(data.threads, data.scores)?;
-    writer.finish(data.errors, "")
-}
-
-/// Writes `rows` to `path` in `format`. A CSV report with no rows still gets its header, so
-/// loaders see the columns.
-pub fn write_rows<R: Serialize + Default>(
-    path: &Path,
-    format: OutputFormat,
-    rows: impl Iterator<Item = R>,
-) -> anyhow::Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    let mut sink = BufWriter::new(file);
-    let context = || format!("cannot write {}", path.display());
-    match format {
-        OutputFormat::Csv => {
-            let mut writer = csv_writer(&mut sink);
-            writer.write_record(header::<R>()).with_context(context)?;
-            writer.flush().with_context(context)?;
-            drop(writer);
-            let (mut rows_csv, mut buf) = (CsvRows::default(), Vec::new());
-            for row in rows {
-                rows_csv.push(&row, &mut buf)?;
-                if buf.len() > 1 << 16 {
-                    sink.write_all(&buf).with_context(context)?;
-                    buf.clear();
-                }
-            }
-            sink.write_all(&buf).with_context(context)?;
-        }
-        OutputFormat::Ndjson => {
-            for row in rows {
-                serde_json::to_writer(&mut sink, &row).with_context(context)?;
-                sink.write_all(b"\n").with_context(context)?;
-            }
-        }
-    }
-    sink.flush().with_context(context)?;
-    Ok(())
 }
 
 /// Serialises rows into guarded CSV records: every text cell that a spreadsheet would run as a
@@ -145,6 +155,8 @@ pub fn write_rows<R: Serialize + Default>(
 pub struct CsvRows {
     scratch: csv::Writer<Scratch>,
     record: std::rc::Rc<std::cell::RefCell<Vec<u8>>>,
+    /// Whether cells are guarded (`--csv-guard formulas`, the default) or written raw.
+    guard: bool,
 }
 
 thread_local! {
@@ -172,17 +184,26 @@ impl Default for CsvRows {
         CsvRows {
             scratch: csv_writer(Scratch(record.clone())),
             record,
+            guard: true,
         }
     }
 }
 
 impl CsvRows {
+    /// Rows written with the formula guard (`guard`) or raw.
+    pub fn new(guard: CsvGuard) -> Self {
+        CsvRows {
+            guard: guard == CsvGuard::Formulas,
+            ..CsvRows::default()
+        }
+    }
+
     /// Appends `row` as one guarded CSV record (with its line end) to `out`.
     pub fn push<R: Serialize>(&mut self, row: &R, out: &mut Vec<u8>) -> anyhow::Result<()> {
         self.scratch.serialize(row)?;
         self.scratch.flush()?;
         let mut record = self.record.borrow_mut();
-        if may_start_a_formula(&record) {
+        if self.guard && may_start_a_formula(&record) {
             let fields: Vec<String> = SPLITTER
                 .with(|s| s.borrow_mut().split(&record))?
                 .iter()
@@ -322,34 +343,75 @@ fn rounded(value: f32) -> f64 {
     (f64::from(value) * 1000.0).round() / 1000.0
 }
 
-/// Joins several values into one cell.
-fn join<'a>(values: impl Iterator<Item = &'a str>, sep: &str) -> String {
-    values.collect::<Vec<_>>().join(sep)
+/// A list-valued cell: in CSV one text cell joined by its separator (the README names it),
+/// in NDJSON a JSON array of strings.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct List {
+    items: Vec<String>,
+    sep: &'static str,
+}
+
+thread_local! {
+    /// Set while a row is serialised to NDJSON (see [`as_ndjson`]); `serde` offers no way to
+    /// ask which format is being written, and CSV cannot hold an array.
+    static LISTS_AS_ARRAYS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with list cells serialised as JSON arrays.
+pub(crate) fn as_ndjson<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LISTS_AS_ARRAYS.set(self.0);
+        }
+    }
+    let _reset = Reset(LISTS_AS_ARRAYS.replace(true));
+    f()
+}
+
+impl Serialize for List {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if LISTS_AS_ARRAYS.get() {
+            self.items.serialize(serializer)
+        } else {
+            serializer.serialize_str(&self.items.join(self.sep))
+        }
+    }
+}
+
+/// Several values as one list cell, joined by `sep` in CSV.
+fn join<'a>(values: impl Iterator<Item = &'a str>, sep: &'static str) -> List {
+    List {
+        items: values.map(String::from).collect(),
+        sep,
+    }
 }
 
 /// Longest cell of free-text notes: Python's `csv` module refuses fields over 128 KiB.
 pub const NOTES_CELL_BYTES: usize = 16 << 10;
 
-/// Notes joined with `; `, cut at a note boundary past [`NOTES_CELL_BYTES`], with a count of
-/// the notes left out.
-fn join_notes(notes: &[String]) -> String {
-    let mut cell = String::new();
+/// Notes as a list cell joined with `; `, cut at a note boundary past [`NOTES_CELL_BYTES`],
+/// with a count of the notes left out as its last item.
+fn join_notes(notes: &[String]) -> List {
+    let mut items: Vec<String> = Vec::new();
+    let mut len = 0;
     for (i, note) in notes.iter().enumerate() {
-        if !cell.is_empty() && cell.len() + note.len() + 2 > NOTES_CELL_BYTES {
-            cell.push_str(&format!("; … and {} more notes", notes.len() - i));
+        if !items.is_empty() && len + note.len() + 2 > NOTES_CELL_BYTES {
+            items.push(format!("… and {} more notes", notes.len() - i));
             break;
         }
-        if !cell.is_empty() {
-            cell.push_str("; ");
+        if !items.is_empty() {
+            len += 2;
         }
-        let room = NOTES_CELL_BYTES.saturating_sub(cell.len());
+        let room = NOTES_CELL_BYTES.saturating_sub(len);
         let mut end = room.min(note.len());
         while !note.is_char_boundary(end) {
             end -= 1;
         }
-        cell.push_str(&note[..end]);
+        len += end;
+        items.push(note[..end].to_string());
     }
-    cell
+    List { items, sep: "; " }
 }
 
 #[cfg(test)]
@@ -361,14 +423,14 @@ mod tests {
         let notes: Vec<String> = (0..50_000)
             .map(|i| format!("duplicate comment id {i}"))
             .collect();
-        let cell = super::join_notes(&notes);
+        let cell = super::join_notes(&notes).items.join("; ");
         assert!(cell.len() <= super::NOTES_CELL_BYTES + 40, "{}", cell.len());
         assert!(cell.ends_with(" more notes") && cell.starts_with("duplicate comment id 0; "));
         assert_eq!(
-            super::join_notes(&notes[..2]),
+            super::join_notes(&notes[..2]).items.join("; "),
             "duplicate comment id 0; duplicate comment id 1"
         );
-        assert!(super::join_notes(&["é".repeat(20_000)]).len() <= super::NOTES_CELL_BYTES);
+        assert!(super::join_notes(&["é".repeat(20_000)]).items[0].len() <= super::NOTES_CELL_BYTES);
     }
 
     #[test]

@@ -30,20 +30,20 @@ pub struct ThreadRow {
     article_words: usize,
     article_link_count: usize,
     chrome_link_count: usize,
-    notes: String,
+    notes: super::List,
     insult_count: usize,
     insult_rate: Option<f64>,
     spam_count: usize,
     spam_rate: Option<f64>,
     unsupported_count: usize,
     unsupported_rate: Option<f64>,
-    flagged_authors: String,
+    flagged_authors: super::List,
     page_spam_count: usize,
-    page_spam_links: String,
+    page_spam_links: super::List,
     mean_depth: Option<f64>,
     reply_share: Option<f64>,
     longest_exchange: usize,
-    exchange_authors: String,
+    exchange_authors: super::List,
     top_author_share: Option<f64>,
     first_flag_position: Option<u32>,
     first_flag_depth: Option<u32>,
@@ -68,7 +68,10 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         url: page.url.clone(),
         site: page.site.clone(),
         title: page.title.clone(),
-        published: page.published.clone(),
+        published: page
+            .published
+            .as_deref()
+            .and_then(crate::parse::date::to_utc),
         page_author: page.author.clone(),
         comment_section: page.comment_section.name().to_string(),
         declared_comment_count: page.comment_section.declared(),
@@ -99,10 +102,13 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         mean_depth: dynamics.mean_depth.map(round3),
         reply_share: dynamics.reply_share.map(round3),
         longest_exchange: dynamics.longest_exchange,
-        exchange_authors: dynamics
-            .exchange_authors
-            .map(|(a, b)| format!("{a}; {b}"))
-            .unwrap_or_default(),
+        exchange_authors: join(
+            dynamics
+                .exchange_authors
+                .iter()
+                .flat_map(|(a, b)| [a.as_str(), b.as_str()]),
+            "; ",
+        ),
         top_author_share: dynamics.top_author_share.map(round3),
         first_flag_position: dynamics.first_flag.map(|(p, _)| p),
         first_flag_depth: dynamics.first_flag.map(|(_, d)| d),
@@ -111,7 +117,7 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
 }
 
 /// Authors of flagged comments, sorted and unique, `; `-separated.
-fn flagged_authors(thread: &Thread, scores: &ThreadScore) -> String {
+fn flagged_authors(thread: &Thread, scores: &ThreadScore) -> super::List {
     let mut authors: Vec<&str> = thread
         .comments
         .iter()
@@ -121,7 +127,7 @@ fn flagged_authors(thread: &Thread, scores: &ThreadScore) -> String {
         .collect();
     authors.sort_unstable();
     authors.dedup();
-    authors.join("; ")
+    join(authors.into_iter(), "; ")
 }
 
 fn round3(value: f64) -> f64 {

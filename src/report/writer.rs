@@ -10,7 +10,10 @@ use serde::Serialize;
 
 use super::authors::{self, RunTotals};
 use super::html::HtmlWriter;
-use super::{CsvRows, ErrorRow, OutputFormat, comments, csv_writer, flags, header, links, threads};
+use super::{
+    CsvRows, ErrorRow, OutputFormat, ReportOptions, comments, csv_writer, flags, header, links,
+    threads,
+};
 use crate::model::Thread;
 use crate::score::ThreadScore;
 
@@ -18,20 +21,25 @@ use crate::score::ThreadScore;
 struct Report {
     path: std::path::PathBuf,
     file: BufWriter<File>,
-    format: OutputFormat,
+    options: ReportOptions,
 }
 
 impl Report {
     fn create<R: Serialize + Default>(
         dir: &Path,
         name: &str,
-        format: OutputFormat,
+        options: ReportOptions,
     ) -> anyhow::Result<Self> {
+        let format = options.format;
         let path = dir.join(format!("{name}.{}", format.extension()));
         let file = BufWriter::new(
             File::create(&path).with_context(|| format!("cannot create {}", path.display()))?,
         );
-        let mut report = Report { path, file, format };
+        let mut report = Report {
+            path,
+            file,
+            options,
+        };
         if format == OutputFormat::Csv {
             let mut head = Vec::new();
             let mut w = csv_writer(&mut head);
@@ -51,7 +59,7 @@ impl Report {
     }
 
     fn row(&mut self, row: &impl Serialize) -> anyhow::Result<()> {
-        let bytes = render(std::iter::once(row), self.format)?;
+        let bytes = render(std::iter::once(row), self.options)?;
         self.bytes(&bytes)
     }
 
@@ -73,14 +81,14 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn of(thread: &Thread, score: &ThreadScore, format: OutputFormat) -> anyhow::Result<Self> {
+    fn of(thread: &Thread, score: &ThreadScore, options: ReportOptions) -> anyhow::Result<Self> {
         let author_rows = authors::thread_rows(thread, score);
         Ok(Rendered {
-            thread: render(std::iter::once(threads::row(thread, score)), format)?,
-            comments: render(comments::rows(thread, score), format)?,
-            flags: render(flags::rows(thread, score), format)?,
-            authors: render(author_rows.iter(), format)?,
-            links: render(links::rows(thread), format)?,
+            thread: render(std::iter::once(threads::row(thread, score)), options)?,
+            comments: render(comments::rows(thread, score), options)?,
+            flags: render(flags::rows(thread, score, options.findings), options)?,
+            authors: render(author_rows.iter(), options)?,
+            links: render(links::rows(thread), options)?,
             author_rows,
         })
     }
@@ -89,22 +97,23 @@ impl Rendered {
 /// Rows as the report file would hold them (CSV guarded, or NDJSON), without header.
 fn render<R: Serialize>(
     rows: impl Iterator<Item = R>,
-    format: OutputFormat,
+    options: ReportOptions,
 ) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
-    match format {
+    match options.format {
         OutputFormat::Csv => {
-            let mut csv = CsvRows::default();
+            let mut csv = CsvRows::new(options.csv_guard);
             for row in rows {
                 csv.push(&row, &mut out)?;
             }
         }
-        OutputFormat::Ndjson => {
+        OutputFormat::Ndjson => super::as_ndjson(|| -> anyhow::Result<()> {
             for row in rows {
                 serde_json::to_writer(&mut out, &row)?;
                 out.push(b'\n');
             }
-        }
+            Ok(())
+        })?,
     }
     Ok(out)
 }
@@ -119,42 +128,60 @@ pub struct ReportWriter {
     errors: Report,
     totals: RunTotals,
     html: Option<HtmlWriter>,
-    format: OutputFormat,
-    /// Threads and comments written so far.
-    pub written: (usize, usize),
+    options: ReportOptions,
+    dir: std::path::PathBuf,
+    /// What was written so far.
+    pub written: Written,
+}
+
+/// Totals of the rows a run wrote, for its summary line and manifest.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Written {
+    /// Threads.
+    pub threads: usize,
+    /// Comments.
+    pub comments: usize,
+    /// Comments flagged, per flag in [`crate::score::Flag::ALL`] order.
+    pub flagged: [usize; 3],
+    /// Page-level spam findings.
+    pub page_spam: usize,
 }
 
 impl ReportWriter {
-    /// Creates `dir` and every report file (headers written), and the HTML view's folder.
-    pub fn create(dir: &Path, format: OutputFormat, html: bool) -> anyhow::Result<Self> {
+    /// Creates `dir`, removes the files an earlier run wrote there (see
+    /// [`super::remove_earlier_output`]), and creates every report file (headers written) and
+    /// the HTML view's folder.
+    pub fn create(dir: &Path, options: ReportOptions) -> anyhow::Result<Self> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create output directory {}", dir.display()))?;
+        super::remove_earlier_output(dir)?;
         Ok(ReportWriter {
-            threads: Report::create::<threads::ThreadRow>(dir, "threads", format)?,
-            comments: Report::create::<comments::CommentRow>(dir, "comments", format)?,
-            flags: Report::create::<flags::FlagRow>(dir, "flags", format)?,
-            authors: Report::create::<authors::AuthorRow>(dir, "authors", format)?,
-            page_links: Report::create::<links::PageLinkRow>(dir, "page_links", format)?,
-            errors: Report::create::<ErrorRow>(dir, "errors", format)?,
+            threads: Report::create::<threads::ThreadRow>(dir, "threads", options)?,
+            comments: Report::create::<comments::CommentRow>(dir, "comments", options)?,
+            flags: Report::create::<flags::FlagRow>(dir, "flags", options)?,
+            authors: Report::create::<authors::AuthorRow>(dir, "authors", options)?,
+            page_links: Report::create::<links::PageLinkRow>(dir, "page_links", options)?,
+            errors: Report::create::<ErrorRow>(dir, "errors", options)?,
             totals: RunTotals::default(),
-            html: if html {
+            html: if options.html {
                 Some(HtmlWriter::create(dir)?)
             } else {
                 None
             },
-            format,
-            written: (0, 0),
+            options,
+            dir: dir.to_path_buf(),
+            written: Written::default(),
         })
     }
 
     /// Writes a batch of threads (in report order) with their scores. Rows are rendered in
     /// parallel, one thread per task, and written in order.
     pub fn write(&mut self, threads: &[Thread], scores: &[ThreadScore]) -> anyhow::Result<()> {
-        let format = self.format;
+        let options = self.options;
         let rendered: Vec<anyhow::Result<Rendered>> = threads
             .par_iter()
             .zip(scores.par_iter())
-            .map(|(t, s)| Rendered::of(t, s, format))
+            .map(|(t, s)| Rendered::of(t, s, options))
             .collect();
         for (i, r) in rendered.into_iter().enumerate() {
             let r = r?;
@@ -169,8 +196,14 @@ impl ReportWriter {
             if let Some(html) = &mut self.html {
                 html.add(&threads[i], &scores[i])?;
             }
-            self.written.0 += 1;
-            self.written.1 += threads[i].comments.len();
+            self.written.threads += 1;
+            self.written.comments += threads[i].comments.len();
+            self.written.page_spam += scores[i].page.len();
+            for c in &scores[i].comments {
+                for (n, flag) in self.written.flagged.iter_mut().zip(crate::score::Flag::ALL) {
+                    *n += usize::from(c.flagged(flag));
+                }
+            }
         }
         Ok(())
     }
@@ -193,7 +226,11 @@ impl ReportWriter {
         ] {
             report.finish()?;
         }
-        let mut files = super::report_files(self.format);
+        let mut files = super::report_files(self.options.format);
+        let package = self.dir.join("datapackage.json");
+        std::fs::write(&package, super::datapackage::to_json(self.options.format))
+            .with_context(|| format!("cannot write {}", package.display()))?;
+        files.push("datapackage.json".into());
         if let Some(html) = self.html {
             html.finish(errors, ruleset)?;
             files.push("index.html".into());

@@ -18,6 +18,7 @@
 //!
 //! Only the commenter's own words are scored: quotes were split off by the parser.
 
+pub mod config;
 pub mod lexicon;
 pub mod links;
 pub mod model;
@@ -91,19 +92,86 @@ pub struct Finding {
 pub struct CommentScore {
     /// Score per flag, in [`Flag::ALL`] order, each in [0, 1].
     pub scores: [f32; 3],
+    /// Whether each flag's score reached its threshold.
+    pub flags: [bool; 3],
+    /// Per flag: the positive evidence alone reached the threshold, and the signals of
+    /// support brought the score under it (the support findings decided the outcome).
+    pub support_decided: [bool; 3],
     /// Findings in text order within each rule.
     pub findings: Vec<Finding>,
 }
 
 impl CommentScore {
+    /// Scores and flags from findings, with the thresholds of `config`.
+    pub fn of(
+        findings: Vec<Finding>,
+        learned: Option<(&model::Model, f32)>,
+        config: &config::Config,
+    ) -> Self {
+        let (scores, raised) = combine_raised(&findings, learned);
+        let mut flags = [false; 3];
+        let mut support_decided = [false; 3];
+        for flag in Flag::ALL {
+            let (i, cut) = (flag.index(), config.threshold(flag));
+            flags[i] = scores[i] >= cut;
+            support_decided[i] = !flags[i] && raised[i] >= cut;
+        }
+        CommentScore {
+            scores,
+            flags,
+            support_decided,
+            findings,
+        }
+    }
+
     /// The score for `flag`.
     pub fn score(&self, flag: Flag) -> f32 {
         self.scores[flag.index()]
     }
 
-    /// True when the comment is flagged for `flag`.
+    /// True when the comment is flagged for `flag` (its score reached the flag's threshold).
     pub fn flagged(&self, flag: Flag) -> bool {
-        self.score(flag) >= THRESHOLD
+        self.flags[flag.index()]
+    }
+
+    /// True when `finding` made the outcome: a positive finding of a flag the comment got, or
+    /// a support finding that kept the comment under a threshold its other evidence reached.
+    pub fn counted(&self, finding: &Finding) -> bool {
+        let i = finding.flag.index();
+        if finding.weight > 0.0 {
+            self.flags[i]
+        } else {
+            self.support_decided[i]
+        }
+    }
+
+    /// True when `finding` is reported by default (`--findings flagged`): the findings of a
+    /// flagged comment, and the support findings that explain a non-flag.
+    pub fn shown(&self, finding: &Finding) -> bool {
+        self.flagged(finding.flag) || self.counted(finding)
+    }
+}
+
+/// What the scorer uses besides the rules: the learned model and the user's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Scorer {
+    /// The learned insult model (the shipped one, `--model FILE`, or none with `--no-model`).
+    pub insult_model: Option<model::Model>,
+    /// Rule selection, thresholds, allow-list and site terms.
+    pub config: config::Config,
+}
+
+impl Scorer {
+    /// The model, unless the configuration deselects its findings' code.
+    pub fn model(&self) -> Option<&model::Model> {
+        self.insult_model
+            .as_ref()
+            .filter(|m| self.config.enabled(model::code_of(m.flag).0))
+    }
+
+    /// SHA-256 of everything that decides a score in this run (see [`ruleset_digest`]).
+    pub fn digest(&self) -> String {
+        ruleset_digest_with(self.model(), &self.config)
     }
 }
 
@@ -285,6 +353,8 @@ pub struct CommentContext<'a> {
     pub replies: Vec<&'a Comment>,
     /// Run-wide counts.
     pub run: &'a RunContext,
+    /// The user's configuration (rule selection, thresholds, allow-list, site terms).
+    pub config: &'a config::Config,
     /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
     lower: String,
     /// How strongly each sentence asserts, computed on first use (see the `UNS` rules).
@@ -307,6 +377,7 @@ impl<'a> CommentContext<'a> {
             links: links::comment_links(text),
             replies,
             run,
+            config: &config::DEFAULT,
             lower: if lower.len() == text.len() {
                 lower
             } else {
@@ -316,6 +387,12 @@ impl<'a> CommentContext<'a> {
             phrase_hits: std::cell::OnceCell::new(),
             reply_hits: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The same context scored with `config` instead of the default configuration.
+    pub fn with_config(mut self, config: &'a config::Config) -> Self {
+        self.config = config;
+        self
     }
 
     /// Matches of a phrase list in the comment's own text. Every list is matched in one scan,
@@ -355,11 +432,8 @@ impl<'a> CommentContext<'a> {
 }
 
 /// Scores every comment of a thread and the page's own links.
-pub fn score_thread(
-    thread: &Thread,
-    run: &RunContext,
-    model: Option<&model::Model>,
-) -> ThreadScore {
+pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> ThreadScore {
+    let model = scorer.model();
     let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::default();
     for c in &thread.comments {
         if let Some(parent) = c.parent_id.as_deref() {
@@ -379,20 +453,22 @@ pub fn score_thread(
                     .cloned()
                     .unwrap_or_default(),
                 run,
-            );
+            )
+            .with_config(&scorer.config);
             score_comment(&ctx, model)
         })
         .collect();
-    ThreadScore {
-        comments,
-        page: rules::page::page_findings(&thread.page),
-    }
+    let mut page = rules::page::page_findings(&thread.page);
+    page.retain(|f| scorer.config.enabled(f.code));
+    ThreadScore { comments, page }
 }
 
-/// Runs every rule on one comment and combines the findings into scores.
+/// Runs every selected rule on one comment and combines the findings into scores, with the
+/// thresholds and allow-list of the context's configuration.
 pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> CommentScore {
+    let config = ctx.config;
     let mut findings: Vec<Finding> = Vec::new();
-    for rule in rules::REGISTRY {
+    for rule in rules::REGISTRY.iter().filter(|r| config.enabled(r.code)) {
         for hit in (rule.check)(ctx) {
             findings.push(Finding {
                 code: rule.code,
@@ -409,16 +485,20 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
         findings.extend(found);
         (model, margin)
     });
-    CommentScore {
-        scores: combine_with(&findings, learned),
-        findings,
-    }
+    findings.retain(|f| f.flag == Flag::Unsupported || !config.allows(&f.text));
+    CommentScore::of(findings, learned, config)
 }
 
 /// SHA-256 of everything that decides a score: every rule's code, name, flag and weight, the
 /// page rules, every lexicon file, the thresholds and the model weights. Two runs with the
 /// same digest score the same text the same way.
 pub fn ruleset_digest(model: Option<&model::Model>) -> String {
+    ruleset_digest_with(model, &config::DEFAULT)
+}
+
+/// [`ruleset_digest`] of a run with a configuration; the default configuration adds nothing,
+/// so the version's own digest is the default run's.
+pub fn ruleset_digest_with(model: Option<&model::Model>, config: &config::Config) -> String {
     let mut canon = format!(
         "threshold {THRESHOLD}\ncampaign {}\n",
         rules::spam::CAMPAIGN_MIN
@@ -441,6 +521,9 @@ pub fn ruleset_digest(model: Option<&model::Model>) -> String {
     if let Some(model) = model {
         canon.push_str(&format!("== model {}\n", model.digest()));
     }
+    if !config.is_default() {
+        canon.push_str(&format!("== config\n{}", config.canonical()));
+    }
     crate::ids::sha256_hex(canon.as_bytes())
 }
 
@@ -454,7 +537,16 @@ pub fn combine(findings: &[Finding]) -> [f32; 3] {
 /// from the model's margin and the rules' hits; either is then scaled by the negative
 /// findings (signals of support).
 pub fn combine_with(findings: &[Finding], model: Option<(&model::Model, f32)>) -> [f32; 3] {
+    combine_raised(findings, model).0
+}
+
+/// The scores, and per flag the score the positive evidence alone makes (before support).
+fn combine_raised(
+    findings: &[Finding],
+    model: Option<(&model::Model, f32)>,
+) -> ([f32; 3], [f32; 3]) {
     let mut scores = [0.0; 3];
+    let mut raised_all = [0.0; 3];
     for flag in Flag::ALL {
         let mut strongest: HashMap<&str, f32> = HashMap::default();
         let mut against: HashMap<&str, f32> = HashMap::default();
@@ -479,8 +571,9 @@ pub fn combine_with(findings: &[Finding], model: Option<(&model::Model, f32)>) -
                 .product::<f32>()
         });
         scores[flag.index()] = (raised * kept).clamp(0.0, 1.0);
+        raised_all[flag.index()] = raised.clamp(0.0, 1.0);
     }
-    scores
+    (scores, raised_all)
 }
 
 #[cfg(test)]

@@ -623,7 +623,10 @@ impl Model {
     }
 }
 
-/// The finding code of a flag's model.
+/// The codes of the learned models' findings, one per flag.
+pub const CODES: [&str; 3] = ["INS900", "SPM900", "UNS900"];
+
+/// The code and name of the learned model's findings for `flag`.
 pub fn code_of(flag: Flag) -> (&'static str, &'static str) {
     match flag {
         Flag::Insult => ("INS900", "learned-insult-model"),

@@ -445,3 +445,24 @@ fn profane_attack(ctx: &CommentContext<'_>) -> Vec<Hit> {
     }
     hits
 }
+
+/// INS010.
+pub static SITE_INSULT_TERM: Rule = Rule {
+    code: "INS010",
+    name: "site-insult-term",
+    flag: Flag::Insult,
+    weight: 0.55,
+    summary: "A word or phrase the run's configuration lists as an insult (`[lexicon] insult` in `threadscan.toml`): a site's own slang the shipped lexicons do not know. Examples here use the test configuration's term `numpty`.",
+    why: "Every community coins its own insults; an auditor who knows them can add them without retraining. Weighted like an insult noun (`INS004`): one use is enough to flag.",
+    fires: &["Only a numpty would write this.", "NUMPTY!"],
+    passes: &["Numptyish is not the word.", "A plain comment."],
+    check: site_insult_term,
+};
+
+fn site_insult_term(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    ctx.config
+        .site_terms(Flag::Insult, ctx.text)
+        .into_iter()
+        .map(Hit::at)
+        .collect()
+}

@@ -91,6 +91,7 @@ pub static REGISTRY: &[&Rule] = &[
     &insult::DEHUMANISING,
     &insult::THREAT,
     &insult::PROFANE_ATTACK,
+    &insult::SITE_INSULT_TERM,
     &spam::URL_SHORTENER,
     &spam::PROMO_TOPIC,
     &spam::CONTACT_OFFER,
@@ -99,6 +100,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::CAMPAIGN,
     &spam::MONEY_BAIT,
     &spam::PROMO_LINK,
+    &spam::SITE_SPAM_TERM,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,
@@ -149,6 +151,18 @@ mod tests {
     use super::*;
     use crate::model::Comment;
 
+    /// The configuration rule examples are scored with: the site-term rules' terms.
+    static EXAMPLE_CONFIG: std::sync::LazyLock<crate::score::config::Config> =
+        std::sync::LazyLock::new(|| {
+            let file = crate::score::config::ConfigFile::parse(
+                "[lexicon]\ninsult = [\"numpty\"]\nspam = [\"cheap essays\"]",
+                "example",
+            )
+            .expect("example configuration parses");
+            crate::score::config::Config::build(Some((file, "example".into())), &Default::default())
+                .expect("example configuration is valid")
+        });
+
     /// Runs the full scorer on a one-comment thread (with optional replies).
     pub fn hits(rule: &Rule, text: &str, replies: &[&str]) -> Vec<String> {
         let make = |id: &str, parent: Option<&str>, text: &str| Comment {
@@ -170,7 +184,8 @@ mod tests {
         };
         thread.comments.extend(reply_comments.iter().cloned());
         let run = RunContext::build(std::iter::once(&thread));
-        let ctx = CommentContext::new(&comment, reply_comments.iter().collect(), &run);
+        let ctx = CommentContext::new(&comment, reply_comments.iter().collect(), &run)
+            .with_config(&EXAMPLE_CONFIG);
         score_comment(&ctx, None)
             .findings
             .into_iter()

@@ -255,3 +255,24 @@ fn promo_link(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .map(|l| Hit::at(l.span.clone()))
         .collect()
 }
+
+/// SPM009.
+pub static SITE_SPAM_TERM: Rule = Rule {
+    code: "SPM009",
+    name: "site-spam-term",
+    flag: Flag::Spam,
+    weight: 0.6,
+    summary: "A word or phrase the run's configuration lists as spam (`[lexicon] spam` in `threadscan.toml`): a campaign's brand or phrase the shipped lexicons do not know. Examples here use the test configuration's term `cheap essays`.",
+    why: "Spam campaigns change their products faster than any shipped list; an auditor who has seen one can name it. One use is enough to flag.",
+    fires: &["Buy cheap essays here", "CHEAP ESSAYS for all"],
+    passes: &["Cheap essay writing is a topic.", "A plain comment."],
+    check: site_spam_term,
+};
+
+fn site_spam_term(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    ctx.config
+        .site_terms(Flag::Spam, ctx.text)
+        .into_iter()
+        .map(Hit::at)
+        .collect()
+}
