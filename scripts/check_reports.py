@@ -3,6 +3,8 @@
 
 usage: check_reports.py DIR            (Python's csv module)
        check_reports.py --duckdb DIR   (DuckDB's read_csv_auto, default options)
+       check_reports.py --pandas DIR   (pandas with the types of datapackage.json, then
+                                        `frictionless validate` when that package is installed)
 """
 import csv
 import json
@@ -23,7 +25,46 @@ def rows_with_duckdb(path):
     return duckdb.sql(f"SELECT count(*) FROM read_csv_auto('{path}')").fetchall()[0][0]
 
 
+def check_pandas(folder):
+    import pandas as pd  # installed by CI in a throwaway venv
+
+    package = json.load(open(os.path.join(folder, "datapackage.json"), encoding="utf-8"))
+    failed = False
+    for res in package["resources"]:
+        fields = res["schema"]["fields"]
+        strings = [f["name"] for f in fields if f["type"] == "string"]
+        df = pd.read_csv(os.path.join(folder, res["path"]), dtype={n: str for n in strings}, keep_default_na=False, na_values=[""])
+        if list(df.columns) != [f["name"] for f in fields]:
+            print(f"pandas: {res['path']} columns differ from datapackage.json"); failed = True
+        for f in fields:
+            col = df[f["name"]].dropna()
+            if f["type"] == "number":
+                pd.to_numeric(col)  # raises on a non-number
+            if f["type"] == "integer":
+                assert (pd.to_numeric(col) % 1 == 0).all(), f["name"]
+            if f["type"] == "boolean":
+                assert set(col.astype(str).str.lower()) <= {"true", "false"}, f["name"]
+            if f["name"].endswith("_id"):
+                assert all(isinstance(v, str) for v in col), f"{f['name']} not read as text"
+            if "constraints" in f:
+                ts = pd.to_datetime(col, utc=True, format="ISO8601")
+                assert str(ts.dt.tz) == "UTC", f["name"]
+        print(f"pandas: {res['path']} {len(df)} rows ok")
+    try:
+        from frictionless import validate
+    except ImportError:
+        print("pandas: frictionless not installed; datapackage.json not validated")
+        return 1 if failed else 0
+    report = validate(os.path.join(folder, "datapackage.json"))
+    print(f"frictionless: datapackage.json {'valid' if report.valid else 'INVALID'}")
+    if not report.valid:
+        print(report.flatten(["rowNumber", "fieldName", "type", "note"])[:20])
+    return 1 if failed or not report.valid else 0
+
+
 def main(argv):
+    if argv[:1] == ["--pandas"]:
+        return check_pandas(argv[-1])
     use_duckdb = argv[:1] == ["--duckdb"]
     folder = argv[-1]
     manifest = json.load(open(os.path.join(folder, "run.json"), encoding="utf-8"))

@@ -7,7 +7,8 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use threadscan::pipeline::load_bytes;
-use threadscan::report::{OutputFormat, ReportData, write_reports};
+use threadscan::report::ReportOptions;
+use threadscan::report::writer::ReportWriter;
 
 fuzz_target!(|bytes: &[u8]| {
     let loaded = load_bytes("fuzz-input", bytes.to_vec(), &common::options());
@@ -16,12 +17,14 @@ fuzz_target!(|bytes: &[u8]| {
         common::check_audit_page(&threadscan::report::html::thread_page(thread, score));
     }
     let dir = std::env::temp_dir().join(format!("threadscan-fuzz-{}", std::process::id()));
-    let data = ReportData {
-        threads: &loaded.threads,
-        scores: &scores,
-        errors: &loaded.errors,
-    };
-    let files = write_reports(&dir, &data, OutputFormat::Csv).expect("reports are written");
+    let mut writer =
+        ReportWriter::create(&dir, ReportOptions::default()).expect("report files are created");
+    writer
+        .write(&loaded.threads, &scores)
+        .expect("reports are written");
+    let files = writer
+        .finish(&loaded.errors, "fuzz")
+        .expect("reports are finished");
     for file in files.iter().filter(|f| f.ends_with(".csv")) {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use threadscan::model::Thread;
 use threadscan::pipeline::{LoadOptions, Loaded};
-use threadscan::score::{RunContext, ThreadScore, score_thread};
+use threadscan::score::{RunContext, Scorer, ThreadScore, score_thread};
 
 /// Small limits, so a fuzz input cannot spend its time inflating a bomb.
 pub fn options() -> LoadOptions {
@@ -135,12 +135,13 @@ pub fn is_formula(cell: &str) -> bool {
 /// returns the scores.
 pub fn score_and_check(loaded: &Loaded) -> Vec<ThreadScore> {
     let run = RunContext::build(loaded.threads.iter());
+    let scorer = Scorer::default();
     loaded
         .threads
         .iter()
         .map(|t| {
             check_forest(t);
-            let score = score_thread(t, &run, None);
+            let score = score_thread(t, &run, &scorer);
             check_spans(t, &score);
             score
         })
