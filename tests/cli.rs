@@ -293,6 +293,46 @@ fn readme_documents_every_column_in_order() {
     );
 }
 
+/// The README is for users: what they need comes first, in this order, and history and method
+/// notes live in `docs/` (issue 15, point 8).
+#[test]
+fn readme_keeps_to_what_a_user_needs() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let headings: Vec<&str> = readme.lines().filter(|l| l.starts_with("## ")).collect();
+    let at = |name: &str| {
+        headings
+            .iter()
+            .position(|h| h.starts_with(name))
+            .unwrap_or_else(|| panic!("README has no section {name:?}: {headings:?}"))
+    };
+    let order = [
+        "## Quick start",
+        "## Usage",
+        "## Configuration",
+        "## Input formats",
+        "## Output columns",
+        "## Accuracy",
+        "## Speed",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} after {}", pair[0], pair[1]);
+    }
+    assert!(
+        readme.contains("**Exit codes**"),
+        "README states the exit codes"
+    );
+    let columns = readme.find("## Output columns").unwrap();
+    let lines_before = readme[..columns].lines().count();
+    assert!(
+        lines_before < 300,
+        "the column dictionary starts {lines_before} lines down: move method notes to docs/"
+    );
+    for doc in ["docs/accuracy.md", "docs/benchmarks.md", "docs/design.md"] {
+        assert!(readme.contains(doc), "README links {doc}");
+        assert!(root().join(doc).is_file(), "{doc} exists");
+    }
+}
+
 #[test]
 fn show_flagged_prints_flagged_comments_with_their_ancestors() {
     let out = threadscan(

@@ -37,7 +37,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Parse pages and exports, write threads.csv, comments.csv, page_links.csv, errors.csv.
+    /// Parse pages and exports, score every comment, write the reports (threads, comments,
+    /// flags, authors, page_links, errors), run.json and datapackage.json.
     Analyze(analyze::Args),
     /// Print one input's reply trees in the terminal.
     Show(show::Args),
