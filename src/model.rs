@@ -281,3 +281,21 @@ impl Thread {
             .count()
     }
 }
+
+/// The placeholder author names (`[deleted]`, `Anonymous`, `Guest`, …), lower-cased.
+static PLACEHOLDER_AUTHORS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("placeholder_authors.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    });
+
+/// True when an author name stands for no one in particular (deleted, anonymous, guest, or
+/// empty): two comments under such a name may be two people.
+pub fn is_placeholder_author(name: &str) -> bool {
+    let name = name.trim();
+    name.is_empty() || PLACEHOLDER_AUTHORS.contains(&name.to_lowercase())
+}

@@ -8,6 +8,7 @@
 //! whatever the thread count. A source, or a WARC record, that fails becomes an [`ErrorRow`]
 //! and never stops the others; what was read before a failure is kept.
 
+use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::{Arc, Mutex};
 
@@ -336,7 +337,21 @@ pub fn run_into(
         .collect();
     let mut summary = RunSummary::default();
     let mut threads = Vec::new();
+    // An input whose bytes equal an earlier one's (a page saved twice) is read once and
+    // reported once; a note names it. Streamed dumps are not compared (their lines are
+    // already buffered when their checksum is known).
+    let mut first_by_hash: HashMap<String, String> = HashMap::new();
     for loaded in outcomes {
+        if let Some(input) = &loaded.input {
+            if !loaded.threads.is_empty() {
+                if let Some(first) = first_by_hash.get(&input.sha256) {
+                    summary.errors.push(duplicate_row(&input.source, first));
+                    summary.inputs.extend(loaded.input);
+                    continue;
+                }
+                first_by_hash.insert(input.sha256.clone(), input.source.clone());
+            }
+        }
         threads.extend(loaded.threads);
         summary.errors.extend(loaded.errors);
         summary.inputs.extend(loaded.input);
@@ -344,14 +359,16 @@ pub fn run_into(
     let spill = spill
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Campaign keys once per (thread, author), on the thread ids as the inputs give them:
+    // one thread read through two formats (an HN page and its API items) is one thread.
+    let mut seen = rustc_hash::FxHashSet::default();
+    for t in &threads {
+        run.add_thread(t, &mut seen);
+    }
+    drop(seen);
     let mut ids = crate::ids::UniqueIds::default();
     for t in &mut threads {
         ids.claim(&mut t.id);
-    }
-    for t in &threads {
-        for c in &t.comments {
-            run.add(&c.text);
-        }
     }
     progress.scoring(threads.iter().map(|t| t.comments.len()).sum());
     let mut scoring = Scoring {
@@ -703,6 +720,18 @@ fn spill_chunk(
 }
 
 pub use crate::score::Scorer;
+
+/// The stage of an `errors.csv` note for an input identical to an earlier one.
+pub const DUPLICATE_STAGE: &str = "duplicate";
+
+/// The note for an input whose bytes equal `first`'s: read once, reported under `first`.
+fn duplicate_row(source: &str, first: &str) -> ErrorRow {
+    ErrorRow {
+        source: source.to_string(),
+        stage: DUPLICATE_STAGE.into(),
+        message: format!("same bytes as {first} (SHA-256): reported once, as {first}"),
+    }
+}
 
 /// The error row for `error` on `source`.
 pub fn error_row(source: String, error: &InputError) -> ErrorRow {

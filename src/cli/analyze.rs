@@ -112,10 +112,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     summary.errors.sort();
     if !args.quiet {
         for e in &summary.errors {
+            let (level, what) = if e.stage == pipeline::DUPLICATE_STAGE {
+                ("note", "duplicate input".to_string())
+            } else {
+                ("warning", format!("{} error", e.stage))
+            };
             eprintln!(
-                "threadscan: warning: {}: {} error: {}",
+                "threadscan: {level}: {}: {what}: {}",
                 super::terminal_safe(&e.source),
-                e.stage,
                 super::terminal_safe(&e.message)
             );
         }
@@ -129,11 +133,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         eprintln!("threadscan: {}", tally.nothing_read(args.include_all));
         return Ok(EXIT_PARTIAL);
     }
-    Ok(if summary.errors.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_PARTIAL
-    })
+    // A duplicate input is a note, not a failure: its content was read and reported.
+    Ok(
+        if summary
+            .errors
+            .iter()
+            .all(|e| e.stage == pipeline::DUPLICATE_STAGE)
+        {
+            EXIT_OK
+        } else {
+            EXIT_PARTIAL
+        },
+    )
 }
 
 /// The inputs of a run, as its summary line counts them.
@@ -156,8 +167,12 @@ impl Tally {
             .iter()
             .filter(|i| !seen.insert(i.sha256.as_str()))
             .count();
-        let failed: std::collections::BTreeSet<&str> =
-            summary.errors.iter().map(|e| e.source.as_str()).collect();
+        let failed: std::collections::BTreeSet<&str> = summary
+            .errors
+            .iter()
+            .filter(|e| e.stage != pipeline::DUPLICATE_STAGE)
+            .map(|e| e.source.as_str())
+            .collect();
         Tally {
             inputs: summary.inputs.len().max(failed.len()),
             failed: failed.len(),

@@ -29,23 +29,6 @@ pub struct AuthorRow {
     placeholder: bool,
 }
 
-/// The placeholder names, lower-cased.
-static PLACEHOLDERS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| {
-        include_str!("placeholder_authors.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_lowercase)
-            .collect()
-    });
-
-/// True when `name` stands for no one in particular (deleted, anonymous, guest, or empty).
-pub fn is_placeholder(name: &str) -> bool {
-    let name = name.trim();
-    name.is_empty() || PLACEHOLDERS.contains(&name.to_lowercase())
-}
-
 /// Run-wide totals per author, fed thread rows as they are written. Memory grows with the
 /// number of distinct authors (a few dozen bytes each), not with the number of comments.
 #[derive(Debug, Default)]
@@ -122,7 +105,7 @@ pub fn thread_rows(thread: &Thread, score: &ThreadScore) -> Vec<AuthorRow> {
                 author: author.to_string(),
                 threads: 1,
                 site: thread.page.site.clone(),
-                placeholder: is_placeholder(author),
+                placeholder: crate::model::is_placeholder_author(author),
                 ..Default::default()
             }
         });

@@ -403,6 +403,9 @@ lexicon_files! {
     firsthand: PhraseList = "firsthand.txt",
     reasoning: PhraseList = "reasoning.txt",
     evidence_requests: PhraseList = "evidence_requests.txt",
+    service_scam: PhraseList = "service_scam.txt",
+    generic_praise: PhraseList = "generic_praise.txt",
+    keyword_name_words: PhraseList = "keyword_name_words.txt",
     shorteners: DomainList = "shorteners.txt",
     reputable_domains: DomainList = "reputable_domains.txt",
 }
@@ -421,7 +424,7 @@ pub static PHRASES: LazyLock<PhraseSet> =
 
 impl Lexicons {
     /// The phrase lists, in [`PHRASES`] order.
-    pub fn phrase_lists(&self) -> [&PhraseList; 12] {
+    pub fn phrase_lists(&self) -> [&PhraseList; 14] {
         [
             &self.threats,
             &self.promo_links,
@@ -435,6 +438,8 @@ impl Lexicons {
             &self.firsthand,
             &self.reasoning,
             &self.evidence_requests,
+            &self.service_scam,
+            &self.generic_praise,
         ]
     }
 

@@ -213,27 +213,58 @@ const SKETCH_ROWS: usize = 4;
 const SKETCH_WIDTH: usize = 1 << 20;
 
 impl RunContext {
-    /// Counts links and texts over every comment of the run.
+    /// Counts links and texts over every comment of the run, each campaign key once per
+    /// author and thread (see [`RunContext::add_thread`]).
     pub fn build<'a>(threads: impl Iterator<Item = &'a Thread>) -> Self {
         let run = RunContext::default();
-        for comment in threads.flat_map(|t| &t.comments) {
-            run.add(&comment.text);
+        let mut seen = rustc_hash::FxHashSet::default();
+        for thread in threads {
+            run.add_thread(thread, &mut seen);
         }
         run
     }
 
-    /// Counts one comment's links (each distinct link once) and text. Safe to call from many
-    /// threads at once: counts are atomic additions, so the totals do not depend on order.
+    /// Counts one comment's campaign keys (each distinct link once, and its text), once per
+    /// comment. The streaming dump path counts this way: it cannot remember what it has seen,
+    /// so [`campaign_count`] subtracts, at scoring time, a thread's own repeats of a key by
+    /// one author. Safe to call from many threads at once: counts are atomic additions, so the
+    /// totals do not depend on order.
     pub fn add(&self, text: &str) {
-        let mut keys: Vec<String> = links::comment_links(text)
-            .into_iter()
-            .map(|l| format!("l {}", l.key))
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let mut all: Vec<[usize; SKETCH_ROWS]> = keys.iter().map(|k| cells(k)).collect();
-        all.extend(text_cells(text));
-        if all.is_empty() {
+        let keys = campaign_keys(text);
+        self.bump(keys.iter().map(|k| k.cells()));
+    }
+
+    /// Counts a whole thread's campaign keys, each key once per (thread, author): the same
+    /// comment seen through two formats of one thread (same thread id, same author) or one
+    /// author's repeated comment in one thread counts once, so a campaign is the same link or
+    /// text from *different* authors or threads. Comments without a real author name
+    /// (empty, `[deleted]`, `Anonymous`) stand for themselves, by comment id. `seen` holds the
+    /// (thread, author, key) triples counted so far in this run (8 bytes each); the run keeps
+    /// it for the inputs it reads whole, never for streamed dumps.
+    pub fn add_thread(&self, thread: &Thread, seen: &mut rustc_hash::FxHashSet<u64>) {
+        for c in &thread.comments {
+            let who = campaign_author(c);
+            let keys = campaign_keys(&c.text);
+            let new: Vec<[usize; SKETCH_ROWS]> = keys
+                .iter()
+                .filter(|k| {
+                    let mut triple = KeyHash::new();
+                    triple.feed(thread.id.as_bytes());
+                    triple.feed(&[0xff]);
+                    triple.feed(who.as_bytes());
+                    triple.feed(&[0xff]);
+                    triple.feed(&k.0.to_le_bytes());
+                    seen.insert(triple.0)
+                })
+                .map(KeyHash::cells)
+                .collect();
+            self.bump(new.into_iter());
+        }
+    }
+
+    fn bump(&self, cells: impl Iterator<Item = [usize; SKETCH_ROWS]>) {
+        let mut cells = cells.peekable();
+        if cells.peek().is_none() {
             return;
         }
         let sketch = self.sketch.get_or_init(|| {
@@ -241,7 +272,7 @@ impl RunContext {
                 .map(|_| AtomicU32::new(0))
                 .collect()
         });
-        for cell in all.into_iter().flatten() {
+        for cell in cells.flatten() {
             sketch[cell].fetch_add(1, Ordering::Relaxed);
         }
     }
@@ -257,15 +288,90 @@ impl RunContext {
             .unwrap_or(0)
     }
 
-    /// In how many comments of the run this link occurs.
+    /// In how many comments of the run this link occurs (counted as [`RunContext::add`] and
+    /// [`RunContext::add_thread`] count).
     pub fn link_count(&self, key: &str) -> usize {
-        self.count(cells(&format!("l {key}")))
+        self.count(link_key(key).cells())
     }
 
     /// In how many comments of the run this text occurs.
     pub fn text_count(&self, text: &str) -> usize {
-        text_cells(text).map_or(0, |c| self.count(c))
+        text_key(text).map_or(0, |k| self.count(k.cells()))
     }
+}
+
+/// Who posted a comment, for campaign counts: the author's name, or for a placeholder name
+/// the comment itself (two `Anonymous` comments may be two people).
+fn campaign_author(c: &Comment) -> String {
+    match c.author.as_deref() {
+        Some(name) if !crate::model::is_placeholder_author(name) => format!("a {name}"),
+        _ => format!("c {}", c.id),
+    }
+}
+
+/// The campaign keys of a text: each distinct link, then the text itself when it is long
+/// enough to be a campaign when repeated.
+fn campaign_keys(text: &str) -> Vec<KeyHash> {
+    let mut keys: Vec<u64> = links::comment_links(text)
+        .into_iter()
+        .map(|l| link_key(&l.key).0)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut keys: Vec<KeyHash> = keys.into_iter().map(KeyHash).collect();
+    keys.extend(text_key(text));
+    keys
+}
+
+/// How many distinct (author, thread) pairs posted a campaign key, for the comment being
+/// scored: the run's count less the repeats of the key by this comment's author in this
+/// thread that the count holds beyond one. Inputs read whole were counted once per (thread,
+/// author) already; a streamed dump's thread counted each comment, so its own repeats are
+/// taken off here (`own_repeats`, built by [`own_repeats`]).
+pub fn campaign_count(ctx: &CommentContext<'_>, key: CampaignKey<'_>) -> usize {
+    let (count, hash) = match key {
+        CampaignKey::Link(k) => (ctx.run.link_count(k), link_key(k).0),
+        CampaignKey::Text(t) => match text_key(t) {
+            Some(h) => (ctx.run.count(h.cells()), h.0),
+            None => return 0,
+        },
+    };
+    let own = ctx.own_repeats.map_or(1, |m| {
+        m.get(&own_key(&campaign_author(ctx.comment), hash))
+            .copied()
+            .unwrap_or(1)
+    });
+    count.saturating_sub(own.saturating_sub(1) as usize)
+}
+
+/// A campaign key of a comment: one of its links (by [`links::CommentLink::key`]) or its text.
+#[derive(Clone, Copy, Debug)]
+pub enum CampaignKey<'a> {
+    /// A link's key.
+    Link(&'a str),
+    /// The whole text.
+    Text(&'a str),
+}
+
+fn own_key(who: &str, key: u64) -> u64 {
+    let mut h = KeyHash::new();
+    h.feed(who.as_bytes());
+    h.feed(&[0xff]);
+    h.feed(&key.to_le_bytes());
+    h.0
+}
+
+/// For a thread counted comment by comment ([`RunContext::add`]): how often each author
+/// posted each campaign key in it.
+pub fn own_repeats(thread: &Thread) -> HashMap<u64, u32> {
+    let mut map: HashMap<u64, u32> = HashMap::default();
+    for c in &thread.comments {
+        let who = campaign_author(c);
+        for k in campaign_keys(&c.text) {
+            *map.entry(own_key(&who, k.0)).or_default() += 1;
+        }
+    }
+    map
 }
 
 /// FNV-1a over the key's bytes, as it is built.
@@ -295,17 +401,18 @@ impl KeyHash {
     }
 }
 
-/// The sketch cells of a key, one per row.
-fn cells(key: &str) -> [usize; SKETCH_ROWS] {
+/// The hash of a link's campaign key, `l ` and the link's key.
+fn link_key(key: &str) -> KeyHash {
     let mut hash = KeyHash::new();
+    hash.feed(b"l ");
     hash.feed(key.as_bytes());
-    hash.cells()
+    hash
 }
 
-/// The cells of a text's campaign key, `t ` and the text compared without case and spacing,
+/// The hash of a text's campaign key, `t ` and the text compared without case and spacing,
 /// for texts long enough to be a campaign when repeated (25 letters or digits). Hashed as it
 /// is folded, without building the key (this runs twice per comment).
-fn text_cells(text: &str) -> Option<[usize; SKETCH_ROWS]> {
+fn text_key(text: &str) -> Option<KeyHash> {
     if text.contains(['Σ', 'ς']) {
         // Final-sigma lower-casing depends on context: fold the whole string instead.
         let key = text
@@ -313,8 +420,11 @@ fn text_cells(text: &str) -> Option<[usize; SKETCH_ROWS]> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-        return (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25)
-            .then(|| cells(&format!("t {key}")));
+        return (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25).then(|| {
+            let mut hash = KeyHash::new();
+            hash.feed(format!("t {key}").as_bytes());
+            hash
+        });
     }
     let mut hash = KeyHash::new();
     hash.feed(b"t ");
@@ -336,7 +446,7 @@ fn text_cells(text: &str) -> Option<[usize; SKETCH_ROWS]> {
             hash.feed(c.encode_utf8(&mut buf).as_bytes());
         }
     }
-    (alphanumeric >= 25).then(|| hash.cells())
+    (alphanumeric >= 25).then_some(hash)
 }
 
 /// Everything a rule may look at for one comment.
@@ -353,6 +463,12 @@ pub struct CommentContext<'a> {
     pub replies: Vec<&'a Comment>,
     /// Run-wide counts.
     pub run: &'a RunContext,
+    /// For a thread counted comment by comment (a streamed dump), how often each author
+    /// posted each campaign key in it (see [`campaign_count`]); `None` otherwise.
+    pub own_repeats: Option<&'a HashMap<u64, u32>>,
+    /// The registrable domain of the page the comment is on, when known: a commenter whose
+    /// website is the page's own site (the blog's owner) does not promote another site.
+    pub page_domain: Option<&'a str>,
     /// The user's configuration (rule selection, thresholds, allow-list, site terms).
     pub config: &'a config::Config,
     /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
@@ -377,6 +493,8 @@ impl<'a> CommentContext<'a> {
             links: links::comment_links(text),
             replies,
             run,
+            own_repeats: None,
+            page_domain: None,
             config: &config::DEFAULT,
             lower: if lower.len() == text.len() {
                 lower
@@ -440,6 +558,15 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
             replies.entry(parent).or_default().push(c);
         }
     }
+    // A streamed dump's comments were counted one by one: take each author's own repeats off.
+    let own =
+        (thread.page.format == crate::model::Format::PushshiftNdjson).then(|| own_repeats(thread));
+    let page_domain = thread
+        .page
+        .url
+        .as_deref()
+        .and_then(links::host_of)
+        .and_then(|h| links::registrable_domain(&h));
     // Comments in parallel too: one long thread would otherwise keep a core busy alone.
     let comments = thread
         .comments
@@ -455,6 +582,11 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
                 run,
             )
             .with_config(&scorer.config);
+            let ctx = CommentContext {
+                own_repeats: own.as_ref(),
+                page_domain: page_domain.as_deref(),
+                ..ctx
+            };
             score_comment(&ctx, model)
         })
         .collect();
@@ -474,7 +606,9 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
                 code: rule.code,
                 name: rule.name,
                 flag: rule.flag,
-                text: ctx.text.get(hit.span.clone()).unwrap_or("").to_string(),
+                text: hit
+                    .label
+                    .unwrap_or_else(|| ctx.text.get(hit.span.clone()).unwrap_or("").to_string()),
                 span: hit.span,
                 weight: rule.weight * hit.strength,
             });
@@ -581,15 +715,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_cells_hash_the_folded_key() {
+    fn text_key_hashes_the_folded_key() {
         let folded = |text: &str| {
             let key = text
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase();
-            (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25)
-                .then(|| cells(&format!("t {key}")))
+            (key.chars().filter(|c| c.is_alphanumeric()).count() >= 25).then(|| {
+                let mut hash = KeyHash::new();
+                hash.feed(format!("t {key}").as_bytes());
+                hash.0
+            })
         };
         for text in [
             "Visit My Channel for FREE gift cards   today\n\tplease",
@@ -599,7 +736,7 @@ mod tests {
             "too short",
             "",
         ] {
-            assert_eq!(text_cells(text), folded(text), "{text}");
+            assert_eq!(text_key(text).map(|k| k.0), folded(text), "{text}");
         }
     }
 

@@ -232,6 +232,7 @@ fn insult_noun(ctx: &CommentContext<'_>) -> Vec<Hit> {
             } else {
                 VOCATIVE_ONLY
             },
+            label: None,
         })
         .collect()
 }

@@ -23,14 +23,23 @@ pub struct Hit {
     pub span: Range<usize>,
     /// Factor on the rule's weight.
     pub strength: f32,
+    /// What the finding reports as its matched text when the evidence is not the comment's
+    /// own words (an author name, an author's website); `None`: the text at `span`.
+    pub label: Option<String>,
 }
 
 impl Hit {
     /// A full-strength hit.
     pub fn at(span: Range<usize>) -> Self {
+        Hit::with(span, 1.0)
+    }
+
+    /// A hit of the given strength.
+    pub fn with(span: Range<usize>, strength: f32) -> Self {
         Hit {
             span,
-            strength: 1.0,
+            strength,
+            label: None,
         }
     }
 }
@@ -101,6 +110,9 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::MONEY_BAIT,
     &spam::PROMO_LINK,
     &spam::SITE_SPAM_TERM,
+    &spam::KEYWORD_AUTHOR,
+    &spam::SERVICE_SCAM,
+    &spam::PRAISE_LINK,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,
@@ -173,10 +185,28 @@ mod tests {
             text: text.into(),
             ..Default::default()
         };
-        let comment = make("c1", None, text);
-        let _ = text;
-        let reply_comments: Vec<Comment> =
-            replies.iter().map(|r| make("r", Some("c1"), r)).collect();
+        // An example may name its author, and website, first: `[name](url) text`, `[name] text`.
+        let (author, text) = match text.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            Some((name, rest)) => match rest.strip_prefix('(').and_then(|r| r.split_once(") ")) {
+                Some((url, t)) => ((name, Some(url)), t),
+                None => ((name, None), rest.trim_start()),
+            },
+            None => (("a", None), text),
+        };
+        let comment = Comment {
+            author: Some(author.0.into()),
+            author_url: author.1.map(Into::into),
+            ..make("c1", None, text)
+        };
+        // Replies come from other people, with ids of their own.
+        let reply_comments: Vec<Comment> = replies
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Comment {
+                author: Some(format!("replier {i}")),
+                ..make(&format!("r{i}"), Some("c1"), r)
+            })
+            .collect();
         let mut thread = crate::model::Thread {
             id: "t".into(),
             page: crate::model::Page::new("t", crate::model::Format::Text),

@@ -8,7 +8,8 @@
 use super::{Hit, Rule};
 use crate::model::LinkKind;
 use crate::score::lexicon::LEXICONS;
-use crate::score::{CommentContext, Flag};
+use crate::score::links::{CommentLink, comment_links};
+use crate::score::{CampaignKey, CommentContext, Flag, campaign_count};
 
 /// A comment with this many words or fewer around its link is a link drop.
 const DROP_WORDS: usize = 12;
@@ -102,10 +103,7 @@ fn contact_offer(ctx: &CommentContext<'_>) -> Vec<Hit> {
             LinkKind::Email => asked,
             LinkKind::Url => false,
         })
-        .map(|l| Hit {
-            span: l.span.clone(),
-            strength: if asked { 1.0 } else { 0.6 },
-        })
+        .map(|l| Hit::with(l.span.clone(), if asked { 1.0 } else { 0.6 }))
         .collect()
 }
 
@@ -169,10 +167,7 @@ fn link_drop(ctx: &CommentContext<'_>) -> Vec<Hit> {
     ctx.links
         .iter()
         .filter(|l| l.kind == LinkKind::Url && !l.reputable && !l.shortener)
-        .map(|l| Hit {
-            span: l.span.clone(),
-            strength,
-        })
+        .map(|l| Hit::with(l.span.clone(), strength))
         .filter(|h| h.strength >= 0.25)
         .collect()
 }
@@ -183,8 +178,8 @@ pub static CAMPAIGN: Rule = Rule {
     name: "campaign",
     flag: Flag::Spam,
     weight: 0.7,
-    summary: "The same link, phone number or text posted in at least 3 comments of the run (across threads or authors).",
-    why: "Spam comes in campaigns; a link or text repeated across pages is promotion, whatever its wording. Counted per run, so the same input always gives the same result; reputable links never count.",
+    summary: "The same link, phone number or text posted by at least 3 distinct (author, thread) pairs of the run: by different authors or in different threads.",
+    why: "Spam comes in campaigns; a link or text repeated across pages or authors is promotion, whatever its wording. One author repeating a link in one thread is not a campaign, and the same comment read twice (a page and its export, a duplicate file) counts once. Counted per run, so the same input always gives the same result; reputable links never count.",
     fires: &[
         "Buy now at www.shop-x.example >> Buy now at www.shop-x.example >> great www.shop-x.example",
     ],
@@ -196,10 +191,10 @@ fn campaign(ctx: &CommentContext<'_>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = ctx
         .links
         .iter()
-        .filter(|l| !l.reputable && ctx.run.link_count(&l.key) >= CAMPAIGN_MIN)
+        .filter(|l| !l.reputable && campaign_count(ctx, CampaignKey::Link(&l.key)) >= CAMPAIGN_MIN)
         .map(|l| Hit::at(l.span.clone()))
         .collect();
-    if hits.is_empty() && ctx.run.text_count(ctx.text) >= CAMPAIGN_MIN {
+    if hits.is_empty() && campaign_count(ctx, CampaignKey::Text(ctx.text)) >= CAMPAIGN_MIN {
         hits.push(Hit::at(0..ctx.text.len()));
     }
     hits
@@ -275,4 +270,189 @@ fn site_spam_term(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .into_iter()
         .map(Hit::at)
         .collect()
+}
+
+/// The commenter's website (`author_url`), described, unless it is reputable, the page's own
+/// site, or not a web address.
+fn author_site(ctx: &CommentContext<'_>) -> Option<CommentLink> {
+    let url = ctx.comment.author_url.as_deref()?;
+    let link = comment_links(url)
+        .into_iter()
+        .find(|l| l.kind == LinkKind::Url)?;
+    let own = link.domain.is_some() && link.domain.as_deref() == ctx.page_domain;
+    (!link.reputable && !own).then_some(link)
+}
+
+/// A link in the text to a site that is not a reputable source.
+fn links_out(ctx: &CommentContext<'_>) -> bool {
+    ctx.links
+        .iter()
+        .any(|l| l.kind == LinkKind::Url && !l.reputable)
+}
+
+/// SPM010.
+pub static KEYWORD_AUTHOR: Rule = Rule {
+    code: "SPM010",
+    name: "keyword-author",
+    flag: Flag::Spam,
+    weight: 0.75,
+    summary: "The author name is a keyword phrase or a web address (`Best Essay Writing Service`, `HP Printer Support Number`, `www.cheap-flights.example`), and the comment links to a site: the author's website or a link in the text. The finding's text is the name (its span is empty). Examples here write the author as `[name](website)` before the text.",
+    why: "Blog spam puts its anchor text in the name field: the name becomes a link to the spammer's site, with the keywords it wants to rank for. People are named with names; businesses advertising themselves are not readers. Trade and service words come from `keyword_name_words.txt`; a name needs one of them and two words or more, or an address. Without any link the name alone is weaker evidence, still enough to flag: scraped pages often keep the name and drop its link.",
+    fires: &[
+        "[Cheap Essay Writing Service](https://essays-fast.example.com) Thanks for the post, very helpful.",
+        "[www.cheapflights.example](https://www.cheapflights.example) Nice trip!",
+        "[HR Interview Questions and Answers](https://hr-interview.example.in) Why are you looking for another job?",
+    ],
+    passes: &[
+        "[Jenny Graves](https://jennycooks.example.com) I made this bread yesterday.",
+        "[Repair](https://repair.example.com) One word is a nickname, not a keyword phrase.",
+        "[Digging.holes] A dotted user name is not a web address.",
+        "[Bored Lawyer] An occupation in a pseudonym, and no link.",
+        "A comment with no author website.",
+    ],
+    check: keyword_author,
+};
+
+fn keyword_author(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let Some(name) = ctx.comment.author.as_deref().map(str::trim) else {
+        return Vec::new();
+    };
+    let address = looks_like_address(name);
+    let words = name.split_whitespace().count();
+    let trade_words = if words >= 2 {
+        LEXICONS.keyword_name_words.find(name).len()
+    } else {
+        0
+    };
+    if !address && trade_words == 0 {
+        return Vec::new();
+    }
+    let site = author_site(ctx);
+    // Scrapers often keep the name and drop its link: a name made of trade words (two or
+    // more, or an address) is then the anchor text alone, still enough to flag
+    // (0.7 × 0.75 > 0.5); one trade word in a name without any link is a pseudonym's worth.
+    let strength = if site.is_some() || links_out(ctx) {
+        1.0
+    } else if address || trade_words >= 2 {
+        0.7
+    } else {
+        0.4
+    };
+    let label = match site {
+        Some(_) => format!(
+            "author: {name} <{}>",
+            ctx.comment.author_url.as_deref().unwrap_or("")
+        ),
+        None => format!("author: {name}"),
+    };
+    vec![Hit {
+        span: 0..0,
+        strength,
+        label: Some(label),
+    }]
+}
+
+/// SPM011.
+pub static SERVICE_SCAM: Rule = Rule {
+    code: "SPM011",
+    name: "service-scam",
+    flag: Flag::Spam,
+    weight: 0.75,
+    summary: "A tech-support, customer-service or booking line offered to be called (`Norton customer support number`, `call toll free`, `airlines reservation`), with a phone number or a link; or a toll-free number (`1-888-…`, `+1 (844) …`, `1800 …`, `0800 …`).",
+    why: "Support and booking scams post a number dressed as a company's helpline under any article that mentions the brand. A phrase without a number or link is a complaint about support, not an offer (the rule stays weak); a toll-free number is a business line, which readers do not post.",
+    fires: &[
+        "Call the Norton customer support number 1-888-555-0199 for instant help",
+        "For flight changes call toll free +1 (844) 555 0142",
+        "Epson printer offline? Best support helpline: https://printer-fix.example.com",
+    ],
+    passes: &[
+        "I waited an hour for customer support and got nowhere.",
+        "My number is in the club directory, ask Ann.",
+    ],
+    check: service_scam,
+};
+
+/// Toll-free prefixes, after a country code is taken off: North America's 8XX, and the
+/// `1800`/`0800`/`0808` lines of India, Australia, the UK and others.
+fn toll_free(digits: &str) -> bool {
+    let north_america = digits.strip_prefix('1').unwrap_or(digits);
+    let na = digits.len() >= 10
+        && ["800", "833", "844", "855", "866", "877", "888"]
+            .iter()
+            .any(|p| north_america.starts_with(p));
+    na || ["1800", "0800", "0808"]
+        .iter()
+        .any(|p| digits.starts_with(p))
+}
+
+fn service_scam(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let phones: Vec<&CommentLink> = ctx
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Phone)
+        .collect();
+    let reachable = !phones.is_empty() || links_out(ctx);
+    let mut hits: Vec<Hit> = ctx
+        .phrases(&LEXICONS.service_scam)
+        .into_iter()
+        .map(|span| Hit::with(span, if reachable { 1.0 } else { 0.5 }))
+        .collect();
+    hits.extend(
+        phones
+            .iter()
+            .filter(|l| toll_free(&l.key))
+            .map(|l| Hit::at(l.span.clone())),
+    );
+    hits
+}
+
+/// SPM012.
+pub static PRAISE_LINK: Rule = Rule {
+    code: "SPM012",
+    name: "praise-link",
+    flag: Flag::Spam,
+    weight: 0.7,
+    summary: "Praise that fits any page (`Thanks for sharing, very informative`, `Great post, keep it up`) carrying a link to a site that is not a reputable source; weaker when the only link is the author's website and the comment is short.",
+    why: "Generic praise is how blog spam gets past moderation: it is true of every post, so it can be posted anywhere, and its purpose is the link. Praise with the commenter's own website and nothing about the post is the comment-swap pattern; real readers' thanks say what helped, so that case alone does not flag. Phrases in `generic_praise.txt`.",
+    fires: &[
+        "Very informative post, thanks for sharing! https://www.training-institute.example.in/python",
+        "Great article, keep it up. Visit www.bestdeals.example.com",
+    ],
+    passes: &[
+        "Thanks for sharing, the part on encodings fixed my import.",
+        "Great post. The BBC had the numbers too: https://www.bbc.co.uk/news/uk-123",
+        "Great article, the study is https://doi.org/10.1000/xyz123 and the data at https://www.stat.mit.edu/x",
+    ],
+    check: praise_link,
+};
+
+/// Words in a short comment: praise with a website and no more than this is a comment swap.
+const SHORT_PRAISE_WORDS: usize = 40;
+
+fn praise_link(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let strength = if links_out(ctx) {
+        1.0
+    } else if author_site(ctx).is_some() && ctx.analysed.tokens.len() <= SHORT_PRAISE_WORDS {
+        0.6
+    } else {
+        return Vec::new();
+    };
+    ctx.phrases(&LEXICONS.generic_praise)
+        .into_iter()
+        .map(|span| Hit::with(span, strength))
+        .collect()
+}
+
+/// A name written as a web address: a scheme, `www.`, or a single word ending in a common
+/// commercial top-level domain (`cheapflights.com`). Dotted user names (`Digging.holes`,
+/// `siegmund.berghammer`) are not addresses.
+fn looks_like_address(name: &str) -> bool {
+    const TLDS: &[&str] = &[
+        ".com", ".net", ".org", ".info", ".biz", ".in", ".co", ".io", ".us", ".uk", ".xyz",
+        ".online", ".site", ".shop", ".store", ".club", ".top", ".pk", ".ng",
+    ];
+    let lower = name.trim().to_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || (!lower.contains(' ') && TLDS.iter().any(|t| lower.ends_with(t)))
 }

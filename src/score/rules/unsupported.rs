@@ -71,7 +71,7 @@ fn in_assertions(ctx: &CommentContext<'_>, spans: Vec<std::ops::Range<usize>>) -
         .filter_map(|span| {
             let s = ctx.analysed.sentence_at(span.start)?;
             let strength = sentence_force(ctx, s);
-            (strength > 0.0).then_some(Hit { span, strength })
+            (strength > 0.0).then_some(Hit::with(span, strength))
         })
         .collect()
 }
@@ -353,10 +353,7 @@ fn cited_source(ctx: &CommentContext<'_>) -> Vec<Hit> {
     ctx.links
         .iter()
         .filter(|l| l.kind == LinkKind::Url && !l.shortener)
-        .map(|l| Hit {
-            span: l.span.clone(),
-            strength: if l.reputable { 1.0 } else { 2.0 / 3.0 },
-        })
+        .map(|l| Hit::with(l.span.clone(), if l.reputable { 1.0 } else { 2.0 / 3.0 }))
         .collect()
 }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The spam flag on the dev pages' hand labels, development and held-out parts apart.
+
+usage: dev_pages_spam.py [DEV_PAGES_DIR] [-- ANALYZE_ARGS...]   (default ../shared/fixtures/dev-pages)
+
+Runs `threadscan analyze` on every page, matches each labelled gold comment (`spam` 1 or 0;
+`?` and empty are left out) to a parsed comment of the same page by the start of its text, then
+by author, and prints precision, recall and F1 per part, with the same fixed split as
+`dev_pages.py`. Labelled comments the parser did not find count as not flagged.
+"""
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from dev_pages import split  # noqa: E402  the one definition of the held-out split
+
+
+def norm(s):
+    return " ".join(s.split()).lower()
+
+
+def main(argv):
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
+    root = argv[0] if argv else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "fixtures", "dev-pages")
+    pages_dir = os.path.join(root, "pages")
+    parts = split(pages_dir)
+    binary = os.path.join(os.path.dirname(__file__), "..", "target", "release", "threadscan")
+    totals = {}
+    for system in sorted(os.listdir(pages_dir)):
+        for f in sorted(os.listdir(os.path.join(pages_dir, system))):
+            gold_path = os.path.join(root, "gold", f + ".csv")
+            if not os.path.exists(gold_path):
+                continue
+            labelled = [r for r in csv.DictReader(open(gold_path, encoding="utf-8")) if r.get("spam") in ("0", "1")]
+            if not labelled:
+                continue
+            with tempfile.TemporaryDirectory() as out:
+                subprocess.run([binary, "analyze", os.path.join(pages_dir, system, f), "--out", out, "--quiet", "--no-config", *extra], check=False)
+                comments = list(csv.DictReader(open(os.path.join(out, "comments.csv"), encoding="utf-8")))
+            part = "held out" if parts.get(f, ("?", False))[1] else "dev"
+            t = totals.setdefault(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+            for g in labelled:
+                prefix = norm(g["text_prefix"])[:40]
+                match = next((c for c in comments if prefix and norm(c["text"]).startswith(prefix[:25])), None)
+                if match is None:
+                    match = next((c for c in comments if c["author"] and c["author"] == g["author"]), None)
+                pred = match is not None and match["spam"] == "true"
+                gold = g["spam"] == "1"
+                t[("tp" if pred else "fn") if gold else ("fp" if pred else "tn")] += 1
+                if pred != gold:
+                    print(f"{part:8} {'missed' if gold else 'false'} {f[:40]:40} {g['author'][:24]:24} {g['text_prefix'][:50]}")
+    print("| part | labelled | spam | flagged right | false flags | precision | recall | F1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for part in ("dev", "held out"):
+        t = totals.get(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+        p = t["tp"] / max(1, t["tp"] + t["fp"])
+        r = t["tp"] / max(1, t["tp"] + t["fn"])
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        n = sum(t.values())
+        print(f"| {part} | {n} | {t['tp'] + t['fn']} | {t['tp']} | {t['fp']} | {p:.3f} | {r:.3f} | {f1:.3f} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
