@@ -327,20 +327,20 @@ fn campaign_keys(text: &str) -> Vec<KeyHash> {
 /// scored: the run's count less the repeats of the key by this comment's author in this
 /// thread that the count holds beyond one. Inputs read whole were counted once per (thread,
 /// author) already; a streamed dump's thread counted each comment, so its own repeats are
-/// taken off here (`own_repeats`, built by [`own_repeats`]).
+/// taken off here (see [`OwnRepeats`]).
 pub fn campaign_count(ctx: &CommentContext<'_>, key: CampaignKey<'_>) -> usize {
-    let (count, hash) = match key {
-        CampaignKey::Link(k) => (ctx.run.link_count(k), link_key(k).0),
-        CampaignKey::Text(t) => match text_key(t) {
-            Some(h) => (ctx.run.count(h.cells()), h.0),
-            None => return 0,
-        },
+    let Some(hash) = (match key {
+        CampaignKey::Link(k) => Some(link_key(k)),
+        CampaignKey::Text(t) => text_key(t),
+    }) else {
+        return 0;
     };
-    let own = ctx.own_repeats.map_or(1, |m| {
-        m.get(&own_key(&campaign_author(ctx.comment), hash))
-            .copied()
-            .unwrap_or(1)
-    });
+    let count = ctx.run.count(hash.cells());
+    // Own repeats only ever lower a count above one; most keys occur once.
+    let own = match ctx.own_repeats {
+        Some(own) if count > 1 => own.of(ctx.comment, hash.0),
+        _ => 1,
+    };
     count.saturating_sub(own.saturating_sub(1) as usize)
 }
 
@@ -362,16 +362,39 @@ fn own_key(who: &str, key: u64) -> u64 {
 }
 
 /// For a thread counted comment by comment ([`RunContext::add`]): how often each author
-/// posted each campaign key in it.
-pub fn own_repeats(thread: &Thread) -> HashMap<u64, u32> {
-    let mut map: HashMap<u64, u32> = HashMap::default();
-    for c in &thread.comments {
-        let who = campaign_author(c);
-        for k in campaign_keys(&c.text) {
-            *map.entry(own_key(&who, k.0)).or_default() += 1;
+/// posted each campaign key in it. Built on first use, so a thread whose keys all occur once
+/// in the run never reads its links a second time.
+pub struct OwnRepeats<'a> {
+    thread: &'a Thread,
+    counts: std::sync::OnceLock<HashMap<u64, u32>>,
+}
+
+impl<'a> OwnRepeats<'a> {
+    /// The repeats of `thread`, not yet counted.
+    pub fn new(thread: &'a Thread) -> Self {
+        OwnRepeats {
+            thread,
+            counts: std::sync::OnceLock::new(),
         }
     }
-    map
+
+    /// How often `comment`'s author posted the key hashed as `key` in the thread (at least 1).
+    fn of(&self, comment: &Comment, key: u64) -> u32 {
+        let counts = self.counts.get_or_init(|| {
+            let mut map: HashMap<u64, u32> = HashMap::default();
+            for c in &self.thread.comments {
+                let who = campaign_author(c);
+                for k in campaign_keys(&c.text) {
+                    *map.entry(own_key(&who, k.0)).or_default() += 1;
+                }
+            }
+            map
+        });
+        counts
+            .get(&own_key(&campaign_author(comment), key))
+            .copied()
+            .unwrap_or(1)
+    }
 }
 
 /// FNV-1a over the key's bytes, as it is built.
@@ -465,7 +488,7 @@ pub struct CommentContext<'a> {
     pub run: &'a RunContext,
     /// For a thread counted comment by comment (a streamed dump), how often each author
     /// posted each campaign key in it (see [`campaign_count`]); `None` otherwise.
-    pub own_repeats: Option<&'a HashMap<u64, u32>>,
+    pub own_repeats: Option<&'a OwnRepeats<'a>>,
     /// The registrable domain of the page the comment is on, when known: a commenter whose
     /// website is the page's own site (the blog's owner) does not promote another site.
     pub page_domain: Option<&'a str>,
@@ -559,8 +582,8 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
         }
     }
     // A streamed dump's comments were counted one by one: take each author's own repeats off.
-    let own =
-        (thread.page.format == crate::model::Format::PushshiftNdjson).then(|| own_repeats(thread));
+    let own = (thread.page.format == crate::model::Format::PushshiftNdjson)
+        .then(|| OwnRepeats::new(thread));
     let page_domain = thread
         .page
         .url
