@@ -6,8 +6,8 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use threadscan::model::Comment;
-use threadscan::score::model::shipped;
-use threadscan::score::{CommentContext, Flag, RunContext, score_comment, text};
+use threadscan::score::model::{Model, shipped_models};
+use threadscan::score::{CommentContext, RunContext, score_comment, text};
 
 const COMMENT: &str = "if the Russian people or anyone believes this bunch of bull sh**t ! then they are the stupidest creatures on the planet. It's hard to believe anyone would believe Putin, when there is overwhelming evidence that he supplied the troops and murdered his opposition. See https://www.example.org/x";
 
@@ -32,7 +32,8 @@ fn comment(text: &str) -> Comment {
 }
 
 fn hot_paths(c: &mut Criterion) {
-    let model = shipped(Flag::Insult);
+    let shipped = shipped_models();
+    let models: Vec<&Model> = shipped.iter().collect();
     let run = RunContext::default();
     let one = comment(COMMENT);
     c.bench_function("analyse comment", |b| {
@@ -42,7 +43,7 @@ fn hot_paths(c: &mut Criterion) {
         b.iter(|| {
             score_comment(
                 &CommentContext::new(black_box(&one), Vec::new(), &run),
-                model.as_ref(),
+                &models,
             )
         })
     });

@@ -37,7 +37,7 @@ fn main() {
         let scored: Vec<(f32, bool)> = d
             .test
             .iter()
-            .map(|(t, y)| (measured(&d, t, Some(&model)), *y))
+            .map(|(t, y)| (measured(&d, t, &[&model]), *y))
             .collect();
         let alone: Vec<(f32, bool)> = d.test.iter().map(|(t, y)| (model.predict(t), *y)).collect();
         let m = metrics(&scored, 0.5);

@@ -11,10 +11,11 @@ fn main() {
     let train = args.get(3).is_some_and(|a| a == "train");
     let data = if train { &set.train } else { &set.test };
     let want_fn = args[2] == "fn";
-    let model = None;
+    let shipped = threadscan::score::model::shipped_models();
+    let models: Vec<_> = shipped.iter().filter(|m| m.flag == set.flag).collect();
     let mut n = 0;
     for (text, y) in data {
-        let s = measured(set, text, model.as_ref());
+        let s = measured(set, text, &models);
         let wrong = if want_fn {
             *y && s < 0.5
         } else {

@@ -84,7 +84,7 @@ fn main() {
     let m = model::shipped(threadscan::score::Flag::Insult).expect("model");
     time("model findings", &mut || {
         for c in &ctxs {
-            std::hint::black_box(m.findings(c.text, &c.analysed));
+            std::hint::black_box(m.findings(c.text, &c.analysed, &c.links));
         }
     });
 }

@@ -1,5 +1,5 @@
-//! Prints the findings of one text scored as a lone comment (no model):
-//! `cargo run --release --example score_one -- "TEXT"`
+//! Prints the findings of one text scored as a lone comment, rules only, then with the
+//! shipped models: `cargo run --release --example score_one -- "TEXT"`
 fn main() {
     let text = std::env::args().nth(1).unwrap_or_default();
     let comment = threadscan::model::Comment {
@@ -10,9 +10,16 @@ fn main() {
     };
     let run = threadscan::score::RunContext::default();
     let ctx = threadscan::score::CommentContext::new(&comment, Vec::new(), &run);
-    let score = threadscan::score::score_comment(&ctx, None);
-    println!("scores {:?}", score.scores);
-    for f in &score.findings {
-        println!("{} {} {:.2} {:?}", f.code, f.name, f.weight, f.text);
+    let shipped = threadscan::score::model::shipped_models();
+    let models: Vec<_> = shipped.iter().collect();
+    for (label, models) in [
+        ("rules", &models[..0]),
+        ("rules + shipped models", &models[..]),
+    ] {
+        let score = threadscan::score::score_comment(&ctx, models);
+        println!("{label}: scores {:?}", score.scores);
+        for f in &score.findings {
+            println!("  {} {} {:.2} {:?}", f.code, f.name, f.weight, f.text);
+        }
     }
 }

@@ -22,7 +22,7 @@ fn main() {
         let scored: Vec<(f32, bool)> = set
             .train
             .iter()
-            .map(|(t, y)| (measured(set, t, Some(&model)), *y))
+            .map(|(t, y)| (measured(set, t, &[&model]), *y))
             .collect();
         let m = metrics(&scored, 0.5);
         println!(

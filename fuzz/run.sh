@@ -83,11 +83,16 @@ for target in "${targets[@]}"; do
     status=1
     continue
   fi
+  log="${TMPDIR:-/tmp}/fuzz-$target.log"
   if ! cargo +nightly fuzz run -O "$target" -- \
       -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=3072 \
-      -dict="dict/$target.dict" -print_final_stats=1 2>&1 | tail -n 12; then
+      -dict="dict/$target.dict" -print_final_stats=1 >"$log" 2>&1; then
+    # The panic message and the fuzzer's verdict, not only cargo-fuzz's own backtrace.
+    grep -E -A3 "panicked at|ERROR: libFuzzer|SUMMARY|Test unit written" "$log" | head -n 40
     echo "fuzz: $target found a crash (see fuzz/artifacts/$target/)" >&2
     status=1
+  else
+    tail -n 8 "$log"
   fi
 done
 exit $status

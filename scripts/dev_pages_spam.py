@@ -10,6 +10,7 @@ by author, and prints precision, recall and F1 per part, with the same fixed spl
 """
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,23 @@ def norm(s):
     return " ".join(s.split()).lower()
 
 
+def reputable_suffixes():
+    path = os.path.join(os.path.dirname(__file__), "..", "src", "score", "lexicons", "reputable_domains.txt")
+    return [l.strip().lower() for l in open(path, encoding="utf-8") if l.strip() and not l.startswith("#")]
+
+
+HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]|\b)", re.I)
+
+
+def cites_reputable(text, suffixes):
+    """The text links a host on the reputable-sources list (the host or a parent domain is listed)."""
+    for m in HOST.finditer(text):
+        host = m.group(1).lower()
+        if any(host == s or host.endswith("." + s) for s in suffixes):
+            return True
+    return False
+
+
 def main(argv):
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[: argv.index("--")] if "--" in argv else argv
@@ -30,6 +48,7 @@ def main(argv):
     parts = split(pages_dir)
     binary = os.path.join(os.path.dirname(__file__), "..", "target", "release", "threadscan")
     totals = {}
+    suffixes = reputable_suffixes()
     for system in sorted(os.listdir(pages_dir)):
         for f in sorted(os.listdir(os.path.join(pages_dir, system))):
             gold_path = os.path.join(root, "gold", f + ".csv")
@@ -42,7 +61,7 @@ def main(argv):
                 subprocess.run([binary, "analyze", os.path.join(pages_dir, system, f), "--out", out, "--quiet", "--no-config", *extra], check=False)
                 comments = list(csv.DictReader(open(os.path.join(out, "comments.csv"), encoding="utf-8")))
             part = "held out" if parts.get(f, ("?", False))[1] else "dev"
-            t = totals.setdefault(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+            t = totals.setdefault(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "cite": 0, "cite_fp": 0})
             for g in labelled:
                 prefix = norm(g["text_prefix"])[:40]
                 match = next((c for c in comments if prefix and norm(c["text"]).startswith(prefix[:25])), None)
@@ -51,17 +70,20 @@ def main(argv):
                 pred = match is not None and match["spam"] == "true"
                 gold = g["spam"] == "1"
                 t[("tp" if pred else "fn") if gold else ("fp" if pred else "tn")] += 1
-                if pred != gold:
+                if not gold and match is not None and cites_reputable(match["text"], suffixes):
+                    t["cite"] += 1
+                    t["cite_fp"] += int(pred)
+                if pred != gold and part == "dev":  # held-out texts stay unread
                     print(f"{part:8} {'missed' if gold else 'false'} {f[:40]:40} {g['author'][:24]:24} {g['text_prefix'][:50]}")
-    print("| part | labelled | spam | flagged right | false flags | precision | recall | F1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| part | labelled | spam | flagged right | false flags | precision | recall | F1 | not spam citing a reputable source: flagged |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for part in ("dev", "held out"):
-        t = totals.get(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+        t = totals.get(part, {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "cite": 0, "cite_fp": 0})
         p = t["tp"] / max(1, t["tp"] + t["fp"])
         r = t["tp"] / max(1, t["tp"] + t["fn"])
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        n = sum(t.values())
-        print(f"| {part} | {n} | {t['tp'] + t['fn']} | {t['tp']} | {t['fp']} | {p:.3f} | {r:.3f} | {f1:.3f} |")
+        n = t["tp"] + t["fp"] + t["fn"] + t["tn"]
+        print(f"| {part} | {n} | {t['tp'] + t['fn']} | {t['tp']} | {t['fp']} | {p:.3f} | {r:.3f} | {f1:.3f} | {t['cite_fp']} of {t['cite']} |")
 
 
 if __name__ == "__main__":

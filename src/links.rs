@@ -41,6 +41,13 @@ fn plausible_url(url: &str) -> bool {
 static THOUSANDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}(?:[.,]\d{3})+$").expect("thousands pattern compiles"));
 
+/// A calendar date (`14.10.2018`, `14-10-2018`, `2018-10-14`): a digit run holding one is a
+/// timestamp (`14.10.2018 21:05`, a forum post's date before its text), not a phone.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(?:\d{1,2}[.\-]\d{1,2}[.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[^\d]|$)")
+        .expect("date pattern compiles")
+});
+
 /// Every URL, e-mail address and phone number in `text`, in text order.
 ///
 /// URLs need no scheme (`www.example.com`, `example.ng/x`), since comment spam rarely has one.
@@ -70,7 +77,11 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
         let inside_other = found
             .iter()
             .any(|l| l.span.start <= m.start() && m.end() <= l.span.end);
-        if (9..=15).contains(&digits) && !inside_other && !THOUSANDS.is_match(m.as_str().trim()) {
+        if (9..=15).contains(&digits)
+            && !inside_other
+            && !THOUSANDS.is_match(m.as_str().trim())
+            && !DATE.is_match(m.as_str())
+        {
             found.push(FoundLink {
                 kind: LinkKind::Phone,
                 span: m.range(),
@@ -148,6 +159,14 @@ mod tests {
         assert!(kinds_and_values("from 1999 to 2009, at 12:55, 10-15 times").is_empty());
         assert!(!may_hold_phone("from 1999 to 2009, at 12:55, 10-15 times"));
         assert!(may_hold_phone("call +44 20 7946 0958"));
+        for stamp in [
+            "posted 14.10.2018 21:05 by 1009",
+            "am 14.10.2018 21 Uhr",
+            "on 2018-10-14 21 05",
+            "14-10-2018 (21) 5",
+        ] {
+            assert!(kinds_and_values(stamp).is_empty(), "{stamp}");
+        }
         assert_eq!(
             kinds_and_values("call +44 20 7946 0958 now"),
             vec![(LinkKind::Phone, "+44 20 7946 0958".into())]

@@ -420,7 +420,7 @@ mod hostile {
         };
         let run = threadscan::score::RunContext::default();
         let ctx = threadscan::score::CommentContext::new(&comment, Vec::new(), &run);
-        let findings = threadscan::score::score_comment(&ctx, None).findings;
+        let findings = threadscan::score::score_comment(&ctx, &[]).findings;
         assert!(findings.len() > 2000, "{}", findings.len());
         let html = highlighted(&text, &findings);
         let sups = html.matches("<sup class=\"code\">").count();

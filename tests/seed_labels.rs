@@ -31,7 +31,7 @@ fn every_clear_case_of_seed_001_is_right() {
     )
     .unwrap();
     let scorer = Scorer {
-        insult_model: threadscan::score::model::shipped(Flag::Insult),
+        models: threadscan::score::model::shipped_models(),
         ..Default::default()
     };
     let batch = run(

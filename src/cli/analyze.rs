@@ -226,7 +226,7 @@ fn finish(
     summary: &RunSummary,
     scorer: &pipeline::Scorer,
 ) -> anyhow::Result<Written> {
-    let model = scorer.model();
+    let models = scorer.models();
     let totals = writer.written;
     let written = writer.finish(&summary.errors, &scorer.digest())?;
     let run_options = RunOptions {
@@ -250,7 +250,7 @@ fn finish(
         &run_options,
         &summary.inputs,
         scorer,
-        model,
+        &models,
         counts,
         written,
     );

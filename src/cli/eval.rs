@@ -26,7 +26,7 @@ pub struct Args {
 /// Measures every readable set and prints a Markdown table.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let scorer = args.score.scorer()?;
-    let shipped = scorer.insult_model.as_ref();
+    let shipped = scorer.models();
     let (sets, notes) = load_all(&args.data);
     let mut out = io::stdout().lock();
     writeln!(
@@ -35,19 +35,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     )?;
     writeln!(out, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")?;
     for set in &sets {
-        let model = if set.flag == crate::score::Flag::Insult {
-            shipped
-        } else {
-            None
-        };
+        let model = shipped.iter().copied().find(|m| m.flag == set.flag);
         let label = if model.is_some() {
             "rules + shipped model"
         } else {
             "rules"
         };
-        row(&mut out, set, label, &measure(set, model))?;
+        let models: Vec<&Model> = model.into_iter().collect();
+        row(&mut out, set, label, &measure(set, &models))?;
         if model.is_some() {
-            row(&mut out, set, "rules only", &measure(set, None))?;
+            row(&mut out, set, "rules only", &measure(set, &[]))?;
         }
         if args.own_splits && !set.train.is_empty() {
             let own = crate::eval::train_calibrated(
@@ -60,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 &mut out,
                 set,
                 "rules + own-split model",
-                &measure(set, Some(&own)),
+                &measure(set, &[&own]),
             )?;
         }
     }
@@ -70,11 +67,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn measure(set: &Dataset, model: Option<&Model>) -> Metrics {
+fn measure(set: &Dataset, models: &[&Model]) -> Metrics {
     let scored: Vec<(f32, bool)> = set
         .test
         .par_iter()
-        .map(|(text, y)| (measured(set, text, model), *y))
+        .map(|(text, y)| (measured(set, text, models), *y))
         .collect();
     let threshold = if set.stage == Stage::Assertion {
         ASSERTION_THRESHOLD

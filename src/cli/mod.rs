@@ -97,9 +97,10 @@ impl LoadArgs {
 /// Flags that choose the learned layer.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ScoreArgs {
-    /// Score insults with this weights file (from `threadscan train`) instead of the shipped model.
+    /// Score with this weights file (from `threadscan train`) instead of the shipped model of
+    /// its flag; repeat for several flags.
     #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
-    model: Option<std::path::PathBuf>,
+    model: Vec<std::path::PathBuf>,
     /// Rules only: no learned model.
     #[arg(long)]
     no_model: bool,
@@ -128,13 +129,21 @@ const CONFIG_FILE: &str = "threadscan.toml";
 impl ScoreArgs {
     /// How the run manifest names the model choice.
     fn describe(&self) -> String {
-        match (&self.model, self.no_model) {
-            (_, true) => "none".into(),
-            (Some(path), _) => path
-                .file_name()
-                .map_or("custom".into(), |n| n.to_string_lossy().into_owned()),
-            (None, false) => "shipped".into(),
+        if self.no_model {
+            return "none".into();
         }
+        if self.model.is_empty() {
+            return "shipped".into();
+        }
+        let files: Vec<String> = self
+            .model
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map_or("custom".into(), |n| n.to_string_lossy().into_owned())
+            })
+            .collect();
+        files.join(",")
     }
 
     /// The effective configuration; a bad file, key or value is a usage error naming it.
@@ -163,21 +172,23 @@ impl ScoreArgs {
     }
 
     fn scorer(&self) -> anyhow::Result<crate::pipeline::Scorer> {
-        use crate::score::model::{Model, shipped};
-        let insult_model = match (&self.model, self.no_model) {
-            (_, true) => None,
-            (Some(path), _) => {
-                let bytes = std::fs::read(path)
-                    .with_context(|| format!("--model: cannot read {}", path.display()))?;
-                Some(
-                    Model::from_bytes(&bytes)
-                        .map_err(|e| anyhow::anyhow!("--model {}: {e}", path.display()))?,
-                )
-            }
-            (None, false) => shipped(crate::score::Flag::Insult),
+        use crate::score::model::{Model, shipped_models};
+        let mut models = if self.no_model {
+            Vec::new()
+        } else {
+            shipped_models()
         };
+        for path in &self.model {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("--model: cannot read {}", path.display()))?;
+            let model = Model::from_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("--model {}: {e}", path.display()))?;
+            models.retain(|m| m.flag != model.flag);
+            models.push(model);
+        }
+        models.sort_by_key(|m| m.flag as usize);
         Ok(crate::pipeline::Scorer {
-            insult_model,
+            models,
             config: self.config()?,
         })
     }
@@ -234,11 +245,12 @@ pub fn main() -> ExitCode {
 /// `threadscan 0.1.0 (rule set sha256:…)`: the version and the digest of everything that
 /// decides a score with the shipped model, so a report can cite exactly what produced it.
 fn version() -> String {
-    let model = crate::score::model::shipped(crate::score::Flag::Insult);
+    let models = crate::score::model::shipped_models();
+    let models: Vec<&crate::score::model::Model> = models.iter().collect();
     format!(
         "{} (rule set sha256:{})",
         env!("CARGO_PKG_VERSION"),
-        crate::score::ruleset_digest(model.as_ref())
+        crate::score::ruleset_digest(&models)
     )
 }
 

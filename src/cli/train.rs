@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 
 use super::EXIT_OK;
-use crate::eval::{Example, davidson, wiki_large};
+use crate::eval::{Example, attribution, training_split};
 use crate::score::Flag;
 
 /// Flags of `train`.
@@ -23,12 +23,17 @@ pub struct Args {
     /// Column with the label (1/true/yes or the flag's name are positive).
     #[arg(long, default_value = "label")]
     label_column: String,
-    /// Built-in sets read from --data: `davidson` (MIT), `wiki-talk-gc` (Apache-2.0); repeatable.
+    /// Built-in sets read from --data, their training splits: `davidson` (MIT), `wiki-talk-gc`
+    /// (Apache-2.0), `youtube-spam` (videos 1-3), `sms-spam` (four fifths; both CC BY 4.0),
+    /// and as not-spam `toxic-spans-ham` (CC0) and `wiki-talk-gn-ham` (Apache-2.0); repeatable.
     #[arg(long, value_name = "NAME")]
     set: Vec<String>,
-    /// Folder of the built-in sets.
+    /// Folder of the built-in labelled sets.
     #[arg(long, value_name = "DIR", default_value = "../shared/eval")]
     data: PathBuf,
+    /// Folder of the built-in not-spam comment sets (`toxic-spans-ham`, `wiki-talk-gn-ham`).
+    #[arg(long, value_name = "DIR", default_value = "../shared/train")]
+    train_data: PathBuf,
     /// Inverse regularisation strength (as scikit-learn's `C`): larger fits the data closer.
     #[arg(long, default_value_t = crate::score::model::TRAINING.c)]
     c: f64,
@@ -43,6 +48,11 @@ pub struct Args {
     /// model that will score other data than it was trained on).
     #[arg(long)]
     no_combiner: bool,
+    /// Read each link's class (URL, reputable source, shortened URL, e-mail, phone) as a
+    /// feature, and a reputable source by its class alone (for spam models: a cited source
+    /// then never reads as spam).
+    #[arg(long)]
+    link_tokens: bool,
     /// Where to write the weights.
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
@@ -70,20 +80,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         sources.push(path.display().to_string());
     }
     for name in &args.set {
-        match name.as_str() {
-            "davidson" => {
-                examples.extend(davidson(&args.data.join("davidson-hate-offensive"))?.test)
-            }
-            "wiki-talk-gc" => {
-                examples.extend(wiki_large(&args.data.join("wiki-talk-context-toxicity"))?)
-            }
-            other => bail!("--set: unknown set {other:?} (davidson, wiki-talk-gc)"),
-        }
-        sources.push(match name.as_str() {
-            "davidson" => "Davidson et al. 2017 hate/offensive tweets (MIT)".to_string(),
-            _ => "Wikipedia talk toxicity, Pavlopoulos et al. 2020 CAT_LARGE (Apache-2.0)"
-                .to_string(),
-        });
+        examples.extend(training_split(name, &args.data, &args.train_data)?);
+        sources.push(attribution(name).to_string());
     }
     if examples.is_empty() {
         bail!("no training data: give --csv FILE or --set NAME");
@@ -104,6 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         max_iterations: args.iterations,
         nb_scaling: !args.no_nb_scaling,
         combiner: !args.no_combiner,
+        link_tokens: args.link_tokens,
     };
     let model = crate::eval::train_calibrated(flag, &examples, settings, &sources.join("; "));
     std::fs::write(&args.out, model.to_bytes())

@@ -85,7 +85,7 @@ impl<'a> Manifest<'a> {
         options: &'a RunOptions,
         inputs: &'a [InputRecord],
         scorer: &'a Scorer,
-        model: Option<&Model>,
+        models: &[&Model],
         counts: Counts,
         reports: Vec<String>,
     ) -> Self {
@@ -99,14 +99,14 @@ impl<'a> Manifest<'a> {
                 .into_iter()
                 .filter(|c| scorer.config.enabled(c))
                 .collect(),
-            models: model
+            models: models
+                .iter()
                 .map(|m| ModelEntry {
-                    flag: Flag::Insult.name().into(),
+                    flag: m.flag.name().into(),
                     sha256: m.digest(),
                     trained_on: m.info.trained_on.clone(),
                     cut: m.info.cut,
                 })
-                .into_iter()
                 .collect(),
             thresholds: Thresholds {
                 insult: scorer.config.threshold(Flag::Insult),

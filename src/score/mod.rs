@@ -105,7 +105,7 @@ impl CommentScore {
     /// Scores and flags from findings, with the thresholds of `config`.
     pub fn of(
         findings: Vec<Finding>,
-        learned: Option<(&model::Model, f32)>,
+        learned: &[(&model::Model, f32)],
         config: &config::Config,
     ) -> Self {
         let (scores, raised) = combine_raised(&findings, learned);
@@ -152,26 +152,33 @@ impl CommentScore {
     }
 }
 
-/// What the scorer uses besides the rules: the learned model and the user's configuration.
+/// What the scorer uses besides the rules: the learned models and the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Scorer {
-    /// The learned insult model (the shipped one, `--model FILE`, or none with `--no-model`).
-    pub insult_model: Option<model::Model>,
+    /// The learned models, at most one per flag: the shipped ones ([`model::shipped_models`]),
+    /// each replaced by a `--model FILE` of its flag, or none with `--no-model`.
+    pub models: Vec<model::Model>,
     /// Rule selection, thresholds, allow-list and site terms.
     pub config: config::Config,
 }
 
 impl Scorer {
-    /// The model, unless the configuration deselects its findings' code.
-    pub fn model(&self) -> Option<&model::Model> {
-        self.insult_model
-            .as_ref()
+    /// The models whose findings' code the configuration selects.
+    pub fn models(&self) -> Vec<&model::Model> {
+        self.models
+            .iter()
             .filter(|m| self.config.enabled(model::code_of(m.flag).0))
+            .collect()
+    }
+
+    /// The model of `flag`, unless the configuration deselects its findings' code.
+    pub fn model_of(&self, flag: Flag) -> Option<&model::Model> {
+        self.models().into_iter().find(|m| m.flag == flag)
     }
 
     /// SHA-256 of everything that decides a score in this run (see [`ruleset_digest`]).
     pub fn digest(&self) -> String {
-        ruleset_digest_with(self.model(), &self.config)
+        ruleset_digest_with(&self.models(), &self.config)
     }
 }
 
@@ -574,7 +581,7 @@ impl<'a> CommentContext<'a> {
 
 /// Scores every comment of a thread and the page's own links.
 pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> ThreadScore {
-    let model = scorer.model();
+    let models = scorer.models();
     let mut replies: HashMap<&str, Vec<&Comment>> = HashMap::default();
     for c in &thread.comments {
         if let Some(parent) = c.parent_id.as_deref() {
@@ -610,7 +617,7 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
                 page_domain: page_domain.as_deref(),
                 ..ctx
             };
-            score_comment(&ctx, model)
+            score_comment(&ctx, &models)
         })
         .collect();
     let mut page = rules::page::page_findings(&thread.page);
@@ -620,7 +627,7 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
 
 /// Runs every selected rule on one comment and combines the findings into scores, with the
 /// thresholds and allow-list of the context's configuration.
-pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> CommentScore {
+pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> CommentScore {
     let config = ctx.config;
     let mut findings: Vec<Finding> = Vec::new();
     for rule in rules::REGISTRY.iter().filter(|r| config.enabled(r.code)) {
@@ -637,25 +644,62 @@ pub fn score_comment(ctx: &CommentContext<'_>, model: Option<&model::Model>) -> 
             });
         }
     }
-    let learned = model.map(|model| {
-        let (margin, found) = model.findings(ctx.text, &ctx.analysed);
-        findings.extend(found);
-        (model, margin)
-    });
+    let margins = model::margins(models, &ctx.analysed, &ctx.links);
+    let mut learned: Vec<(&model::Model, f32)> = models.iter().copied().zip(margins).collect();
+    for (model, margin) in &learned {
+        findings.extend(model.findings_at(*margin, ctx.text, &ctx.analysed, &ctx.links));
+    }
     findings.retain(|f| f.flag == Flag::Unsupported || !config.allows(&f.text));
-    CommentScore::of(findings, learned, config)
+    // A model stands aside where its flag's decision rests on it and the comment is in a
+    // language it was not trained on. Identifying the language costs more than scoring the
+    // comment, so it is done only where the model speaks or rules of its flag fired, and the
+    // decision with the model differs from the one without it; elsewhere the model's
+    // (non-deciding) score and reasons stay.
+    let aside: Vec<bool> = learned
+        .iter()
+        .map(|(model, margin)| {
+            let flag = model.flag;
+            let own = model::code_of(flag).0;
+            let speaks = model.weight_at(*margin) > 0.0
+                || findings
+                    .iter()
+                    .any(|f| f.flag == flag && f.weight > 0.0 && f.code != own);
+            if model.info.languages.is_empty() || !speaks {
+                return false;
+            }
+            let cut = config.threshold(flag);
+            let with = combine_with(&findings, &learned)[flag.index()] >= cut;
+            let others: Vec<(&model::Model, f32)> = learned
+                .iter()
+                .copied()
+                .filter(|(m, _)| m.flag != flag)
+                .collect();
+            let rules_only: Vec<Finding> =
+                findings.iter().filter(|f| f.code != own).cloned().collect();
+            let without = combine_with(&rules_only, &others)[flag.index()] >= cut;
+            with != without && !model.covers(ctx.text)
+        })
+        .collect();
+    let mut aside = aside.into_iter();
+    learned.retain(|_| !aside.next().unwrap_or(false));
+    let kept: Vec<&str> = learned
+        .iter()
+        .map(|(m, _)| model::code_of(m.flag).0)
+        .collect();
+    findings.retain(|f| !model::CODES.contains(&f.code) || kept.contains(&f.code));
+    CommentScore::of(findings, &learned, config)
 }
 
 /// SHA-256 of everything that decides a score: every rule's code, name, flag and weight, the
 /// page rules, every lexicon file, the thresholds and the model weights. Two runs with the
 /// same digest score the same text the same way.
-pub fn ruleset_digest(model: Option<&model::Model>) -> String {
-    ruleset_digest_with(model, &config::DEFAULT)
+pub fn ruleset_digest(models: &[&model::Model]) -> String {
+    ruleset_digest_with(models, &config::DEFAULT)
 }
 
 /// [`ruleset_digest`] of a run with a configuration; the default configuration adds nothing,
 /// so the version's own digest is the default run's.
-pub fn ruleset_digest_with(model: Option<&model::Model>, config: &config::Config) -> String {
+pub fn ruleset_digest_with(models: &[&model::Model], config: &config::Config) -> String {
     let mut canon = format!(
         "threshold {THRESHOLD}\ncampaign {}\n",
         rules::spam::CAMPAIGN_MIN
@@ -675,7 +719,7 @@ pub fn ruleset_digest_with(model: Option<&model::Model>, config: &config::Config
     for (name, data) in lexicon::FILES {
         canon.push_str(&format!("== {name}\n{data}"));
     }
-    if let Some(model) = model {
+    for model in models {
         canon.push_str(&format!("== model {}\n", model.digest()));
     }
     if !config.is_default() {
@@ -686,22 +730,19 @@ pub fn ruleset_digest_with(model: Option<&model::Model>, config: &config::Config
 
 /// Noisy-OR of the strongest positive finding per rule, scaled by the negative ones.
 pub fn combine(findings: &[Finding]) -> [f32; 3] {
-    combine_with(findings, None)
+    combine_with(findings, &[])
 }
 
 /// The three scores: per flag, noisy-OR of the strongest positive finding per rule, except
 /// for the flag of a model with a learned [`model::Combiner`], whose score the combiner makes
 /// from the model's margin and the rules' hits; either is then scaled by the negative
-/// findings (signals of support).
-pub fn combine_with(findings: &[Finding], model: Option<(&model::Model, f32)>) -> [f32; 3] {
-    combine_raised(findings, model).0
+/// findings (signals of support). `learned` holds each model with its margin.
+pub fn combine_with(findings: &[Finding], learned: &[(&model::Model, f32)]) -> [f32; 3] {
+    combine_raised(findings, learned).0
 }
 
 /// The scores, and per flag the score the positive evidence alone makes (before support).
-fn combine_raised(
-    findings: &[Finding],
-    model: Option<(&model::Model, f32)>,
-) -> ([f32; 3], [f32; 3]) {
+fn combine_raised(findings: &[Finding], learned: &[(&model::Model, f32)]) -> ([f32; 3], [f32; 3]) {
     let mut scores = [0.0; 3];
     let mut raised_all = [0.0; 3];
     for flag in Flag::ALL {
@@ -717,11 +758,14 @@ fn combine_raised(
             *w = w.max(f.weight.abs());
         }
         let kept: f32 = against.values().map(|w| 1.0 - w.clamp(0.0, 1.0)).product();
-        let learned = model.and_then(|(m, margin)| {
-            let combiner = m.info.combiner.as_ref().filter(|_| m.flag == flag)?;
-            Some(combiner.score(margin, findings, flag))
-        });
-        let raised = learned.unwrap_or_else(|| {
+        let combined = learned
+            .iter()
+            .find(|(m, _)| m.flag == flag)
+            .and_then(|(m, margin)| {
+                let combiner = m.info.combiner.as_ref()?;
+                Some(combiner.score(*margin, findings, flag))
+            });
+        let raised = combined.unwrap_or_else(|| {
             1.0 - strongest
                 .values()
                 .map(|w| 1.0 - w.clamp(0.0, 1.0))

@@ -22,9 +22,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::links::{CommentLink, comment_links};
 use super::optimise::{self, Row, Settings};
 use super::text::{Analysed, analyse};
 use super::{Finding, Flag};
+use crate::model::LinkKind;
 
 /// How to train a model.
 #[derive(Clone, Copy, Debug)]
@@ -37,6 +39,13 @@ pub struct Training {
     pub nb_scaling: bool,
     /// Learn how rules and model combine ([`Combiner`]) on out-of-fold margins.
     pub combiner: bool,
+    /// Read each link's class (URL, reputable source, shortened URL, e-mail, phone) as a
+    /// feature, and a link to a reputable source by its class alone, not its words. For a
+    /// spam model: trained where every link is an advertisement, a model learns `https` as
+    /// spam and then flags a comment citing `doi.org`; the class of a reputable source is a
+    /// feature its training data never made spam. Other addresses keep their words (the
+    /// advertised name is evidence: 3-fold CV F1 fell from 0.929 to 0.909 on YouTube without them).
+    pub link_tokens: bool,
 }
 
 impl Training {
@@ -61,6 +70,7 @@ pub const TRAINING: Training = Training {
     max_iterations: 300,
     nb_scaling: true,
     combiner: true,
+    link_tokens: false,
 };
 
 /// Number of hashed feature weights.
@@ -110,6 +120,49 @@ pub struct ModelInfo {
     /// by noisy-OR, as without a model).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub combiner: Option<Combiner>,
+    /// The languages of the training texts (ISO 639-3, see [`training_languages`]); the model
+    /// stands aside on a comment reliably identified as another language. Empty (files from
+    /// before it existed): every language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Links are read as their class ([`Training::link_tokens`]), not as their words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub link_tokens: bool,
+}
+
+/// A language joins a model's [`ModelInfo::languages`] when at least this share of the
+/// training texts whose language is reliably identified are in it.
+pub const LANGUAGE_SHARE: f64 = 0.05;
+
+/// Identification looks at most at this many bytes of a comment (enough for a reliable call).
+const LANGUAGE_SAMPLE: usize = 1000;
+
+/// The reliably identified language of a text (ISO 639-3), if any.
+pub fn language_of(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(LANGUAGE_SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    whatlang::detect(&text[..end])
+        .filter(whatlang::Info::is_reliable)
+        .map(|info| info.lang().code())
+}
+
+/// The languages a model trained on `examples` knows: those of at least [`LANGUAGE_SHARE`]
+/// of the reliably identified texts, sorted.
+pub fn training_languages(examples: &[(String, bool)]) -> Vec<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (text, _) in examples {
+        if let Some(code) = language_of(text) {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n as f64 >= LANGUAGE_SHARE * total as f64)
+        .map(|(code, _)| code.to_string())
+        .collect()
 }
 
 /// The learned combination of one flag's evidence (stacking): a class-balanced logistic
@@ -131,6 +184,13 @@ pub struct Combiner {
     /// is mapped to the flag threshold, as a model's cut is ([`weight_of`]).
     pub cut: f32,
 }
+
+/// A rule joins a combiner only when it fired on at least this many of the held-out training
+/// rows: a coefficient learned from a handful of hits says little, and a rule the training
+/// data never exercises (a blog-spam rule under a model trained on YouTube and SMS) would get
+/// a coefficient of zero and be switched off. Rules left out add to the combiner's score by
+/// noisy-OR with their own weights, as without a model ([`Combiner::score`]).
+pub const COMBINER_MIN_HITS: usize = 10;
 
 /// Regularisation of the combiner (scikit-learn's `C`): 1 and 10 gave the same
 /// cross-validated F1 on Kaggle insults (`examples/cv.rs`); the smaller keeps weights modest.
@@ -161,6 +221,13 @@ impl Combiner {
         let mut codes = codes.to_vec();
         codes.sort_unstable();
         codes.dedup();
+        codes.retain(|code| {
+            let fired = |e: &&(f32, Vec<Finding>, bool)| {
+                e.1.iter()
+                    .any(|f| f.flag == flag && f.code == *code && f.weight > 0.0)
+            };
+            examples.iter().filter(fired).count() >= COMBINER_MIN_HITS
+        });
         let codes = codes.as_slice();
         let positives = examples.iter().filter(|e| e.2).count();
         let class_weight = |y: bool| {
@@ -213,11 +280,25 @@ impl Combiner {
     }
 
     /// The flag's score from the model's margin and the comment's findings: the combined
-    /// probability recalibrated so that the cut maps to the flag threshold.
+    /// probability recalibrated so that the cut maps to the flag threshold, then joined by
+    /// noisy-OR with the strongest hit of each rule the combiner did not learn (see
+    /// [`COMBINER_MIN_HITS`]; the model's own findings are its margin already).
     pub fn score(&self, margin: f32, findings: &[Finding], flag: Flag) -> f32 {
         let codes: Vec<&str> = self.rules.keys().map(String::as_str).collect();
         let p = self.probability_of(&Combiner::row(margin, findings, flag, &codes));
-        weight_of(p, self.cut)
+        let model_code = code_of(flag).0;
+        let mut unlearned: BTreeMap<&str, f32> = BTreeMap::new();
+        for f in findings.iter().filter(|f| {
+            f.flag == flag
+                && f.weight > 0.0
+                && f.code != model_code
+                && !self.rules.contains_key(f.code)
+        }) {
+            let w = unlearned.entry(f.code).or_insert(0.0);
+            *w = w.max(f.weight.min(1.0));
+        }
+        let kept: f32 = unlearned.values().map(|w| 1.0 - w).product();
+        1.0 - (1.0 - weight_of(p, self.cut)) * kept
     }
 }
 
@@ -270,6 +351,30 @@ pub struct Model {
 enum Source {
     Token(usize),
     Pair(usize),
+    Link(usize),
+}
+
+/// What a feature reads: ordinary words, words inside a link to a reputable source (`doi`,
+/// `org`, `https`), or a link's class ([`link_class`]). A model trained with
+/// [`Training::link_tokens`] reads each link's class too and skips the words of reputable
+/// links; any other model reads words only, as before links had classes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    InLink,
+    LinkClass,
+}
+
+/// The class a link is read as: a reputable source is not an advertised site, and a shortener
+/// hides where it goes.
+fn link_class(link: &CommentLink) -> &'static str {
+    match link.kind {
+        LinkKind::Email => "email",
+        LinkKind::Phone => "phone",
+        LinkKind::Url if link.reputable => "reputable-url",
+        LinkKind::Url if link.shortener => "shortened-url",
+        LinkKind::Url => "url",
+    }
 }
 
 /// Feature blocks: words, addressed words and word pairs; character grams.
@@ -334,42 +439,91 @@ const SECOND_PERSON: &[&str] = &[
     "you", "u", "ur", "your", "you're", "youre", "ya", "yourself",
 ];
 
-/// Calls `visit(bucket, source, block)` for every hashed feature of a text, in a fixed order;
-/// the one definition of the features, used by scoring (without collecting them), by the
-/// reasons of a score and by training.
-fn each_feature(analysed: &Analysed, mut visit: impl FnMut(usize, Source, usize)) {
+/// Calls `visit(bucket, source, block, kind)` for every hashed feature of a text and its
+/// links, in a fixed order; the one definition of the features, used by scoring (without
+/// collecting them), by the reasons of a score and by training. Each model keeps the kinds it
+/// reads ([`Model::reads`]), so one pass serves every model.
+fn each_feature(
+    analysed: &Analysed,
+    links: &[CommentLink],
+    mut visit: impl FnMut(usize, Source, usize, Kind),
+) {
     let tokens = &analysed.tokens;
+    let inside: Vec<bool> = if !links.iter().any(|l| l.reputable) {
+        Vec::new()
+    } else {
+        tokens
+            .iter()
+            .map(|t| {
+                links.iter().any(|l| {
+                    l.reputable && l.span.start <= t.span.start && t.span.end <= l.span.end
+                })
+            })
+            .collect()
+    };
+    let kind_of = |i: usize| {
+        if inside.get(i).copied().unwrap_or(false) {
+            Kind::InLink
+        } else {
+            Kind::Plain
+        }
+    };
     let mut addressed_until = 0;
     let mut marked: Vec<char> = Vec::with_capacity(32);
     let mut states: Vec<u64> = Vec::with_capacity(32);
     for (i, t) in tokens.iter().enumerate() {
-        visit(fnv1a(&["w", &t.norm]), Source::Token(i), WORDS);
+        let kind = kind_of(i);
+        visit(fnv1a(&["w", &t.norm]), Source::Token(i), WORDS, kind);
         // Words shortly after `you`: what is said *to* someone, the heart of an insult.
         if SECOND_PERSON.contains(&t.norm.as_str()) {
             addressed_until = i + 5;
         } else if i < addressed_until {
-            visit(fnv1a(&["y", &t.norm]), Source::Token(i), WORDS);
+            visit(fnv1a(&["y", &t.norm]), Source::Token(i), WORDS, kind);
         }
         if let Some(next) = tokens.get(i + 1) {
-            visit(fnv1a(&["b", &t.norm, &next.norm]), Source::Pair(i), WORDS);
+            let pair_kind = if kind == Kind::InLink || kind_of(i + 1) == Kind::InLink {
+                Kind::InLink
+            } else {
+                Kind::Plain
+            };
+            visit(
+                fnv1a(&["b", &t.norm, &next.norm]),
+                Source::Pair(i),
+                WORDS,
+                pair_kind,
+            );
         }
         marked.clear();
         marked.push('<');
         marked.extend(t.norm.chars());
         marked.push('>');
         char_grams(&marked, &mut states, |bucket| {
-            visit(bucket, Source::Token(i), CHARS)
+            visit(bucket, Source::Token(i), CHARS, kind)
         });
+    }
+    for (j, link) in links.iter().enumerate() {
+        visit(
+            fnv1a(&["l", link_class(link)]),
+            Source::Link(j),
+            WORDS,
+            Kind::LinkClass,
+        );
     }
 }
 
 /// A text's features as one sparse row, summed per bucket: the dot product with the weights
 /// is exactly [`Model::margin`] without the bias.
-fn sparse_features(analysed: &Analysed) -> Vec<(u32, f32)> {
+fn sparse_features(
+    analysed: &Analysed,
+    links: &[CommentLink],
+    link_tokens: bool,
+) -> Vec<(u32, f32)> {
     let (mut hits, mut counts) = (Vec::new(), [0usize; BLOCKS]);
-    each_feature(analysed, |bucket, _, block| {
-        hits.push((bucket as u32, block));
-        counts[block] += 1;
+    each_feature(analysed, links, |bucket, _, block, kind| {
+        if reads(link_tokens, kind) {
+            hits.push((bucket as u32, block));
+            counts[block] += 1;
+        }
     });
     let norms = block_norms(counts);
     hits.sort_unstable();
@@ -408,6 +562,15 @@ fn log_count_ratios(rows: &[Row]) -> Vec<f64> {
         .collect()
 }
 
+/// Whether a model with or without link tokens reads a feature of `kind`.
+fn reads(link_tokens: bool, kind: Kind) -> bool {
+    match kind {
+        Kind::Plain => true,
+        Kind::InLink => !link_tokens,
+        Kind::LinkClass => link_tokens,
+    }
+}
+
 fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -415,11 +578,14 @@ fn sigmoid(z: f32) -> f32 {
 impl Model {
     /// The model's margin for a text, summed as the features come (no feature list is built:
     /// most comments stay silent and never need one).
-    fn margin(&self, analysed: &Analysed) -> f32 {
+    fn margin(&self, analysed: &Analysed, links: &[CommentLink]) -> f32 {
         let (mut sums, mut counts) = ([0.0f32; BLOCKS], [0usize; BLOCKS]);
-        each_feature(analysed, |bucket, _, block| {
-            sums[block] += self.weights[bucket];
-            counts[block] += 1;
+        let link_tokens = self.info.link_tokens;
+        each_feature(analysed, links, |bucket, _, block, kind| {
+            if reads(link_tokens, kind) {
+                sums[block] += self.weights[bucket];
+                counts[block] += 1;
+            }
         });
         let norms = block_norms(counts);
         self.bias + sums[WORDS] * norms[WORDS] + sums[CHARS] * norms[CHARS]
@@ -427,7 +593,7 @@ impl Model {
 
     /// Probability that `text` deserves the model's flag.
     pub fn predict(&self, text: &str) -> f32 {
-        sigmoid(self.margin(&analyse(text)))
+        sigmoid(self.margin_of(text))
     }
 
     /// The model's findings for a comment: the word that pushed its probability up most (the
@@ -435,14 +601,19 @@ impl Model {
     /// probability recalibrated to the model's cut ([`weight_of`]), so that the cut chosen
     /// on held-out data is where the model alone flags. Returned with the margin, which a
     /// [`Combiner`] needs.
-    pub fn findings(&self, text: &str, analysed: &Analysed) -> (f32, Vec<Finding>) {
-        let margin = self.margin(analysed);
-        (margin, self.findings_at(margin, text, analysed))
+    pub fn findings(
+        &self,
+        text: &str,
+        analysed: &Analysed,
+        links: &[CommentLink],
+    ) -> (f32, Vec<Finding>) {
+        let margin = self.margin(analysed, links);
+        (margin, self.findings_at(margin, text, analysed, links))
     }
 
     /// The model's margin (log-odds) for a text.
     pub fn margin_of(&self, text: &str) -> f32 {
-        self.margin(&analyse(text))
+        self.margin(&analyse(text), &comment_links(text))
     }
 
     /// The weight of the model's findings at a margin: its probability recalibrated to the
@@ -452,13 +623,29 @@ impl Model {
         if weight < SILENT_BELOW { 0.0 } else { weight }
     }
 
-    fn findings_at(&self, margin: f32, text: &str, analysed: &Analysed) -> Vec<Finding> {
+    /// Whether the model speaks on `text`: yes unless the text is reliably identified as a
+    /// language outside its [`ModelInfo::languages`]. A model trained on English has never
+    /// seen a German or Russian comment: what it would say there is noise (the shipped spam
+    /// model flagged ordinary German and Russian blog comments before this check).
+    pub fn covers(&self, text: &str) -> bool {
+        self.info.languages.is_empty()
+            || language_of(text).is_none_or(|code| self.info.languages.iter().any(|l| l == code))
+    }
+
+    /// The findings of [`Model::findings`] at a margin already computed ([`margins`]).
+    pub fn findings_at(
+        &self,
+        margin: f32,
+        text: &str,
+        analysed: &Analysed,
+        links: &[CommentLink],
+    ) -> Vec<Finding> {
         let weight = self.weight_at(margin);
         if weight == 0.0 {
             return Vec::new();
         }
         let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
-        let mut ranked = self.contributions(analysed);
+        let mut ranked = self.contributions(analysed, links);
         ranked.retain(|(_, w)| *w > 0.0);
         ranked.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -484,16 +671,26 @@ impl Model {
     /// its block's norm exactly as in [`Model::margin`], so the reasons rank words by what
     /// they really contributed. Summed in arrays indexed by token, not in a map: a comment
     /// the model speaks about can have hundreds of words.
-    fn contributions(&self, analysed: &Analysed) -> Vec<(Range<usize>, f32)> {
+    fn contributions(
+        &self,
+        analysed: &Analysed,
+        links: &[CommentLink],
+    ) -> Vec<(Range<usize>, f32)> {
         let tokens = &analysed.tokens;
         let mut sums = vec![[0.0f32; BLOCKS]; tokens.len()];
         let mut pairs = vec![0.0f32; tokens.len()];
+        let mut by_link = vec![0.0f32; links.len()];
         let mut counts = [0usize; BLOCKS];
-        each_feature(analysed, |bucket, source, block| {
+        let link_tokens = self.info.link_tokens;
+        each_feature(analysed, links, |bucket, source, block, kind| {
+            if !reads(link_tokens, kind) {
+                return;
+            }
             counts[block] += 1;
             match source {
                 Source::Token(i) => sums[i][block] += self.weights[bucket],
                 Source::Pair(i) => pairs[i] += self.weights[bucket],
+                Source::Link(j) => by_link[j] += self.weights[bucket],
             }
         });
         let norms = block_norms(counts);
@@ -505,7 +702,11 @@ impl Model {
             .windows(2)
             .zip(&pairs)
             .map(|(pair, w)| (pair[0].span.start..pair[1].span.end, w * norms[WORDS]));
-        words.chain(pairs).collect()
+        let links = links
+            .iter()
+            .zip(&by_link)
+            .map(|(link, w)| (link.span.clone(), w * norms[WORDS]));
+        words.chain(pairs).chain(links).collect()
     }
 
     /// Trains a model on `(text, label)` examples: class-balanced logistic regression over
@@ -526,7 +727,7 @@ impl Model {
         let mut rows: Vec<Row> = examples
             .iter()
             .map(|(text, y)| Row {
-                x: sparse_features(&analyse(text)),
+                x: sparse_features(&analyse(text), &comment_links(text), training.link_tokens),
                 y: *y,
                 weight: class_weight(*y),
             })
@@ -554,6 +755,8 @@ impl Model {
             nb_scaling: training.nb_scaling,
             cut: MIN_PROBABILITY,
             combiner: None,
+            languages: Vec::new(),
+            link_tokens: training.link_tokens,
         };
         Model {
             info,
@@ -650,11 +853,46 @@ pub fn describe_combiner(combiner: Option<&Combiner>) -> String {
     )
 }
 
-/// The model shipped for insults, if the build has one.
+/// The model shipped for `flag`, if the build has one.
 pub fn shipped(flag: Flag) -> Option<Model> {
     match flag {
         Flag::Insult => Model::from_bytes(include_bytes!("models/insult.bin")).ok(),
-        _ => None,
+        Flag::Spam => Model::from_bytes(include_bytes!("models/spam.bin")).ok(),
+        Flag::Unsupported => None,
+    }
+}
+
+/// Every shipped model, in flag order.
+pub fn shipped_models() -> Vec<Model> {
+    Flag::ALL.into_iter().filter_map(shipped).collect()
+}
+
+/// The margins of several models for one text, from one pass over its features: hashing the
+/// features is most of a model's cost, so a second model adds only its weight lookups.
+pub fn margins(models: &[&Model], analysed: &Analysed, links: &[CommentLink]) -> Vec<f32> {
+    match models {
+        [] => Vec::new(),
+        [model] => vec![model.margin(analysed, links)],
+        _ => {
+            let mut sums = vec![[0.0f32; BLOCKS]; models.len()];
+            let mut counts = vec![[0usize; BLOCKS]; models.len()];
+            each_feature(analysed, links, |bucket, _, block, kind| {
+                for ((sum, count), model) in sums.iter_mut().zip(&mut counts).zip(models) {
+                    if reads(model.info.link_tokens, kind) {
+                        sum[block] += model.weights[bucket];
+                        count[block] += 1;
+                    }
+                }
+            });
+            models
+                .iter()
+                .zip(sums.iter().zip(&counts))
+                .map(|(m, (s, c))| {
+                    let norms = block_norms(*c);
+                    m.bias + s[WORDS] * norms[WORDS] + s[CHARS] * norms[CHARS]
+                })
+                .collect()
+        }
     }
 }
 
@@ -707,7 +945,7 @@ mod tests {
         assert_eq!(again.predict("dunce"), model.predict("dunce"));
         assert_eq!(again.floor, 0.35, "the cut survives the file");
         let text = "you dunce";
-        let (_, findings) = model.findings(text, &analyse(text));
+        let (_, findings) = model.findings(text, &analyse(text), &comment_links(text));
         assert_eq!(findings[0].code, "INS900");
         assert_eq!(findings[0].text, "dunce");
     }
@@ -720,7 +958,7 @@ mod tests {
         let mut weights = Vec::new();
         for cut in [p * 0.5, p, (p + 1.0) / 2.0] {
             model.set_floor(cut);
-            let (_, found) = model.findings(text, &analyse(text));
+            let (_, found) = model.findings(text, &analyse(text), &comment_links(text));
             weights.push(found.first().map_or(0.0, |f| f.weight));
         }
         assert!(
@@ -809,6 +1047,94 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_the_training_data_rarely_exercised_keeps_its_own_weight() {
+        // Rule `C` fired on fewer held-out rows than COMBINER_MIN_HITS: the combiner leaves it
+        // out, and its hit joins the combiner's score by noisy-OR instead of being ignored.
+        let mut rows = held_out();
+        for row in rows.iter_mut().take(COMBINER_MIN_HITS - 1) {
+            row.1.push(hit("C", 0.8));
+        }
+        let combiner = Combiner::fit(Flag::Insult, &["A", "B", "C"], &rows);
+        assert!(!combiner.rules.contains_key("C"), "{combiner:?}");
+        assert!(combiner.rules.contains_key("B"), "{combiner:?}");
+        let alone = combiner.score(-0.5, &[], Flag::Insult);
+        let with_c = combiner.score(-0.5, &[hit("C", 0.8)], Flag::Insult);
+        let expected = 1.0 - (1.0 - alone) * (1.0 - 0.8);
+        assert!((with_c - expected).abs() < 1e-6, "{with_c} vs {expected}");
+        assert!(with_c >= super::super::THRESHOLD, "{with_c}");
+    }
+
+    #[test]
+    fn a_model_covers_only_the_languages_it_was_trained_on() {
+        let mut model = toy_model();
+        let english =
+            "The weather report for tomorrow says it will be mild and dry across the country.";
+        let german =
+            "Der Wetterbericht für morgen sagt, dass es im ganzen Land mild und trocken bleibt.";
+        assert!(model.covers(german), "no languages listed: every language");
+        model.info.languages = training_languages(&[(english.to_string(), false)]);
+        assert_eq!(model.info.languages, ["eng"]);
+        assert!(model.covers(english));
+        assert!(!model.covers(german));
+        assert!(
+            model.covers("ok"),
+            "too short to identify: the model speaks"
+        );
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(again.info.languages, ["eng"]);
+    }
+
+    #[test]
+    fn a_link_token_model_reads_a_link_as_its_class() {
+        let mut examples = Vec::new();
+        for i in 0..40 {
+            examples.push((format!("great deals at https://shop{i}.example/sale"), true));
+            examples.push((format!("the vote on day {i} was close"), false));
+        }
+        let training = Training {
+            link_tokens: true,
+            ..TRAINING
+        };
+        let model = Model::train(Flag::Spam, &examples, training, "toy");
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert!(again.info.link_tokens);
+        // A reputable source reads as its class alone: two of them read alike, whatever
+        // their words, and lower than an advertised address, a class the advertising used.
+        let a = model.margin_of("see https://doi.org/10.1000/182");
+        let b = model.margin_of("see https://en.wikipedia.org/wiki/Sale_(disambiguation)");
+        assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+        let advert = model.margin_of("see https://shop1.example/sale");
+        assert!(a < advert, "{a} vs {advert}");
+    }
+
+    #[test]
+    fn one_pass_margins_equal_each_models_own() {
+        let insult = toy_model();
+        let mut examples = Vec::new();
+        for i in 0..40 {
+            examples.push((format!("win a free prize now call {i}"), true));
+            examples.push((format!("see you at dinner on day {i}"), false));
+        }
+        let training = Training {
+            link_tokens: true,
+            ..TRAINING
+        };
+        let spam = Model::train(Flag::Spam, &examples, training, "toy");
+        assert!(spam.info.link_tokens);
+        let text = "you dunce, win a free prize at https://prize.example/win at dinner";
+        let (analysed, links) = (analyse(text), comment_links(text));
+        let both = margins(&[&insult, &spam], &analysed, &links);
+        assert_eq!(
+            both,
+            [
+                insult.margin(&analysed, &links),
+                spam.margin(&analysed, &links)
+            ]
+        );
+        assert_eq!(spam.margin(&analysed, &links), spam.margin_of(text));
+    }
+
+    #[test]
     fn separable_data_gets_a_middle_cut() {
         let scored = [(0.02, false), (0.03, false), (0.97, true), (0.98, true)];
         let cut = best_cut(&scored);
@@ -823,7 +1149,7 @@ mod tests {
         assert_eq!(again.info.combiner, model.info.combiner);
         let findings = [hit("A", 0.9)];
         let by_noisy_or = super::super::combine(&findings)[0];
-        let learned = super::super::combine_with(&findings, Some((&again, -2.0)))[0];
+        let learned = super::super::combine_with(&findings, &[(&again, -2.0)])[0];
         assert!((by_noisy_or - 0.9).abs() < 1e-6);
         let expected = again
             .info

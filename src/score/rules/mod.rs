@@ -216,7 +216,7 @@ mod tests {
         let run = RunContext::build(std::iter::once(&thread));
         let ctx = CommentContext::new(&comment, reply_comments.iter().collect(), &run)
             .with_config(&EXAMPLE_CONFIG);
-        score_comment(&ctx, None)
+        score_comment(&ctx, &[])
             .findings
             .into_iter()
             .filter(|f| f.code == rule.code)
