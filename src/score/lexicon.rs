@@ -406,6 +406,7 @@ lexicon_files! {
     service_scam: PhraseList = "service_scam.txt",
     generic_praise: PhraseList = "generic_praise.txt",
     keyword_name_words: PhraseList = "keyword_name_words.txt",
+    stopwords: WordList = "stopwords.txt",
     shorteners: DomainList = "shorteners.txt",
     reputable_domains: DomainList = "reputable_domains.txt",
 }

@@ -25,6 +25,7 @@ pub mod model;
 pub mod optimise;
 pub mod rules;
 pub mod text;
+pub mod topic;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -499,6 +500,8 @@ pub struct CommentContext<'a> {
     /// The registrable domain of the page the comment is on, when known: a commenter whose
     /// website is the page's own site (the blog's owner) does not promote another site.
     pub page_domain: Option<&'a str>,
+    /// The terms of the page's article, when it has enough text ([`topic::ArticleTerms`]).
+    pub article: Option<&'a topic::ArticleTerms>,
     /// The user's configuration (rule selection, thresholds, allow-list, site terms).
     pub config: &'a config::Config,
     /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
@@ -525,6 +528,7 @@ impl<'a> CommentContext<'a> {
             run,
             own_repeats: None,
             page_domain: None,
+            article: None,
             config: &config::DEFAULT,
             lower: if lower.len() == text.len() {
                 lower
@@ -597,6 +601,7 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
         .as_deref()
         .and_then(links::host_of)
         .and_then(|h| links::registrable_domain(&h));
+    let article = topic::ArticleTerms::of(&thread.page);
     // Comments in parallel too: one long thread would otherwise keep a core busy alone.
     let comments = thread
         .comments
@@ -615,6 +620,7 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
             let ctx = CommentContext {
                 own_repeats: own.as_ref(),
                 page_domain: page_domain.as_deref(),
+                article: article.as_ref(),
                 ..ctx
             };
             score_comment(&ctx, &models)

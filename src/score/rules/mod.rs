@@ -113,6 +113,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::KEYWORD_AUTHOR,
     &spam::SERVICE_SCAM,
     &spam::PRAISE_LINK,
+    &spam::OFF_TOPIC,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,
@@ -185,6 +186,11 @@ mod tests {
             text: text.into(),
             ..Default::default()
         };
+        // An example may give its page's article first, in braces: `{article} text`.
+        let (article, text) = match text.strip_prefix('{').and_then(|r| r.split_once("} ")) {
+            Some((article, rest)) => (article, rest),
+            None => ("", text),
+        };
         // An example may name its author, and website, first: `[name](url) text`, `[name] text`.
         let (author, text) = match text.strip_prefix('[').and_then(|r| r.split_once(']')) {
             Some((name, rest)) => match rest.strip_prefix('(').and_then(|r| r.split_once(") ")) {
@@ -207,15 +213,21 @@ mod tests {
                 ..make(&format!("r{i}"), Some("c1"), r)
             })
             .collect();
+        let mut page = crate::model::Page::new("t", crate::model::Format::Text);
+        page.article_text = article.to_string();
+        let terms = crate::score::topic::ArticleTerms::of(&page);
         let mut thread = crate::model::Thread {
             id: "t".into(),
-            page: crate::model::Page::new("t", crate::model::Format::Text),
+            page,
             comments: vec![comment.clone()],
         };
         thread.comments.extend(reply_comments.iter().cloned());
         let run = RunContext::build(std::iter::once(&thread));
-        let ctx = CommentContext::new(&comment, reply_comments.iter().collect(), &run)
-            .with_config(&EXAMPLE_CONFIG);
+        let ctx = CommentContext {
+            article: terms.as_ref(),
+            ..CommentContext::new(&comment, reply_comments.iter().collect(), &run)
+                .with_config(&EXAMPLE_CONFIG)
+        };
         score_comment(&ctx, &[])
             .findings
             .into_iter()

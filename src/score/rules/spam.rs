@@ -456,3 +456,77 @@ fn looks_like_address(name: &str) -> bool {
         || lower.starts_with("www.")
         || (!lower.contains(' ') && TLDS.iter().any(|t| lower.ends_with(t)))
 }
+
+/// A comment shares less than this cosine with its article's terms: nothing in common.
+pub const OFF_TOPIC_COSINE: f32 = 0.05;
+
+/// A comment needs this many content words before its words can be said to miss the article.
+const OFF_TOPIC_MIN_WORDS: usize = 6;
+
+/// SPM013.
+pub static OFF_TOPIC: Rule = Rule {
+    code: "SPM013",
+    name: "off-topic-promotion",
+    flag: Flag::Spam,
+    weight: 0.6,
+    summary: "A comment whose words have nothing to do with its article (cosine of the two content-word vectors below 0.05, six content words or more) and that links out: a link in the text to a site that is not a reputable source, or a phone number (full weight), or only the author's website (half). The finding's text names the comment's most frequent words that the article never uses. Pages without article text (dumps, most exports) skip it. Examples here give the article first, in braces.",
+    why: "Blog spam is written once and posted under any post, so it is about its product, not the article; a reader's comment, even a short or a rude one, shares the article's subject. Off-topic alone is conversation drifting, so the rule needs a way out to another site; a commenter's website alone is common among real readers, so it counts half.",
+    fires: &[
+        concat!(
+            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+            " Best online casino bonus codes, free spins and jackpots for new players at https://casino-spins.example.com"
+        ),
+        concat!(
+            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+            " Our company offers cheap movers and packers across the city, call 0800 123 4567 for quotes"
+        ),
+    ],
+    passes: &[
+        concat!(
+            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+            " I baked the tart with limes instead of lemons and the curd set fine, photos at https://myblog.example.com/tart"
+        ),
+        concat!(
+            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+            " Completely unrelated, but did anyone watch the football match last night? What a finish."
+        ),
+        "Best online casino bonus codes, free spins and jackpots for new players at https://casino-spins.example.com",
+    ],
+    check: off_topic,
+};
+
+fn off_topic(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let Some(article) = ctx.article else {
+        return Vec::new();
+    };
+    let phone = ctx.links.iter().any(|l| l.kind == LinkKind::Phone);
+    let strength = if links_out(ctx) || phone {
+        1.0
+    } else if author_site(ctx).is_some() {
+        0.5
+    } else {
+        return Vec::new();
+    };
+    let comparison = article.compare(&ctx.analysed.tokens);
+    if comparison.words < OFF_TOPIC_MIN_WORDS || comparison.cosine >= OFF_TOPIC_COSINE {
+        return Vec::new();
+    }
+    let top: Vec<&str> = comparison
+        .absent
+        .iter()
+        .take(3)
+        .map(|(term, _)| term.as_str())
+        .collect();
+    let span = comparison
+        .absent
+        .first()
+        .map_or(0..0, |(_, span)| span.clone());
+    vec![Hit {
+        label: Some(format!(
+            "off topic (cosine {:.2} with the article): {}",
+            comparison.cosine,
+            top.join(", ")
+        )),
+        ..Hit::with(span, strength)
+    }]
+}
