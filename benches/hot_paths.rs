@@ -6,7 +6,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use threadscan::model::Comment;
-use threadscan::score::model::{Model, shipped_models};
+use threadscan::score::learned::{Model, shipped_models};
 use threadscan::score::{CommentContext, RunContext, score_comment, text};
 
 const COMMENT: &str = "if the Russian people or anyone believes this bunch of bull sh**t ! then they are the stupidest creatures on the planet. It's hard to believe anyone would believe Putin, when there is overwhelming evidence that he supplied the troops and murdered his opposition. See https://www.example.org/x";

@@ -5,10 +5,10 @@ fn main() {
     let c: f64 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
-        .unwrap_or(threadscan::score::model::TRAINING.c);
-    let settings = threadscan::score::model::Training {
+        .unwrap_or(threadscan::score::learned::TRAINING.c);
+    let settings = threadscan::score::learned::Training {
         c,
-        ..threadscan::score::model::TRAINING
+        ..threadscan::score::learned::TRAINING
     };
     let (sets, _) = load_all(std::path::Path::new("../shared/eval"));
     let set = sets

@@ -11,7 +11,7 @@ fn main() {
     let train = args.get(3).is_some_and(|a| a == "train");
     let data = if train { &set.train } else { &set.test };
     let want_fn = args[2] == "fn";
-    let shipped = threadscan::score::model::shipped_models();
+    let shipped = threadscan::score::learned::shipped_models();
     let models: Vec<_> = shipped.iter().filter(|m| m.flag == set.flag).collect();
     let mut n = 0;
     for (text, y) in data {

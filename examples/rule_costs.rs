@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use threadscan::model::Comment;
-use threadscan::score::{CommentContext, RunContext, model, rules, text};
+use threadscan::score::{CommentContext, RunContext, learned, rules, text};
 
 fn main() {
     let path = std::env::args().nth(1).expect("ndjson file");
@@ -81,7 +81,7 @@ fn main() {
         });
     }
     println!("all rules {:.1} ms", total.as_secs_f64() * 1e3);
-    let m = model::shipped(threadscan::score::Flag::Insult).expect("model");
+    let m = learned::shipped(threadscan::score::Flag::Insult).expect("model");
     time("model findings", &mut || {
         for c in &ctxs {
             std::hint::black_box(m.findings(c.text, &c.analysed, &c.links));

@@ -10,7 +10,7 @@ fn main() {
     };
     let run = threadscan::score::RunContext::default();
     let ctx = threadscan::score::CommentContext::new(&comment, Vec::new(), &run);
-    let shipped = threadscan::score::model::shipped_models();
+    let shipped = threadscan::score::learned::shipped_models();
     let models: Vec<_> = shipped.iter().collect();
     for (label, models) in [
         ("rules", &models[..0]),

@@ -9,7 +9,7 @@ use threadscan::eval::{
     Dataset, Example, Stage, measured, metrics, sms_examples, train_calibrated, youtube_videos,
 };
 use threadscan::score::Flag;
-use threadscan::score::model::{TRAINING, Training};
+use threadscan::score::learned::{TRAINING, Training};
 
 fn main() {
     let data = Path::new("../shared/eval");

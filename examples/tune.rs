@@ -2,7 +2,7 @@
 //! model floors, to choose settings without looking at the test split.
 //! `cargo run --release --example tune -- MODEL_FILE`
 use threadscan::eval::{load_all, measured, metrics};
-use threadscan::score::model::Model;
+use threadscan::score::learned::Model;
 fn main() {
     let path = std::env::args().nth(1).expect("model file");
     let mut model = Model::from_bytes(&std::fs::read(path).expect("read")).expect("model");

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use crate::model::Comment;
-use crate::score::model::{Combiner, Model, Training};
+use crate::score::learned::{Combiner, Model, Training};
 use crate::score::{CommentContext, Flag, RunContext, score_comment};
 
 /// A labelled example.
@@ -175,7 +175,7 @@ pub fn train_calibrated(
     trained_on: &str,
 ) -> Model {
     let mut model = Model::train(flag, examples, training, trained_on);
-    model.info.languages = crate::score::model::training_languages(examples);
+    model.info.languages = crate::score::learned::training_languages(examples);
     let out_of_fold = out_of_fold(flag, examples, training);
     let classes = out_of_fold.iter().filter(|r| r.2).count();
     if classes == 0 || classes == out_of_fold.len() {
@@ -198,8 +198,8 @@ pub fn train_calibrated(
 /// noisy-OR, have the best F1 on the out-of-fold rows.
 fn best_floor(model: &mut Model, out_of_fold: &[(f32, Vec<crate::score::Finding>, bool)]) -> f32 {
     let flag = model.flag;
-    let (code, name) = crate::score::model::code_of(flag);
-    let mut best = (f64::MIN, crate::score::model::MIN_PROBABILITY);
+    let (code, name) = crate::score::learned::code_of(flag);
+    let mut best = (f64::MIN, crate::score::learned::MIN_PROBABILITY);
     for step in 0..15 {
         let floor = 0.2 + 0.05 * step as f32;
         model.set_floor(floor);

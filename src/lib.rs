@@ -22,7 +22,6 @@
 #![deny(missing_docs)]
 
 pub mod cli;
-pub mod dump;
 pub mod dynamics;
 pub mod error;
 pub mod eval;

@@ -48,13 +48,82 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date pattern compiles")
 });
 
+/// A run of digits written as words, alone or mixed with digit groups (`one eight hundred`,
+/// `nine 0 seven`): scam comments spell their numbers out so filters that look for digits
+/// miss them. Read by [`spelled_phones`].
+static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})";
+    Regex::new(&format!(
+        r"(?i-u:\b){unit}(?:[ \t\-.,()/]+{unit}){{3,}}(?-u:\b)"
+    ))
+    .expect("spelled number pattern compiles")
+});
+
+/// The digits of a spelled-out number run (`double five` is `55`).
+fn spelled_digits(run: &str) -> (String, usize) {
+    let (mut digits, mut words, mut repeat) = (String::new(), 0, 1);
+    for word in run
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let digit = match word.to_ascii_lowercase().as_str() {
+            "zero" => '0',
+            "one" => '1',
+            "two" => '2',
+            "three" => '3',
+            "four" => '4',
+            "five" => '5',
+            "six" => '6',
+            "seven" => '7',
+            "eight" => '8',
+            "nine" => '9',
+            "double" => {
+                repeat = 2;
+                continue;
+            }
+            "triple" => {
+                repeat = 3;
+                continue;
+            }
+            group => {
+                // `triple 4` is 444; a group of several digits stands as written.
+                let times = if group.len() == 1 { repeat } else { 1 };
+                for _ in 0..times {
+                    digits.push_str(group);
+                }
+                repeat = 1;
+                continue;
+            }
+        };
+        words += 1;
+        for _ in 0..repeat {
+            digits.push(digit);
+        }
+        repeat = 1;
+    }
+    (digits, words)
+}
+
+/// Phone numbers written with words for digits: 9 to 15 digits of which at least three are
+/// words. The value is the digits, so a spelled number and its digits are one campaign key.
+fn spelled_phones(text: &str) -> impl Iterator<Item = FoundLink> + '_ {
+    SPELLED.find_iter(text).filter_map(|m| {
+        let (digits, words) = spelled_digits(m.as_str());
+        ((9..=15).contains(&digits.len()) && words >= 3).then(|| FoundLink {
+            kind: LinkKind::Phone,
+            span: m.range(),
+            value: digits,
+        })
+    })
+}
+
 /// Every URL, e-mail address and phone number in `text`, in text order.
 ///
 /// URLs need no scheme (`www.example.com`, `example.ng/x`), since comment spam rarely has one.
 pub fn find_links(text: &str) -> Vec<FoundLink> {
-    // Every URL and e-mail address has a dot.
+    // Every URL and e-mail address has a dot, and every phone in digits a digit.
     if !text.contains('.') && !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
+        return spelled_phones(text).collect();
     }
     let mut finder = linkify::LinkFinder::new();
     finder.url_must_have_scheme(false);
@@ -89,6 +158,14 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
             });
         }
     }
+    let spelled: Vec<FoundLink> = spelled_phones(text)
+        .filter(|p| {
+            !found
+                .iter()
+                .any(|l| l.span.start < p.span.end && p.span.start < l.span.end)
+        })
+        .collect();
+    found.extend(spelled);
     found.sort_by_key(|l| l.span.start);
     found
 }
@@ -152,6 +229,26 @@ mod tests {
             kinds_and_values("join t.me/harbourdaily now"),
             vec![(LinkKind::Url, "t.me/harbourdaily".into())]
         );
+    }
+
+    #[test]
+    fn spelled_out_numbers_are_phones() {
+        assert_eq!(
+            kinds_and_values("call one eight zero zero five five five one two three four now"),
+            vec![(LinkKind::Phone, "18005551234".into())]
+        );
+        assert_eq!(
+            kinds_and_values("dial 1 888 double five triple 4 two one for support"),
+            vec![(LinkKind::Phone, "18885544421".into())]
+        );
+        // Counting, scores and prose with a few number words are not phones.
+        for text in [
+            "one two three, let's go",
+            "we lost two nil and then one more",
+            "I have one cat, two dogs and three fish",
+        ] {
+            assert!(kinds_and_values(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

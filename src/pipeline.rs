@@ -3,7 +3,7 @@
 //! Each source goes through the same stages: read, decompress (gzip/zstd by magic bytes,
 //! streaming), unpack (WARC records, HTTP headers), decode, parse. Pushshift-style NDJSON
 //! dumps are streamed line by line into a bounded-memory spill instead of being read whole
-//! (see [`crate::dump`]). Sources run independently on the rayon pool and results are
+//! (see [`crate::pipeline`]). Sources run independently on the rayon pool and results are
 //! collected in source order (rayon's indexed collect keeps it), so reports are byte-identical
 //! whatever the thread count. A source, or a WARC record, that fails becomes an [`ErrorRow`]
 //! and never stops the others; what was read before a failure is kept.
@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use encoding_rs::Encoding;
 use rayon::prelude::*;
 
-use crate::dump::DumpLine;
 use crate::input::Tally;
+use crate::parse::pushshift::DumpLine;
 use crate::progress::Progress;
 use crate::spill::Spill;
 
@@ -382,7 +382,7 @@ pub fn run_into(
     scoring.add(threads)?;
     let names: Vec<String> = sources.iter().map(Source::display).collect();
     spill.drain(|lines| {
-        let mut batch = crate::dump::threads_from(lines, &names);
+        let mut batch = crate::parse::pushshift::threads_from(lines, &names);
         for t in &mut batch {
             ids.claim(&mut t.id);
         }
@@ -513,7 +513,7 @@ fn read_source(
                 && opened
                     .stream
                     .fill_buf()
-                    .map(crate::dump::looks_like_dump)
+                    .map(crate::parse::pushshift::looks_like_dump)
                     .unwrap_or(false);
             if dump {
                 let shared = (spill, run, progress);
@@ -695,7 +695,7 @@ fn spill_chunk(
     let parsed: Vec<Result<DumpLine, u64>> = chunk
         .into_par_iter()
         .map(|(line, json)| {
-            let head = crate::dump::line_head(&json).ok_or(line)?;
+            let head = crate::parse::pushshift::line_head(&json).ok_or(line)?;
             run.add(&head.body);
             progress.comment();
             Ok(DumpLine {

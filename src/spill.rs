@@ -1,7 +1,7 @@
 //! Bounded-memory grouping of dump lines: kept in memory while they fit the budget
 //! (`--mem`), spilled to temporary files by bucket range once they do not.
 //!
-//! Each spill file holds a contiguous range of [`BUCKETS`](crate::dump::BUCKETS), so reading
+//! Each spill file holds a contiguous range of [`BUCKETS`](crate::parse::pushshift::BUCKETS), so reading
 //! the files in order and sorting each by bucket gives the same global order as sorting
 //! everything in memory. A file that is still larger than the budget when its turn comes is
 //! split again by narrower bucket ranges, so no group exceeds the budget unless one thread
@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::dump::{BUCKETS, DumpLine};
+use crate::parse::pushshift::{BUCKETS, DumpLine};
 
 /// Number of spill files (each a range of `BUCKETS / FILES` buckets).
 const FILES: u32 = 256;
@@ -282,7 +282,7 @@ mod tests {
         let names = vec!["d".to_string()];
         let flatten = |gs: Vec<Vec<DumpLine>>| -> Vec<(String, usize)> {
             gs.into_iter()
-                .flat_map(|g| crate::dump::threads_from(g, &names))
+                .flat_map(|g| crate::parse::pushshift::threads_from(g, &names))
                 .map(|t| (t.id, t.comments.len()))
                 .collect()
         };

@@ -31,7 +31,7 @@ fn every_clear_case_of_seed_001_is_right() {
     )
     .unwrap();
     let scorer = Scorer {
-        models: threadscan::score::model::shipped_models(),
+        models: threadscan::score::learned::shipped_models(),
         ..Default::default()
     };
     let batch = run(

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use threadscan::model::Comment;
-use threadscan::score::model::{Model, TRAINING, shipped};
+use threadscan::score::learned::{Model, TRAINING, shipped};
 use threadscan::score::{CommentContext, Flag, RunContext, score_comment};
 
 fn score(text: &str, models: &[&Model]) -> threadscan::score::CommentScore {

@@ -6,7 +6,7 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use threadscan::dump::{DumpLine, line_head, threads_from};
+use threadscan::parse::pushshift::{DumpLine, line_head, threads_from};
 use threadscan::input::{BoundedLines, LineRead};
 use threadscan::pipeline::Loaded;
 use threadscan::spill::Spill;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{EXIT_OK, ScoreArgs};
 use crate::eval::{ASSERTION_THRESHOLD, Dataset, Metrics, Stage, load_all, measured, metrics};
 use crate::score::THRESHOLD;
-use crate::score::model::Model;
+use crate::score::learned::Model;
 
 /// Flags of `eval`.
 #[derive(Debug, clap::Args)]
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let own = crate::eval::train_calibrated(
                 set.flag,
                 &set.train,
-                crate::score::model::TRAINING,
+                crate::score::learned::TRAINING,
                 set.name,
             );
             row(

@@ -172,7 +172,7 @@ impl ScoreArgs {
     }
 
     fn scorer(&self) -> anyhow::Result<crate::pipeline::Scorer> {
-        use crate::score::model::{Model, shipped_models};
+        use crate::score::learned::{Model, shipped_models};
         let mut models = if self.no_model {
             Vec::new()
         } else {
@@ -245,8 +245,8 @@ pub fn main() -> ExitCode {
 /// `threadscan 0.1.0 (rule set sha256:…)`: the version and the digest of everything that
 /// decides a score with the shipped model, so a report can cite exactly what produced it.
 fn version() -> String {
-    let models = crate::score::model::shipped_models();
-    let models: Vec<&crate::score::model::Model> = models.iter().collect();
+    let models = crate::score::learned::shipped_models();
+    let models: Vec<&crate::score::learned::Model> = models.iter().collect();
     format!(
         "{} (rule set sha256:{})",
         env!("CARGO_PKG_VERSION"),

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::score::model::code_of;
+use crate::score::learned::code_of;
 use crate::score::rules::{REGISTRY, explain, page};
 use crate::score::{Flag, THRESHOLD};
 

@@ -35,10 +35,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "../shared/train")]
     train_data: PathBuf,
     /// Inverse regularisation strength (as scikit-learn's `C`): larger fits the data closer.
-    #[arg(long, default_value_t = crate::score::model::TRAINING.c)]
+    #[arg(long, default_value_t = crate::score::learned::TRAINING.c)]
     c: f64,
     /// Most L-BFGS iterations.
-    #[arg(long, default_value_t = crate::score::model::TRAINING.max_iterations)]
+    #[arg(long, default_value_t = crate::score::learned::TRAINING.max_iterations)]
     iterations: usize,
     /// Do not scale features by naive-Bayes log-count ratios (better for a model that will
     /// score other data than it was trained on).
@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !(args.c.is_finite() && args.c > 0.0) {
         bail!("--c must be a positive number, not {}", args.c);
     }
-    let settings = crate::score::model::Training {
+    let settings = crate::score::learned::Training {
         c: args.c,
         max_iterations: args.iterations,
         nb_scaling: !args.no_nb_scaling,
@@ -117,7 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     eprintln!(
         "threadscan: model cut {:.2}. {}",
         model.info.cut,
-        crate::score::model::describe_combiner(model.info.combiner.as_ref())
+        crate::score::learned::describe_combiner(model.info.combiner.as_ref())
     );
     Ok(EXIT_OK)
 }

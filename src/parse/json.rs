@@ -155,7 +155,7 @@ pub(crate) fn reddit_page(source: &str, link_id: &str) -> Page {
 }
 
 /// Pushshift NDJSON read whole (`show`, single files): the same grouping and order as the
-/// streaming path of `analyze` (see [`crate::dump`]). Lines that are not JSON objects are
+/// streaming path of `analyze` (see [`crate::pipeline`]). Lines that are not JSON objects are
 /// skipped and counted in a note.
 pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
     let mut lines = Vec::new();
@@ -165,8 +165,8 @@ pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        match crate::dump::line_head(line) {
-            Some(head) => lines.push(crate::dump::DumpLine {
+        match crate::parse::pushshift::line_head(line) {
+            Some(head) => lines.push(crate::parse::pushshift::DumpLine {
                 source: 0,
                 line: n as u64 + 1,
                 link: head.link,
@@ -181,7 +181,7 @@ pub fn pushshift(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
             bad.len()
         )));
     }
-    let mut threads = crate::dump::threads_from(lines, &[source.to_string()]);
+    let mut threads = crate::parse::pushshift::threads_from(lines, &[source.to_string()]);
     if let Some(first) = bad.first() {
         for t in &mut threads {
             t.page.notes.push(format!(

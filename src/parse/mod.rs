@@ -9,6 +9,7 @@ pub mod date;
 pub mod html;
 pub mod http;
 pub mod json;
+pub mod pushshift;
 pub mod quote;
 pub mod text;
 pub mod warc;

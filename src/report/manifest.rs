@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::pipeline::InputRecord;
 use crate::score::config::Config;
-use crate::score::model::Model;
+use crate::score::learned::Model;
 use crate::score::{Flag, Scorer, rules};
 
 /// The manifest.

@@ -37,7 +37,7 @@ fn known_codes() -> impl Iterator<Item = &'static str> {
         .iter()
         .map(|r| r.code)
         .chain(super::rules::page::RULES.iter().map(|r| r.code))
-        .chain(super::model::CODES.iter().copied())
+        .chain(super::learned::CODES.iter().copied())
 }
 
 /// A configuration error, naming the key or flag at fault.

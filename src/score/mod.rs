@@ -8,7 +8,7 @@
 //! **Scores.** For each flag, the strongest hit of each rule counts once, and the weights
 //! combine as independent pieces of evidence: `score = 1 − Π(1 − wᵢ)` (noisy-OR). A comment is
 //! flagged when its score reaches [`THRESHOLD`]. A model file may carry a learned
-//! [`model::Combiner`] for its flag; then that flag's score is the combiner's, made from the
+//! [`learned::Combiner`] for its flag; then that flag's score is the combiner's, made from the
 //! model's margin and each rule's strongest hit, and the findings stay its reasons.
 //!
 //! For *unsupported assertion*, signals of support (a cited source, attribution, first-hand
@@ -19,9 +19,9 @@
 //! Only the commenter's own words are scored: quotes were split off by the parser.
 
 pub mod config;
+pub mod learned;
 pub mod lexicon;
 pub mod links;
-pub mod model;
 pub mod optimise;
 pub mod rules;
 pub mod text;
@@ -106,7 +106,7 @@ impl CommentScore {
     /// Scores and flags from findings, with the thresholds of `config`.
     pub fn of(
         findings: Vec<Finding>,
-        learned: &[(&model::Model, f32)],
+        learned: &[(&learned::Model, f32)],
         config: &config::Config,
     ) -> Self {
         let (scores, raised) = combine_raised(&findings, learned);
@@ -156,24 +156,24 @@ impl CommentScore {
 /// What the scorer uses besides the rules: the learned models and the user's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Scorer {
-    /// The learned models, at most one per flag: the shipped ones ([`model::shipped_models`]),
+    /// The learned models, at most one per flag: the shipped ones ([`learned::shipped_models`]),
     /// each replaced by a `--model FILE` of its flag, or none with `--no-model`.
-    pub models: Vec<model::Model>,
+    pub models: Vec<learned::Model>,
     /// Rule selection, thresholds, allow-list and site terms.
     pub config: config::Config,
 }
 
 impl Scorer {
     /// The models whose findings' code the configuration selects.
-    pub fn models(&self) -> Vec<&model::Model> {
+    pub fn models(&self) -> Vec<&learned::Model> {
         self.models
             .iter()
-            .filter(|m| self.config.enabled(model::code_of(m.flag).0))
+            .filter(|m| self.config.enabled(learned::code_of(m.flag).0))
             .collect()
     }
 
     /// The model of `flag`, unless the configuration deselects its findings' code.
-    pub fn model_of(&self, flag: Flag) -> Option<&model::Model> {
+    pub fn model_of(&self, flag: Flag) -> Option<&learned::Model> {
         self.models().into_iter().find(|m| m.flag == flag)
     }
 
@@ -633,7 +633,7 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
 
 /// Runs every selected rule on one comment and combines the findings into scores, with the
 /// thresholds and allow-list of the context's configuration.
-pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> CommentScore {
+pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> CommentScore {
     let config = ctx.config;
     let mut findings: Vec<Finding> = Vec::new();
     for rule in rules::REGISTRY.iter().filter(|r| config.enabled(r.code)) {
@@ -650,8 +650,8 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> Comm
             });
         }
     }
-    let margins = model::margins(models, &ctx.analysed, &ctx.links);
-    let mut learned: Vec<(&model::Model, f32)> = models.iter().copied().zip(margins).collect();
+    let margins = learned::margins(models, &ctx.analysed, &ctx.links);
+    let mut learned: Vec<(&learned::Model, f32)> = models.iter().copied().zip(margins).collect();
     for (model, margin) in &learned {
         findings.extend(model.findings_at(*margin, ctx.text, &ctx.analysed, &ctx.links));
     }
@@ -665,7 +665,7 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> Comm
         .iter()
         .map(|(model, margin)| {
             let flag = model.flag;
-            let own = model::code_of(flag).0;
+            let own = learned::code_of(flag).0;
             let speaks = model.weight_at(*margin) > 0.0
                 || findings
                     .iter()
@@ -675,7 +675,7 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> Comm
             }
             let cut = config.threshold(flag);
             let with = combine_with(&findings, &learned)[flag.index()] >= cut;
-            let others: Vec<(&model::Model, f32)> = learned
+            let others: Vec<(&learned::Model, f32)> = learned
                 .iter()
                 .copied()
                 .filter(|(m, _)| m.flag != flag)
@@ -690,22 +690,22 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&model::Model]) -> Comm
     learned.retain(|_| !aside.next().unwrap_or(false));
     let kept: Vec<&str> = learned
         .iter()
-        .map(|(m, _)| model::code_of(m.flag).0)
+        .map(|(m, _)| learned::code_of(m.flag).0)
         .collect();
-    findings.retain(|f| !model::CODES.contains(&f.code) || kept.contains(&f.code));
+    findings.retain(|f| !learned::CODES.contains(&f.code) || kept.contains(&f.code));
     CommentScore::of(findings, &learned, config)
 }
 
 /// SHA-256 of everything that decides a score: every rule's code, name, flag and weight, the
 /// page rules, every lexicon file, the thresholds and the model weights. Two runs with the
 /// same digest score the same text the same way.
-pub fn ruleset_digest(models: &[&model::Model]) -> String {
+pub fn ruleset_digest(models: &[&learned::Model]) -> String {
     ruleset_digest_with(models, &config::DEFAULT)
 }
 
 /// [`ruleset_digest`] of a run with a configuration; the default configuration adds nothing,
 /// so the version's own digest is the default run's.
-pub fn ruleset_digest_with(models: &[&model::Model], config: &config::Config) -> String {
+pub fn ruleset_digest_with(models: &[&learned::Model], config: &config::Config) -> String {
     let mut canon = format!(
         "threshold {THRESHOLD}\ncampaign {}\n",
         rules::spam::CAMPAIGN_MIN
@@ -740,15 +740,18 @@ pub fn combine(findings: &[Finding]) -> [f32; 3] {
 }
 
 /// The three scores: per flag, noisy-OR of the strongest positive finding per rule, except
-/// for the flag of a model with a learned [`model::Combiner`], whose score the combiner makes
+/// for the flag of a model with a learned [`learned::Combiner`], whose score the combiner makes
 /// from the model's margin and the rules' hits; either is then scaled by the negative
 /// findings (signals of support). `learned` holds each model with its margin.
-pub fn combine_with(findings: &[Finding], learned: &[(&model::Model, f32)]) -> [f32; 3] {
+pub fn combine_with(findings: &[Finding], learned: &[(&learned::Model, f32)]) -> [f32; 3] {
     combine_raised(findings, learned).0
 }
 
 /// The scores, and per flag the score the positive evidence alone makes (before support).
-fn combine_raised(findings: &[Finding], learned: &[(&model::Model, f32)]) -> ([f32; 3], [f32; 3]) {
+fn combine_raised(
+    findings: &[Finding],
+    learned: &[(&learned::Model, f32)],
+) -> ([f32; 3], [f32; 3]) {
     let mut scores = [0.0; 3];
     let mut raised_all = [0.0; 3];
     for flag in Flag::ALL {

@@ -136,7 +136,7 @@ pub fn explain(code: &str) -> Option<String> {
         .find(|r| r.code == code)
         .map(|r| r.doc())
         .or_else(|| page::RULES.iter().find(|r| r.code == code).map(|r| r.doc()))
-        .or_else(|| super::model::explain(&code))
+        .or_else(|| super::learned::explain(&code))
 }
 
 /// Byte span from token `i` to token `j` (inclusive).

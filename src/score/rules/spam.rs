@@ -81,14 +81,16 @@ pub static CONTACT_OFFER: Rule = Rule {
     name: "contact-offer",
     flag: Flag::Spam,
     weight: 0.75,
-    summary: "A phone number, WhatsApp/Telegram handle or e-mail address offered for contact (`contact him on WhatsApp +234…`, `email: x@y.com`).",
+    summary: "A phone number (in digits, or spelled out: `two three four eight …`), WhatsApp/Telegram handle or e-mail address offered for contact (`contact him on WhatsApp +234…`, `email: x@y.com`).",
     why: "Contact harvesting moves the victim off the site, where loan, romance and spell-caster scams continue; readers discussing an article have no reason to post phone numbers.",
     fires: &[
         "Contact Dr. Ade on WhatsApp +2348136370421 today",
         "for more info email me at loans4you@example.com",
+        "WhatsApp Dr. Ade on two three four eight one three six three seven zero four two one",
     ],
     passes: &[
         "Call your representative and tell them.",
+        "I have one cat, two dogs and three fish.",
         "In 2019 the budget was 1,200,000 dollars.",
     ],
     check: contact_offer,

@@ -1,20 +1,22 @@
-//! Pushshift-style NDJSON dumps at scale: one Reddit comment per line, a thread's comments
-//! scattered over the file (or over several files).
+//! Pushshift-style NDJSON dumps, the parse stage: one Reddit comment per line, a thread's
+//! comments scattered over the file (or over several files), grouped into threads here.
 //!
 //! Lines are grouped by `link_id` into threads. To keep memory bounded whatever the dump's
 //! size, every thread is assigned to one of [`BUCKETS`] buckets by a hash of its `link_id`;
-//! a run that outgrows its memory budget spills lines to files that each hold a contiguous
-//! range of buckets, and processes them one range at a time (see [`crate::spill`]). Threads are
-//! reported in bucket order, then by id: an order that does not depend on the budget, the
-//! number of files spilled, or the number of worker threads.
+//! the streaming path of `analyze` ([`crate::pipeline`]) spills lines to files that each hold a
+//! contiguous range of buckets when a run outgrows its memory budget, and processes them one
+//! range at a time (see [`crate::spill`]). Threads are reported in bucket order, then by id:
+//! an order that does not depend on the budget, the number of files spilled, or the number of
+//! worker threads. Data flows one way: the pipeline and the spill call this module, and the
+//! whole-file JSON reader ([`super::json`]) reads dump files through it too.
 
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::json::{pushshift_comment, reddit_comment_from, reddit_page};
+use super::{RawComment, build_comments};
 use crate::model::{Format, Thread};
-use crate::parse::json::{pushshift_comment, reddit_comment_from, reddit_page};
-use crate::parse::{RawComment, build_comments};
 
 /// Fixed number of hash buckets threads are ordered and spilled by.
 pub const BUCKETS: u32 = 1 << 16;
