@@ -114,6 +114,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::SERVICE_SCAM,
     &spam::PRAISE_LINK,
     &spam::OFF_TOPIC,
+    &spam::DISGUISED_LETTERS,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,

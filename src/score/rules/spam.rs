@@ -532,3 +532,59 @@ fn off_topic(ctx: &CommentContext<'_>) -> Vec<Hit> {
         ..Hit::with(span, strength)
     }]
 }
+
+/// SPM014.
+pub static DISGUISED_LETTERS: Rule = Rule {
+    code: "SPM014",
+    name: "disguised-letters",
+    flag: Flag::Spam,
+    weight: 0.7,
+    summary: "Words of Latin letters with look-alike letters from other scripts or fullwidth forms mixed in (`usｅd`, `thiѕ`, `wеbsite` with a Cyrillic `е`): two such words or more; one counts half. Insults and profanity written that way are the insult rules' concern, not this one's.",
+    why: "Nobody types a Cyrillic `ѕ` or a fullwidth `ｅ` inside an English word by accident: it is done to slip past filters that match words, and spun blog-spam templates do it to look new on every post. Real writers mixing scripts write whole words in each (`Windows и Linux`).",
+    fires: &[
+        "I usｅd to be suggested thiѕ web site by way of my cousin, I am not sure whether this post is written by him.",
+        "Gеt chеap flights today, bеst prices guaranteed.",
+    ],
+    passes: &[
+        "Windows и Linux are both fine for this.",
+        "Café owners in Zürich say the façade is fine.",
+        "You are a total ѕtupіd person.",
+    ],
+    check: disguised_letters,
+};
+
+/// A Cyrillic or Greek letter with a Latin look-alike, or a fullwidth Latin letter.
+fn is_disguise(c: char) -> bool {
+    matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+        || (matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}')
+            && crate::score::text::fold(&c.to_string())
+                .chars()
+                .all(|l| l.is_ascii_lowercase()))
+}
+
+fn disguised_letters(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    // Fast path: a text without characters outside ASCII has no disguise.
+    if ctx.text.is_ascii() {
+        return Vec::new();
+    }
+    let disguised: Vec<std::ops::Range<usize>> = ctx
+        .analysed
+        .tokens
+        .iter()
+        .filter(|t| {
+            let raw = ctx.text.get(t.span.clone()).unwrap_or("");
+            raw.chars().any(|c| c.is_ascii_alphabetic())
+                && raw.chars().any(is_disguise)
+                && raw.chars().all(|c| c.is_ascii() || is_disguise(c))
+                && !LEXICONS.insult_nouns.contains(t)
+                && !LEXICONS.insult_adjectives.contains(t)
+                && !LEXICONS.profanity.contains(t)
+        })
+        .map(|t| t.span.clone())
+        .collect();
+    let strength = if disguised.len() >= 2 { 1.0 } else { 0.5 };
+    disguised
+        .into_iter()
+        .map(|span| Hit::with(span, strength))
+        .collect()
+}
