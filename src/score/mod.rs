@@ -651,49 +651,57 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
         }
     }
     let margins = learned::margins(models, &ctx.analysed, &ctx.links);
-    let mut learned: Vec<(&learned::Model, f32)> = models.iter().copied().zip(margins).collect();
-    for (model, margin) in &learned {
+    let mut with_margins: Vec<(&learned::Model, f32)> =
+        models.iter().copied().zip(margins).collect();
+    for (model, margin) in &with_margins {
         findings.extend(model.findings_at(*margin, ctx.text, &ctx.analysed, &ctx.links));
     }
     findings.retain(|f| f.flag == Flag::Unsupported || !config.allows(&f.text));
-    // A model stands aside where its flag's decision rests on it and the comment is in a
-    // language it was not trained on. Identifying the language costs more than scoring the
-    // comment, so it is done only where the model speaks or rules of its flag fired, and the
-    // decision with the model differs from the one without it; elsewhere the model's
-    // (non-deciding) score and reasons stay.
-    let aside: Vec<bool> = learned
+    let aside: Vec<bool> = with_margins
         .iter()
-        .map(|(model, margin)| {
-            let flag = model.flag;
-            let own = learned::code_of(flag).0;
-            let speaks = model.weight_at(*margin) > 0.0
-                || findings
-                    .iter()
-                    .any(|f| f.flag == flag && f.weight > 0.0 && f.code != own);
-            if model.info.languages.is_empty() || !speaks {
-                return false;
-            }
-            let cut = config.threshold(flag);
-            let with = combine_with(&findings, &learned)[flag.index()] >= cut;
-            let others: Vec<(&learned::Model, f32)> = learned
-                .iter()
-                .copied()
-                .filter(|(m, _)| m.flag != flag)
-                .collect();
-            let rules_only: Vec<Finding> =
-                findings.iter().filter(|f| f.code != own).cloned().collect();
-            let without = combine_with(&rules_only, &others)[flag.index()] >= cut;
-            with != without && !model.covers(ctx.text)
-        })
+        .map(|&(model, margin)| stands_aside(ctx, model, margin, &findings, &with_margins))
         .collect();
     let mut aside = aside.into_iter();
-    learned.retain(|_| !aside.next().unwrap_or(false));
-    let kept: Vec<&str> = learned
+    with_margins.retain(|_| !aside.next().unwrap_or(false));
+    let kept: Vec<&str> = with_margins
         .iter()
         .map(|(m, _)| learned::code_of(m.flag).0)
         .collect();
     findings.retain(|f| !learned::CODES.contains(&f.code) || kept.contains(&f.code));
-    CommentScore::of(findings, &learned, config)
+    CommentScore::of(findings, &with_margins, config)
+}
+
+/// Whether `model` stands aside on this comment: its flag's decision rests on it and the
+/// comment is in a language it was not trained on. Identifying the language costs more than
+/// scoring the comment, so it is asked only where the model speaks or rules of its flag fired
+/// and the decision with the model differs from the one without it; elsewhere the model's
+/// (non-deciding) score and reasons stay.
+fn stands_aside(
+    ctx: &CommentContext<'_>,
+    model: &learned::Model,
+    margin: f32,
+    findings: &[Finding],
+    with_margins: &[(&learned::Model, f32)],
+) -> bool {
+    let flag = model.flag;
+    let own = learned::code_of(flag).0;
+    let speaks = model.weight_at(margin) > 0.0
+        || findings
+            .iter()
+            .any(|f| f.flag == flag && f.weight > 0.0 && f.code != own);
+    if model.info.languages.is_empty() || !speaks {
+        return false;
+    }
+    let cut = ctx.config.threshold(flag);
+    let with = combine_with(findings, with_margins)[flag.index()] >= cut;
+    let others: Vec<(&learned::Model, f32)> = with_margins
+        .iter()
+        .copied()
+        .filter(|(m, _)| m.flag != flag)
+        .collect();
+    let rules_only: Vec<Finding> = findings.iter().filter(|f| f.code != own).cloned().collect();
+    let without = combine_with(&rules_only, &others)[flag.index()] >= cut;
+    with != without && !model.covers(ctx.text)
 }
 
 /// SHA-256 of everything that decides a score: every rule's code, name, flag and weight, the
