@@ -902,13 +902,26 @@ pub fn explain(code: &str) -> Option<String> {
     let (code, name) = code_of(flag);
     let shipped = match shipped(flag) {
         Some(m) => format!(
-            "The shipped model was trained on {} ({} examples, {} positive, C {}, cut {:.2}). {}",
+            "The shipped model was trained on {} ({} examples, {} positive, C {}, cut {:.2}). {}{}{}",
             m.info.trained_on,
             m.info.examples,
             m.info.positives,
             m.info.c,
             m.info.cut,
-            describe_combiner(m.info.combiner.as_ref())
+            describe_combiner(m.info.combiner.as_ref()),
+            if m.info.languages.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " It knows the languages of its training texts ({}) and stands aside where a comment reliably in another language would be flagged or cleared on its word alone.",
+                    m.info.languages.join(", ")
+                )
+            },
+            if m.info.link_tokens {
+                " It reads each link's class (URL, reputable source, shortened URL, e-mail, phone) and a link to a reputable source by its class alone."
+            } else {
+                ""
+            }
         ),
         None => {
             "No model is shipped for this flag; `threadscan train` makes one and `--model` uses it."
