@@ -485,11 +485,43 @@ pub fn ham_comments(name: &str, train: &Path) -> anyhow::Result<Vec<Example>> {
     })
 }
 
+/// The Toxic Spans comments (Civil Comments news comments, CC0) labelled for insults: a
+/// comment is an insult when at least half of its annotators marked an `Insult` span. The
+/// SemEval 2021 test split stays out (it is held out for measuring).
+pub fn toxic_spans_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
+    use std::collections::{HashMap, HashSet};
+    let dir = train.join("toxic-spans");
+    let held_out: HashSet<String> = rows(&dir.join("SemEval2021_data_tsd_test.csv"), b',', true)?
+        .iter()
+        .map(|r| column(r, "text").trim().to_string())
+        .collect();
+    let insult_annotations: HashSet<String> = rows(&dir.join("data_spans.csv"), b',', true)?
+        .iter()
+        .filter(|r| column(r, "type") == "Insult")
+        .map(|r| column(r, "annotation"))
+        .collect();
+    let mut votes: HashMap<String, (usize, usize)> = HashMap::new();
+    for r in rows(&dir.join("data_annotations.csv"), b',', true)? {
+        let v = votes.entry(column(&r, "comment_id")).or_default();
+        v.0 += usize::from(insult_annotations.contains(&column(&r, "annotation")));
+        v.1 += 1;
+    }
+    Ok(rows(&dir.join("data_comments.csv"), b',', true)?
+        .iter()
+        .filter(|r| !held_out.contains(column(r, "comment_text").trim()))
+        .filter_map(|r| {
+            let (insults, total) = votes.get(&column(r, "comment_id")).copied()?;
+            Some((column(r, "comment_text"), total > 0 && 2 * insults >= total))
+        })
+        .collect())
+}
+
 /// The training split of a labelled set, for `threadscan train --set NAME`: the sets of
 /// `data` (`../shared/eval`) and the not-spam comments of `train` ([`ham_comments`]).
 pub fn training_split(name: &str, data: &Path, train: &Path) -> anyhow::Result<Vec<Example>> {
     Ok(match name {
         "toxic-spans-ham" | "wiki-talk-gn-ham" => ham_comments(name, train)?,
+        "toxic-spans" => toxic_spans_insults(train)?,
         "davidson" => davidson(&data.join("davidson-hate-offensive"))?.test,
         "wiki-talk-gc" => wiki_large(&data.join("wiki-talk-context-toxicity"))?,
         "youtube-spam" => youtube(&data.join("youtube-spam"))?.remove(0).train,
@@ -511,11 +543,14 @@ pub fn attribution(name: &str) -> &'static str {
         "sms-spam" => {
             "UCI SMS Spam Collection, Almeida et al. 2011, four fifths by text hash (CC BY 4.0)"
         }
+        "toxic-spans" => {
+            "Toxic Spans comments (Civil Comments), Pavlopoulos et al. 2021, insult when half the annotators marked an Insult span, without the SemEval test split (CC0 1.0)"
+        }
         "toxic-spans-ham" => {
-            "Toxic Spans comments (Civil Comments), Pavlopoulos et al. 2021, without the SemEval test split, as not-spam (CC0 1.0)"
+            "Toxic Spans comments (Civil Comments), Pavlopoulos et al. 2021, without the SemEval test split, as negative examples (CC0 1.0)"
         }
         "wiki-talk-gn-ham" => {
-            "Wikipedia talk comments, Pavlopoulos et al. 2020 CAT_LARGE gn, as not-spam (Apache-2.0)"
+            "Wikipedia talk comments, Pavlopoulos et al. 2020 CAT_LARGE gn, as negative examples (Apache-2.0)"
         }
         _ => "unknown set",
     }

@@ -139,13 +139,37 @@ const LANGUAGE_SAMPLE: usize = 1000;
 
 /// The reliably identified language of a text (ISO 639-3), if any.
 pub fn language_of(text: &str) -> Option<&'static str> {
+    identify(text)
+        .filter(whatlang::Info::is_reliable)
+        .map(|info| info.lang().code())
+}
+
+/// What whatlang makes of a text, reliable or not. Web addresses are left out first: their
+/// Latin letters would outweigh a short Russian comment's Cyrillic ones.
+fn identify(text: &str) -> Option<whatlang::Info> {
+    let found = crate::links::find_links(text);
+    if found.is_empty() {
+        return language_of_prose(text);
+    }
+    let mut prose = String::with_capacity(text.len());
+    let mut at = 0;
+    for link in &found {
+        if link.span.start >= at {
+            prose.push_str(&text[at..link.span.start]);
+            prose.push(' ');
+            at = link.span.end;
+        }
+    }
+    prose.push_str(&text[at..]);
+    language_of_prose(&prose)
+}
+
+fn language_of_prose(text: &str) -> Option<whatlang::Info> {
     let mut end = text.len().min(LANGUAGE_SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     whatlang::detect(&text[..end])
-        .filter(whatlang::Info::is_reliable)
-        .map(|info| info.lang().code())
 }
 
 /// The languages a model trained on `examples` knows: those of at least [`LANGUAGE_SHARE`]
@@ -624,12 +648,24 @@ impl Model {
     }
 
     /// Whether the model speaks on `text`: yes unless the text is reliably identified as a
-    /// language outside its [`ModelInfo::languages`]. A model trained on English has never
-    /// seen a German or Russian comment: what it would say there is noise (the shipped spam
-    /// model flagged ordinary German and Russian blog comments before this check).
+    /// language outside its [`ModelInfo::languages`], or is written in a script none of them
+    /// uses (a short Russian comment is Cyrillic before whatlang is sure it is Russian). A
+    /// model trained on English has never seen a German or Russian comment: what it would say
+    /// there is noise (the shipped spam model flagged ordinary German and Russian blog
+    /// comments before this check).
     pub fn covers(&self, text: &str) -> bool {
-        self.info.languages.is_empty()
-            || language_of(text).is_none_or(|code| self.info.languages.iter().any(|l| l == code))
+        if self.info.languages.is_empty() {
+            return true;
+        }
+        let Some(info) = identify(text) else {
+            return true;
+        };
+        let known = |code: &str| self.info.languages.iter().any(|l| l == code);
+        if info.is_reliable() {
+            known(info.lang().code())
+        } else {
+            info.script().langs().iter().any(|lang| known(lang.code()))
+        }
     }
 
     /// The findings of [`Model::findings`] at a margin already computed ([`margins`]).
@@ -1092,6 +1128,11 @@ mod tests {
         assert!(
             model.covers("ok"),
             "too short to identify: the model speaks"
+        );
+        let russian = "У меня вся семья в США живет, я очень много про США знаю, дал вам ссылку: http://www.forbes.ru/milliardery/356013-globalnoe-rassloenie-82-mirovogo-bogatstva-sosredotocheny-v-rukah-1-naseleniya";
+        assert!(
+            !model.covers(russian),
+            "the address's Latin letters do not make it English"
         );
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(again.info.languages, ["eng"]);
