@@ -465,11 +465,7 @@ pub fn ham_comments(name: &str, train: &Path) -> anyhow::Result<Vec<Example>> {
     Ok(match name {
         "toxic-spans-ham" => {
             let dir = train.join("toxic-spans");
-            let held_out: std::collections::HashSet<String> =
-                rows(&dir.join("SemEval2021_data_tsd_test.csv"), b',', true)?
-                    .iter()
-                    .map(|r| column(r, "text").trim().to_string())
-                    .collect();
+            let held_out = semeval_test_texts(&dir)?;
             rows(&dir.join("data_comments.csv"), b',', true)?
                 .iter()
                 .map(|r| column(r, "comment_text"))
@@ -485,16 +481,23 @@ pub fn ham_comments(name: &str, train: &Path) -> anyhow::Result<Vec<Example>> {
     })
 }
 
+/// The texts of the Toxic Spans SemEval 2021 test split (trimmed), which no model trains on.
+fn semeval_test_texts(dir: &Path) -> anyhow::Result<std::collections::HashSet<String>> {
+    Ok(
+        rows(&dir.join("SemEval2021_data_tsd_test.csv"), b',', true)?
+            .iter()
+            .map(|r| column(r, "text").trim().to_string())
+            .collect(),
+    )
+}
+
 /// The Toxic Spans comments (Civil Comments news comments, CC0) labelled for insults: a
 /// comment is an insult when at least half of its annotators marked an `Insult` span. The
 /// SemEval 2021 test split stays out (it is held out for measuring).
 pub fn toxic_spans_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
     use std::collections::{HashMap, HashSet};
     let dir = train.join("toxic-spans");
-    let held_out: HashSet<String> = rows(&dir.join("SemEval2021_data_tsd_test.csv"), b',', true)?
-        .iter()
-        .map(|r| column(r, "text").trim().to_string())
-        .collect();
+    let held_out = semeval_test_texts(&dir)?;
     let insult_annotations: HashSet<String> = rows(&dir.join("data_spans.csv"), b',', true)?
         .iter()
         .filter(|r| column(r, "type") == "Insult")

@@ -465,6 +465,16 @@ pub const OFF_TOPIC_COSINE: f32 = 0.05;
 /// A comment needs this many content words before its words can be said to miss the article.
 const OFF_TOPIC_MIN_WORDS: usize = 6;
 
+/// An SPM013 example: a comment under a lemon-tart recipe (the article, in braces).
+macro_rules! under_recipe {
+    ($comment:literal) => {
+        concat!(
+            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+            $comment
+        )
+    };
+}
+
 /// SPM013.
 pub static OFF_TOPIC: Rule = Rule {
     code: "SPM013",
@@ -474,22 +484,18 @@ pub static OFF_TOPIC: Rule = Rule {
     summary: "A comment whose words have nothing to do with its article (cosine of the two content-word vectors below 0.05, six content words or more) and that links out: a link in the text to a site that is not a reputable source, or a phone number (full weight), or only the author's website (half). The finding's text names the comment's most frequent words that the article never uses. Pages without article text (dumps, most exports) skip it. Examples here give the article first, in braces.",
     why: "Blog spam is written once and posted under any post, so it is about its product, not the article; a reader's comment, even a short or a rude one, shares the article's subject. Off-topic alone is conversation drifting, so the rule needs a way out to another site; a commenter's website alone is common among real readers, so it counts half.",
     fires: &[
-        concat!(
-            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+        under_recipe!(
             " Best online casino bonus codes, free spins and jackpots for new players at https://casino-spins.example.com"
         ),
-        concat!(
-            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+        under_recipe!(
             " Our company offers cheap movers and packers across the city, call 0800 123 4567 for quotes"
         ),
     ],
     passes: &[
-        concat!(
-            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+        under_recipe!(
             " I baked the tart with limes instead of lemons and the curd set fine, photos at https://myblog.example.com/tart"
         ),
-        concat!(
-            "{This lemon tart needs four lemons, butter, sugar and six eggs. Zest the lemons, whisk the eggs with the sugar, melt the butter and bake the pastry case blind for fifteen minutes. Pour the lemon curd into the case and bake until the filling barely wobbles. Serve the tart cold with cream; the pastry keeps for two days in the fridge, and the curd freezes well.}",
+        under_recipe!(
             " Completely unrelated, but did anyone watch the football match last night? What a finish."
         ),
         "Best online casino bonus codes, free spins and jackpots for new players at https://casino-spins.example.com",
