@@ -38,13 +38,13 @@ pub struct Dataset {
 pub enum Stage {
     /// The flag's score, flagged at [`crate::score::THRESHOLD`].
     Flag,
-    /// The unsupported flag's assertion signals before support is counted, at
-    /// [`ASSERTION_THRESHOLD`].
+    /// The unsupported flag's claim stage: the checkability of the text's most check-worthy
+    /// sentence ([`crate::score::claims::assertion_score`]), at [`ASSERTION_THRESHOLD`].
     Assertion,
 }
 
-/// Threshold of the assertion stage (`UNS006` alone reaches it).
-pub const ASSERTION_THRESHOLD: f32 = 0.25;
+/// Threshold of the assertion stage: a sentence is a claim at this checkability.
+pub const ASSERTION_THRESHOLD: f32 = crate::score::claims::CLAIM_CUT;
 
 /// Precision, recall, F1 and ROC AUC of scores against labels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,20 +122,9 @@ pub fn auc(scored: &[(f32, bool)]) -> f64 {
     }
 }
 
-/// Scores one text as a lone comment; returns (flag score, assertion-stage score).
-pub fn score_text(text: &str, models: &[&Model]) -> ([f32; 3], f32) {
-    let score = comment_score(text, models);
-    let positive: Vec<_> = score
-        .findings
-        .iter()
-        .filter(|f| f.weight > 0.0)
-        .cloned()
-        .collect();
-    let learned: Vec<(&Model, f32)> = models.iter().map(|m| (*m, m.margin_of(text))).collect();
-    (
-        score.scores,
-        crate::score::combine_with(&positive, &learned)[Flag::Unsupported as usize],
-    )
+/// Scores one text as a lone comment: the three flag scores.
+pub fn score_text(text: &str, models: &[&Model]) -> [f32; 3] {
+    comment_score(text, models).scores
 }
 
 /// Scores one text as a lone comment with no replies.
@@ -153,12 +142,22 @@ fn comment_score(text: &str, models: &[&Model]) -> crate::score::CommentScore {
     score_comment(&ctx, models)
 }
 
-/// The score a set measures for one text.
+/// The score a set measures for one text. At the assertion stage a model of the unsupported
+/// flag (an own-split claim detector; none is shipped) is averaged with the rules'
+/// checkability, its sigmoid probability against theirs.
 pub fn measured(set: &Dataset, text: &str, models: &[&Model]) -> f32 {
-    let (scores, assertion) = score_text(text, models);
     match set.stage {
-        Stage::Flag => scores[Flag::ALL.iter().position(|f| *f == set.flag).unwrap_or(0)],
-        Stage::Assertion => assertion,
+        Stage::Flag => {
+            let scores = score_text(text, models);
+            scores[Flag::ALL.iter().position(|f| *f == set.flag).unwrap_or(0)]
+        }
+        Stage::Assertion => {
+            let claim = crate::score::claims::assertion_score(text);
+            match models.iter().find(|m| m.flag == Flag::Unsupported) {
+                Some(m) => (claim + 1.0 / (1.0 + (-m.margin_of(text)).exp())) / 2.0,
+                None => claim,
+            }
+        }
     }
 }
 
@@ -347,10 +346,11 @@ type Loader = fn(&Path) -> anyhow::Result<Vec<Dataset>>;
 
 /// Every set that can be read under `dir`; a set whose files are missing is skipped with a note.
 pub fn load_all(dir: &Path) -> (Vec<Dataset>, Vec<String>) {
-    let loaders: [(&str, Loader); 7] = [
+    let loaders: [(&str, Loader); 8] = [
         ("kaggle-insults", kaggle),
         ("youtube-spam", youtube),
         ("sms-spam", sms),
+        ("claimbuster", claimbuster),
         ("checkthat2020-task1-en", checkthat),
         ("sfu-c3", c3),
         ("wiki-talk-context-toxicity", wiki_small),
@@ -559,6 +559,29 @@ pub fn attribution(name: &str) -> &'static str {
     }
 }
 
+fn claimbuster(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    #[derive(serde::Deserialize)]
+    struct Sentence {
+        text: String,
+        label: u8,
+    }
+    let read = |file: &str| -> anyhow::Result<Vec<Example>> {
+        let path = dir.join(file);
+        let data = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        let rows: Vec<Sentence> =
+            serde_json::from_str(&data).with_context(|| path.display().to_string())?;
+        Ok(rows.into_iter().map(|r| (r.text, r.label == 1)).collect())
+    };
+    Ok(vec![Dataset {
+        name: "claimbuster (test)",
+        flag: Flag::Unsupported,
+        positive: "check-worthy factual claim (assertion stage)",
+        test: read("test.json")?,
+        train: read("train.json")?,
+        stage: Stage::Assertion,
+    }])
+}
+
 fn checkthat(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
     let read = |file: &str| -> anyhow::Result<Vec<Example>> {
         Ok(rows(&dir.join(file), b'\t', false)?
@@ -596,19 +619,25 @@ fn c3(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
         (column(r, "comment_text"), attack)
     });
     let (train, test) = hash_split(&attacks.collect::<Vec<_>>());
-    // The evidence check: the share of evidence-giving comments flagged unsupported.
-    let evidence: Vec<Example> = all
-        .iter()
-        .filter(|r| {
-            share(
-                r,
-                "constructive_characteristics",
-                "evidence",
-                "njudgements_constructiveness_expt",
-            ) >= 0.5
-        })
-        .map(|r| (column(r, "comment_text"), false))
-        .collect();
+    // The support check, on the test fifth: the share of the comments that a majority of
+    // annotators said give evidence, and of those they called unsubstantial, flagged.
+    let majority = |r: &HashMap<String, String>, name: &str| {
+        let cell = if name == "evidence" {
+            "constructive_characteristics"
+        } else {
+            "non_constructive_characteristics"
+        };
+        share(r, cell, name, "njudgements_constructiveness_expt") >= 0.5
+    };
+    let with = |name: &str, positive: bool| -> Vec<Example> {
+        all.iter()
+            .filter(|r| majority(r, name))
+            .map(|r| (column(r, "comment_text"), positive))
+            .filter(|(t, _)| in_test_fifth(t))
+            .collect()
+    };
+    let evidence = with("evidence", false);
+    let unsubstantial = with("unsubstantial", true);
     Ok(vec![
         Dataset {
             name: "sfu-c3 personal attack",
@@ -619,10 +648,18 @@ fn c3(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
             stage: Stage::Flag,
         },
         Dataset {
-            name: "sfu-c3 evidence",
+            name: "sfu-c3 evidence (test fifth)",
             flag: Flag::Unsupported,
             positive: "none: evidence by >= 50% of annotators; the flagged share is the false-flag rate",
             test: evidence,
+            train: Vec::new(),
+            stage: Stage::Flag,
+        },
+        Dataset {
+            name: "sfu-c3 unsubstantial (test fifth)",
+            flag: Flag::Unsupported,
+            positive: "all: unsubstantial by >= 50% of annotators; the flagged share is the recall",
+            test: unsubstantial,
             train: Vec::new(),
             stage: Stage::Flag,
         },

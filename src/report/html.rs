@@ -24,7 +24,7 @@ mark{padding:0 .1em}mark.insult{background:#ffc9c9}mark.spam{background:#ffe3a3}
 mark.support{background:#d3f5d3}sup.code{font-size:70%;color:#555;margin-left:.15em}p.t{white-space:pre-wrap;margin:.3em 0}";
 
 /// What the colours mean, on every page.
-const LEGEND: &str = "<p class=\"meta\">Legend: <mark class=\"insult\">insult</mark> <mark class=\"spam\">spam</mark> <mark class=\"unsupported\">unsupported assertion</mark> <mark class=\"support\">support (against a flag)</mark> · marked words are findings that counted toward a flag; a comment's findings below threshold open under it · <span class=\"bad\">red numbers</span>: flagged comments · a red left edge: a flagged comment.</p>\n";
+const LEGEND: &str = "<p class=\"meta\">Legend: <mark class=\"insult\">insult</mark> <mark class=\"spam\">spam</mark> <mark class=\"unsupported\">unsupported assertion</mark> <mark class=\"support\">support (what backs a claim)</mark> · marked words are findings that counted toward a flag; a comment's findings below threshold open under it · <span class=\"bad\">red numbers</span>: flagged comments · a red left edge: a flagged comment.</p>\n";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {

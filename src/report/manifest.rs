@@ -62,6 +62,7 @@ struct Thresholds {
     insult: f32,
     spam: f32,
     unsupported: f32,
+    /// Checkability at which a sentence is a claim (`claims::CLAIM_CUT`).
     assertion_stage: f32,
     campaign_min_comments: usize,
 }

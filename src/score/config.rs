@@ -4,7 +4,7 @@
 //!
 //! ```toml
 //! select = ["INS", "SPM003"]     # rule codes or prefixes; default: every rule
-//! ignore = ["UNS006"]            # wins over select when at least as specific
+//! ignore = ["UNS003"]            # wins over select when at least as specific
 //! allow = ["Dick", "Scunthorpe"] # never an insult or spam word
 //!
 //! [threshold]
@@ -454,19 +454,19 @@ mod tests {
         .unwrap();
         assert!(c.enabled("SPM003") && !c.enabled("SPM001"));
         assert!(!c.enabled("INS004") && !c.enabled("INS001"));
-        assert!(c.enabled("INS010") && !c.enabled("UNS006"));
+        assert!(c.enabled("INS010") && !c.enabled("UNS003"));
         let all = Config::default();
-        assert!(all.enabled("UNS006") && all.enabled("INS900") && all.is_default());
+        assert!(all.enabled("UNS003") && all.enabled("INS900") && all.is_default());
         let cli = from(
             "select = [\"INS\"]",
             Overrides {
                 select: Some(vec!["UNS".into()]),
-                ignore: vec!["UNS006".into()],
+                ignore: vec!["UNS003".into()],
                 thresholds: vec!["insult=0.6,spam=0.7".into()],
             },
         )
         .unwrap();
-        assert!(cli.enabled("UNS001") && !cli.enabled("UNS006") && !cli.enabled("INS001"));
+        assert!(cli.enabled("UNS001") && !cli.enabled("UNS003") && !cli.enabled("INS001"));
         assert_eq!(cli.threshold(Flag::Insult), 0.6);
         assert_eq!(cli.threshold(Flag::Spam), 0.7);
         assert!(!cli.is_default());

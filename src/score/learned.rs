@@ -144,6 +144,19 @@ pub fn language_of(text: &str) -> Option<&'static str> {
         .map(|info| info.lang().code())
 }
 
+/// Whether a text may be English, for word lists and cues written for English: plainly English
+/// function words, or not reliably identified as another language and written in Latin script.
+pub fn may_be_english(text: &str) -> bool {
+    if plainly_english(text) {
+        return true;
+    }
+    match identify(text) {
+        None => true,
+        Some(info) if info.is_reliable() => info.lang() == whatlang::Lang::Eng,
+        Some(info) => info.script() == whatlang::Script::Latin,
+    }
+}
+
 /// Whether at least a quarter of a text's first 200 words (four or more) are English function
 /// words (`stopwords.txt`): no other language reads so. A cheap first answer before whatlang.
 fn plainly_english(text: &str) -> bool {

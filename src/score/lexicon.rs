@@ -391,6 +391,13 @@ lexicon_files! {
     universals: WordList = "universals.txt",
     accusation_verbs: WordList = "accusation_verbs.txt",
     loaded_labels: WordList = "loaded_labels.txt",
+    modals: WordList = "modals.txt",
+    past_forms: WordList = "past_forms.txt",
+    quantities: WordList = "quantities.txt",
+    comparatives: WordList = "comparatives.txt",
+    opinion_verbs: WordList = "opinion_verbs.txt",
+    acknowledgements: WordList = "acknowledgements.txt",
+    factives: WordList = "factives.txt",
     threats: PhraseList = "threats.txt",
     promo_links: PhraseList = "promo_links.txt",
     promo_phrases: PhraseList = "promo_phrases.txt",
@@ -445,7 +452,7 @@ impl Lexicons {
     }
 
     /// The word lists whose membership is cached per token, by bit.
-    fn tagged_lists(&self) -> [&WordList; 13] {
+    fn tagged_lists(&self) -> [&WordList; 19] {
         [
             &self.insult_nouns,
             &self.ambiguous_insults,
@@ -460,6 +467,12 @@ impl Lexicons {
             &self.accusation_verbs,
             &self.loaded_labels,
             &self.shill_terms,
+            &self.modals,
+            &self.past_forms,
+            &self.quantities,
+            &self.comparatives,
+            &self.opinion_verbs,
+            &self.acknowledgements,
         ]
     }
 }

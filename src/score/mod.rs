@@ -18,6 +18,7 @@
 //!
 //! Only the commenter's own words are scored: quotes were split off by the parser.
 
+pub mod claims;
 pub mod config;
 pub mod learned;
 pub mod lexicon;
@@ -506,8 +507,8 @@ pub struct CommentContext<'a> {
     pub config: &'a config::Config,
     /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
     lower: String,
-    /// How strongly each sentence asserts, computed on first use (see the `UNS` rules).
-    pub(crate) forces: std::cell::OnceCell<Vec<f32>>,
+    /// The comment's claims and their support, read on first use ([`claims::reading`]).
+    pub(crate) reading: std::cell::OnceCell<claims::Reading>,
     /// Matches of every phrase list, found on first use (see [`CommentContext::phrases`]).
     phrase_hits: std::cell::OnceCell<Vec<Vec<Range<usize>>>>,
     /// The same for each direct reply (see [`CommentContext::reply_phrases`]).
@@ -535,7 +536,7 @@ impl<'a> CommentContext<'a> {
             } else {
                 String::new()
             },
-            forces: std::cell::OnceCell::new(),
+            reading: std::cell::OnceCell::new(),
             phrase_hits: std::cell::OnceCell::new(),
             reply_hits: std::cell::OnceCell::new(),
         }
@@ -782,6 +783,22 @@ fn combine_raised(
                 let combiner = m.info.combiner.as_ref()?;
                 Some(combiner.score(*margin, findings, flag))
             });
+        if flag == Flag::Unsupported && combined.is_none() {
+            // The strongest unsupported claim (its markers are in its weight), with any other
+            // evidence by noisy-OR; support is linked to the claims it backs, so it scales
+            // nothing, and would have flagged when the claim it backs was strong enough.
+            let claim = strongest.get(claims::CLAIM_CODE).copied().unwrap_or(0.0);
+            let others: f32 = strongest
+                .iter()
+                .filter(|(code, _)| !claims::is_claim_part(code))
+                .map(|(_, w)| 1.0 - w.clamp(0.0, 1.0))
+                .product();
+            let score = 1.0 - (1.0 - claim.clamp(0.0, 1.0)) * others;
+            let backed = against.values().copied().fold(0.0, f32::max);
+            scores[flag.index()] = score.clamp(0.0, 1.0);
+            raised_all[flag.index()] = score.max(backed).clamp(0.0, 1.0);
+            continue;
+        }
         let raised = combined.unwrap_or_else(|| {
             1.0 - strongest
                 .values()
@@ -836,17 +853,22 @@ mod tests {
     }
 
     #[test]
-    fn strongest_hit_per_rule_counts_once_and_support_scales_down() {
+    fn strongest_hit_per_rule_counts_once_and_the_strongest_claim_scores() {
         let fs = [
             finding("A", Flag::Insult, 0.5),
             finding("A", Flag::Insult, 0.3),
             finding("B", Flag::Insult, 0.5),
-            finding("C", Flag::Unsupported, 0.8),
-            finding("S", Flag::Unsupported, -0.5),
+            finding("UNS010", Flag::Unsupported, 0.4),
+            finding("UNS010", Flag::Unsupported, 0.6),
+            finding("UNS001", Flag::Unsupported, 0.45),
+            finding("UNS101", Flag::Unsupported, -0.8),
+            finding("UNS900", Flag::Unsupported, 0.5),
         ];
         let s = combine(&fs);
         assert!((s[0] - 0.75).abs() < 1e-6);
         assert_eq!(s[1], 0.0);
-        assert!((s[2] - 0.4).abs() < 1e-6);
+        // The strongest claim (its markers are in its weight), noisy-OR the model; the
+        // support backs another claim and scales nothing.
+        assert!((s[2] - 0.8).abs() < 1e-6);
     }
 }

@@ -255,9 +255,20 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // A parenthesis holds its sentences: `(obviously, it fails.)` belongs to the sentence it
+    // interrupts. A line break always ends a sentence, so an unclosed `(` spans one line at most.
+    let mut depth = 0u32;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            _ => {}
+        }
         let next = chars.get(k + 1).map(|&(_, n)| n);
-        let ends = (matches!(c, '.' | '!' | '?' | '…') && next.is_none_or(char::is_whitespace))
+        let ends = (depth == 0
+            && matches!(c, '.' | '!' | '?' | '…')
+            && next.is_none_or(char::is_whitespace))
             || c == '\n';
         if ends {
             push_sentence(text, start..i + c.len_utf8(), &mut out);
@@ -330,5 +341,19 @@ mod tests {
         let s = sentences("It is so. Is it? Yes… no\nNew line");
         let q: Vec<bool> = s.iter().map(|s| s.question).collect();
         assert_eq!(q, vec![false, true, false, false, false]);
+        let text = "IIRC it fails (obviously, later. It fails.). Next one. (Open\nline.";
+        let spans: Vec<&str> = sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "IIRC it fails (obviously, later. It fails.).",
+                "Next one.",
+                "(Open",
+                "line."
+            ]
+        );
     }
 }

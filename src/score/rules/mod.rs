@@ -120,13 +120,14 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported::SWEEPING_UNIVERSAL,
     &unsupported::UNSOURCED_STATISTIC,
     &unsupported::CHALLENGED_BY_REPLY,
-    &unsupported::DECLARATIVE_CLAIM,
     &unsupported::LOADED_LABEL,
+    &unsupported::UNSUPPORTED_CLAIM,
     &unsupported::CITED_SOURCE,
     &unsupported::ATTRIBUTION,
     &unsupported::FIRST_HAND,
     &unsupported::SOURCED_IN_REPLY,
     &unsupported::REASONED_SUPPORT,
+    &unsupported::ELABORATED,
 ];
 
 /// A rule's documentation by code (comment rules, page rules and the learned models).
