@@ -26,6 +26,14 @@ pub enum Format {
     HnJson,
     /// A Discourse topic's `posts.json`.
     DiscourseJson,
+    /// A video's `.info.json` with comments, written by `yt-dlp --write-comments`.
+    YtDlpJson,
+    /// A Hacker News item from the Algolia API (`/api/v1/items/ID`), comments nested.
+    HnAlgoliaJson,
+    /// A Lemmy comment list (`/api/v3/comment/list`), optionally with its post view.
+    LemmyJson,
+    /// A Mastodon status context (`/api/v1/statuses/ID/context`).
+    MastodonJson,
     /// A Disqus XML export.
     DisqusXml,
     /// A WordPress WXR export.
@@ -43,6 +51,10 @@ impl Format {
             Format::RedditJson => "reddit-json",
             Format::HnJson => "hn-json",
             Format::DiscourseJson => "discourse-json",
+            Format::YtDlpJson => "yt-dlp-json",
+            Format::HnAlgoliaJson => "hn-algolia-json",
+            Format::LemmyJson => "lemmy-json",
+            Format::MastodonJson => "mastodon-json",
             Format::DisqusXml => "disqus-xml",
             Format::Wxr => "wxr",
         }

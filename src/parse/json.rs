@@ -21,26 +21,36 @@ pub fn detect(text: &str) -> Result<Format, InputError> {
         Ok(Format::DiscourseJson)
     } else if first.and_then(|l| l.get("kind")).and_then(Value::as_str) == Some("Listing") {
         Ok(Format::RedditJson)
+    } else if let Some(format) = crate::parse::platforms::detect(&value) {
+        Ok(format)
     } else if is_hn_item(&value) || first.is_some_and(is_hn_item) {
         Ok(Format::HnJson)
     } else {
         Err(InputError::Unsupported(
-            "JSON that is not a known comment export (Pushshift NDJSON, Reddit listing, Hacker News items, Discourse posts.json)".into(),
+            "JSON that is not a known comment export (Pushshift NDJSON, Reddit listing, Hacker News items, Hacker News Algolia item, Discourse posts.json, yt-dlp info.json with comments, Lemmy comment list, Mastodon status context)".into(),
         ))
     }
 }
 
 /// True when the first non-blank line of `head` is, by itself, a JSON object with a top-level
-/// `link_id` or `parent_id`: a Pushshift-style dump, however many lines follow (one, or a
-/// second line that is broken). No other export this version reads has those keys at the top.
+/// `link_id` or `parent_id` (a comment), or a submission's `subreddit`, `title` and `selftext`
+/// or `num_comments`: a Pushshift-style dump, however many lines follow (one, or a second line
+/// that is broken). No other export this version reads has those keys at the top.
 pub fn is_pushshift_head(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         return false;
     };
+    // A submission line (Arctic Shift `RS_*`): a subreddit post with its title.
+    let submission = |v: &Value| {
+        v.get("subreddit").is_some()
+            && v.get("title").is_some()
+            && (v.get("selftext").is_some() || v.get("num_comments").is_some())
+    };
     first.trim_start().starts_with('{')
-        && serde_json::from_str::<Value>(first)
-            .is_ok_and(|v| v.get("link_id").is_some() || v.get("parent_id").is_some())
+        && serde_json::from_str::<Value>(first).is_ok_and(|v| {
+            v.get("link_id").is_some() || v.get("parent_id").is_some() || submission(&v)
+        })
 }
 
 fn is_hn_item(v: &Value) -> bool {
@@ -74,7 +84,7 @@ pub fn unix_time(seconds: i64) -> String {
     )
 }
 
-fn time_of(v: &Value) -> Option<String> {
+pub(crate) fn time_of(v: &Value) -> Option<String> {
     match v {
         Value::Number(n) => n.as_f64().map(|f| unix_time(f as i64)),
         Value::String(s) => s
@@ -86,7 +96,7 @@ fn time_of(v: &Value) -> Option<String> {
     }
 }
 
-fn str_of(v: &Value, key: &str) -> Option<String> {
+pub(crate) fn str_of(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -264,18 +274,93 @@ struct PushshiftLine<'a> {
     id: Option<Scalar>,
     name: Option<Scalar>,
     parent_id: Option<Scalar>,
+    link_id: Option<serde::de::IgnoredAny>,
     author: Option<Scalar>,
     created_utc: Option<Scalar>,
     #[serde(borrow)]
     body: Option<std::borrow::Cow<'a, str>>,
     link_title: Option<String>,
+    title: Option<String>,
+    selftext: Option<String>,
+    permalink: Option<String>,
+    num_comments: Option<u64>,
 }
 
-/// A Pushshift line's comment and link title, read straight into the fields (a third of the
-/// cost of a `Value` tree). `None` when a field has an unexpected type (`body` a number, a
-/// null `id`): the caller then reads the line as a `Value`, as [`reddit_comment_from`] does.
-pub(crate) fn pushshift_comment(json: &str) -> Option<(RawComment, Option<String>)> {
+/// A dump line: a comment (with the thread's title when the dump carries it), or a submission
+/// (Arctic Shift `RS_*` lines), the page of its thread.
+pub(crate) enum DumpRecord {
+    /// A comment and `link_title`.
+    Comment(RawComment, Option<String>),
+    /// A submission.
+    Submission(Submission),
+}
+
+/// The page fields of a submission line.
+#[derive(Debug, Default)]
+pub(crate) struct Submission {
+    title: Option<String>,
+    selftext: Option<String>,
+    author: Option<String>,
+    created: Option<String>,
+    permalink: Option<String>,
+    num_comments: Option<u64>,
+}
+
+impl Submission {
+    /// Makes the submission the page of its thread: title, self text as the article, author,
+    /// time, address, and the comment count it declares.
+    pub(crate) fn fill(self, page: &mut Page) {
+        page.title = self.title.or(page.title.take());
+        if let Some(text) = self
+            .selftext
+            .filter(|t| !t.is_empty() && t != "[deleted]" && t != "[removed]")
+        {
+            page.article_text = unescape(&text);
+        }
+        page.author = self.author.or(page.author.take());
+        page.published = self.created.or(page.published.take());
+        if let Some(p) = self.permalink {
+            page.url = Some(format!("https://www.reddit.com{p}"));
+        }
+        if let Some(n) = self.num_comments {
+            page.comment_section = CommentSection::Found { declared: Some(n) };
+        }
+    }
+}
+
+/// A submission read from a `Value` (lines the typed read refuses).
+pub(crate) fn submission_from(v: &Value) -> Submission {
+    Submission {
+        title: str_of(v, "title"),
+        selftext: str_of(v, "selftext"),
+        author: str_of(v, "author"),
+        created: v.get("created_utc").and_then(time_of),
+        permalink: str_of(v, "permalink"),
+        num_comments: v.get("num_comments").and_then(Value::as_u64),
+    }
+}
+
+/// A dump line read straight into its fields ([`pushshift_comment`] for comments); `None` when
+/// a field has an unexpected type.
+pub(crate) fn pushshift_record(json: &str) -> Option<DumpRecord> {
     let line: PushshiftLine<'_> = serde_json::from_str(json).ok()?;
+    if line.link_id.is_none() && line.title.is_some() {
+        return Some(DumpRecord::Submission(Submission {
+            title: line.title,
+            selftext: line.selftext,
+            author: line.author.map(Scalar::text),
+            created: line.created_utc.and_then(Scalar::time),
+            permalink: line.permalink,
+            num_comments: line.num_comments,
+        }));
+    }
+    let (comment, title) = comment_of(line);
+    Some(DumpRecord::Comment(comment, title))
+}
+
+/// A Pushshift comment line's comment and link title, read straight into the fields (a third
+/// of the cost of a `Value` tree).
+fn comment_of(line: PushshiftLine<'_>) -> (RawComment, Option<String>) {
     let parent = line
         .parent_id
         .map(Scalar::text)
@@ -291,7 +376,7 @@ pub(crate) fn pushshift_comment(json: &str) -> Option<(RawComment, Option<String
         text: unescape(line.body.as_deref().unwrap_or_default()),
         ..Default::default()
     };
-    Some((comment, line.link_title))
+    (comment, line.link_title)
 }
 
 /// A Reddit API listing `[post, comments]`; `more` stubs are counted as missing comments.
@@ -459,7 +544,9 @@ mod tests {
             r#"{"name":"t1_c9","created_utc":1.5e9,"body":"b","extra":{"nested":[1,2]}}"#,
             r#"{"id":"c1","created_utc":"yesterday","body":"b"}"#,
         ] {
-            let (typed, title) = pushshift_comment(line).expect(line);
+            let Some(DumpRecord::Comment(typed, title)) = pushshift_record(line) else {
+                panic!("{line}")
+            };
             let value: Value = serde_json::from_str(line).unwrap();
             let slow = reddit_comment_from(&value);
             assert_eq!(format!("{typed:?}"), format!("{slow:?}"), "{line}");
@@ -468,8 +555,8 @@ mod tests {
                 value.get("link_title").and_then(Value::as_str)
             );
         }
-        assert!(pushshift_comment(r#"{"id":true,"body":"b"}"#).is_none());
-        assert!(pushshift_comment(r#"{"id":"c","body":7}"#).is_none());
+        assert!(pushshift_record(r#"{"id":true,"body":"b"}"#).is_none());
+        assert!(pushshift_record(r#"{"id":"c","body":7}"#).is_none());
     }
 
     #[test]

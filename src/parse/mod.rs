@@ -9,6 +9,7 @@ pub mod date;
 pub mod html;
 pub mod http;
 pub mod json;
+pub mod platforms;
 pub mod pushshift;
 pub mod quote;
 pub mod text;
@@ -68,6 +69,10 @@ pub fn parse(source: &str, text: &str, options: &ParseOptions) -> Result<Vec<Thr
         Format::RedditJson => json::reddit_listing(source, text),
         Format::HnJson => json::hacker_news(source, text),
         Format::DiscourseJson => json::discourse(source, text),
+        Format::YtDlpJson => platforms::yt_dlp(source, text),
+        Format::HnAlgoliaJson => platforms::hn_algolia(source, text),
+        Format::LemmyJson => platforms::lemmy(source, text),
+        Format::MastodonJson => platforms::mastodon(source, text),
         Format::DisqusXml => xml::disqus(source, text),
         Format::Wxr => xml::wxr(source, text),
         Format::Warc => Err(InputError::Invalid(

@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::json::{pushshift_comment, reddit_comment_from, reddit_page};
+use super::json::{
+    DumpRecord, pushshift_record, reddit_comment_from, reddit_page, submission_from,
+};
 use super::{RawComment, build_comments};
 use crate::model::{Format, Thread};
 
@@ -72,16 +74,23 @@ pub fn line_head(json: &str) -> Option<LineHead> {
     struct Fields {
         link_id: Option<Value>,
         body: Option<Value>,
+        id: Option<Value>,
+        title: Option<serde::de::IgnoredAny>,
     }
     let typed = json
         .trim_start()
         .starts_with('{')
         .then(|| serde_json::from_str::<Fields>(json).ok())
         .flatten();
-    let (link, body) = match typed {
-        Some(f) => (f.link_id, f.body),
+    let (link, body, id, titled) = match typed {
+        Some(f) => (f.link_id, f.body, f.id, f.title.is_some()),
         None => match serde_json::from_str::<Value>(json).ok()? {
-            Value::Object(mut map) => (map.remove("link_id"), map.remove("body")),
+            Value::Object(mut map) => (
+                map.remove("link_id"),
+                map.remove("body"),
+                map.remove("id"),
+                map.contains_key("title"),
+            ),
             _ => return None,
         },
     };
@@ -89,6 +98,14 @@ pub fn line_head(json: &str) -> Option<LineHead> {
         Some(Value::String(s)) => s,
         _ => String::new(),
     };
+    // A submission (Arctic Shift `RS_*` dumps) has no `link_id`: it is the page of the thread
+    // its own id names.
+    if link.is_none() && titled {
+        return Some(LineHead {
+            link: text(id),
+            body: String::new(),
+        });
+    }
     Some(LineHead {
         link: text(link).trim_start_matches("t3_").to_string(),
         body: crate::parse::json::unescape(&text(body)),
@@ -136,21 +153,29 @@ fn thread(link: &str, lines: &[DumpLine], source_names: &[String]) -> Thread {
     let mut raw: Vec<RawComment> = Vec::with_capacity(lines.len());
     let mut sources: Vec<u32> = Vec::new();
     for line in lines {
-        if let Some((comment, title)) = pushshift_comment(&line.json) {
-            if page.title.is_none() {
-                page.title = title;
+        match pushshift_record(&line.json) {
+            Some(DumpRecord::Comment(comment, title)) => {
+                if page.title.is_none() {
+                    page.title = title;
+                }
+                raw.push(comment);
             }
-            raw.push(comment);
-        } else if let Ok(value) = serde_json::from_str::<serde_json::Value>(&line.json) {
-            if page.title.is_none() {
-                page.title = value
-                    .get("link_title")
-                    .and_then(|t| t.as_str())
-                    .map(String::from);
-            }
-            raw.push(reddit_comment_from(&value));
-        } else {
-            continue;
+            Some(DumpRecord::Submission(submission)) => submission.fill(&mut page),
+            None => match serde_json::from_str::<serde_json::Value>(&line.json) {
+                Ok(value) if value.get("link_id").is_none() && value.get("title").is_some() => {
+                    submission_from(&value).fill(&mut page);
+                }
+                Ok(value) => {
+                    if page.title.is_none() {
+                        page.title = value
+                            .get("link_title")
+                            .and_then(|t| t.as_str())
+                            .map(String::from);
+                    }
+                    raw.push(reddit_comment_from(&value));
+                }
+                Err(_) => continue,
+            },
         }
         if !sources.contains(&line.source) {
             sources.push(line.source);
