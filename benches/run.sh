@@ -3,8 +3,9 @@
 # and alt-profanity-check. Not part of CI (timed); CI runs it with --tiny to keep it working.
 #
 # usage: benches/run.sh [--tiny] [WORK_DIR]
-#   default: ~1 GB and ~4 GB zstd Pushshift dumps and 5,000 HTML pages (needs ~7 GB disk, ~15 min)
-#   --tiny:  2 MB dump, 40 pages, no peer install (a few seconds)
+#   default: ~1 GB and ~4 GB zstd Pushshift dumps, 5,000 HTML pages and a 2 GB Stack Exchange
+#            Posts.xml + Comments.xml pair at --mem 256M (needs ~11 GB disk, ~20 min)
+#   --tiny:  2 MB dump, 40 pages, 20 MB Stack Exchange pair, no peer install (a few seconds)
 # Needs: cargo, python3, zstd, /usr/bin/time (GNU). THREADSCAN_BENCH_PEERS=0 skips the peer.
 # Every threadscan run is repeated THREADSCAN_BENCH_REPEAT times (default 2; 1 with --tiny),
 # 1 and 2 threads alternating, and the fastest of each is printed: on a shared VM whose speed
@@ -88,4 +89,12 @@ if [ "$peers" = 1 ]; then
   sec=$(echo "$r" | cut -d'|' -f2); n=$(wc -l < "$sample")
   echo "threadscan on the same comments: $n comments in ${sec} s = $(python3 -c "print(round($n/max($sec,1e-3)))") comments/s (1 thread, all three flags, whole pipeline)"
 fi
+# Stack Exchange dump pair (Posts.xml + Comments.xml) at --mem 256M: peak memory against the
+# budget (issue 19's target: at most 1.5x). 2 GB by default, 20 MB with --tiny.
+if [ $tiny = 1 ]; then se_size=20000000; else se_size=2000000000; fi
+python3 benches/gen_stackexchange.py "$se_size" "$work/se"
+se="$work/se/bench.stackexchange.com"
+r=$(measure "stack-exchange" $bin analyze "$se/Posts.xml" "$se/Comments.xml" --out "$work/se-out" --mem 256M --quiet)
+sec=$(echo "$r" | cut -d'|' -f2); rss=$(echo "$r" | cut -d'|' -f3)
+echo "stack exchange: $(du -sb "$se" | cut -f1) bytes in ${sec} s, peak RSS ${rss} MiB at --mem 256M ($(python3 -c "print(round($rss/256, 2))")x the budget)"
 echo "work files in $work"

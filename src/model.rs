@@ -34,6 +34,8 @@ pub enum Format {
     LemmyJson,
     /// A Mastodon status context (`/api/v1/statuses/ID/context`).
     MastodonJson,
+    /// A Stack Exchange data dump's `Posts.xml` or `Comments.xml`, streamed.
+    StackExchangeXml,
     /// A Disqus XML export.
     DisqusXml,
     /// A WordPress WXR export.
@@ -55,6 +57,7 @@ impl Format {
             Format::HnAlgoliaJson => "hn-algolia-json",
             Format::LemmyJson => "lemmy-json",
             Format::MastodonJson => "mastodon-json",
+            Format::StackExchangeXml => "stack-exchange-xml",
             Format::DisqusXml => "disqus-xml",
             Format::Wxr => "wxr",
         }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::input::Tally;
 use crate::parse::pushshift::DumpLine;
+use crate::parse::stackexchange;
 use crate::progress::Progress;
 use crate::spill::Spill;
 
@@ -328,13 +329,24 @@ pub fn run_into(
     progress: &Progress,
     sink: &mut dyn ThreadSink,
 ) -> anyhow::Result<RunSummary> {
-    let spill = Mutex::new(Spill::new(mem));
+    // Buffered dump lines take at most seven eighths of `--mem`: three quarters in the spill,
+    // an eighth for Stack Exchange comments waiting for their question; the rest is headroom
+    // for the readers' chunks and the parsed lines of the last chunk.
+    let spill = Mutex::new(Spill::new(mem / 4 * 3));
     let run = RunContext::default();
+    let dumps = Dumps {
+        spill: &spill,
+        answers: Mutex::new(stackexchange::Answers::default()),
+        comments: Mutex::new(Spill::new(mem / 8)),
+    };
     let outcomes: Vec<Loaded> = sources
         .par_iter()
         .enumerate()
-        .map(|(i, s)| read_source(i as u32, s, options, &spill, &run, progress))
+        .map(|(i, s)| read_source(i as u32, s, options, &dumps, &run, progress))
         .collect();
+    let Dumps {
+        answers, comments, ..
+    } = dumps;
     let mut summary = RunSummary::default();
     let mut threads = Vec::new();
     // An input whose bytes equal an earlier one's (a page saved twice) is read once and
@@ -356,9 +368,27 @@ pub fn run_into(
         summary.errors.extend(loaded.errors);
         summary.inputs.extend(loaded.input);
     }
-    let spill = spill
+    let mut spill = spill
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Stack Exchange comments waited for every answer's question to be known: file them now.
+    let answers = answers
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .sorted();
+    comments
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .drain(|lines| {
+            for mut line in lines {
+                if let Some((site, post)) = stackexchange::split_link(&line.link) {
+                    line.link = stackexchange::link(site, answers.question_of(site, post));
+                }
+                spill.push(line)?;
+            }
+            Ok(())
+        })?;
+    drop(answers);
     // Campaign keys once per (thread, author), on the thread ids as the inputs give them:
     // one thread read through two formats (an HN page and its API items) is one thread.
     let mut seen = rustc_hash::FxHashSet::default();
@@ -497,7 +527,7 @@ fn read_source(
     index: u32,
     source: &Source,
     options: &LoadOptions,
-    spill: &Mutex<Spill>,
+    dumps: &Dumps<'_>,
     run: &RunContext,
     progress: &Progress,
 ) -> Loaded {
@@ -506,24 +536,49 @@ fn read_source(
     let loaded = match input::open(source, tally.clone(), progress.bar()) {
         Err(e) => Loaded::from_result(&name, Err(e)),
         Ok(mut opened) => contained(&name, || {
-            let dump = options
-                .parse
-                .format
-                .is_none_or(|f| f == Format::PushshiftNdjson)
-                && opened
-                    .stream
-                    .fill_buf()
-                    .map(crate::parse::pushshift::looks_like_dump)
-                    .unwrap_or(false);
-            if dump {
-                let shared = (spill, run, progress);
-                stream_dump(index, &name, opened, options.max_line_size, shared)
+            let forced = options.parse.format;
+            let head = opened.stream.fill_buf().unwrap_or_default();
+            let rows = if forced.is_none_or(|f| f == Format::PushshiftNdjson)
+                && crate::parse::pushshift::looks_like_dump(head)
+            {
+                Some(Rows::Pushshift)
+            } else if forced.is_none_or(|f| f == Format::StackExchangeXml) {
+                stackexchange::detect(head).map(|file| Rows::StackExchange {
+                    file,
+                    site: stackexchange::site_of(&name),
+                })
             } else {
-                read_whole(&name, opened, options)
+                None
+            };
+            match rows {
+                Some(rows) => {
+                    let shared = (dumps, run, progress);
+                    stream_dump(index, &name, opened, options.max_line_size, &rows, shared)
+                }
+                None => read_whole(&name, opened, options),
             }
         }),
     };
     with_input(loaded, name, &tally)
+}
+
+/// Where streamed dump lines go: the spill they are grouped in, and for Stack Exchange dumps
+/// each answer's question and the comments that wait for it (see [`stackexchange`]).
+struct Dumps<'a> {
+    spill: &'a Mutex<Spill>,
+    answers: Mutex<stackexchange::Answers>,
+    comments: Mutex<Spill>,
+}
+
+/// How a streamed dump's lines are read.
+enum Rows {
+    /// Pushshift / Arctic Shift NDJSON: one comment or submission per line.
+    Pushshift,
+    /// A Stack Exchange dump file of site `site`: one `<row/>` per line.
+    StackExchange {
+        file: stackexchange::DumpFile,
+        site: String,
+    },
 }
 
 /// Lines are handed to the spill in chunks, so readers of several dumps rarely wait; a chunk
@@ -537,9 +592,10 @@ fn stream_dump(
     name: &str,
     opened: input::Opened,
     max_line: u64,
-    shared: (&Mutex<Spill>, &RunContext, &Progress),
+    rows: &Rows,
+    shared: (&Dumps<'_>, &RunContext, &Progress),
 ) -> Loaded {
-    let (spill, run, progress) = shared;
+    let (dumps, run, progress) = shared;
     let compression = opened.compression;
     let limit = usize::try_from(max_line).unwrap_or(usize::MAX);
     let mut lines = input::BoundedLines::new(opened.stream, limit);
@@ -553,7 +609,13 @@ fn stream_dump(
         let chunk = std::mem::take(&mut next);
         let mut bad = LineCount::default();
         let (spilled, more) = rayon::join(
-            || spill_chunk(index, chunk, spill, run, progress, &mut bad),
+            || match rows {
+                Rows::Pushshift => spill_chunk(index, chunk, dumps.spill, run, progress, &mut bad),
+                Rows::StackExchange { file, site } => {
+                    let target = (*file, site.as_str());
+                    spill_rows(index, chunk, target, dumps, run, progress, &mut bad)
+                }
+            },
             || {
                 if read_failure.is_some() {
                     Vec::new()
@@ -570,13 +632,17 @@ fn stream_dump(
         next = more;
     }
     let mut loaded = Loaded::default();
-    let rows = skipped
-        .errors(max_line)
+    let what = match rows {
+        Rows::Pushshift => "JSON objects",
+        Rows::StackExchange { .. } => "readable `<row>` elements",
+    };
+    let errors = skipped
+        .errors(max_line, what)
         .into_iter()
         .chain(failure.or(read_failure));
     loaded
         .errors
-        .extend(rows.map(|e| error_row(name.to_string(), &e)));
+        .extend(errors.map(|e| error_row(name.to_string(), &e)));
     loaded
 }
 
@@ -612,13 +678,12 @@ struct Skipped {
 }
 
 impl Skipped {
-    fn errors(&self, limit: u64) -> Vec<InputError> {
+    fn errors(&self, limit: u64, what: &str) -> Vec<InputError> {
         let mut out = Vec::new();
         let LineCount { count, first } = self.not_json;
         if count > 0 {
-            let message = format!(
-                "{count} lines are not JSON objects and were skipped (first: line {first})"
-            );
+            let message =
+                format!("{count} lines are not {what} and were skipped (first: line {first})");
             out.push(InputError::Invalid(message));
         }
         let LineCount { count, first } = self.not_utf8;
@@ -713,6 +778,80 @@ fn spill_chunk(
     for result in parsed {
         match result {
             Ok(line) => spill.push(line).map_err(InputError::Io)?,
+            Err(line) => bad.note(line),
+        }
+    }
+    Ok(())
+}
+
+/// Reads a chunk of Stack Exchange rows in parallel, counts their texts for campaigns, and
+/// files them: questions and answers under their question in the spill (each answer's
+/// question kept for the comments), comments in the comments' spill until every answer is
+/// known.
+fn spill_rows(
+    index: u32,
+    chunk: Vec<(u64, String)>,
+    target: (stackexchange::DumpFile, &str),
+    dumps: &Dumps<'_>,
+    run: &RunContext,
+    progress: &Progress,
+    bad: &mut LineCount,
+) -> Result<(), InputError> {
+    use stackexchange::Row;
+    let (file, site) = target;
+    let parsed: Vec<Result<Option<(Row, u64)>, u64>> = chunk
+        .into_par_iter()
+        .map(|(line, text)| {
+            let row = stackexchange::row(&text, file).ok_or(line)?;
+            match &row {
+                Row::Answer { text, .. } | Row::Comment { text, .. } => {
+                    run.add(text);
+                    progress.comment();
+                }
+                Row::Question { .. } => progress.comment(),
+                Row::Other => return Ok(None),
+            }
+            Ok(Some((row, line)))
+        })
+        .collect();
+    let line_of = |link: String, json: String, line: u64| DumpLine {
+        source: index,
+        line,
+        link,
+        json,
+    };
+    let mut spill = dumps
+        .spill
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut answers = dumps
+        .answers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut comments = dumps
+        .comments
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for result in parsed {
+        match result {
+            Ok(Some((Row::Question { id, json }, line))) => spill
+                .push(line_of(stackexchange::link(site, id), json, line))
+                .map_err(InputError::Io)?,
+            Ok(Some((
+                Row::Answer {
+                    id, question, json, ..
+                },
+                line,
+            ))) => {
+                answers.insert(site, id, question);
+                spill
+                    .push(line_of(stackexchange::link(site, question), json, line))
+                    .map_err(InputError::Io)?;
+            }
+            Ok(Some((Row::Comment { post, json, .. }, line))) => comments
+                .push(line_of(stackexchange::link(site, post), json, line))
+                .map_err(InputError::Io)?,
+            Ok(_) => {}
             Err(line) => bad.note(line),
         }
     }

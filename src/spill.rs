@@ -102,7 +102,7 @@ impl Spill {
         mut process: impl FnMut(Vec<DumpLine>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let Some(mut disk) = self.disk else {
-            return process(self.memory);
+            return in_slices(self.memory, self.budget, &mut process);
         };
         for f in &mut disk.files {
             f.flush().map_err(|e| named(e, disk.dir.path()))?;
@@ -231,7 +231,38 @@ fn drain_file(
     // The file is within the budget: read it whole.
     let lines = read_all(path).map_err(|e| named(e, path))?;
     std::fs::remove_file(path)?;
-    process(lines)
+    in_slices(lines, budget, process)
+}
+
+/// Hands `lines` on in slices of whole buckets of about an eighth of the budget each, in
+/// bucket order: a batch's threads are built and scored a slice at a time, so the parsed
+/// threads never stand beside the whole budget of lines (that had doubled the peak). The
+/// threads and their order are the same as for one batch (threads are ordered by bucket, then
+/// id, and a bucket is never split).
+fn in_slices(
+    lines: Vec<DumpLine>,
+    budget: usize,
+    process: &mut dyn FnMut(Vec<DumpLine>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let slice_bytes = (budget / 8).max(1 << 20);
+    let mut keyed: Vec<(u32, DumpLine)> = lines.into_iter().map(|l| (l.bucket(), l)).collect();
+    keyed.sort_unstable_by_key(|(bucket, _)| *bucket);
+    let mut slice = Vec::new();
+    let mut bytes = 0;
+    let mut last = None;
+    for (bucket, line) in keyed {
+        if bytes >= slice_bytes && last != Some(bucket) {
+            process(std::mem::take(&mut slice))?;
+            bytes = 0;
+        }
+        bytes += line.json.len() + line.link.len() + LINE_OVERHEAD;
+        last = Some(bucket);
+        slice.push(line);
+    }
+    if !slice.is_empty() {
+        process(slice)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

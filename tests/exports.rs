@@ -319,3 +319,159 @@ fn arctic_shift_submission_is_the_page_of_its_comments() {
         "{threads}"
     );
 }
+
+fn analyze_in(dir: &Path, args: &[&str]) -> (String, String, String) {
+    analyze_expecting(dir, args, 0)
+}
+
+fn analyze_expecting(dir: &Path, args: &[&str], code: i32) -> (String, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadscan"))
+        .arg("analyze")
+        .args(args)
+        .args(["--out", "r", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(dir.join("r").join(f)).unwrap();
+    (
+        read("threads.csv"),
+        read("comments.csv"),
+        read("errors.csv"),
+    )
+}
+
+/// A copy of the Stack Exchange fixture site in a temporary folder, with `edit` applied to
+/// Comments.xml.
+fn se_site(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("cooking.stackexchange.com");
+    std::fs::create_dir(&site).unwrap();
+    let from = fixture("exports/se-site/cooking.stackexchange.com");
+    std::fs::copy(from.join("Posts.xml"), site.join("Posts.xml")).unwrap();
+    let comments = std::fs::read_to_string(from.join("Comments.xml")).unwrap();
+    std::fs::write(site.join("Comments.xml"), edit(comments)).unwrap();
+    dir
+}
+
+/// (id, parent, kind) of every row of the fixture, as the dump states them.
+fn se_stated() -> Vec<(u32, Option<u32>, String)> {
+    let rows = |file: &str| -> Vec<(u32, Option<u32>, String)> {
+        let text = std::fs::read_to_string(
+            fixture("exports/se-site/cooking.stackexchange.com").join(file),
+        )
+        .unwrap();
+        let attr = |line: &str, name: &str| -> Option<String> {
+            let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(line[start..].split('"').next()?.to_string())
+        };
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("<row"))
+            .map(|l| {
+                let id = attr(l, "Id").unwrap().parse().unwrap();
+                let kind = attr(l, "PostTypeId").unwrap_or_else(|| "c".into());
+                let parent = attr(l, "ParentId")
+                    .or_else(|| attr(l, "PostId"))
+                    .map(|p| p.parse().unwrap());
+                (id, parent, kind)
+            })
+            .collect()
+    };
+    let mut all = rows("Posts.xml");
+    all.extend(rows("Comments.xml"));
+    all
+}
+
+#[test]
+fn stack_exchange_dumps_join_comments_to_their_question_in_any_file_order_and_any_mem() {
+    let dir = se_site(|c| c);
+    let site = "cooking.stackexchange.com";
+    let posts = format!("{site}/Posts.xml");
+    let comments = format!("{site}/Comments.xml");
+    let base = analyze_in(dir.path(), &[&posts, &comments]);
+    assert_eq!(analyze_in(dir.path(), &[&comments, &posts]), base);
+    assert_eq!(
+        analyze_in(dir.path(), &[&posts, &comments, "--mem", "1K"]),
+        base
+    );
+    assert_eq!(
+        analyze_in(dir.path(), &[&comments, &posts, "--threads", "1"]),
+        base
+    );
+    // The tree the dump states: answers top level under their question; a comment on the
+    // question top level, a comment on an answer its reply.
+    let stated = se_stated();
+    let question_of = |post: u32| -> u32 {
+        stated
+            .iter()
+            .find(|(id, _, kind)| *id == post && kind == "2")
+            .and_then(|(_, parent, _)| *parent)
+            .unwrap_or(post)
+    };
+    let mut rows = csv::Reader::from_reader(base.1.as_bytes());
+    let parsed: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string(), r[2].to_string())
+        })
+        .collect();
+    for (id, parent, kind) in &stated {
+        let expect = match kind.as_str() {
+            "1" => continue,
+            "2" => (
+                format!("se-{site}-{}", parent.unwrap()),
+                format!("a{id}"),
+                String::new(),
+            ),
+            "c" => {
+                let post = parent.unwrap();
+                let question = question_of(post);
+                let is_answer = stated.iter().any(|(i, _, k)| *i == post && k == "2");
+                (
+                    format!("se-{site}-{question}"),
+                    format!("c{id}"),
+                    if is_answer {
+                        format!("a{post}")
+                    } else {
+                        String::new()
+                    },
+                )
+            }
+            _ => continue,
+        };
+        assert!(parsed.contains(&expect), "{expect:?} in {parsed:?}");
+    }
+    // Tag wikis (other post types) are no threads or comments.
+    assert!(!parsed.iter().any(|(_, id, _)| id == "a4"));
+    assert!(base.0.contains("Does searing seal in juices?"));
+}
+
+#[test]
+fn stack_exchange_rows_that_cannot_be_read_are_counted_and_the_rest_kept() {
+    let dir = se_site(|c| {
+        c.replacen("<row Id=\"102\"", "<row Id=\"x102\"", 1)
+            .replacen("Text=\"Works", "Text=Works", 1)
+    });
+    let site = "cooking.stackexchange.com";
+    // Exit code 1: an input had errors; the rest of the batch is reported.
+    let (threads, comments, errors) = analyze_expecting(
+        dir.path(),
+        &[
+            &format!("{site}/Posts.xml"),
+            &format!("{site}/Comments.xml"),
+        ],
+        1,
+    );
+    assert!(
+        errors.contains("2 lines are not readable `<row>` elements"),
+        "{errors}"
+    );
+    assert!(threads.contains("Storing basil"));
+    assert!(comments.contains("c101") && !comments.contains("c102") && !comments.contains("c104"));
+}

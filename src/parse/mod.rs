@@ -12,6 +12,7 @@ pub mod json;
 pub mod platforms;
 pub mod pushshift;
 pub mod quote;
+pub mod stackexchange;
 pub mod text;
 pub mod warc;
 pub mod xml;
@@ -73,6 +74,7 @@ pub fn parse(source: &str, text: &str, options: &ParseOptions) -> Result<Vec<Thr
         Format::HnAlgoliaJson => platforms::hn_algolia(source, text),
         Format::LemmyJson => platforms::lemmy(source, text),
         Format::MastodonJson => platforms::mastodon(source, text),
+        Format::StackExchangeXml => stackexchange::parse(source, text),
         Format::DisqusXml => xml::disqus(source, text),
         Format::Wxr => xml::wxr(source, text),
         Format::Warc => Err(InputError::Invalid(
@@ -85,6 +87,9 @@ pub fn parse(source: &str, text: &str, options: &ParseOptions) -> Result<Vec<Thr
 pub fn detect(text: &str) -> Result<Format, InputError> {
     let head = text.trim_start_matches('\u{feff}').trim_start();
     if head.starts_with('<') {
+        if stackexchange::detect(head.as_bytes()).is_some() {
+            return Ok(Format::StackExchangeXml);
+        }
         if let Some(format) = xml::detect(head) {
             return Ok(format);
         }
@@ -107,7 +112,7 @@ pub fn detect(text: &str) -> Result<Format, InputError> {
         ];
         if lower.starts_with("<?xml") && !html.iter().any(|t| lower.contains(t)) {
             return Err(InputError::Unsupported(
-                "XML that is neither a Disqus nor a WordPress WXR export".into(),
+                "XML that is neither a Disqus nor a WordPress WXR export nor a Stack Exchange dump (Posts.xml, Comments.xml)".into(),
             ));
         }
         return Ok(Format::Html);

@@ -119,7 +119,8 @@ pub fn looks_like_dump(head: &[u8]) -> bool {
 }
 
 /// Builds the threads of a set of lines: grouped by link, comments in (source, line) order,
-/// threads in (bucket, id) order. `source_names` names the sources by index.
+/// threads in (bucket, id) order. `source_names` names the sources by index. Stack Exchange
+/// rows (links `se:…`, see [`super::stackexchange`]) share the spill and become their threads.
 pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Thread> {
     // (source, line) is unique, so an unstable sort gives the one order; in parallel, as the
     // rest of the batch waits for it.
@@ -138,7 +139,22 @@ pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Th
     // Parsing the lines and building the trees is the costly part: spread it over the cores.
     groups
         .into_par_iter()
-        .map(|lines| thread(&lines[0].link, &lines, source_names))
+        .map(|lines| {
+            if lines[0].link.starts_with("se:") {
+                // The thread comes from the file of its question (Posts.xml), when it has one.
+                let first = lines
+                    .iter()
+                    .find(|l| super::stackexchange::is_question(&l.json))
+                    .unwrap_or(&lines[0]);
+                let source = source_names
+                    .get(first.source as usize)
+                    .map_or("", String::as_str);
+                let rows: Vec<&str> = lines.iter().map(|l| l.json.as_str()).collect();
+                super::stackexchange::thread(&lines[0].link, &rows, source)
+            } else {
+                thread(&lines[0].link, &lines, source_names)
+            }
+        })
         .collect()
 }
 

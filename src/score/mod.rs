@@ -594,8 +594,11 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
         }
     }
     // A streamed dump's comments were counted one by one: take each author's own repeats off.
-    let own = (thread.page.format == crate::model::Format::PushshiftNdjson)
-        .then(|| OwnRepeats::new(thread));
+    let own = matches!(
+        thread.page.format,
+        crate::model::Format::PushshiftNdjson | crate::model::Format::StackExchangeXml
+    )
+    .then(|| OwnRepeats::new(thread));
     let page_domain = thread
         .page
         .url
