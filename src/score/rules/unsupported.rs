@@ -153,7 +153,7 @@ pub static UNSUPPORTED_CLAIM: Rule = Rule {
     name: "unsupported-claim",
     flag: Flag::Unsupported,
     weight: 1.0,
-    summary: "A claim that nothing backs, one finding per claim, its span the sentence and its weight the claim's strength. A claim is an asserting sentence (no question, request or hedge) that reads as checkable fact (numbers, past tense, names, comparison; not wishes, plans or thanks) or carries a booster, accusation, statistic or loaded label. Strength: noisy-OR of 0.3 × checkability and the weights of the markers in it (`UNS001`–`UNS007`).",
+    summary: "A claim that nothing backs, one finding per claim, its span the sentence and its weight the claim's strength. A claim is an asserting sentence (no question, request or hedge) that reads as checkable fact (numbers, past tense, names, comparison; not wishes, plans or thanks) or carries a booster, accusation, statistic or loaded label. Strength: noisy-OR of 0.3 × checkability (at least 0.5) and the weights of the markers in it (`UNS001`–`UNS007`).",
     why: "This is the flag itself: the comment's unsupported score is the strength of its strongest unsupported claim, so it grows with what is asserted without backing, not with the comment's length. A plain factual claim stays under the threshold; a booster, accusation, statistic or label lifts it over. A claim backed by a source, attribution, testimony or reasoning (`UNS1xx`) gives no finding here.",
     fires: &[
         "Russia supplied the rebels with tanks in 2014.",
@@ -181,7 +181,7 @@ pub static CITED_SOURCE: Rule = Rule {
     name: "cited-source",
     flag: Flag::Unsupported,
     weight: -1.0,
-    summary: "A link (no shortener) that backs a claim: the claim of its own sentence, and when the link stands in a sentence of its own, the nearest claim of the two sentences before. Weight: minus the strength of the strongest claim it backs.",
+    summary: "A link (no shortener) that backs a claim: the claims of its own sentence and of the sentences on either side (a source is cited before or after what it backs). Weight: minus the strength of the strongest claim it backs.",
     why: "A cited source is the support a claim needs; whether the source holds up is for the reader, but the claim is no longer unsupported.",
     fires: &[
         "It was funded by the state in 2014: https://www.reuters.com/world/x",
@@ -245,11 +245,12 @@ pub static REASONED_SUPPORT: Rule = Rule {
     name: "reasoned-support",
     flag: Flag::Unsupported,
     weight: -1.0,
-    summary: "Reasons or examples that back a claim: `because`, `for example`, `therefore`, `as a result`, `which means`, `that is why`, `e.g.`, linked as `UNS101` links (a sentence that opens with them also backs the claim before it).",
+    summary: "Reasons or examples that back a claim: `because`, `for example`, `therefore`, `as a result`, `which means`, `that is why`, `e.g.`, or a sentence opening with `So`/`Thus`/`Hence`. They back the claim of their own sentence, and the claim before it when they open their sentence or their sentence is no claim.",
     why: "Evidence is not only links: a comment that argues from examples and reasons supports its claims, and annotators count it as giving evidence (SFU C3).",
     fires: &[
         "Prices rose because the central bank printed money in 2021.",
         "Prices rose by 9 percent in 2022. For example, bread cost twice as much.",
+        "The club sold its best players in 2019. So the new coach changed nothing in 2020.",
     ],
     passes: &["Prices rose by 9 percent in 2022. The bank printed money."],
     check: |ctx| supports(ctx, SupportKind::Reasoning),
