@@ -315,13 +315,15 @@ fn rows(path: &Path, delimiter: u8, quoting: bool) -> anyhow::Result<Vec<HashMap
         .with_context(|| format!("cannot read {}", path.display()))?;
     let headers = reader.headers()?.clone();
     let mut out = Vec::new();
-    for record in reader.records() {
+    // Byte records, read as UTF-8 with broken sequences replaced: one tweet with a cut
+    // multi-byte character must not cost a whole set.
+    for record in reader.byte_records() {
         let record = record.with_context(|| format!("bad row in {}", path.display()))?;
         out.push(
             headers
                 .iter()
                 .zip(record.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .map(|(h, v)| (h.to_string(), String::from_utf8_lossy(v).into_owned()))
                 .collect(),
         );
     }
@@ -346,20 +348,35 @@ type Loader = fn(&Path) -> anyhow::Result<Vec<Dataset>>;
 
 /// Every set that can be read under `dir`; a set whose files are missing is skipped with a note.
 pub fn load_all(dir: &Path) -> (Vec<Dataset>, Vec<String>) {
-    let loaders: [(&str, Loader); 8] = [
+    let loaders: [(&str, Loader); 10] = [
         ("kaggle-insults", kaggle),
         ("youtube-spam", youtube),
         ("sms-spam", sms),
         ("claimbuster", claimbuster),
         ("checkthat2020-task1-en", checkthat),
         ("sfu-c3", c3),
+        ("ucc-unhealthy-comments", ucc),
+        ("olid", olid),
         ("wiki-talk-context-toxicity", wiki_small),
         ("davidson-hate-offensive", |d| Ok(vec![davidson(d)?])),
     ];
+    // Sets in the training folder beside it whose test splits are measured here: Toxic Spans'
+    // SemEval test split (never trained on) and HateCheck's functional tests.
+    let train = dir.parent().map(|p| p.join("train")).unwrap_or_default();
+    let train_loaders: [(&str, Loader); 2] =
+        [("toxic-spans", toxic_spans_test), ("hatecheck", hatecheck)];
     let mut sets = Vec::new();
     let mut notes = Vec::new();
-    for (name, load) in loaders {
-        match load(&dir.join(name)) {
+    let all = loaders
+        .iter()
+        .map(|(name, load)| (name, load, dir.join(name)))
+        .chain(
+            train_loaders
+                .iter()
+                .map(|(name, load)| (name, load, train.join(name))),
+        );
+    for (name, load, path) in all {
+        match load(&path) {
             Ok(s) => sets.extend(s),
             Err(e) => notes.push(format!("{name}: skipped ({e:#})")),
         }
@@ -677,6 +694,123 @@ fn hash_split(examples: &[Example]) -> (Vec<Example>, Vec<Example>) {
 /// Whether [`hash_split`] puts a text in the test fifth.
 pub fn in_test_fifth(text: &str) -> bool {
     crate::ids::content_id(text.as_bytes()).as_bytes()[0] % 5 == 0
+}
+
+/// The Unhealthy Comment Corpus's test split (Globe and Mail comments): antagonising or
+/// hostile (by annotator majority) against neither.
+fn ucc(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let test = rows(&dir.join("test.csv"), b',', true)?
+        .iter()
+        .map(|r| {
+            let yes = |c: &str| column(r, c).trim() == "1";
+            (column(r, "comment"), yes("antagonize") || yes("hostile"))
+        })
+        .collect();
+    Ok(vec![Dataset {
+        name: "ucc (test)",
+        flag: Flag::Insult,
+        positive: "antagonize or hostile (annotator majority)",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    }])
+}
+
+/// OLID tweets: an insult targeted at an individual (`TIN`, `IND`) against not offensive
+/// (`NOT`); insults at groups and others and untargeted profanity are left out.
+fn olid(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let test = rows(&dir.join("olid-training-v1.0.tsv"), b'\t', false)?
+        .iter()
+        .filter_map(|r| {
+            let individual = column(r, "subtask_b") == "TIN" && column(r, "subtask_c") == "IND";
+            let not = column(r, "subtask_a") == "NOT";
+            (individual || not).then(|| (column(r, "tweet"), individual))
+        })
+        .collect();
+    Ok(vec![Dataset {
+        name: "olid (individual-targeted vs NOT)",
+        flag: Flag::Insult,
+        positive: "subtask_b TIN and subtask_c IND; negatives subtask_a NOT",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    }])
+}
+
+/// Toxic Spans' SemEval-2021 test split at comment level: a comment with any toxic span
+/// against one without. The split holds spans without their type, so the positives are toxic
+/// comments, not only insults.
+fn toxic_spans_test(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    let test = rows(&dir.join("SemEval2021_data_tsd_test.csv"), b',', true)?
+        .iter()
+        .map(|r| (column(r, "text"), column(r, "spans").trim() != "[]"))
+        .collect();
+    Ok(vec![Dataset {
+        name: "toxic-spans SemEval test (comment level)",
+        flag: Flag::Insult,
+        positive: "any toxic span (untyped)",
+        test,
+        train: Vec::new(),
+        stage: Stage::Flag,
+    }])
+}
+
+/// HateCheck's functional tests, one set per non-hateful functionality (the flagged share is
+/// the false-flag rate; `target_indiv_nh` is abuse of an individual, which the insult flag
+/// counts as an insult on purpose), and the hateful cases together (the flagged share is the
+/// recall).
+fn hatecheck(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
+    const NON_HATEFUL: &[(&str, &str)] = &[
+        ("counter_quote_nh", "hatecheck: counter-speech quoting hate"),
+        (
+            "counter_ref_nh",
+            "hatecheck: counter-speech referring to hate",
+        ),
+        ("negate_neg_nh", "hatecheck: negated hate"),
+        ("slur_reclaimed_nh", "hatecheck: reclaimed slurs"),
+        ("slur_homonym_nh", "hatecheck: slur homonyms"),
+        ("profanity_nh", "hatecheck: profanity, not hateful"),
+        (
+            "ident_neutral_nh",
+            "hatecheck: neutral mention of an identity",
+        ),
+        ("ident_pos_nh", "hatecheck: positive mention of an identity"),
+        ("target_obj_nh", "hatecheck: abuse of objects"),
+        (
+            "target_group_nh",
+            "hatecheck: abuse of non-protected groups",
+        ),
+        ("target_indiv_nh", "hatecheck: abuse of individuals"),
+    ];
+    let cases = rows(&dir.join("test_suite_cases.csv"), b',', true)?;
+    let mut sets: Vec<Dataset> = NON_HATEFUL
+        .iter()
+        .map(|(functionality, name)| Dataset {
+            name,
+            flag: Flag::Insult,
+            positive: "none: non-hateful cases; the flagged share is the false-flag rate",
+            test: cases
+                .iter()
+                .filter(|r| column(r, "functionality") == *functionality)
+                .map(|r| (column(r, "test_case"), false))
+                .collect(),
+            train: Vec::new(),
+            stage: Stage::Flag,
+        })
+        .collect();
+    sets.push(Dataset {
+        name: "hatecheck: hateful cases (all)",
+        flag: Flag::Insult,
+        positive: "all: hateful cases; the flagged share is the recall",
+        test: cases
+            .iter()
+            .filter(|r| column(r, "label_gold") == "hateful")
+            .map(|r| (column(r, "test_case"), true))
+            .collect(),
+        train: Vec::new(),
+        stage: Stage::Flag,
+    });
+    Ok(sets)
 }
 
 fn wiki_small(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
