@@ -231,9 +231,9 @@ pub fn lemmy(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
             ));
             continue;
         }
-        let gone = [("deleted", true), ("removed", true)]
+        let gone = ["deleted", "removed"]
             .iter()
-            .any(|(k, v)| comment.get(*k).and_then(Value::as_bool) == Some(*v));
+            .any(|k| comment.get(*k).and_then(Value::as_bool) == Some(true));
         let path = str_of(comment, "path").unwrap_or_default();
         let key: Vec<u64> = path.split('.').filter_map(|p| p.parse().ok()).collect();
         let mut ancestors: Vec<&str> = path.split('.').collect();

@@ -310,14 +310,24 @@ pub fn thread(link: &str, rows: &[&str], source: &str) -> Thread {
             ..Default::default()
         }
     };
-    let on = |post: u32| {
-        let post = post.to_string();
-        comments
-            .iter()
-            .filter(move |c| str_of(c, "PostId").as_deref() == Some(post.as_str()))
+    // Comments by the post they were made on, each list in id order: one pass, where asking
+    // every answer for its comments walked all of the thread's comments once per answer.
+    let post_of = |c: &Value| {
+        str_of(c, "PostId")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
     };
-    let mut raw: Vec<RawComment> = on(question).map(|c| comment_row(c)).collect();
-    let answered: std::collections::HashSet<u32> = answers.iter().map(|a| id(a)).collect();
+    let mut on: std::collections::BTreeMap<u32, Vec<&Value>> = std::collections::BTreeMap::new();
+    for c in comments {
+        on.entry(post_of(c)).or_default().push(c);
+    }
+    let mut take = |post: u32| {
+        on.remove(&post)
+            .unwrap_or_default()
+            .into_iter()
+            .map(comment_row)
+    };
+    let mut raw: Vec<RawComment> = take(question).collect();
     for a in &answers {
         let (text, quotes) = fragment_text(&str_of(a, "Body").unwrap_or_default());
         raw.push(RawComment {
@@ -329,20 +339,13 @@ pub fn thread(link: &str, rows: &[&str], source: &str) -> Thread {
             quotes,
             ..Default::default()
         });
-        raw.extend(on(id(a)).map(|c| comment_row(c)));
+        raw.extend(take(id(a)));
     }
-    // Comments on a post this thread does not hold (an answer missing from the dump).
-    raw.extend(
-        comments
-            .iter()
-            .filter(|c| {
-                let post = str_of(c, "PostId")
-                    .and_then(|p| p.parse::<u32>().ok())
-                    .unwrap_or(0);
-                post != question && !answered.contains(&post)
-            })
-            .map(|c| comment_row(c)),
-    );
+    // Comments on a post this thread does not hold (an answer missing from the dump), in id
+    // order.
+    let mut rest: Vec<&Value> = on.into_values().flatten().collect();
+    rest.sort_by_key(|v| id(v));
+    raw.extend(rest.into_iter().map(comment_row));
     let comments = build_comments(raw, &mut page.notes);
     let id = if site.is_empty() {
         format!("se-{question}")
