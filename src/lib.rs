@@ -5,11 +5,16 @@
 //!
 //! 1. [`parse`], the thread parser: a decoded input → [`model::Thread`]s (page metadata and a
 //!    repaired reply tree of [`model::Comment`]s);
-//! 2. the scorer (`score`, to come): comments → findings;
-//! 3. [`report`], the reporter: threads → CSV files.
+//! 2. [`score`], the scorer: comments (with their thread and the run's campaign counts) →
+//!    findings and scores;
+//! 3. [`report`], the reporter: threads and scores → report rows and files.
 //!
 //! [`input`] finds and decodes sources, [`pipeline`] runs the stages over a batch in parallel
-//! with deterministic output, and [`cli`] is the command line on top.
+//! with deterministic output, and [`cli`] is the command line on top. The Python package
+//! (`python/`) calls the same functions: [`cli::run_argv`] for a whole run, and per thread
+//! [`parse::records`], [`score::score_thread`] and the report rows; a run split across
+//! machines counts campaign keys with [`score::thread_campaign_keys`] or
+//! [`score::text_campaign_keys`] and merges [`score::RunContext`]s.
 //!
 //! ```
 //! let page = "A headline in a few words\n\nArticle text.\n\n• Ann\n\n  First!\n\n  • Bob\n\n    Reply.\n";

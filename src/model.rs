@@ -40,9 +40,21 @@ pub enum Format {
     DisqusXml,
     /// A WordPress WXR export.
     Wxr,
+    /// Comments a program handed over as records (the Python package's `score_thread`), not
+    /// read from a file; never detected, and not an `--input-format`.
+    #[value(skip)]
+    Records,
 }
 
 impl Format {
+    /// The format of a stable name (as `--input-format` takes it), if one has that name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        <Format as clap::ValueEnum>::value_variants()
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
+    }
+
     /// The stable name written in reports (`threads.csv` column `format`).
     pub fn name(self) -> &'static str {
         match self {
@@ -60,6 +72,7 @@ impl Format {
             Format::StackExchangeXml => "stack-exchange-xml",
             Format::DisqusXml => "disqus-xml",
             Format::Wxr => "wxr",
+            Format::Records => "records",
         }
     }
 }

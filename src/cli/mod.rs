@@ -223,16 +223,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
-    let result = match cli.command {
-        Command::Analyze(args) => analyze::run(args),
-        Command::Show(args) => show::run(args),
-        Command::Rules => rules::run_rules(),
-        Command::Explain(args) => rules::run_explain(args),
-        Command::Eval(args) => eval::run(args),
-        Command::Train(args) => train::run(args),
-        Command::CheckTrees(args) => check_trees::run(args),
-    };
-    match result {
+    match dispatch(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
@@ -242,9 +233,52 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Runs one command line (`args[0]` is the program name) as the binary would, for programs
+/// that embed threadscan (the Python package): the exit code on success, a usage error (a bad
+/// flag, with clap's message) or a failed run as `Err`, never a message printed in its place.
+pub fn run_argv<I, T>(args: I) -> anyhow::Result<u8>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = Cli::try_parse_from(args).map_err(|e| anyhow::anyhow!("{}", e.render()))?;
+    dispatch(cli)
+}
+
+/// The scorer the scoring flags (`--model`, `--no-model`, `--config`, `--no-config`,
+/// `--select`, `--ignore`, `--threshold`) choose, as `analyze` would build it from them.
+pub fn scorer_from_flags<I, T>(flags: I) -> anyhow::Result<crate::pipeline::Scorer>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    #[derive(Debug, Parser)]
+    #[command(name = "threadscan")]
+    struct ScoreOnly {
+        #[command(flatten)]
+        score: ScoreArgs,
+    }
+    let args = std::iter::once(std::ffi::OsString::from("threadscan"))
+        .chain(flags.into_iter().map(Into::into));
+    let parsed = ScoreOnly::try_parse_from(args).map_err(|e| anyhow::anyhow!("{}", e.render()))?;
+    parsed.score.scorer()
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Rules => rules::run_rules(),
+        Command::Explain(args) => rules::run_explain(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(args),
+        Command::CheckTrees(args) => check_trees::run(args),
+    }
+}
+
 /// `threadscan 0.1.0 (rule set sha256:…)`: the version and the digest of everything that
 /// decides a score with the shipped model, so a report can cite exactly what produced it.
-fn version() -> String {
+pub fn version() -> String {
     let models = crate::score::learned::shipped_models();
     let models: Vec<&crate::score::learned::Model> = models.iter().collect();
     format!(
@@ -265,6 +299,15 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::parse_size;
+
+    #[test]
+    fn embedded_runs_return_usage_errors_instead_of_printing_them() {
+        let err = super::run_argv(["threadscan", "analyze", "--no-such-flag"]).unwrap_err();
+        assert!(err.to_string().contains("--no-such-flag"), "{err}");
+        assert!(super::scorer_from_flags(["--threshold", "insult=high"]).is_err());
+        let scorer = super::scorer_from_flags(["--no-model", "--select", "INS"]).unwrap();
+        assert!(scorer.models.is_empty());
+    }
 
     #[test]
     fn sizes() {

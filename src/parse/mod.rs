@@ -12,6 +12,7 @@ pub mod json;
 pub mod platforms;
 pub mod pushshift;
 pub mod quote;
+pub mod records;
 pub mod stackexchange;
 pub mod text;
 pub mod warc;
@@ -79,6 +80,9 @@ pub fn parse(source: &str, text: &str, options: &ParseOptions) -> Result<Vec<Thr
         Format::Wxr => xml::wxr(source, text),
         Format::Warc => Err(InputError::Invalid(
             "not a WARC archive (no WARC version line)".into(),
+        )),
+        Format::Records => Err(InputError::Invalid(
+            "records are handed over by a program, not read from a file".into(),
         )),
     }
 }

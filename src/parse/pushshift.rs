@@ -158,6 +158,30 @@ pub fn threads_from(mut lines: Vec<DumpLine>, source_names: &[String]) -> Vec<Th
         .collect()
 }
 
+/// The threads of dump lines gathered elsewhere, each with the name of its file and its
+/// 1-based line number: a distributed job groups lines by their [`line_head`] link and hands
+/// each group here. Files are ordered by name, so the threads equal those the streaming path
+/// builds from the same files read in name order.
+pub fn threads_of_lines(lines: Vec<(String, u64, String)>) -> Vec<Thread> {
+    let mut names: Vec<String> = lines.iter().map(|(name, _, _)| name.clone()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let dump_lines = lines
+        .into_iter()
+        .filter_map(|(name, line, json)| {
+            let head = line_head(&json)?;
+            let source = names.binary_search(&name).unwrap_or(0) as u32;
+            Some(DumpLine {
+                source,
+                line,
+                link: head.link,
+                json,
+            })
+        })
+        .collect();
+    threads_from(dump_lines, &names)
+}
+
 fn thread(link: &str, lines: &[DumpLine], source_names: &[String]) -> Thread {
     let first = &lines[0];
     let source = source_names
@@ -244,6 +268,26 @@ mod tests {
         assert_eq!(x.comments[1].depth, 1);
         assert_eq!(x.page.source, "one.ndjson");
         assert!(x.page.notes[0].contains("2 input files"));
+    }
+
+    #[test]
+    fn lines_gathered_elsewhere_give_the_same_threads() {
+        let names = vec!["one.ndjson".to_string(), "two.ndjson".to_string()];
+        let lines = vec![
+            line(1, 1, "c", "t1_a", "x"),
+            line(0, 2, "b", "t3_y", "y"),
+            line(0, 1, "a", "t3_x", "x"),
+        ];
+        let want = threads_from(lines.clone(), &names);
+        // As a distributed job hands them over: any order, files by name; a line that is not
+        // a JSON object is left out, as the streaming path leaves it out.
+        let mut gathered: Vec<(String, u64, String)> = lines
+            .into_iter()
+            .rev()
+            .map(|l| (names[l.source as usize].clone(), l.line, l.json))
+            .collect();
+        gathered.push(("two.ndjson".into(), 9, "not json".into()));
+        assert_eq!(threads_of_lines(gathered), want);
     }
 
     #[test]

@@ -251,24 +251,82 @@ impl RunContext {
     /// (thread, author, key) triples counted so far in this run (8 bytes each); the run keeps
     /// it for the inputs it reads whole, never for streamed dumps.
     pub fn add_thread(&self, thread: &Thread, seen: &mut rustc_hash::FxHashSet<u64>) {
-        for c in &thread.comments {
-            let who = campaign_author(c);
-            let keys = campaign_keys(&c.text);
-            let new: Vec<[usize; SKETCH_ROWS]> = keys
-                .iter()
-                .filter(|k| {
-                    let mut triple = KeyHash::new();
-                    triple.feed(thread.id.as_bytes());
-                    triple.feed(&[0xff]);
-                    triple.feed(who.as_bytes());
-                    triple.feed(&[0xff]);
-                    triple.feed(&k.0.to_le_bytes());
-                    seen.insert(triple.0)
-                })
-                .map(KeyHash::cells)
-                .collect();
-            self.bump(new.into_iter());
+        let new: Vec<[usize; SKETCH_ROWS]> = thread_campaign_keys(thread)
+            .into_iter()
+            .filter(|&(triple, _)| seen.insert(triple))
+            .map(|(_, key)| KeyHash(key).cells())
+            .collect();
+        self.bump(new.into_iter());
+    }
+
+    /// Counts the campaign key `key` (from [`thread_campaign_keys`] or
+    /// [`text_campaign_keys`]) `times` times: a run split over machines counts its keys where
+    /// they are and adds them up here, or merges sketches ([`RunContext::merge`]).
+    pub fn add_key(&self, key: u64, times: u32) {
+        if times == 0 {
+            return;
         }
+        let sketch = self.sketch();
+        for cell in KeyHash(key).cells() {
+            sketch[cell].fetch_add(times, Ordering::Relaxed);
+        }
+    }
+
+    /// Adds another run's counts to this one's: counting two halves of a run and merging
+    /// them gives the counts of the whole run, cell for cell.
+    pub fn merge(&self, other: &RunContext) {
+        let Some(theirs) = other.sketch.get() else {
+            return;
+        };
+        let ours = self.sketch();
+        for (mine, their) in ours.iter().zip(theirs.iter()) {
+            let n = their.load(Ordering::Relaxed);
+            if n > 0 {
+                mine.fetch_add(n, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The counts as bytes, to ship them between processes: each non-zero cell as its index
+    /// and count (little-endian `u32` pairs), so a small run's counts are small.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        if let Some(sketch) = self.sketch.get() {
+            for (i, cell) in sketch.iter().enumerate() {
+                let n = cell.load(Ordering::Relaxed);
+                if n > 0 {
+                    out.extend_from_slice(&(i as u32).to_le_bytes());
+                    out.extend_from_slice(&n.to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Counts written by [`RunContext::to_bytes`]; `None` when the bytes are not such counts.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() % 8 != 0 {
+            return None;
+        }
+        let run = RunContext::default();
+        if bytes.is_empty() {
+            return Some(run);
+        }
+        let sketch = run.sketch();
+        for pair in bytes.chunks_exact(8) {
+            let cell = u32::from_le_bytes(pair[..4].try_into().ok()?) as usize;
+            let n = u32::from_le_bytes(pair[4..].try_into().ok()?);
+            sketch.get(cell)?.fetch_add(n, Ordering::Relaxed);
+        }
+        Some(run)
+    }
+
+    fn sketch(&self) -> &[AtomicU32] {
+        self.sketch.get_or_init(|| {
+            (0..SKETCH_ROWS * SKETCH_WIDTH)
+                .map(|_| AtomicU32::new(0))
+                .collect()
+        })
     }
 
     fn bump(&self, cells: impl Iterator<Item = [usize; SKETCH_ROWS]>) {
@@ -276,11 +334,7 @@ impl RunContext {
         if cells.peek().is_none() {
             return;
         }
-        let sketch = self.sketch.get_or_init(|| {
-            (0..SKETCH_ROWS * SKETCH_WIDTH)
-                .map(|_| AtomicU32::new(0))
-                .collect()
-        });
+        let sketch = self.sketch();
         for cell in cells.flatten() {
             sketch[cell].fetch_add(1, Ordering::Relaxed);
         }
@@ -307,6 +361,33 @@ impl RunContext {
     pub fn text_count(&self, text: &str) -> usize {
         text_key(text).map_or(0, |k| self.count(k.cells()))
     }
+}
+
+/// A whole thread's campaign keys as [`RunContext::add_thread`] counts them: one pair per
+/// distinct (author, key) of the thread, the key's hash and the hash of its (thread, author,
+/// key) triple. A run that reads the same thread twice (two formats of one thread, on two
+/// machines) counts each triple once: keep the first pair of each triple, then count keys.
+pub fn thread_campaign_keys(thread: &Thread) -> Vec<(u64, u64)> {
+    let mut out = Vec::new();
+    for c in &thread.comments {
+        let who = campaign_author(c);
+        for k in campaign_keys(&c.text) {
+            let mut triple = KeyHash::new();
+            triple.feed(thread.id.as_bytes());
+            triple.feed(&[0xff]);
+            triple.feed(who.as_bytes());
+            triple.feed(&[0xff]);
+            triple.feed(&k.0.to_le_bytes());
+            out.push((triple.0, k.0));
+        }
+    }
+    out
+}
+
+/// A text's campaign keys as [`RunContext::add`] counts them, once per comment (the streamed
+/// dump path; [`campaign_count`] takes a thread's own repeats off when it scores).
+pub fn text_campaign_keys(text: &str) -> Vec<u64> {
+    campaign_keys(text).into_iter().map(|k| k.0).collect()
 }
 
 /// Who posted a comment, for campaign counts: the author's name, or for a placeholder name
@@ -817,6 +898,39 @@ fn combine_raised(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_made_in_parts_merge_into_the_whole_runs() {
+        let texts = [
+            "Cheap watches at https://spam.example/buy today!",
+            "Cheap watches at https://spam.example/buy today!",
+            "A different comment that is long enough to be a key.",
+        ];
+        let whole = RunContext::default();
+        for t in texts {
+            whole.add(t);
+        }
+        let (a, b) = (RunContext::default(), RunContext::default());
+        a.add(texts[0]);
+        for t in &texts[1..] {
+            for key in text_campaign_keys(t) {
+                b.add_key(key, 1);
+            }
+        }
+        a.merge(&b);
+        assert_eq!(a.to_bytes(), whole.to_bytes());
+        let shipped = RunContext::from_bytes(&whole.to_bytes()).unwrap();
+        assert_eq!(shipped.text_count(texts[0]), 2);
+        let link = links::comment_links(texts[0]).remove(0).key;
+        assert_eq!(shipped.link_count(&link), 2);
+        assert!(RunContext::from_bytes(&[1, 2, 3]).is_none());
+        // A cell index past the sketch is refused, not a panic.
+        assert!(RunContext::from_bytes(&[0xff; 8]).is_none());
+        assert_eq!(
+            RunContext::from_bytes(&[]).unwrap().to_bytes(),
+            Vec::<u8>::new()
+        );
+    }
 
     #[test]
     fn text_key_hashes_the_folded_key() {
