@@ -378,6 +378,14 @@ struct OwnPage {
     page_links: Vec<(String, String, String)>,
 }
 
+/// Columnist teasers after an article have a bold name, a date and prose, like comments; they
+/// offer no reply and name no discussion: not a thread.
+#[test]
+fn teasers_laid_out_like_comments_are_not_a_thread() {
+    let loaded = load_file(&root().join("tests/fixtures/html/trap-columnist-teasers.html"));
+    assert!(loaded.threads[0].comments.is_empty());
+}
+
 #[test]
 fn generic_fallback_reads_unfamiliar_markup() {
     let gold: OwnPages = serde_json::from_str(

@@ -9,20 +9,35 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+/// Month names and abbreviations in the languages of the pages met (`months.txt`).
+static MONTH_NAMES: LazyLock<std::collections::HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut names = std::collections::HashMap::new();
+    for line in include_str!("months.txt").lines() {
+        let mut words = line.split_whitespace();
+        let Some(Ok(number)) = words
+            .next()
+            .filter(|w| !w.starts_with('#'))
+            .map(str::parse::<u32>)
+        else {
+            continue;
+        };
+        for name in words {
+            names.entry(name).or_insert(number);
+        }
+    }
+    names
+});
 
 const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
-const MONTH: &str = r"(?P<month>[a-z]{3,9})\.?";
-const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?";
+const MONTH: &str = r"(?P<month>\p{Ll}{3,11})\.?";
+const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 const YEAR: &str = r"(?P<year>\d{4})";
 const TIME: &str =
     r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"^{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}{TIME}$"),
+        format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}$"),
         format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}$"),
         r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[t\s](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$"
             .to_string(),
@@ -61,7 +76,11 @@ pub fn parse_date(text: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let prefix = name.get(..3)?;
+    let name = name.trim_end_matches('.');
+    if let Some(&n) = MONTH_NAMES.get(name) {
+        return Some(n);
+    }
+    // English full names may be cut anywhere after three letters ("Septem").
     let full = [
         "january",
         "february",
@@ -76,9 +95,10 @@ fn month_number(name: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let index = MONTHS.iter().position(|m| *m == prefix)?;
-    let ok = name.len() == 3 || full[index].starts_with(name) || name == "sept";
-    ok.then_some(index as u32 + 1)
+    let index = full
+        .iter()
+        .position(|m| name.len() >= 3 && m.starts_with(name))?;
+    Some(index as u32 + 1)
 }
 
 fn time(caps: &regex::Captures<'_>) -> Option<(u32, u32)> {
@@ -105,6 +125,11 @@ mod tests {
             ("Sept 3 2015", "2015-09-03"),
             ("2024-04-18T10:00:00Z", "2024-04-18T10:00"),
             ("18.04.2024 09:15", "2024-04-18T09:15"),
+            ("3 mars 2023", "2023-03-03"),
+            ("le 1er août 2021", "2021-08-01"),
+            ("3. März 2023", "2023-03-03"),
+            ("12 de diciembre de 2020", "2020-12-12"),
+            ("5 мая 2019", "2019-05-05"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

@@ -43,6 +43,11 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that introduce a name on a header line of its own ("Kommentar von", "Posted by").
 const NAME_INTRODUCERS: &[&str] = &["von", "by", "par", "de", "di", "от", "door", "przez"];
 
+/// A line that holds a year or a clock time ("Par Claire M., le 3 mars 2023 à 11h40").
+pub fn has_date_part(line: &str) -> bool {
+    DATE_PART.is_match(line)
+}
+
 /// A short line that is a date or a time, possibly with a weekday, "um", "at", "Uhr".
 pub fn is_date_line(line: &str) -> bool {
     let line = line.trim();

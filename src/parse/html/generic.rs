@@ -144,6 +144,8 @@ struct Candidate<'a> {
     signature: String,
     id: Option<String>,
     parent: Option<String>,
+    /// The header sibling of a comment laid out as a header and body pair (`<dt>`, `<dd>`).
+    header: Option<ElementRef<'a>>,
 }
 
 /// Finds comments with the generic rules; `None` when the page has no comment markup.
@@ -202,7 +204,11 @@ fn from_candidates<'a>(
         finder,
         tree,
         comments,
-        items: items.ids(),
+        items: items
+            .ids()
+            .into_iter()
+            .chain(candidates.iter().filter_map(|c| c.header.map(|h| h.id())))
+            .collect(),
         ..Default::default()
     })
 }
@@ -286,6 +292,7 @@ fn with_shape_siblings<'a>(
                 signature: format!("{}.{class}~", el.value().name()),
                 id: None,
                 parent: None,
+                header: None,
             });
         }
     }
@@ -399,24 +406,48 @@ const BODY_SHARE: f64 = 0.5;
 
 /// A record of a structural run: its signature is its shape; its id the number in its id
 /// attribute (`r_8855735` → `8855735`), when it has one.
-fn record_candidate(el: ElementRef<'_>) -> Candidate<'_> {
+/// The id and parent id an element's `data-` attributes give (`data-id`, `data-comment-id`;
+/// `data-parent`, `data-parent-id`, `data-reply-to`), a parent `0` meaning none.
+fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
+    let parent = [
+        "data-parent-id",
+        "data-parent",
+        "data-parentid",
+        "data-reply-to",
+    ]
+    .iter()
+    .find_map(|a| attr(el, a))
+    .filter(|p| *p != "0")
+    .map(String::from);
+    let id = ["data-comment-id", "data-id"]
+        .iter()
+        .find_map(|a| attr(el, a))
+        .map(String::from);
+    (id, parent)
+}
+
+fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_> {
     let class = el.value().classes().next().unwrap_or("");
-    let id = el.value().id().and_then(|id| {
-        let digits: String = id
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        (digits.len() >= 2).then_some(digits)
+    let (data_id, parent) = platform_ids(&el);
+    let id = data_id.or_else(|| {
+        el.value().id().and_then(|id| {
+            let digits: String = id
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            (digits.len() >= 2).then_some(digits)
+        })
     });
     Candidate {
         el,
         signature: format!("{}.{class}@run", el.value().name()),
         id,
-        parent: None,
+        parent,
+        header,
     }
 }
 
@@ -446,22 +477,10 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
                 .name("parent")
                 .map(|p| p.as_str().to_string())
                 .filter(|p| p != "0"),
+            header: None,
         });
     }
-    let parent = [
-        "data-parent-id",
-        "data-parent",
-        "data-parentid",
-        "data-reply-to",
-    ]
-    .iter()
-    .find_map(|a| attr(&el, a))
-    .filter(|p| *p != "0")
-    .map(String::from);
-    let id = ["data-comment-id", "data-id"]
-        .iter()
-        .find_map(|a| attr(&el, a))
-        .map(String::from);
+    let (id, parent) = platform_ids(&el);
     // An id the platform gives each comment or message (`data-comment-id`, `data-message-id`,
     // `data-reply-id`) makes an element a comment even when its classes say nothing.
     let data_id = el.value().attrs().find_map(|(name, value)| {
@@ -492,6 +511,7 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         signature,
         id: id.or_else(|| data_id.map(|(_, v)| v.to_string())),
         parent,
+        header: None,
     })
 }
 
@@ -587,6 +607,29 @@ fn structure(
     let nested = with_sibling_containers(candidates, nested);
     let beside = nested.iter().filter(|n| n.is_some()).count() > in_elements;
     let explicit = candidates.iter().any(|c| c.parent.is_some());
+    if !explicit {
+        // What the page states before what its layout suggests: "in reply to" links to an
+        // earlier comment, then hierarchical numbers (`#1.2`).
+        for (stated, how) in [
+            (
+                reply_links(candidates, items),
+                "reply links to earlier comments, else nesting",
+            ),
+            (
+                numbering(candidates),
+                "comment numbers (1.2 answers 1), else nesting",
+            ),
+        ] {
+            if stated.iter().any(Option::is_some) {
+                let parents = stated
+                    .into_iter()
+                    .zip(&nested)
+                    .map(|(s, n)| s.or(*n).map(ParentRef::Index))
+                    .collect();
+                return (parents, how);
+            }
+        }
+    }
     if explicit {
         let parents = candidates
             .iter()
@@ -616,6 +659,70 @@ fn structure(
     }
     let (levels, how) = flat_levels(candidates);
     (parents_from_levels(&levels), how)
+}
+
+/// For each comment, the earlier comment its own "in reply to" link points at (`href="#c-11"`
+/// to an element of that comment, or to an anchor inside it); its own permalink does not count.
+/// A link inside the comment's quotes counts too: a quote of a comment is a reply to it.
+fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
+    let mut anchors: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let other = |e: &ElementRef<'_>| items.is_other(i, e);
+        for e in std::iter::once(c.el).chain(elements_below(c.el, &other)) {
+            for name in [e.value().id(), e.value().attr("name")]
+                .into_iter()
+                .flatten()
+            {
+                anchors.entry(name).or_insert(i);
+            }
+        }
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            elements_below(c.el, &|e| items.is_other(i, e))
+                .filter(|e| e.value().name() == "a")
+                .filter_map(|a| a.value().attr("href")?.trim().strip_prefix('#'))
+                .filter_map(|target| anchors.get(target).copied())
+                .find(|&target| target < i)
+        })
+        .collect()
+}
+
+/// Hierarchical comment numbers (`#1`, `#1.1`, `1.1.2`) opening most comments: `1.1` answers
+/// `1`. `None` everywhere when the comments are not numbered so, or no number has a dot.
+fn numbering(candidates: &[Candidate<'_>]) -> Vec<Option<usize>> {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*#?(\d{1,4}(?:\.\d{1,4}){0,8})\.?(?:\s|$)")
+            .expect("number pattern compiles")
+    });
+    let numbers: Vec<Option<String>> = candidates
+        .iter()
+        .map(|c| {
+            let text = super::records::text_start(c.el, 40);
+            NUMBER.captures(text.trim_start()).map(|m| m[1].to_string())
+        })
+        .collect();
+    let numbered = numbers.iter().flatten().count();
+    let dotted = numbers.iter().flatten().any(|n| n.contains('.'));
+    if numbered * 2 < candidates.len() || !dotted {
+        return vec![None; candidates.len()];
+    }
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in numbers.iter().enumerate() {
+        if let Some(n) = n {
+            index.entry(n.as_str()).or_insert(i);
+        }
+    }
+    numbers
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (parent, _) = n.as_deref()?.rsplit_once('.')?;
+            index.get(parent).copied().filter(|&p| p < i)
+        })
+        .collect()
 }
 
 /// Replies kept beside their comment rather than inside it: a container named for replies
@@ -720,7 +827,13 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     let indents: Vec<u32> = candidates
         .iter()
         .zip(&wrappers)
-        .map(|(c, own)| std::iter::once(&c.el).chain(own).map(indent_of).sum())
+        .map(|(c, own)| {
+            std::iter::once(&c.el)
+                .chain(own)
+                .map(indent_of)
+                .sum::<u32>()
+                + spacer_indent(&c.el)
+        })
         .collect();
     let mut widths = indents.clone();
     widths.sort_unstable();
@@ -793,6 +906,36 @@ fn indent_of(el: &ElementRef<'_>) -> u32 {
         .map_or(0, |v| (v * 100.0) as u32)
 }
 
+/// Indentation drawn with a spacer: an image with a width and no words (`<img src="s.gif"
+/// width="40">`, old forums and Hacker News clones) before any text of the element, or a cell
+/// `width` on an empty first cell. In hundredths of a pixel, 0 when none.
+fn spacer_indent(el: &ElementRef<'_>) -> u32 {
+    for node in el.descendants().take(40) {
+        if let Some(t) = node.value().as_text() {
+            if !t.trim().is_empty() {
+                return 0;
+            }
+            continue;
+        }
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let width = || {
+            attr(&e, "width")
+                .and_then(|w| w.trim_end_matches("px").parse::<u32>().ok())
+                .map(|w| w.saturating_mul(100))
+        };
+        match e.value().name() {
+            "img" if attr(&e, "alt").is_none() => return width().unwrap_or(0),
+            "td" if super::dom::text(e).trim().is_empty() && e.children().next().is_none() => {
+                return width().unwrap_or(0);
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
 /// Parents of a flat list given each comment's level: the nearest earlier comment one level up.
 pub fn parents_from_levels(levels: &[usize]) -> Vec<Option<ParentRef>> {
     let mut open: Vec<(usize, usize)> = Vec::new(); // (level, index)
@@ -839,6 +982,31 @@ fn class_words(class: &str) -> Vec<String> {
 /// True when one of the element's class tokens or its id, read as words, passes `test`: the
 /// fallback for markup the selectors' vocabulary misses (camelCase classes, unfamiliar
 /// compounds, `id="author-text"`).
+/// Whether an element's class or id names a comment's writer (`author`, `who`, `fb-name`).
+pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
+    // Most elements name nothing of the kind: a substring test spares splitting their names.
+    const PARTS: &[&str] = &[
+        "author",
+        "user",
+        "nick",
+        "poster",
+        "login",
+        "commenter",
+        "person",
+        "who",
+        "autor",
+        "auteur",
+        "name",
+        "account",
+    ];
+    let may = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        PARTS.iter().any(|p| lower.contains(p))
+    };
+    (el.value().classes().any(may) || el.value().id().is_some_and(may))
+        && names_by_words(el, is_author_words)
+}
+
 fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
     el.value().classes().any(|c| test(&class_words(c)))
         || el.value().id().is_some_and(|id| test(&class_words(id)))
@@ -885,10 +1053,87 @@ fn is_author_words(words: &[String]) -> bool {
         "login",
         "commenter",
         "person",
+        "nick",
+        "who",
+        "autor",
+        "autore",
+        "auteur",
     ]
     .iter()
     .any(|w| has(w))
         || ((has("user") || has("account")) && has("name"))
+        // A bare "name" inside a comment (`fb-name`, `c-name`), not a longer phrase
+        // ("product-name-label").
+        || (has("name") && words.len() <= 2)
+}
+
+/// A name in bold that opens a comment: the first `strong` or `b` with letters, outside the
+/// body (or, where the body is the whole comment, within its first line), that reads as a
+/// name: one to four words, no sentence, no date, no button label.
+fn opening_bold_name<'a>(
+    el: ElementRef<'a>,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+    body: ElementRef<'a>,
+) -> Option<String> {
+    let bold = elements_below(el, other)
+        .filter(|e| matches!(e.value().name(), "strong" | "b"))
+        .find(|e| super::dom::text(*e).chars().any(char::is_alphabetic))?;
+    let inside_body = bold.ancestors().any(|a| a.id() == body.id()) && body.id() != el.id();
+    let name = super::dom::text(bold);
+    let opening = super::records::text_start(el, 200);
+    (!inside_body && opens_with(opening.trim_start(), &name) && is_name_like(&name))
+        .then(|| chrome::clean_author(&name))
+        .filter(|n| !n.is_empty())
+}
+
+/// A date in a header line ("Par Jean-Paul, le 3 mars 2023 à 10h12", "Hannah | 28 Sep 2023"):
+/// the whole line, else what follows a separator.
+fn timestamp_in(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    timestamp(line).or_else(|| {
+        line.char_indices()
+            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—'))
+            .find_map(|(i, c)| {
+                let rest = line[i + c.len_utf8()..].trim();
+                let rest = ["le ", "am ", "on ", "el ", "il "]
+                    .iter()
+                    .find_map(|on| rest.strip_prefix(on))
+                    .unwrap_or(rest);
+                // A time written as words ("à 10h12") after the year: the date alone then.
+                timestamp(rest).or_else(|| {
+                    static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(r"^.*?\b(?:19|20)\d{2}\b").expect("year pattern compiles")
+                    });
+                    TO_YEAR.find(rest).and_then(|m| timestamp(m.as_str()))
+                })
+            })
+    })
+}
+
+/// Whether `name` is the first thing with letters in `text` (counters such as `#1` before it
+/// do not count).
+pub(super) fn opens_with(text: &str, name: &str) -> bool {
+    let name = name.trim();
+    let start = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
+    let first = name.find(|c: char| c.is_alphabetic()).unwrap_or(0);
+    !name.is_empty() && text[start..].starts_with(&name[first..])
+}
+
+/// One to four words of at most 40 characters with a letter, not ending a sentence, not a
+/// date: what a display name looks like.
+pub(super) fn is_name_like(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=4).contains(&words)
+        && text.chars().count() <= 40
+        && text.chars().any(char::is_alphabetic)
+        && !text.ends_with(['!', '?', ':'])
+        // A full stop ends a sentence, not an initial ("Gerd K.", "Smith Jr.").
+        && (!text.ends_with('.') || text.split_whitespace().last().is_some_and(|w| w.len() <= 3))
+        && !chrome::is_date_line(text)
 }
 
 /// Words naming a body: the last one is `text`, `body`, `content` or `message`.
@@ -913,11 +1158,25 @@ fn comment(
         let name = super::dom::text(*e);
         !name.is_empty() && name.chars().count() <= 80
     };
-    let author_el = elements_below(c.el, &other)
+    let author_el = c
+        .header
+        .into_iter()
+        .flat_map(|h| std::iter::once(h).chain(h.descendants().filter_map(ElementRef::wrap)))
         .find(|e| AUTHOR.matches(e) && holds_name(e))
+        .or_else(|| elements_below(c.el, &other).find(|e| AUTHOR.matches(e) && holds_name(e)))
         .or_else(|| {
             elements_below(c.el, &other)
                 .find(|e| names_by_words(e, is_author_words) && holds_name(e))
+        })
+        .or_else(|| {
+            // A heading that opens the comment and reads as a name ("Hannah | 28 Sep 2023").
+            elements_below(c.el, &other)
+                .find(|e| matches!(e.value().name(), "h4" | "h5" | "h6"))
+                .filter(|h| {
+                    let text = super::dom::text(*h);
+                    opens_with(super::records::text_start(c.el, 200).trim_start(), &text)
+                        && is_name_like(&chrome::clean_author(&text))
+                })
         });
     let author = author_el
         .map(|a| chrome::clean_author(&super::dom::text(a)))
@@ -933,6 +1192,17 @@ fn comment(
             .filter(|h| crate::parse::xml::is_web_address(h))
             .map(|h| h.trim().to_string())
     });
+    // A header sibling's own line ("Par Jean-Paul, le 3 mars 2023 à 10h12"), else the line of
+    // the author element ("Hannah | 28 Sep 2023").
+    let header_text = c
+        .header
+        .or(author_el)
+        .map(|h| super::dom::text(h))
+        .unwrap_or_default();
+    let header_author = (author.is_none() && c.header.is_some())
+        .then(|| chrome::clean_author(&header_text))
+        .filter(|n| is_name_like(n));
+    let author = author.or(header_author);
     let timestamp = first_own(&TIME).and_then(|t| {
         attr(&t, "datetime")
             .or_else(|| attr(&t, "content"))
@@ -940,6 +1210,7 @@ fn comment(
             .and_then(timestamp)
             .or_else(|| timestamp(&super::dom::text(t)))
     });
+    let timestamp = timestamp.or_else(|| timestamp_in(&header_text));
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
     let not_meta = |e: &ElementRef<'_>| {
@@ -964,14 +1235,19 @@ fn comment(
         };
         chrome::header_name(&whole)
     });
-    // Last, a weak sign: a link to a member page, or a link in bold, outside the body.
-    let author = author.or_else(|| {
-        elements_below(c.el, &other)
-            .filter(|e| !e.ancestors().any(|a| a.id() == body.id()) || body.id() == c.el.id())
-            .find(|e| WEAK_AUTHOR.matches(e) && holds_name(e))
-            .map(|a| chrome::clean_author(&super::dom::text(a)))
-            .filter(|a| !a.is_empty())
-    });
+    // Last, a weak sign: a link to a member page, or a link in bold, outside the body; else
+    // a name in bold that opens the comment (`<strong>Gerd K.</strong> schrieb am …`).
+    let outside_body =
+        |e: &ElementRef<'_>| !e.ancestors().any(|a| a.id() == body.id()) || body.id() == c.el.id();
+    let author = author
+        .or_else(|| {
+            elements_below(c.el, &other)
+                .filter(outside_body)
+                .find(|e| WEAK_AUTHOR.matches(e) && holds_name(e))
+                .map(|a| chrome::clean_author(&super::dom::text(a)))
+                .filter(|a| !a.is_empty())
+        })
+        .or_else(|| opening_bold_name(c.el, &other, body));
     let text = chrome::strip(&raw_text, author.as_deref());
     let kind = if c
         .el

@@ -5,12 +5,16 @@
 //!
 //! Every run of at least [`MIN_RUN`] such siblings is scored: how many of its records have an
 //! author (an author class, a profile link, a name in bold or a heading), a date (a `time`
-//! element, a date class, a printed or relative date), and prose of their own; runs without
-//! an author and prose in most records, or without any word of discussion vocabulary in their
-//! markup (comment, reply, post, message, answer…), are not comment lists. The best run wins;
-//! its records without a name or without prose are left out (headers, pagination, ads).
+//! element, a date class, a printed or relative date), and prose of their own. Runs without
+//! an author and prose in most records are not comment lists, nor are runs that show no
+//! discussion: a word of discussion vocabulary in their markup (comment, reply, post,
+//! Kommentar, reactie… in `lexicon/discussion.txt`), or, in most records, a reply link or
+//! button (`lexicon/reply_labels.txt`, `?replytocom=`) or a header verb ("says:", "schrieb
+//! am"). Article teasers and product lists have names, dates and prose too; they offer no
+//! reply. The best run wins; its records without a name or without prose are left out
+//! (headers, pagination, ads).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -32,67 +36,104 @@ static DATE: Css = css!(
     r#"time, [class*="date"], [class*="time"], [class*="ago"], [datetime], [itemprop="dateCreated"]"#
 );
 
-/// Words of discussion vocabulary, looked for in class and id words.
-const VOCABULARY: &[&str] = &[
-    "comment",
-    "comments",
-    "reply",
-    "replies",
-    "post",
-    "posts",
-    "message",
-    "messages",
-    "answer",
-    "answers",
-    "discussion",
-    "thread",
-    "forum",
-    "topic",
-    "review",
-    "reviews",
-    "guestbook",
-    "response",
-    "responses",
-    "note",
-    "notes",
-    "floor",
-];
+/// Words that name a discussion in class and id names (`lexicon/discussion.txt`).
+static VOCABULARY: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/discussion.txt")));
+
+/// Labels of a reply link or button (`lexicon/reply_labels.txt`).
+static REPLY_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/reply_labels.txt")));
+
+fn lexicon(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+static LINKS: Css = css!("a, button");
+
+/// A header verb between a name and the words ("Marta says:", "Gerd schrieb am 02.05.2021:",
+/// "Иван написал"), near the start of a record.
+static HEADER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:says|said|wrote|writes|schrieb|schreibt|meint|a écrit|escribió|escribe|ha scritto|scrive|schreef|napisał|написал|написала|пишет)\b")
+        .expect("header verb pattern compiles")
+});
 
 static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z][a-z]+|[A-Z]+").expect("word pattern compiles"));
+    LazyLock::new(|| Regex::new(r"\p{L}\p{Ll}+|\p{Lu}+").expect("word pattern compiles"));
+
+/// One record of a run: its element, and for a run of header and body pairs (`<dt>` name and
+/// date, `<dd>` words; `<h4>` and `<p>`), the header sibling before it.
+pub type RunRecord<'a> = (ElementRef<'a>, Option<ElementRef<'a>>);
 
 /// The records of the best comment-like run below `body`, in page order; empty when none.
 pub fn best_run<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
-) -> Vec<ElementRef<'a>> {
-    let mut best: Option<(f64, Vec<ElementRef<'a>>)> = None;
+) -> Vec<RunRecord<'a>> {
+    let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
+    let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
+        if let Some((score, kept)) = found {
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, kept));
+            }
+        }
+    };
     for parent in std::iter::once(body).chain(elements_below(body, prune)) {
-        let mut groups: HashMap<String, Vec<ElementRef<'a>>> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for child in parent.children().filter_map(ElementRef::wrap) {
-            if prune(&child) || matches!(child.value().name(), "script" | "style" | "br" | "hr") {
-                continue;
+        let children: Vec<ElementRef<'a>> = parent
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !prune(c) && !matches!(c.value().name(), "script" | "style" | "br" | "hr"))
+            .collect();
+        let shapes: Vec<String> = children.iter().map(shape).collect();
+        let mut groups: HashMap<&str, Vec<ElementRef<'a>>> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for (child, key) in children.iter().zip(&shapes) {
+            if !groups.contains_key(key.as_str()) {
+                order.push(key);
             }
-            let key = shape(&child);
-            if !groups.contains_key(&key) {
-                order.push(key.clone());
-            }
-            groups.entry(key).or_default().push(child);
+            groups.entry(key).or_default().push(*child);
         }
         for key in order {
             let members = &groups[&key];
             if members.len() < MIN_RUN {
                 continue;
             }
-            if let Some((score, kept)) = score_run(parent, members) {
-                if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                    best = Some((score, kept));
-                }
-            }
+            let records: Vec<RunRecord<'a>> = members.iter().map(|m| (*m, None)).collect();
+            consider(score_run(parent, &records));
         }
+        consider(score_run(parent, &header_pairs(&children, &shapes)));
     }
     best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
+/// Header and body pairs among siblings: where elements of one shape are each followed by an
+/// element of another (`dt`, `dd`, `dt`, `dd`…), each pair is one record, the body carrying
+/// it. Empty when no shape pairs up so at least [`MIN_RUN`] times.
+fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRecord<'a>> {
+    if children.len() < 2 * MIN_RUN {
+        return Vec::new();
+    }
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    for pair in shapes.windows(2) {
+        if pair[0] != pair[1] {
+            *counts.entry((&pair[0], &pair[1])).or_default() += 1;
+        }
+    }
+    let Some(((head, tail), n)) = counts
+        .into_iter()
+        .max_by(|(ka, a), (kb, b)| a.cmp(b).then_with(|| kb.cmp(ka)))
+    else {
+        return Vec::new();
+    };
+    if n < MIN_RUN {
+        return Vec::new();
+    }
+    (1..children.len())
+        .filter(|&i| shapes[i - 1] == head && shapes[i] == tail)
+        .map(|i| (children[i], Some(children[i - 1])))
+        .collect()
 }
 
 /// Tag and first class: what a template gives every record it renders.
@@ -107,22 +148,62 @@ struct Record {
     date: bool,
     prose: bool,
     vocabulary: bool,
+    /// A reply link or button ("Reply", "Antworten", `?replytocom=`, `#respond`), or a header
+    /// verb ("says:", "schrieb am"): the record is a contribution to a discussion, whatever its
+    /// markup is named.
+    discussion: bool,
 }
 
-fn record(el: ElementRef<'_>) -> Record {
-    let (mut name, mut date, mut vocabulary) = (false, false, false);
+fn record((el, header): RunRecord<'_>) -> Record {
+    let (mut name, mut date, mut vocabulary, mut discussion) = (false, false, false, false);
+    // A name only bold type or a header line shows: a title in bold opens a letter to the
+    // editor or a teaser too, so it counts where the record is dated or offers a reply.
+    let mut weak_name = false;
     vocabulary |= names_vocabulary(&el);
-    for e in elements_below(el, &|_| false).take(RECORD_SCAN) {
+    let header_text = header.map(|h| text_start(h, 300)).unwrap_or_default();
+    let own_elements = header
+        .into_iter()
+        .flat_map(|h| std::iter::once(h).chain(elements_below(h, &|_| false)))
+        .chain(elements_below(el, &|_| false))
+        .take(RECORD_SCAN);
+    for e in own_elements {
         if !name && NAME.matches(&e) {
             let t = text_start(e, 100);
             let words = t.split_whitespace().count();
             name = (1..=5).contains(&words) && t.chars().count() <= 60;
         }
+        // A name in bold that opens the record, or an element named for its writer
+        // (`span.who`, `b.autor`).
+        if !name && matches!(e.value().name(), "strong" | "b") {
+            let t = text_start(e, 100);
+            let opening = if header.is_some() {
+                header_text.clone()
+            } else {
+                text_start(el, 300)
+            };
+            weak_name |=
+                super::generic::is_name_like(&t) && super::generic::opens_with(&opening, &t);
+        } else if !name && super::generic::names_author(&e) {
+            name = super::generic::is_name_like(&text_start(e, 100));
+        }
         date |= DATE.matches(&e);
         vocabulary |= names_vocabulary(&e);
+        discussion |= !discussion && is_reply_action(&e);
     }
     let own = text_start(el, RECORD_TEXT);
-    date |= own.lines().any(is_date_line);
+    date |= own.lines().chain(header_text.lines()).any(is_date_line)
+        || header_text.lines().any(|l| {
+            // A header line holds the name beside the date: longer than a date line alone.
+            l.split_whitespace().count() <= 12 && super::chrome::has_date_part(l)
+        });
+    // A header line of its own ("Par Jean-Paul, le 3 mars 2023") names its writer.
+    weak_name |= header_text.lines().any(|l| {
+        let l = l.trim();
+        !l.is_empty() && super::generic::is_name_like(&super::chrome::clean_author(l))
+    });
+    let head: String = header_text.chars().chain(own.chars()).take(200).collect();
+    discussion |= HEADER_VERB.is_match(&head);
+    name |= weak_name && (date || discussion);
     // Prose: a line of several words that is not a date (in scripts written without spaces,
     // several characters), or much text.
     let prose = own.lines().any(|l| {
@@ -135,7 +216,25 @@ fn record(el: ElementRef<'_>) -> Record {
         date,
         prose,
         vocabulary,
+        discussion,
     }
+}
+
+/// A link or button that answers the record: labelled as a reply, or pointing at a reply form.
+fn is_reply_action(el: &ElementRef<'_>) -> bool {
+    if !LINKS.matches(el) {
+        return false;
+    }
+    let href = el.value().attr("href").unwrap_or("").to_ascii_lowercase();
+    if href.contains("replytocom=") || href.ends_with("#respond") || href.contains("#reply") {
+        return true;
+    }
+    let label = text_start(*el, 60);
+    let label = label
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !label.is_empty() && REPLY_LABELS.contains(label.as_str())
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,
@@ -152,7 +251,7 @@ const RECORD_TEXT: usize = 2000;
 /// The start of an element's text, block elements ending lines, read no further than `max`
 /// characters: scoring every run on a page then costs a bounded amount per record, where the
 /// whole text of large records (page wrappers come in runs too) made it quadratic.
-fn text_start(el: ElementRef<'_>, max: usize) -> String {
+pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
     use ego_tree::iter::Edge;
     let mut out = String::new();
     let mut hidden = 0usize; // depth inside script, style and the like
@@ -191,7 +290,7 @@ fn text_start(el: ElementRef<'_>, max: usize) -> String {
 fn names_vocabulary(el: &ElementRef<'_>) -> bool {
     let words = |s: &str| {
         WORD.find_iter(s)
-            .any(|w| VOCABULARY.contains(&w.as_str().to_ascii_lowercase().as_str()))
+            .any(|w| VOCABULARY.contains(w.as_str().to_lowercase().as_str()))
     };
     el.value().classes().any(words) || el.value().id().is_some_and(words)
 }
@@ -199,8 +298,11 @@ fn names_vocabulary(el: &ElementRef<'_>) -> bool {
 /// A run's score and the records kept, or `None` when it is no comment list.
 fn score_run<'a>(
     parent: ElementRef<'a>,
-    members: &[ElementRef<'a>],
-) -> Option<(f64, Vec<ElementRef<'a>>)> {
+    members: &[RunRecord<'a>],
+) -> Option<(f64, Vec<RunRecord<'a>>)> {
+    if members.len() < MIN_RUN {
+        return None;
+    }
     let records: Vec<Record> = members.iter().map(|m| record(*m)).collect();
     let n = records.len() as f64;
     let share = |f: fn(&Record) -> bool| records.iter().filter(|r| f(r)).count() as f64 / n;
@@ -212,13 +314,16 @@ fn score_run<'a>(
             .filter_map(ElementRef::wrap)
             .take(4)
             .any(|a| names_vocabulary(&a));
-    if names < 0.5 || prose < 0.5 || !vocabulary {
+    // Markup named in no known word still shows a discussion when most records offer a reply
+    // or open with a header verb.
+    let discussion = vocabulary || share(|r| r.discussion) >= 0.5;
+    if names < 0.5 || prose < 0.5 || !discussion {
         return None;
     }
-    let kept: Vec<ElementRef<'a>> = members
+    let kept: Vec<RunRecord<'a>> = members
         .iter()
         .zip(&records)
-        .filter(|(_, r)| r.name && r.prose)
+        .filter(|(_, r)| r.name && (r.prose || r.date))
         .map(|(m, _)| *m)
         .collect();
     if kept.len() < MIN_RUN {
