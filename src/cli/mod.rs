@@ -120,6 +120,11 @@ pub(crate) struct ScoreArgs {
     /// A flag's threshold, `FLAG=VALUE` (`insult=0.6`); repeat or comma-separate for several.
     #[arg(long, value_name = "FLAG=VALUE")]
     threshold: Vec<String>,
+    /// Comment languages: `auto` (identify each; insults and unsupported assertions are scored
+    /// in English, the lists' language), `all` (identify, score every language as English),
+    /// or a code (`en`, `de`): every comment is in it, none is identified.
+    #[arg(long, value_name = "MODE")]
+    lang: Option<String>,
 }
 
 /// The configuration file a run reads: `--config`, or `threadscan.toml` in the working
@@ -167,6 +172,7 @@ impl ScoreArgs {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             thresholds: self.threshold.clone(),
+            lang: self.lang.clone(),
         };
         Ok(Config::build(file, &overrides)?)
     }

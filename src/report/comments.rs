@@ -25,15 +25,16 @@ pub struct CommentRow<'a> {
     quoted_text: super::List,
     quoted_author: super::List,
     quoted_comment_id: super::List,
-    insult_score: f64,
+    insult_score: Option<f64>,
     insult: bool,
     spam_score: f64,
     spam: bool,
-    unsupported_score: f64,
+    unsupported_score: Option<f64>,
     unsupported: bool,
     finding_codes: super::List,
     /// Added after the first release: columns are only ever appended.
     author_url: Option<&'a str>,
+    lang: Option<&'static str>,
 }
 
 /// The rows for every comment of `thread`.
@@ -68,14 +69,19 @@ pub fn rows<'a>(
             quoted_text: join(c.quotes.iter().map(|q| q.text.as_str()), "\n\n"),
             quoted_author: join(c.quotes.iter().filter_map(|q| q.author.as_deref()), "; "),
             quoted_comment_id: join(c.quotes.iter().filter_map(|q| q.comment_id.as_deref()), " "),
-            insult_score: rounded(score.score(Flag::Insult)),
+            insult_score: score
+                .scored(Flag::Insult)
+                .then(|| rounded(score.score(Flag::Insult))),
             insult: score.flagged(Flag::Insult),
             spam_score: rounded(score.score(Flag::Spam)),
             spam: score.flagged(Flag::Spam),
-            unsupported_score: rounded(score.score(Flag::Unsupported)),
+            unsupported_score: score
+                .scored(Flag::Unsupported)
+                .then(|| rounded(score.score(Flag::Unsupported))),
             unsupported: score.flagged(Flag::Unsupported),
             finding_codes: finding_codes(score),
             author_url: c.author_url.as_deref(),
+            lang: score.language.code,
         })
 }
 

@@ -48,6 +48,8 @@ pub struct ThreadRow {
     first_flag_position: Option<u32>,
     first_flag_depth: Option<u32>,
     under_flag_share: Option<f64>,
+    /// Added after the first release: columns are only ever appended.
+    unscored_language_count: usize,
 }
 
 /// The row for `thread`.
@@ -113,6 +115,11 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         first_flag_position: dynamics.first_flag.map(|(p, _)| p),
         first_flag_depth: dynamics.first_flag.map(|(_, d)| d),
         under_flag_share: dynamics.under_flag_share.map(round3),
+        unscored_language_count: scores
+            .comments
+            .iter()
+            .filter(|c| !c.language.scored)
+            .count(),
     }
 }
 

@@ -29,6 +29,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
+use super::learned::LanguageMode;
 use super::{Flag, THRESHOLD};
 
 /// Every code a `select` or `ignore` entry may name: comment rules, page rules, models.
@@ -66,6 +67,7 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     select: Option<Vec<String>>,
+    lang: Option<String>,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
@@ -112,6 +114,8 @@ pub struct Overrides {
     pub ignore: Vec<String>,
     /// `--threshold FLAG=VALUE`, each replacing the file's value.
     pub thresholds: Vec<String>,
+    /// `--lang`, replacing the file's `lang`.
+    pub lang: Option<String>,
 }
 
 /// The effective configuration. [`Config::default`] is threadscan's own behaviour.
@@ -131,8 +135,15 @@ pub struct Config {
     pub insult_terms: Vec<String>,
     /// A site's own spam terms, lower-cased.
     pub spam_terms: Vec<String>,
+    /// How comments' languages are told and which are scored (`lang`, `--lang`).
+    #[serde(serialize_with = "language_name")]
+    pub language: LanguageMode,
     #[serde(skip)]
     matchers: Matchers,
+}
+
+fn language_name<S: serde::Serializer>(mode: &LanguageMode, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(mode.name())
 }
 
 /// The three thresholds, serialised by flag name.
@@ -197,6 +208,7 @@ impl Default for Config {
             allow: Vec::new(),
             insult_terms: Vec::new(),
             spam_terms: Vec::new(),
+            language: LanguageMode::Auto,
             matchers: Matchers::default(),
         }
     }
@@ -221,6 +233,19 @@ impl Config {
             None => name.to_string(),
         };
         config.file = path.clone();
+        let (lang, lang_key) = match (&overrides.lang, &file.lang) {
+            (Some(cli), _) => (Some(cli.clone()), "--lang".to_string()),
+            (None, Some(lang)) => (Some(lang.clone()), key("lang")),
+            (None, None) => (None, String::new()),
+        };
+        if let Some(lang) = lang {
+            config.language = LanguageMode::parse(&lang).ok_or_else(|| ConfigError::Value {
+                key: lang_key,
+                message: format!(
+                    "expected auto, all or a language code (en, de, fr…), got {lang:?}"
+                ),
+            })?;
+        }
         let (select, select_key) = match (&overrides.select, file.select) {
             (Some(cli), _) => (cli.clone(), "--select".to_string()),
             (None, Some(list)) => (list, key("select")),
@@ -314,6 +339,9 @@ impl Config {
                 self.select.join(","),
                 self.ignore.join(",")
             ));
+        }
+        if self.language != default.language {
+            out.push_str(&format!("lang {}\n", self.language.name()));
         }
         if self.thresholds != default.thresholds {
             out.push_str(&format!(
@@ -463,9 +491,11 @@ mod tests {
                 select: Some(vec!["UNS".into()]),
                 ignore: vec!["UNS003".into()],
                 thresholds: vec!["insult=0.6,spam=0.7".into()],
+                lang: Some("de".into()),
             },
         )
         .unwrap();
+        assert_eq!(cli.language, LanguageMode::Only("de".into()));
         assert!(cli.enabled("UNS001") && !cli.enabled("UNS003") && !cli.enabled("INS001"));
         assert_eq!(cli.threshold(Flag::Insult), 0.6);
         assert_eq!(cli.threshold(Flag::Spam), 0.7);
@@ -484,6 +514,7 @@ mod tests {
         assert!(err("[threshold]\ninsullt = 0.5").contains("insullt"));
         assert!(err("ignore = [\"XYZ\"]").contains("ignore"));
         assert!(err("select = \"INS\"").contains("select"));
+        assert!(err("lang = \"klingon\"").contains("lang"));
         let cli = Config::build(
             None,
             &Overrides {

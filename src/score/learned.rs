@@ -144,6 +144,134 @@ pub fn language_of(text: &str) -> Option<&'static str> {
         .map(|info| info.lang().code())
 }
 
+/// How the scorer treats comments' languages (`--lang`, the configuration's `lang`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LanguageMode {
+    /// Identify each comment's language; score insults and unsupported assertions only in the
+    /// languages the word lists and models are written for (English) or where the language
+    /// cannot be told.
+    #[default]
+    Auto,
+    /// Identify each comment's language for the `lang` column, but score every comment with
+    /// the English lists and models, as threadscan did before languages were told apart.
+    All,
+    /// Every comment is in this language (ISO 639-1): no identification (faster), scored when
+    /// the language is English.
+    Only(String),
+}
+
+impl LanguageMode {
+    /// `auto`, `all`, or a language code (`en`, `de`, or the ISO 639-3 code `eng`).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim().to_ascii_lowercase();
+        match text.as_str() {
+            "auto" => Some(LanguageMode::Auto),
+            "all" => Some(LanguageMode::All),
+            code => LANGUAGES
+                .iter()
+                .find(|(three, two, _)| *two == code || *three == code)
+                .map(|(_, two, _)| LanguageMode::Only((*two).to_string())),
+        }
+    }
+
+    /// The name written in `run.json`: `auto`, `all` or the code.
+    pub fn name(&self) -> &str {
+        match self {
+            LanguageMode::Auto => "auto",
+            LanguageMode::All => "all",
+            LanguageMode::Only(code) => code,
+        }
+    }
+}
+
+/// A comment's language as the scorer sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Language {
+    /// ISO 639-1 code (639-3 where there is none); `None` when it cannot be told (short or
+    /// mixed texts).
+    pub code: Option<&'static str>,
+    /// Whether insults and unsupported assertions are scored in it.
+    pub scored: bool,
+}
+
+impl Default for Language {
+    /// Untold, and scored.
+    fn default() -> Self {
+        Language {
+            code: None,
+            scored: true,
+        }
+    }
+}
+
+/// Texts with fewer letters than this are not identified, only their script: whatlang rarely
+/// calls so short a text reliably.
+const SHORT_TEXT: usize = 40;
+
+/// The languages whatlang names: (ISO 639-3, ISO 639-1, English name), `languages.txt`.
+pub static LANGUAGES: std::sync::LazyLock<Vec<(&'static str, &'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("lexicons/languages.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, ' ');
+                Some((parts.next()?, parts.next()?, parts.next()?.trim()))
+            })
+            .collect()
+    });
+
+fn two_letter(three: &'static str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(t, _, _)| *t == three)
+        .map_or(three, |(_, two, _)| two)
+}
+
+/// The language of a comment under `mode`. English function words answer at once (most
+/// comments); otherwise whatlang: a reliable call names the language, an unreliable one in
+/// Latin script (or no letters at all) leaves it untold and scored, another script is not
+/// English.
+pub fn comment_language(text: &str, mode: &LanguageMode) -> Language {
+    if let LanguageMode::Only(code) = mode {
+        let code = LANGUAGES
+            .iter()
+            .find(|(_, two, _)| *two == code.as_str())
+            .map_or("en", |(_, two, _)| *two);
+        return Language {
+            code: Some(code),
+            scored: code == "en",
+        };
+    }
+    let (code, english) = if plainly_english(text) {
+        (Some("en"), true)
+    } else if text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(SHORT_TEXT)
+        .count()
+        < SHORT_TEXT
+    {
+        // Too short to identify reliably ("lol", "+1", "Idiot!"), and most comments that are
+        // not plainly English are short: the script alone decides, at a fraction of the cost.
+        let latin = whatlang::detect_script(text).is_none_or(|s| s == whatlang::Script::Latin);
+        (None, latin)
+    } else {
+        match identify(text) {
+            None => (None, true),
+            Some(info) if info.is_reliable() => (
+                Some(two_letter(info.lang().code())),
+                info.lang() == whatlang::Lang::Eng,
+            ),
+            Some(info) => (None, info.script() == whatlang::Script::Latin),
+        }
+    };
+    Language {
+        code,
+        scored: english || *mode == LanguageMode::All,
+    }
+}
+
 /// Whether a text may be English, for word lists and cues written for English: plainly English
 /// function words, or not reliably identified as another language and written in Latin script.
 pub fn may_be_english(text: &str) -> bool {

@@ -101,6 +101,9 @@ pub struct CommentScore {
     pub support_decided: [bool; 3],
     /// Findings in text order within each rule.
     pub findings: Vec<Finding>,
+    /// The comment's language; where it is not scored, insult and unsupported are not
+    /// scored (no findings, score 0, reported empty).
+    pub language: learned::Language,
 }
 
 impl CommentScore {
@@ -123,7 +126,14 @@ impl CommentScore {
             flags,
             support_decided,
             findings,
+            language: learned::Language::default(),
         }
+    }
+
+    /// Whether `flag` was scored for this comment: spam always (links, numbers and campaigns
+    /// need no language), insults and unsupported assertions in the scored languages.
+    pub fn scored(&self, flag: Flag) -> bool {
+        flag == Flag::Spam || self.language.scored
     }
 
     /// The score for `flag`.
@@ -720,8 +730,25 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
 /// thresholds and allow-list of the context's configuration.
 pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> CommentScore {
     let config = ctx.config;
+    let language = learned::comment_language(ctx.text, &config.language);
+    // In a language the word lists and models are not written for, only spam is scored.
+    let in_language = |flag: Flag| flag == Flag::Spam || language.scored;
+    let kept_models: Vec<&learned::Model>;
+    let models = if language.scored {
+        models
+    } else {
+        kept_models = models
+            .iter()
+            .copied()
+            .filter(|m| in_language(m.flag))
+            .collect();
+        &kept_models
+    };
     let mut findings: Vec<Finding> = Vec::new();
-    for rule in rules::REGISTRY.iter().filter(|r| config.enabled(r.code)) {
+    for rule in rules::REGISTRY
+        .iter()
+        .filter(|r| config.enabled(r.code) && in_language(r.flag))
+    {
         for hit in (rule.check)(ctx) {
             findings.push(Finding {
                 code: rule.code,
@@ -753,7 +780,10 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
         .map(|(m, _)| learned::code_of(m.flag).0)
         .collect();
     findings.retain(|f| !learned::CODES.contains(&f.code) || kept.contains(&f.code));
-    CommentScore::of(findings, &with_margins, config)
+    CommentScore {
+        language,
+        ..CommentScore::of(findings, &with_margins, config)
+    }
 }
 
 /// Whether `model` stands aside on this comment: its flag's decision rests on it and the
