@@ -83,3 +83,19 @@ fn short_and_undecided_texts_are_scored() {
         assert!(c.language.scored, "{:?}", c.language);
     }
 }
+
+#[test]
+fn the_audit_view_says_a_flag_was_not_scored_instead_of_zero() {
+    let records = vec![Record {
+        id: Some("c1".into()),
+        author: Some("Gerd".into()),
+        text: GERMAN.into(),
+        ..Record::default()
+    }];
+    let t = thread(PageInfo::default(), records);
+    let scorer = threadscan::cli::scorer_from_flags(["--no-config"]).unwrap();
+    let score = score_thread(&t, &RunContext::default(), &scorer);
+    let page = threadscan::report::html::thread_page(&t, &score);
+    assert!(page.contains("insult not scored (de)"), "{page}");
+    assert!(page.contains("spam 0."), "{page}");
+}

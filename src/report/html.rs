@@ -263,6 +263,15 @@ fn comment_block(comment: &Comment, score: &CommentScore) -> String {
     let badges: String = Flag::ALL
         .iter()
         .map(|f| {
+            if !score.scored(*f) {
+                // Not scored in the comment's language (README, "Languages"): say so, not 0.
+                let lang = score.language.code.unwrap_or("?");
+                return format!(
+                    "<span class=\"badge\">{} not scored ({})</span>",
+                    f.name(),
+                    escape(lang)
+                );
+            }
             format!(
                 "<span class=\"badge{}\">{} {:.2}</span>",
                 if score.flagged(*f) { " on" } else { "" },
