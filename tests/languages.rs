@@ -72,7 +72,7 @@ fn english_is_scored_and_lang_widens_or_forces() {
     let forced = scored(&[GERMAN], Some("en"));
     assert_eq!(forced.comments[0].language.code, Some("en"));
     assert!(forced.comments[0].language.scored);
-    assert!(learned::LanguageMode::parse("deu") == Some(learned::LanguageMode::Only("de".into())));
+    assert!(learned::LanguageMode::parse("deu") == Some(learned::LanguageMode::Only("de")));
     assert!(learned::LanguageMode::parse("xx").is_none());
 }
 

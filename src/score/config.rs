@@ -495,7 +495,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(cli.language, LanguageMode::Only("de".into()));
+        assert_eq!(cli.language, LanguageMode::Only("de"));
         assert!(cli.enabled("UNS001") && !cli.enabled("UNS003") && !cli.enabled("INS001"));
         assert_eq!(cli.threshold(Flag::Insult), 0.6);
         assert_eq!(cli.threshold(Flag::Spam), 0.7);

@@ -157,7 +157,7 @@ pub enum LanguageMode {
     All,
     /// Every comment is in this language (ISO 639-1): no identification (faster), scored when
     /// the language is English.
-    Only(String),
+    Only(&'static str),
 }
 
 impl LanguageMode {
@@ -170,7 +170,7 @@ impl LanguageMode {
             code => LANGUAGES
                 .iter()
                 .find(|(three, two, _)| *two == code || *three == code)
-                .map(|(_, two, _)| LanguageMode::Only((*two).to_string())),
+                .map(|(_, two, _)| LanguageMode::Only(two)),
         }
     }
 
@@ -233,11 +233,7 @@ fn two_letter(three: &'static str) -> &'static str {
 /// Latin script (or no letters at all) leaves it untold and scored, another script is not
 /// English.
 pub fn comment_language(text: &str, mode: &LanguageMode) -> Language {
-    if let LanguageMode::Only(code) = mode {
-        let code = LANGUAGES
-            .iter()
-            .find(|(_, two, _)| *two == code.as_str())
-            .map_or("en", |(_, two, _)| *two);
+    if let LanguageMode::Only(code) = *mode {
         return Language {
             code: Some(code),
             scored: code == "en",

@@ -11,13 +11,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Action labels, lowercase (`lexicon/actions.txt`).
-static ACTIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("lexicon/actions.txt")
-        .lines()
+static ACTIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/actions.txt")));
+
+/// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
+pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
-});
+}
 
 /// A year or a clock time: what every printed date or timestamp holds.
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {

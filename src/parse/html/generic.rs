@@ -985,23 +985,12 @@ fn class_words(class: &str) -> Vec<String> {
 /// Whether an element's class or id names a comment's writer (`author`, `who`, `fb-name`).
 pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
     // Most elements name nothing of the kind: a substring test spares splitting their names.
-    const PARTS: &[&str] = &[
-        "author",
-        "user",
-        "nick",
-        "poster",
-        "login",
-        "commenter",
-        "person",
-        "who",
-        "autor",
-        "auteur",
-        "name",
-        "account",
-    ];
     let may = |s: &str| {
         let lower = s.to_ascii_lowercase();
-        PARTS.iter().any(|p| lower.contains(p))
+        AUTHOR_WORDS
+            .iter()
+            .chain(&["user", "account", "name"])
+            .any(|p| lower.contains(p))
     };
     (el.value().classes().any(may) || el.value().id().is_some_and(may))
         && names_by_words(el, is_author_words)
@@ -1045,27 +1034,28 @@ fn is_item_words(words: &[String]) -> bool {
 /// `account` with `name`.
 fn is_author_words(words: &[String]) -> bool {
     let has = |w: &str| words.iter().any(|x| x == w);
-    [
-        "author",
-        "username",
-        "nickname",
-        "poster",
-        "login",
-        "commenter",
-        "person",
-        "nick",
-        "who",
-        "autor",
-        "autore",
-        "auteur",
-    ]
-    .iter()
-    .any(|w| has(w))
+    AUTHOR_WORDS.iter().any(|w| has(w))
         || ((has("user") || has("account")) && has("name"))
         // A bare "name" inside a comment (`fb-name`, `c-name`), not a longer phrase
         // ("product-name-label").
         || (has("name") && words.len() <= 2)
 }
+
+/// Class and id words that name a comment's writer on their own.
+const AUTHOR_WORDS: &[&str] = &[
+    "author",
+    "username",
+    "nickname",
+    "poster",
+    "login",
+    "commenter",
+    "person",
+    "nick",
+    "who",
+    "autor",
+    "autore",
+    "auteur",
+];
 
 /// A name in bold that opens a comment: the first `strong` or `b` with letters, outside the
 /// body (or, where the body is the whole comment, within its first line), that reads as a

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::chrome::is_date_line;
+use super::chrome::{is_date_line, lexicon};
 use super::dom::{Css, css, elements_below};
 
 /// Fewest sibling records taken for a comment list.
@@ -43,13 +43,6 @@ static VOCABULARY: LazyLock<HashSet<&'static str>> =
 /// Labels of a reply link or button (`lexicon/reply_labels.txt`).
 static REPLY_LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/reply_labels.txt")));
-
-fn lexicon(text: &'static str) -> HashSet<&'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
 
 static LINKS: Css = css!("a, button");
 
@@ -161,6 +154,9 @@ fn record((el, header): RunRecord<'_>) -> Record {
     let mut weak_name = false;
     vocabulary |= names_vocabulary(&el);
     let header_text = header.map(|h| text_start(h, 300)).unwrap_or_default();
+    // Where a name in bold must stand to open the record (its header, else its own start),
+    // read once, when a bold element first asks.
+    let mut opening: Option<String> = None;
     let own_elements = header
         .into_iter()
         .flat_map(|h| std::iter::once(h).chain(elements_below(h, &|_| false)))
@@ -176,13 +172,15 @@ fn record((el, header): RunRecord<'_>) -> Record {
         // (`span.who`, `b.autor`).
         if !name && matches!(e.value().name(), "strong" | "b") {
             let t = text_start(e, 100);
-            let opening = if header.is_some() {
-                header_text.clone()
-            } else {
-                text_start(el, 300)
-            };
+            let opening = opening.get_or_insert_with(|| {
+                if header.is_some() {
+                    header_text.clone()
+                } else {
+                    text_start(el, 300)
+                }
+            });
             weak_name |=
-                super::generic::is_name_like(&t) && super::generic::opens_with(&opening, &t);
+                super::generic::is_name_like(&t) && super::generic::opens_with(opening, &t);
         } else if !name && super::generic::names_author(&e) {
             name = super::generic::is_name_like(&text_start(e, 100));
         }
