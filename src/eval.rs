@@ -514,7 +514,13 @@ fn semeval_test_texts(dir: &Path) -> anyhow::Result<std::collections::HashSet<St
 pub fn toxic_spans_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
     use std::collections::{HashMap, HashSet};
     let dir = train.join("toxic-spans");
-    let held_out = semeval_test_texts(&dir)?;
+    let mut held_out = semeval_test_texts(&dir)?;
+    // The trial split is held out too: span options are chosen on it.
+    held_out.extend(
+        rows(&dir.join("SemEval2021_data_tsd_trial.csv"), b',', true)?
+            .iter()
+            .map(|r| column(r, "text").trim().to_string()),
+    );
     let insult_annotations: HashSet<String> = rows(&dir.join("data_spans.csv"), b',', true)?
         .iter()
         .filter(|r| column(r, "type") == "Insult")
@@ -536,18 +542,119 @@ pub fn toxic_spans_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
         .collect())
 }
 
+/// ToxiChat's Reddit turns (CC-BY-SA 4.0), every split (none is reported as a test here):
+/// an offensive turn aimed at someone (a redditor, the comment's author, a celebrity, a
+/// group) is an insult, a safe turn is not. Offensive turns with no target (swearing at
+/// nothing in particular) are left out: they are neither abuse of people nor clean. The
+/// chatbot replies that end each thread are not Reddit turns and are skipped.
+pub fn toxichat_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
+    Ok(toxichat_turns(train)?
+        .into_iter()
+        .filter_map(|(text, offensive, targeted)| match (offensive, targeted) {
+            (false, _) => Some((text, false)),
+            (true, true) => Some((text, true)),
+            (true, false) => None,
+        })
+        .collect())
+}
+
+/// ToxiChat's offensive Reddit turns aimed at no one (swearing, crude jokes): not trained on,
+/// so the share a candidate insult model flags is a check, on data no model saw, that
+/// profanity alone does not make an insult. Labelled `false`.
+pub fn toxichat_untargeted(train: &Path) -> anyhow::Result<Vec<Example>> {
+    Ok(toxichat_turns(train)?
+        .into_iter()
+        .filter(|(_, offensive, targeted)| *offensive && !*targeted)
+        .map(|(text, _, _)| (text, false))
+        .collect())
+}
+
+/// Every Reddit turn of ToxiChat: (text, offensive, aimed at someone).
+fn toxichat_turns(train: &Path) -> anyhow::Result<Vec<(String, bool, bool)>> {
+    #[derive(serde::Deserialize)]
+    struct Turn {
+        text: String,
+        offense_label: String,
+        #[serde(default)]
+        offense_targets: Vec<serde_json::Value>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Thread {
+        reddit_thread: Vec<Turn>,
+    }
+    let mut out = Vec::new();
+    for split in ["train", "dev", "test"] {
+        let path = train.join("toxichat").join(format!("{split}.jsonl"));
+        let data = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let thread: Thread =
+                serde_json::from_str(line).with_context(|| path.display().to_string())?;
+            for turn in thread.reddit_thread {
+                // Entities are escaped twice (`&amp;nbsp;`).
+                let text = turn.text.replace("&amp;", "&");
+                let text = crate::parse::html::fragment_text(&text).0;
+                let text = text.trim().to_string();
+                match turn.offense_label.as_str() {
+                    "Safe" => out.push((text, false, false)),
+                    "Offensive" => out.push((text, true, !turn.offense_targets.is_empty())),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Social Bias Frames' dev posts (CC-BY 4.0): offensive (annotators' mean `offensiveYN`
+/// at least 0.5) against not offensive (mean below 0.5), one example per post.
+pub fn sbic_offensive(train: &Path) -> anyhow::Result<Vec<Example>> {
+    let mut votes: Vec<(String, f64, usize)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for r in rows(&train.join("sbic-dev/SBFv2.dev.csv"), b',', true)? {
+        let post = column(&r, "post");
+        let value: f64 = column(&r, "offensiveYN").trim().parse().unwrap_or(0.0);
+        let i = *index.entry(post.clone()).or_insert_with(|| {
+            votes.push((post, 0.0, 0));
+            votes.len() - 1
+        });
+        votes[i].1 += value;
+        votes[i].2 += 1;
+    }
+    Ok(votes
+        .into_iter()
+        .map(|(post, sum, n)| (post, sum / n.max(1) as f64 >= 0.5))
+        .collect())
+}
+
+/// The Unhealthy Comment Corpus's validation split (antagonising or hostile against
+/// neither): never trained on (its licence is non-commercial) and never reported as a test,
+/// so candidates may be chosen on it.
+pub fn ucc_validation(dir: &Path) -> anyhow::Result<Vec<Example>> {
+    Ok(
+        rows(&dir.join("ucc-unhealthy-comments/val.csv"), b',', true)?
+            .iter()
+            .map(|r| {
+                let yes = |c: &str| column(r, c).trim() == "1";
+                (column(r, "comment"), yes("antagonize") || yes("hostile"))
+            })
+            .collect(),
+    )
+}
+
 /// The training split of a labelled set, for `threadscan train --set NAME`: the sets of
 /// `data` (`../shared/eval`) and the not-spam comments of `train` ([`ham_comments`]).
 pub fn training_split(name: &str, data: &Path, train: &Path) -> anyhow::Result<Vec<Example>> {
     Ok(match name {
         "toxic-spans-ham" | "wiki-talk-gn-ham" => ham_comments(name, train)?,
         "toxic-spans" => toxic_spans_insults(train)?,
+        "toxichat" => toxichat_insults(train)?,
+        "sbic" => sbic_offensive(train)?,
         "davidson" => davidson(&data.join("davidson-hate-offensive"))?.test,
         "wiki-talk-gc" => wiki_large(&data.join("wiki-talk-context-toxicity"))?,
         "youtube-spam" => youtube(&data.join("youtube-spam"))?.remove(0).train,
         "sms-spam" => sms(&data.join("sms-spam"))?.remove(0).train,
         other => bail!(
-            "--set: unknown set {other:?} (davidson, wiki-talk-gc, youtube-spam, sms-spam, toxic-spans-ham, wiki-talk-gn-ham)"
+            "--set: unknown set {other:?} (toxic-spans, toxichat, sbic, davidson, wiki-talk-gc, youtube-spam, sms-spam, toxic-spans-ham, wiki-talk-gn-ham)"
         ),
     })
 }
@@ -565,6 +672,12 @@ pub fn attribution(name: &str) -> &'static str {
         }
         "toxic-spans" => {
             "Toxic Spans comments (Civil Comments), Pavlopoulos et al. 2021, insult when half the annotators marked an Insult span, without the SemEval test split (CC0 1.0)"
+        }
+        "toxichat" => {
+            "ToxiChat Reddit turns, Baheti et al. 2021, offensive and aimed at someone against safe (CC-BY-SA 4.0)"
+        }
+        "sbic" => {
+            "Social Bias Frames dev posts, Sap et al. 2020, offensive by annotators' mean (CC-BY 4.0)"
         }
         "toxic-spans-ham" => {
             "Toxic Spans comments (Civil Comments), Pavlopoulos et al. 2021, without the SemEval test split, as negative examples (CC0 1.0)"
@@ -826,6 +939,314 @@ fn wiki_small(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
         train: Vec::new(),
         stage: Stage::Flag,
     }])
+}
+
+/// The SemEval-2021 Toxic Spans measure on one of its splits: per comment, the F1 of the
+/// characters inside insult findings against the gold toxic characters (1 when both are
+/// empty, 0 when only one is), averaged over comments. The findings are a comment's insult
+/// findings with positive weight: all of them (`all_findings`, as `flags.csv --findings all`
+/// writes them: the task's measure of where the insulting words are), or only those of
+/// comments flagged insult (as `flags.csv` writes by default: the comment-level decision
+/// counts too). Returns the mean and the number of comments.
+pub fn toxic_spans_f1(
+    train: &Path,
+    split: SpanSplit,
+    models: &[&Model],
+    all_findings: bool,
+) -> anyhow::Result<(f64, usize)> {
+    use rayon::prelude::*;
+    let file = match split {
+        SpanSplit::Test => "SemEval2021_data_tsd_test.csv",
+        SpanSplit::Trial => "SemEval2021_data_tsd_trial.csv",
+    };
+    let rows = rows(&train.join("toxic-spans").join(file), b',', true)?;
+    let cases: Vec<(String, Vec<usize>)> = rows
+        .iter()
+        .map(|r| (column(r, "text"), gold_chars(&column(r, "spans"))))
+        .collect();
+    let f1s: Vec<f64> = cases
+        .par_iter()
+        .map(|(text, gold)| {
+            let score = comment_score(text, models);
+            let mut predicted: Vec<usize> = Vec::new();
+            if all_findings || score.flags[Flag::Insult as usize] {
+                for f in &score.findings {
+                    if f.flag == Flag::Insult && f.weight > 0.0 {
+                        let start = text.get(..f.span.start).map_or(0, |p| p.chars().count());
+                        let len = text.get(f.span.clone()).map_or(0, |p| p.chars().count());
+                        predicted.extend(start..start + len);
+                    }
+                }
+            }
+            span_f1(&predicted, gold)
+        })
+        .collect();
+    Ok((f1s.iter().sum::<f64>() / f1s.len().max(1) as f64, f1s.len()))
+}
+
+/// The insult span words learned from Toxic Spans' SemEval *training* split (CC0): per folded
+/// word (as [`crate::score::text::analyse`] folds it), how often a gold toxic span covers it and
+/// how often it occurs, kept when a span covers it at least `min_count` times and in at least
+/// `min_share` of its occurrences, unless it names a group of people
+/// (`lexicons/group_nouns.txt`) or is capitalised in most of its occurrences (a name). Sorted by word. The model's findings cite these
+/// words ([`crate::score::learned`]): they are what annotators marked as the toxic part.
+pub fn span_words(train: &Path, min_count: u32, min_share: f64) -> anyhow::Result<Vec<SpanWord>> {
+    use std::collections::{BTreeMap, HashSet};
+    // Per word: occurrences inside a span, occurrences, occurrences capitalised.
+    let mut counts: BTreeMap<String, (u32, u32, u32)> = BTreeMap::new();
+    for (text, gold) in toxic_span_gold(train)? {
+        // Character offset of each byte offset that starts a character.
+        let char_at: HashMap<usize, usize> = text
+            .char_indices()
+            .enumerate()
+            .map(|(c, (b, _))| (b, c))
+            .collect();
+        let gold: HashSet<usize> = gold.into_iter().collect();
+        for token in crate::score::text::analyse(&text).tokens {
+            let Some(&start) = char_at.get(&token.span.start) else {
+                continue;
+            };
+            let len = text[token.span.clone()].chars().count();
+            let covered = (start..start + len).any(|c| gold.contains(&c));
+            let entry = counts.entry(token.norm).or_default();
+            entry.0 += u32::from(covered);
+            entry.1 += 1;
+            entry.2 += u32::from(token.capitalised);
+        }
+    }
+    let groups = &crate::score::lexicon::LEXICONS.group_nouns;
+    Ok(counts
+        .into_iter()
+        .filter(|(word, (inside, total, capitalised))| {
+            *inside >= min_count
+                && f64::from(*inside) >= min_share * f64::from(*total)
+                // A group's name is the target of abuse, not the abuse; a word capitalised in
+                // most of its occurrences is a name (a person, a place, a party).
+                && groups.word(word).is_none()
+                && 2 * capitalised < *total
+        })
+        .map(|(word, (inside, occurrences, _))| SpanWord {
+            word,
+            inside,
+            occurrences,
+        })
+        .collect())
+}
+
+/// Toxic Spans' SemEval training split with its gold toxic characters. (Spans rebuilt from
+/// the per-annotator file, by majority over the comments outside the test and trial splits,
+/// gave far fewer words and a lower trial F1: 0.578 against 0.616.)
+fn toxic_span_gold(train: &Path) -> anyhow::Result<Vec<(String, Vec<usize>)>> {
+    let path = train.join("toxic-spans/SemEval2021_data_tsd_train.csv");
+    Ok(rows(&path, b',', true)?
+        .iter()
+        .map(|r| (column(r, "text"), gold_chars(&column(r, "spans"))))
+        .collect())
+}
+
+/// A SemEval spans cell (`[15, 16, 17]`): character offsets.
+fn gold_chars(cell: &str) -> Vec<usize> {
+    cell.trim_matches(['[', ']'])
+        .split(',')
+        .filter_map(|v| v.trim().parse().ok())
+        .collect()
+}
+
+/// One learned insult span word ([`span_words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanWord {
+    /// The folded word.
+    pub word: String,
+    /// Occurrences inside a gold toxic span.
+    pub inside: u32,
+    /// All occurrences in the training split.
+    pub occurrences: u32,
+}
+
+/// How `insult_target` agrees with annotated targets, on the comments threadscan flags
+/// insult: per gold target, how many were flagged and how the flagged ones were placed.
+#[derive(Debug, Default)]
+pub struct TargetTable {
+    /// The set and its gold classes, in print order: (gold class, [participant, group,
+    /// third-party, empty] counts among flagged comments, comments of that class).
+    pub rows: Vec<(&'static str, [usize; 4], usize)>,
+}
+
+impl TargetTable {
+    fn add(
+        &mut self,
+        gold: &'static str,
+        target: Option<Option<crate::score::target::InsultTarget>>,
+    ) {
+        use crate::score::target::InsultTarget;
+        let i = match self.rows.iter().position(|r| r.0 == gold) {
+            Some(i) => i,
+            None => {
+                self.rows.push((gold, [0; 4], 0));
+                self.rows.len() - 1
+            }
+        };
+        self.rows[i].2 += 1;
+        if let Some(target) = target {
+            let column = match target {
+                Some(InsultTarget::Participant) => 0,
+                Some(InsultTarget::Group) => 1,
+                Some(InsultTarget::ThirdParty) => 2,
+                None => 3,
+            };
+            self.rows[i].1[column] += 1;
+        }
+    }
+}
+
+/// `insult_target` against OLID's targets of targeted insults (`IND` an individual, `GRP` a
+/// group, `OTH` an organisation, event or issue; tweets, which open with `@USER` when they
+/// answer someone) and against ToxiChat's targets of offensive Reddit turns (a redditor or
+/// the comment's author; a celebrity; a group), each turn after the first a reply.
+pub fn target_tables(
+    data: &Path,
+    train: &Path,
+    models: &[&Model],
+) -> anyhow::Result<Vec<(&'static str, TargetTable)>> {
+    use rayon::prelude::*;
+    let target_of = |text: &str, reply: bool| {
+        let comment = Comment {
+            id: "c2".into(),
+            parent_id: reply.then(|| "c1".to_string()),
+            position: 2,
+            text: text.into(),
+            ..Default::default()
+        };
+        let run = RunContext::default();
+        let ctx = CommentContext::new(&comment, Vec::new(), &run);
+        let score = score_comment(&ctx, models);
+        score.flags[Flag::Insult as usize].then_some(score.insult_target)
+    };
+    let olid: Vec<(&'static str, String)> =
+        rows(&data.join("olid/olid-training-v1.0.tsv"), b'\t', false)?
+            .iter()
+            .filter(|r| column(r, "subtask_b") == "TIN")
+            .filter_map(|r| {
+                let gold = match column(r, "subtask_c").as_str() {
+                    "IND" => "individual (IND)",
+                    "GRP" => "group (GRP)",
+                    "OTH" => "other (OTH)",
+                    _ => return None,
+                };
+                Some((gold, column(r, "tweet")))
+            })
+            .collect();
+    let mut olid_table = TargetTable::default();
+    for gold in ["individual (IND)", "group (GRP)", "other (OTH)"] {
+        olid_table.rows.push((gold, [0; 4], 0));
+    }
+    let placed: Vec<_> = olid
+        .par_iter()
+        .map(|(g, t)| (*g, target_of(t, false)))
+        .collect();
+    for (gold, target) in placed {
+        olid_table.add(gold, target);
+    }
+    let mut turns: Vec<(&'static str, String, bool)> = Vec::new();
+    for split in ["train", "dev", "test"] {
+        #[derive(serde::Deserialize)]
+        struct Turn {
+            turn_id: usize,
+            text: String,
+            offense_label: String,
+            #[serde(default)]
+            offense_targets: Vec<serde_json::Value>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Thread {
+            reddit_thread: Vec<Turn>,
+        }
+        let path = train.join("toxichat").join(format!("{split}.jsonl"));
+        let data = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let thread: Thread = serde_json::from_str(line)?;
+            for turn in thread.reddit_thread {
+                if turn.offense_label != "Offensive" {
+                    continue;
+                }
+                let names: Vec<&str> = turn
+                    .offense_targets
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .collect();
+                let person = names
+                    .iter()
+                    .any(|n| matches!(*n, "individual/redditor" | "comment author"));
+                let celebrity = names.contains(&"celebrity/personality");
+                let group = names.iter().any(|n| {
+                    !matches!(
+                        *n,
+                        "individual/redditor"
+                            | "comment author"
+                            | "celebrity/personality"
+                            | "Not in the list"
+                    )
+                });
+                let gold = match (person, celebrity, group) {
+                    (true, false, false) => "a redditor or the comment's author",
+                    (false, true, false) => "a celebrity",
+                    (false, false, true) => "a group",
+                    _ => continue, // several kinds of target, or none named
+                };
+                let text = crate::parse::html::fragment_text(&turn.text.replace("&amp;", "&")).0;
+                turns.push((gold, text.trim().to_string(), turn.turn_id > 1));
+            }
+        }
+    }
+    let mut chat = TargetTable::default();
+    for gold in [
+        "a redditor or the comment's author",
+        "a celebrity",
+        "a group",
+    ] {
+        chat.rows.push((gold, [0; 4], 0));
+    }
+    let placed: Vec<_> = turns
+        .par_iter()
+        .map(|(g, t, reply)| (*g, target_of(t, *reply)))
+        .collect();
+    for (gold, target) in placed {
+        chat.add(gold, target);
+    }
+    Ok(vec![
+        ("OLID targeted insults", olid_table),
+        ("ToxiChat offensive turns", chat),
+    ])
+}
+
+/// A Toxic Spans SemEval split that no model trains on: `Test` is reported, `Trial` is where
+/// span options are chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanSplit {
+    /// `SemEval2021_data_tsd_test.csv`, 2,000 comments.
+    Test,
+    /// `SemEval2021_data_tsd_trial.csv`, 690 comments.
+    Trial,
+}
+
+/// The task's per-comment F1 of two sets of character offsets.
+fn span_f1(predicted: &[usize], gold: &[usize]) -> f64 {
+    use std::collections::BTreeSet;
+    let p: BTreeSet<usize> = predicted.iter().copied().collect();
+    let g: BTreeSet<usize> = gold.iter().copied().collect();
+    match (p.is_empty(), g.is_empty()) {
+        (true, true) => 1.0,
+        (true, false) | (false, true) => 0.0,
+        _ => {
+            let both = p.intersection(&g).count() as f64;
+            if both == 0.0 {
+                0.0
+            } else {
+                let (precision, recall) = (both / p.len() as f64, both / g.len() as f64);
+                2.0 * precision * recall / (precision + recall)
+            }
+        }
+    }
 }
 
 /// Davidson et al.: hate speech or offensive (class 0 or 1) against neither (class 2).

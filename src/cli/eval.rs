@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::{EXIT_OK, ScoreArgs};
-use crate::eval::{ASSERTION_THRESHOLD, Dataset, Metrics, Stage, load_all, measured, metrics};
+use crate::eval::{
+    ASSERTION_THRESHOLD, Dataset, Metrics, SpanSplit, Stage, load_all, measured, metrics,
+    toxic_spans_f1,
+};
 use crate::score::THRESHOLD;
 use crate::score::learned::Model;
 
@@ -59,6 +62,39 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 "rules + own-split model",
                 &measure(set, &[&own]),
             )?;
+        }
+    }
+    let train = args
+        .data
+        .parent()
+        .map(|p| p.join("train"))
+        .unwrap_or_default();
+    if let Ok((with_model, n)) = toxic_spans_f1(&train, SpanSplit::Test, &shipped, true) {
+        let (rules, _) = toxic_spans_f1(&train, SpanSplit::Test, &[], true)?;
+        let (flagged, _) = toxic_spans_f1(&train, SpanSplit::Test, &shipped, false)?;
+        writeln!(
+            out,
+            "\nToxic Spans SemEval test ({n} comments), span F1 (the task's measure): every insult finding, rules + shipped model {with_model:.3}, rules only {rules:.3}; findings of comments flagged insult only (flags.csv by default), rules + shipped model {flagged:.3}"
+        )?;
+    }
+    if let Ok(tables) = crate::eval::target_tables(&args.data, &train, &shipped) {
+        writeln!(
+            out,
+            "\nWhom flagged insults are aimed at (`insult_target`), by annotated target:\n\n| set | annotated target | comments | flagged insult | participant | group | third-party | empty |\n|---|---|---:|---:|---:|---:|---:|---:|"
+        )?;
+        for (set, table) in tables {
+            for (gold, placed, n) in table.rows {
+                let flagged: usize = placed.iter().sum();
+                let share = |k: usize| placed[k] as f64 / flagged.max(1) as f64;
+                writeln!(
+                    out,
+                    "| {set} | {gold} | {n} | {flagged} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                    share(0),
+                    share(1),
+                    share(2),
+                    share(3)
+                )?;
+            }
         }
     }
     for note in notes {

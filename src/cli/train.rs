@@ -23,15 +23,17 @@ pub struct Args {
     /// Column with the label (1/true/yes or the flag's name are positive).
     #[arg(long, default_value = "label")]
     label_column: String,
-    /// Built-in sets read from --data, their training splits: `davidson` (MIT), `wiki-talk-gc`
-    /// (Apache-2.0), `youtube-spam` (videos 1-3), `sms-spam` (four fifths; both CC BY 4.0),
-    /// and as not-spam `toxic-spans-ham` (CC0) and `wiki-talk-gn-ham` (Apache-2.0); repeatable.
+    /// Built-in sets, their training splits: from --data `davidson` (MIT), `wiki-talk-gc`
+    /// (Apache-2.0), `youtube-spam` (videos 1-3), `sms-spam` (four fifths; both CC BY 4.0);
+    /// from --train-data the insults of `toxic-spans` (CC0, without the SemEval test and
+    /// trial splits), `toxichat` (CC-BY-SA 4.0) and `sbic` (CC-BY 4.0), and as not-spam
+    /// `toxic-spans-ham` (CC0) and `wiki-talk-gn-ham` (Apache-2.0); repeatable.
     #[arg(long, value_name = "NAME")]
     set: Vec<String>,
     /// Folder of the built-in labelled sets.
     #[arg(long, value_name = "DIR", default_value = "../shared/eval")]
     data: PathBuf,
-    /// Folder of the built-in not-spam comment sets (`toxic-spans-ham`, `wiki-talk-gn-ham`).
+    /// Folder of the sets whose licences allow shipping weights (`../shared/train`).
     #[arg(long, value_name = "DIR", default_value = "../shared/train")]
     train_data: PathBuf,
     /// Inverse regularisation strength (as scikit-learn's `C`): larger fits the data closer.
@@ -53,9 +55,20 @@ pub struct Args {
     /// then never reads as spam).
     #[arg(long)]
     link_tokens: bool,
-    /// Where to write the weights.
+    /// Where to write the weights (or, with --span-words, the word list).
     #[arg(long, short, value_name = "FILE")]
     out: PathBuf,
+    /// Instead of a model, write the insult span words learned from Toxic Spans' SemEval
+    /// training split in --train-data (the words annotators mark as the toxic part of a
+    /// comment; the shipped list is `src/score/lexicons/insult_span_words.tsv`).
+    #[arg(long)]
+    span_words: bool,
+    /// With --span-words: keep words inside a toxic span at least this often.
+    #[arg(long, default_value_t = 3)]
+    min_count: u32,
+    /// With --span-words: keep words inside a toxic span at least this share of the time.
+    #[arg(long, default_value_t = 0.4)]
+    min_share: f64,
 }
 
 /// The flags a model can score.
@@ -73,6 +86,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         FlagArg::Spam => Flag::Spam,
         FlagArg::Unsupported => Flag::Unsupported,
     };
+    if args.span_words {
+        return write_span_words(&args);
+    }
     let mut examples: Vec<Example> = Vec::new();
     let mut sources = Vec::new();
     for path in &args.csv {
@@ -141,4 +157,39 @@ fn read_csv(path: &PathBuf, text: &str, label: &str, flag: Flag) -> anyhow::Resu
         out.push((record.get(t).unwrap_or("").to_string(), positive));
     }
     Ok(out)
+}
+
+/// `train --span-words`: the learned insult span words as a data file.
+fn write_span_words(args: &Args) -> anyhow::Result<u8> {
+    use std::fmt::Write as _;
+    if !(0.0..=1.0).contains(&args.min_share) {
+        bail!(
+            "--min-share must be between 0 and 1, not {}",
+            args.min_share
+        );
+    }
+    let words = crate::eval::span_words(&args.train_data, args.min_count, args.min_share)?;
+    let mut out = format!(
+        "# Insult span words: folded words that annotators of Toxic Spans (Pavlopoulos et al.,\n\
+         # SemEval-2021 Task 5, CC0 1.0) marked as toxic in at least {:.0} % of their {} or more\n\
+         # occurrences in the SemEval training split. Written by\n\
+         # `threadscan train --span-words --min-count {} --min-share {} --out FILE`;\n\
+         # the insult model's findings cite them (README, Scoring). Columns: word, occurrences\n\
+         # inside a toxic span, occurrences.\n",
+        args.min_share * 100.0,
+        args.min_count,
+        args.min_count,
+        args.min_share
+    );
+    for w in &words {
+        let _ = writeln!(out, "{}\t{}\t{}", w.word, w.inside, w.occurrences);
+    }
+    std::fs::write(&args.out, out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "threadscan: wrote {} span words to {}",
+        words.len(),
+        args.out.display()
+    );
+    Ok(EXIT_OK)
 }

@@ -35,6 +35,7 @@ pub struct CommentRow<'a> {
     /// Added after the first release: columns are only ever appended.
     author_url: Option<&'a str>,
     lang: Option<&'static str>,
+    insult_target: Option<&'static str>,
 }
 
 /// The rows for every comment of `thread`.
@@ -82,6 +83,9 @@ pub fn rows<'a>(
             finding_codes: finding_codes(score),
             author_url: c.author_url.as_deref(),
             lang: score.language.code,
+            insult_target: score
+                .insult_target
+                .map(crate::score::target::InsultTarget::name),
         })
 }
 

@@ -272,8 +272,15 @@ fn comment_block(comment: &Comment, score: &CommentScore) -> String {
                     escape(lang)
                 );
             }
+            // A flagged insult says whom it is aimed at, where the words tell.
+            let target = match (*f, score.insult_target) {
+                (Flag::Insult, Some(target)) if score.flagged(*f) => {
+                    format!(" at {}", target.name())
+                }
+                _ => String::new(),
+            };
             format!(
-                "<span class=\"badge{}\">{} {:.2}</span>",
+                "<span class=\"badge{}\">{} {:.2}{target}</span>",
                 if score.flagged(*f) { " on" } else { "" },
                 f.name(),
                 score.score(*f)

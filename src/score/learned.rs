@@ -845,6 +845,12 @@ impl Model {
             return Vec::new();
         }
         let reasons = if weight >= super::THRESHOLD { 3 } else { 1 };
+        if self.flag == Flag::Insult {
+            let cited = span_word_findings(text, analysed, weight);
+            if !cited.is_empty() {
+                return cited;
+            }
+        }
         let mut ranked = self.contributions(analysed, links);
         ranked.retain(|(_, w)| *w > 0.0);
         ranked.sort_by(|a, b| {
@@ -1029,6 +1035,49 @@ impl Model {
 /// The codes of the learned models' findings, one per flag.
 pub const CODES: [&str; 3] = ["INS900", "SPM900", "UNS900"];
 
+/// The insult span words (`lexicons/insult_span_words.tsv`, learned from Toxic Spans' gold
+/// spans by `threadscan train --span-words`): the words annotators mark as the toxic part of
+/// a comment.
+static SPAN_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("lexicons/insult_span_words.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    });
+
+/// The insult model's findings where its comment holds span words: one finding per run of
+/// adjacent span words (`stupid lying idiot` is one span), so the reason is the insulting
+/// words themselves, as annotators mark them, not the model's strongest character grams.
+fn span_word_findings(text: &str, analysed: &Analysed, weight: f32) -> Vec<Finding> {
+    let (code, name) = code_of(Flag::Insult);
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (i, t) in analysed.tokens.iter().enumerate() {
+        if !SPAN_WORDS.contains(&t.norm) {
+            continue;
+        }
+        match (runs.last_mut(), last) {
+            (Some(run), Some(prev)) if prev + 1 == i => run.end = t.span.end,
+            _ => runs.push(t.span.clone()),
+        }
+        last = Some(i);
+    }
+    runs.into_iter()
+        .map(|span| Finding {
+            code,
+            name,
+            flag: Flag::Insult,
+            text: text.get(span.clone()).unwrap_or("").to_string(),
+            span,
+            weight,
+        })
+        .collect()
+}
+
 /// The code and name of the learned model's findings for `flag`.
 pub fn code_of(flag: Flag) -> (&'static str, &'static str) {
     match flag {
@@ -1161,6 +1210,22 @@ mod tests {
         let (_, findings) = model.findings(text, &analyse(text), &comment_links(text));
         assert_eq!(findings[0].code, "INS900");
         assert_eq!(findings[0].text, "dunce");
+    }
+
+    #[test]
+    fn insult_findings_cite_the_learned_span_words_merged_when_adjacent() {
+        let model = toy_model();
+        // `dunce`, `stupid` and `idiot` are span words; `you` and `weather` are not.
+        let text = "you dunce, you stupid idiot, talking about the weather";
+        let (_, findings) = model.findings(text, &analyse(text), &comment_links(text));
+        let cited: Vec<&str> = findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(cited, ["dunce", "stupid idiot"]);
+        assert!(findings.iter().all(|f| text[f.span.clone()] == f.text));
+        // A group's name is never cited as the insulting word, though annotators often
+        // mark it inside an attack on the group.
+        for group in ["muslims", "gay", "women"] {
+            assert!(!SPAN_WORDS.contains(group), "{group}");
+        }
     }
 
     #[test]

@@ -383,6 +383,7 @@ lexicon_files! {
     insult_adjectives: WordList = "insult_adjectives.txt",
     superlatives: WordList = "superlatives.txt",
     person_nouns: WordList = "person_nouns.txt",
+    group_nouns: WordList = "group_nouns.txt",
     dehumanising: WordList = "dehumanising.txt",
     profanity: WordList = "profanity.txt",
     shill_terms: WordList = "shill_terms.txt",

@@ -25,6 +25,7 @@ pub mod lexicon;
 pub mod links;
 pub mod optimise;
 pub mod rules;
+pub mod target;
 pub mod text;
 pub mod topic;
 
@@ -104,6 +105,9 @@ pub struct CommentScore {
     /// The comment's language; where it is not scored, insult and unsupported are not
     /// scored (no findings, score 0, reported empty).
     pub language: learned::Language,
+    /// Whom the insult is aimed at, for a comment flagged insult where the words tell
+    /// ([`target::insult_target`]).
+    pub insult_target: Option<target::InsultTarget>,
 }
 
 impl CommentScore {
@@ -127,6 +131,7 @@ impl CommentScore {
             support_decided,
             findings,
             language: learned::Language::default(),
+            insult_target: None,
         }
     }
 
@@ -780,9 +785,14 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
         .map(|(m, _)| learned::code_of(m.flag).0)
         .collect();
     findings.retain(|f| !learned::CODES.contains(&f.code) || kept.contains(&f.code));
+    let score = CommentScore::of(findings, &with_margins, config);
+    let insult_target = score.flags[Flag::Insult.index()]
+        .then(|| target::insult_target(ctx, &score.findings))
+        .flatten();
     CommentScore {
         language,
-        ..CommentScore::of(findings, &with_margins, config)
+        insult_target,
+        ..score
     }
 }
 
