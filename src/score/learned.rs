@@ -1049,6 +1049,11 @@ static SPAN_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
             .collect()
     });
 
+/// Whether a folded word is one of the insult span words.
+pub fn is_span_word(norm: &str) -> bool {
+    SPAN_WORDS.contains(norm)
+}
+
 /// The insult model's findings where its comment holds span words: one finding per run of
 /// adjacent span words (`stupid lying idiot` is one span), so the reason is the insulting
 /// words themselves, as annotators mark them, not the model's strongest character grams.

@@ -4,7 +4,9 @@
 //! where the words tell it. The target is read around the comment's strongest insult finding:
 //!
 //! 1. **In its sentence**, the person cue nearest to the finding (inside it counts as
-//!    nearest; a tie goes to the participant, then the group):
+//!    nearest; a tie goes to the participant, then the group); when the writer (`I`, `me`)
+//!    is nearer than any of them, the insult is aimed at no one else (`I'm such an idiot`):
+//!    no target.
 //!    - a second-person word (`you`, `your`, `u`): a **participant**, someone in the thread;
 //!    - the name of a group of people (`lexicons/group_nouns.txt`: `liberals`, `muslims`,
 //!      `immigrants`) or a plural person noun (`people`, `folks`): a **group**;
@@ -68,9 +70,17 @@ pub fn insult_target(ctx: &CommentContext<'_>, findings: &[Finding]) -> Option<I
                 .total_cmp(&b.weight)
                 .then(b.span.start.cmp(&a.span.start))
         })?;
+    target_around(ctx, &strongest.span)
+}
+
+/// The target of harsh words at `span` (steps 1 to 4 of the module documentation).
+pub fn target_around(
+    ctx: &CommentContext<'_>,
+    span: &std::ops::Range<usize>,
+) -> Option<InsultTarget> {
     let tokens = &ctx.analysed.tokens;
     let inside: Vec<usize> = (0..tokens.len())
-        .filter(|&i| overlaps(&tokens[i], &strongest.span))
+        .filter(|&i| overlaps(&tokens[i], span))
         .collect();
     let sentence = inside.first().map(|&i| tokens[i].sentence);
     let (first, last) = match (inside.first(), inside.last()) {
@@ -79,7 +89,7 @@ pub fn insult_target(ctx: &CommentContext<'_>, findings: &[Finding]) -> Option<I
             // A finding with no token of its own (a label): read the whole comment.
             let at = tokens
                 .iter()
-                .position(|t| t.span.start >= strongest.span.start)
+                .position(|t| t.span.start >= span.start)
                 .unwrap_or(tokens.len());
             (at, at)
         }
@@ -100,6 +110,21 @@ pub fn insult_target(ctx: &CommentContext<'_>, findings: &[Finding]) -> Option<I
             .min()
             .map(|(_, target)| target)
     };
+    // The speaker nearer than anyone else (`I'm such an idiot`): aimed at no one else.
+    let in_sentence = |i: &usize| Some(tokens[*i].sentence) == sentence;
+    let own = (0..tokens.len())
+        .filter(in_sentence)
+        .filter(|&i| is_speaker(&tokens[i]))
+        .map(distance)
+        .min();
+    let other = (0..tokens.len())
+        .filter(in_sentence)
+        .filter(|&i| cue(ctx.text, tokens, i, &tokens[i]).is_some())
+        .map(distance)
+        .min();
+    if own.is_some_and(|own| other.is_none_or(|other| own < other)) {
+        return None;
+    }
     if let Some(target) = nearest(true) {
         return Some(target);
     }
@@ -116,6 +141,11 @@ pub fn insult_target(ctx: &CommentContext<'_>, findings: &[Finding]) -> Option<I
     }
     let addressed = ctx.comment.parent_id.is_some() || ctx.text.trim_start().starts_with('@');
     addressed.then_some(InsultTarget::Participant)
+}
+
+/// The writer speaking of themselves.
+fn is_speaker(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "i" | "me" | "myself" | "i'm" | "im")
 }
 
 fn overlaps(token: &Token, span: &std::ops::Range<usize>) -> bool {

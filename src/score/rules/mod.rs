@@ -101,6 +101,7 @@ pub static REGISTRY: &[&Rule] = &[
     &insult::THREAT,
     &insult::PROFANE_ATTACK,
     &insult::SITE_INSULT_TERM,
+    &insult::AIMED_AT_NO_ONE,
     &spam::URL_SHORTENER,
     &spam::PROMO_TOPIC,
     &spam::CONTACT_OFFER,
