@@ -149,7 +149,7 @@ def test_score_records_and_texts():
     assert list(scored.index) == [10, 20, 30]
     for text, findings in zip(texts.fillna(""), scored["findings"]):
         for f in findings:
-            assert text[f["span_start_char"]:f["span_end_char"]] == f["span_text"] or f["span_text"] == ""
+            assert text[f["span_start_char"]:f["span_end_char"]] == (f["span_text"] or "")
     assert scored.loc[10, "insult"] and not scored.loc[20, "insult"]
     assert not threadscan.score("You idiot", no_model=True, ignore="INS").loc[0, "insult"]
 
