@@ -33,8 +33,18 @@ static BARE_HOST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("host pattern compiles")
 });
 
+/// A URL as written: with a scheme, or a bare host shaped like one whose last labels are a
+/// known public suffix (`example.ng`, `shop.co.uk`) or that starts with `www.`. The suffix
+/// check keeps code out
+/// (`random.randint`, `os.path.join`, `numbers.sort`), which has the shape of a host.
 fn plausible_url(url: &str) -> bool {
-    url.contains("://") || BARE_HOST.is_match(url)
+    if url.contains("://") {
+        return true;
+    }
+    let host = url.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    BARE_HOST.is_match(url)
+        && (host.starts_with("www.")
+            || psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known()))
 }
 
 /// Big numbers written with thousands separators (`2.124.821.694`) are counts, not phones.
@@ -228,6 +238,25 @@ mod tests {
         assert_eq!(
             kinds_and_values("join t.me/harbourdaily now"),
             vec![(LinkKind::Url, "t.me/harbourdaily".into())]
+        );
+    }
+
+    #[test]
+    fn code_is_not_a_link_but_a_bare_host_on_a_real_suffix_is() {
+        for code in [
+            "bar[random.randint(1,100)]",
+            "os.path.join(a, b)",
+            "numbers.sort()",
+        ] {
+            assert!(kinds_and_values(code).is_empty(), "{code}");
+        }
+        assert_eq!(
+            kinds_and_values("buy at cheapflights.com or shop.co.uk/abc or www.deals.example"),
+            vec![
+                (LinkKind::Url, "cheapflights.com".into()),
+                (LinkKind::Url, "shop.co.uk/abc".into()),
+                (LinkKind::Url, "www.deals.example".into()),
+            ]
         );
     }
 
