@@ -41,10 +41,13 @@ fn plausible_url(url: &str) -> bool {
     if url.contains("://") {
         return true;
     }
-    let host = url.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    let host = url
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     BARE_HOST.is_match(url)
-        && (host.starts_with("www.")
-            || psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known()))
+        && (host.starts_with("www.") || psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known()))
 }
 
 /// Big numbers written with thousands separators (`2.124.821.694`) are counts, not phones.
