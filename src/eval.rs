@@ -129,10 +129,14 @@ pub fn score_text(text: &str, models: &[&Model]) -> [f32; 3] {
 
 /// Scores one text as a lone comment with no replies.
 fn comment_score(text: &str, models: &[&Model]) -> crate::score::CommentScore {
+    score_as_comment(text, false, models)
+}
+
+/// Scores one text as a comment of its own, top-level or (`reply`) answering another.
+pub fn score_as_comment(text: &str, reply: bool, models: &[&Model]) -> crate::score::CommentScore {
     let comment = Comment {
         id: "c1".into(),
-        parent_id: None,
-        author: None,
+        parent_id: reply.then(|| "c0".to_string()),
         position: 1,
         text: text.into(),
         ..Default::default()
@@ -550,10 +554,10 @@ pub fn toxic_spans_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
 pub fn toxichat_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
     Ok(toxichat_turns(train)?
         .into_iter()
-        .filter_map(|(text, offensive, targeted)| match (offensive, targeted) {
-            (false, _) => Some((text, false)),
-            (true, true) => Some((text, true)),
-            (true, false) => None,
+        .filter_map(|t| match (t.offensive, t.targets.is_empty()) {
+            (false, _) => Some((t.text, false)),
+            (true, false) => Some((t.text, true)),
+            (true, true) => None,
         })
         .collect())
 }
@@ -564,15 +568,28 @@ pub fn toxichat_insults(train: &Path) -> anyhow::Result<Vec<Example>> {
 pub fn toxichat_untargeted(train: &Path) -> anyhow::Result<Vec<Example>> {
     Ok(toxichat_turns(train)?
         .into_iter()
-        .filter(|(_, offensive, targeted)| *offensive && !*targeted)
-        .map(|(text, _, _)| (text, false))
+        .filter(|t| t.offensive && t.targets.is_empty())
+        .map(|t| (t.text, false))
         .collect())
 }
 
-/// Every Reddit turn of ToxiChat: (text, offensive, aimed at someone).
-fn toxichat_turns(train: &Path) -> anyhow::Result<Vec<(String, bool, bool)>> {
+/// One Reddit turn of ToxiChat.
+struct ToxiChatTurn {
+    /// The text, its HTML entities decoded.
+    text: String,
+    /// Labelled `Offensive` (else `Safe`).
+    offensive: bool,
+    /// The offence's targets as annotated (`individual/redditor`, `women`, …).
+    targets: Vec<String>,
+    /// Not the thread's first turn: it answers the one before.
+    reply: bool,
+}
+
+/// Every Reddit turn of ToxiChat's three splits.
+fn toxichat_turns(train: &Path) -> anyhow::Result<Vec<ToxiChatTurn>> {
     #[derive(serde::Deserialize)]
     struct Turn {
+        turn_id: usize,
         text: String,
         offense_label: String,
         #[serde(default)]
@@ -590,15 +607,21 @@ fn toxichat_turns(train: &Path) -> anyhow::Result<Vec<(String, bool, bool)>> {
             let thread: Thread =
                 serde_json::from_str(line).with_context(|| path.display().to_string())?;
             for turn in thread.reddit_thread {
-                // Entities are escaped twice (`&amp;nbsp;`).
-                let text = turn.text.replace("&amp;", "&");
-                let text = crate::parse::html::fragment_text(&text).0;
-                let text = text.trim().to_string();
-                match turn.offense_label.as_str() {
-                    "Safe" => out.push((text, false, false)),
-                    "Offensive" => out.push((text, true, !turn.offense_targets.is_empty())),
-                    _ => {}
+                if !matches!(turn.offense_label.as_str(), "Safe" | "Offensive") {
+                    continue;
                 }
+                // Entities are escaped twice (`&amp;nbsp;`).
+                let text = crate::parse::html::fragment_text(&turn.text.replace("&amp;", "&")).0;
+                out.push(ToxiChatTurn {
+                    text: text.trim().to_string(),
+                    offensive: turn.offense_label == "Offensive",
+                    targets: turn
+                        .offense_targets
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    reply: turn.turn_id > 1,
+                });
             }
         }
     }
@@ -1110,16 +1133,7 @@ pub fn target_tables(
 ) -> anyhow::Result<Vec<(&'static str, TargetTable)>> {
     use rayon::prelude::*;
     let target_of = |text: &str, reply: bool| {
-        let comment = Comment {
-            id: "c2".into(),
-            parent_id: reply.then(|| "c1".to_string()),
-            position: 2,
-            text: text.into(),
-            ..Default::default()
-        };
-        let run = RunContext::default();
-        let ctx = CommentContext::new(&comment, Vec::new(), &run);
-        let score = score_comment(&ctx, models);
+        let score = score_as_comment(text, reply, models);
         score.flags[Flag::Insult as usize].then_some(score.insult_target)
     };
     let olid: Vec<(&'static str, String)> =
@@ -1148,55 +1162,22 @@ pub fn target_tables(
         olid_table.add(gold, target);
     }
     let mut turns: Vec<(&'static str, String, bool)> = Vec::new();
-    for split in ["train", "dev", "test"] {
-        #[derive(serde::Deserialize)]
-        struct Turn {
-            turn_id: usize,
-            text: String,
-            offense_label: String,
-            #[serde(default)]
-            offense_targets: Vec<serde_json::Value>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Thread {
-            reddit_thread: Vec<Turn>,
-        }
-        let path = train.join("toxichat").join(format!("{split}.jsonl"));
-        let data = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-        for line in data.lines().filter(|l| !l.trim().is_empty()) {
-            let thread: Thread = serde_json::from_str(line)?;
-            for turn in thread.reddit_thread {
-                if turn.offense_label != "Offensive" {
-                    continue;
-                }
-                let names: Vec<&str> = turn
-                    .offense_targets
-                    .iter()
-                    .filter_map(|v| v.as_str())
-                    .collect();
-                let person = names
-                    .iter()
-                    .any(|n| matches!(*n, "individual/redditor" | "comment author"));
-                let celebrity = names.contains(&"celebrity/personality");
-                let group = names.iter().any(|n| {
-                    !matches!(
-                        *n,
-                        "individual/redditor"
-                            | "comment author"
-                            | "celebrity/personality"
-                            | "Not in the list"
-                    )
-                });
-                let gold = match (person, celebrity, group) {
-                    (true, false, false) => "a redditor or the comment's author",
-                    (false, true, false) => "a celebrity",
-                    (false, false, true) => "a group",
-                    _ => continue, // several kinds of target, or none named
-                };
-                let text = crate::parse::html::fragment_text(&turn.text.replace("&amp;", "&")).0;
-                turns.push((gold, text.trim().to_string(), turn.turn_id > 1));
-            }
-        }
+    for turn in toxichat_turns(train)?.into_iter().filter(|t| t.offensive) {
+        let person = |n: &str| matches!(n, "individual/redditor" | "comment author");
+        let named =
+            |n: &str| !person(n) && !matches!(n, "celebrity/personality" | "Not in the list");
+        let kinds = (
+            turn.targets.iter().any(|n| person(n)),
+            turn.targets.iter().any(|n| n == "celebrity/personality"),
+            turn.targets.iter().any(|n| named(n)),
+        );
+        let gold = match kinds {
+            (true, false, false) => "a redditor or the comment's author",
+            (false, true, false) => "a celebrity",
+            (false, false, true) => "a group",
+            _ => continue, // several kinds of target, or none named
+        };
+        turns.push((gold, turn.text, turn.reply));
     }
     let mut chat = TargetTable::default();
     for gold in [

@@ -205,22 +205,11 @@ fn plural_insult(t: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Comment;
-    use crate::score::{RunContext, score_comment};
 
     fn target(text: &str, reply: bool) -> Option<InsultTarget> {
-        let comment = Comment {
-            id: "c2".into(),
-            parent_id: reply.then(|| "c1".to_string()),
-            position: 2,
-            text: text.into(),
-            ..Default::default()
-        };
-        let run = RunContext::default();
-        let ctx = CommentContext::new(&comment, Vec::new(), &run);
         let models = crate::score::learned::shipped_models();
         let models: Vec<_> = models.iter().collect();
-        score_comment(&ctx, &models).insult_target
+        crate::eval::score_as_comment(text, reply, &models).insult_target
     }
 
     #[test]
