@@ -8,11 +8,10 @@ fn main() {
     for path in std::env::args().skip(1) {
         let model = Model::from_bytes(&std::fs::read(&path).expect("model file")).expect("model");
         let train = std::path::Path::new("../shared/train");
-        let (all, n) = toxic_spans_f1(train, SpanSplit::Trial, &[&model], true).expect("spans");
-        let (flagged, _) =
-            toxic_spans_f1(train, SpanSplit::Trial, &[&model], false).expect("spans");
+        let f1 = toxic_spans_f1(train, SpanSplit::Trial, &[&model]).expect("spans");
         println!(
-            "{path}: trial span F1 {all:.3} all insult findings, {flagged:.3} flagged comments only ({n} comments)"
+            "{path}: trial span F1 {:.3} all insult findings, {:.3} flagged comments only ({} comments)",
+            f1.all_findings, f1.flagged_only, f1.comments
         );
     }
 }

@@ -967,16 +967,21 @@ fn wiki_small(dir: &Path) -> anyhow::Result<Vec<Dataset>> {
 /// The SemEval-2021 Toxic Spans measure on one of its splits: per comment, the F1 of the
 /// characters inside insult findings against the gold toxic characters (1 when both are
 /// empty, 0 when only one is), averaged over comments. The findings are a comment's insult
-/// findings with positive weight: all of them (`all_findings`, as `flags.csv --findings all`
-/// writes them: the task's measure of where the insulting words are), or only those of
-/// comments flagged insult (as `flags.csv` writes by default: the comment-level decision
-/// counts too). Returns the mean and the number of comments.
-pub fn toxic_spans_f1(
-    train: &Path,
-    split: SpanSplit,
-    models: &[&Model],
-    all_findings: bool,
-) -> anyhow::Result<(f64, usize)> {
+/// findings with positive weight, counted two ways from one scoring of each comment.
+#[derive(Clone, Copy, Debug)]
+pub struct SpanF1 {
+    /// Every insult finding, as `flags.csv --findings all` writes them: the task's measure of
+    /// where the insulting words are.
+    pub all_findings: f64,
+    /// Only the findings of comments flagged insult, as `flags.csv` writes by default: the
+    /// comment-level decision counts too.
+    pub flagged_only: f64,
+    /// Comments measured.
+    pub comments: usize,
+}
+
+/// [`SpanF1`] of the scorer with `models` on a split.
+pub fn toxic_spans_f1(train: &Path, split: SpanSplit, models: &[&Model]) -> anyhow::Result<SpanF1> {
     use rayon::prelude::*;
     let file = match split {
         SpanSplit::Test => "SemEval2021_data_tsd_test.csv",
@@ -987,24 +992,33 @@ pub fn toxic_spans_f1(
         .iter()
         .map(|r| (column(r, "text"), gold_chars(&column(r, "spans"))))
         .collect();
-    let f1s: Vec<f64> = cases
+    let f1s: Vec<(f64, f64)> = cases
         .par_iter()
         .map(|(text, gold)| {
             let score = comment_score(text, models);
             let mut predicted: Vec<usize> = Vec::new();
-            if all_findings || score.flags[Flag::Insult as usize] {
-                for f in &score.findings {
-                    if f.flag == Flag::Insult && f.weight > 0.0 {
-                        let start = text.get(..f.span.start).map_or(0, |p| p.chars().count());
-                        let len = text.get(f.span.clone()).map_or(0, |p| p.chars().count());
-                        predicted.extend(start..start + len);
-                    }
+            for f in &score.findings {
+                if f.flag == Flag::Insult && f.weight > 0.0 {
+                    let start = text.get(..f.span.start).map_or(0, |p| p.chars().count());
+                    let len = text.get(f.span.clone()).map_or(0, |p| p.chars().count());
+                    predicted.extend(start..start + len);
                 }
             }
-            span_f1(&predicted, gold)
+            let all = span_f1(&predicted, gold);
+            let flagged = if score.flags[Flag::Insult as usize] {
+                all
+            } else {
+                span_f1(&[], gold)
+            };
+            (all, flagged)
         })
         .collect();
-    Ok((f1s.iter().sum::<f64>() / f1s.len().max(1) as f64, f1s.len()))
+    let n = f1s.len().max(1) as f64;
+    Ok(SpanF1 {
+        all_findings: f1s.iter().map(|f| f.0).sum::<f64>() / n,
+        flagged_only: f1s.iter().map(|f| f.1).sum::<f64>() / n,
+        comments: f1s.len(),
+    })
 }
 
 /// The insult span words learned from Toxic Spans' SemEval *training* split (CC0): per folded

@@ -69,12 +69,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .parent()
         .map(|p| p.join("train"))
         .unwrap_or_default();
-    if let Ok((with_model, n)) = toxic_spans_f1(&train, SpanSplit::Test, &shipped, true) {
-        let (rules, _) = toxic_spans_f1(&train, SpanSplit::Test, &[], true)?;
-        let (flagged, _) = toxic_spans_f1(&train, SpanSplit::Test, &shipped, false)?;
+    if let Ok(with_model) = toxic_spans_f1(&train, SpanSplit::Test, &shipped) {
+        let rules = toxic_spans_f1(&train, SpanSplit::Test, &[])?;
         writeln!(
             out,
-            "\nToxic Spans SemEval test ({n} comments), span F1 (the task's measure): every insult finding, rules + shipped model {with_model:.3}, rules only {rules:.3}; findings of comments flagged insult only (flags.csv by default), rules + shipped model {flagged:.3}"
+            "\nToxic Spans SemEval test ({} comments), span F1 (the task's measure): every insult finding, rules + shipped model {:.3}, rules only {:.3}; findings of comments flagged insult only (flags.csv by default), rules + shipped model {:.3}",
+            with_model.comments,
+            with_model.all_findings,
+            rules.all_findings,
+            with_model.flagged_only
         )?;
     }
     if let Ok(tables) = crate::eval::target_tables(&args.data, &train, &shipped) {

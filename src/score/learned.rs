@@ -1040,7 +1040,7 @@ pub const CODES: [&str; 3] = ["INS900", "SPM900", "UNS900"];
 /// a comment.
 static SPAN_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
     std::sync::LazyLock::new(|| {
-        include_str!("lexicons/insult_span_words.tsv")
+        SPAN_WORDS_FILE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split('\t').next())
@@ -1048,6 +1048,9 @@ static SPAN_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
             .map(str::to_string)
             .collect()
     });
+
+/// The span words' data file, as compiled in (it is part of the rule-set digest).
+pub const SPAN_WORDS_FILE: &str = include_str!("lexicons/insult_span_words.tsv");
 
 /// Whether a folded word is one of the insult span words.
 pub fn is_span_word(norm: &str) -> bool {

@@ -37,9 +37,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Comment, Thread};
-use lexicon::LEXICONS;
 use links::CommentLink;
-use text::{Analysed, Token};
+use text::Analysed;
 
 /// Score at or above which a comment is flagged (the same for the three flags).
 pub const THRESHOLD: f32 = 0.5;
@@ -807,12 +806,6 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
 /// rule's code says what it matched; the span shows the words that insult, as annotators mark
 /// them (Toxic Spans: span F1 0.614 → 0.634 on the SemEval trial split).
 fn narrow_to_insulting_words(ctx: &CommentContext<'_>, findings: &mut [Finding]) {
-    let insulting = |t: &Token| {
-        LEXICONS.profanity.contains(t)
-            || LEXICONS.insult_nouns.contains(t)
-            || LEXICONS.insult_adjectives.contains(t)
-            || learned::is_span_word(&t.norm)
-    };
     for f in findings
         .iter_mut()
         .filter(|f| f.flag == Flag::Insult && f.weight > 0.0 && !f.span.is_empty())
@@ -824,7 +817,7 @@ fn narrow_to_insulting_words(ctx: &CommentContext<'_>, findings: &mut [Finding])
             .tokens
             .iter()
             .filter(|t| f.span.start <= t.span.start && t.span.end <= f.span.end)
-            .filter(|t| insulting(t));
+            .filter(|t| rules::insult::is_insulting_word(t, false));
         let Some(first) = words.next() else {
             continue;
         };
@@ -897,6 +890,10 @@ pub fn ruleset_digest_with(models: &[&learned::Model], config: &config::Config) 
     for (name, data) in lexicon::FILES {
         canon.push_str(&format!("== {name}\n{data}"));
     }
+    canon.push_str(&format!(
+        "== insult_span_words.tsv\n{}",
+        learned::SPAN_WORDS_FILE
+    ));
     for model in models {
         canon.push_str(&format!("== model {}\n", model.digest()));
     }

@@ -23,6 +23,16 @@ fn is_insult_noun(t: &Token, allow_ambiguous: bool) -> bool {
         || (allow_ambiguous && !t.capitalised && LEXICONS.ambiguous_insults.contains(t))
 }
 
+/// A word that insults on its own: profanity, an insult noun (with `allow_ambiguous`, also
+/// `dick`, `tool` in lower case), an insult adjective, or a word annotators mark as toxic
+/// (the learned span words).
+pub fn is_insulting_word(t: &Token, allow_ambiguous: bool) -> bool {
+    LEXICONS.profanity.contains(t)
+        || is_insult_noun(t, allow_ambiguous)
+        || is_adjective(t)
+        || crate::score::learned::is_span_word(&t.norm)
+}
+
 fn is_person(t: &Token) -> bool {
     LEXICONS.person_nouns.contains(t) || is_insult_noun(t, false)
 }
@@ -498,12 +508,7 @@ fn aimed_at_no_one(ctx: &CommentContext<'_>) -> Vec<Hit> {
         return Vec::new();
     }
     let tokens = &ctx.analysed.tokens;
-    let harsh = tokens.iter().find(|t| {
-        LEXICONS.profanity.contains(t)
-            || is_insult_noun(t, true)
-            || is_adjective(t)
-            || crate::score::learned::is_span_word(&t.norm)
-    });
+    let harsh = tokens.iter().find(|t| is_insulting_word(t, true));
     match harsh {
         // Harsh words: whom the nearest person word points at.
         Some(t) if crate::score::target::target_around(ctx, &t.span).is_none() => {
