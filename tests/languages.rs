@@ -85,6 +85,47 @@ fn short_and_undecided_texts_are_scored() {
 }
 
 #[test]
+fn a_short_comment_is_read_in_its_threads_language() {
+    // Too short to identify alone, each takes the language of the German thread around it;
+    // one made of English function words stays English.
+    let score = scored(
+        &[
+            GERMAN,
+            GERMAN_SPAM,
+            "Das sieht lecker aus",
+            "Super Rezept!",
+            "You idiot",
+        ],
+        None,
+    );
+    let langs: Vec<Option<&str>> = score.comments.iter().map(|c| c.language.code).collect();
+    assert_eq!(
+        langs,
+        [Some("de"), Some("de"), Some("de"), Some("de"), None]
+    );
+    for c in &score.comments[2..4] {
+        assert!(!c.language.scored, "{:?}", c.language);
+        assert!(
+            c.findings.iter().all(|f| f.flag == Flag::Spam),
+            "{:?}",
+            c.findings
+        );
+    }
+    assert!(score.comments[4].language.scored);
+    // One German comment among English ones sets no language for the thread.
+    let mixed = scored(
+        &[
+            GERMAN,
+            "I really do not agree with the plan to move the market.",
+            "Das sieht lecker aus",
+        ],
+        None,
+    );
+    assert_eq!(mixed.comments[2].language.code, None);
+    assert!(mixed.comments[2].language.scored);
+}
+
+#[test]
 fn the_audit_view_says_a_flag_was_not_scored_instead_of_zero() {
     let records = vec![Record {
         id: Some("c1".into()),

@@ -268,6 +268,48 @@ pub fn comment_language(text: &str, mode: &LanguageMode) -> Language {
     }
 }
 
+/// The language of a thread: the language of at least two thirds of its comments whose
+/// language was told (two at least), when that is not English. A comment too short to be
+/// identified on its own takes it ([`in_thread_language`]).
+pub fn thread_language(languages: &[Language]) -> Option<&'static str> {
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for code in languages.iter().filter_map(|l| l.code) {
+        *counts.entry(code).or_default() += 1;
+    }
+    let told: usize = counts.values().sum();
+    let (code, n) = counts
+        .into_iter()
+        .max_by_key(|&(code, n)| (n, std::cmp::Reverse(code)))?;
+    (told >= 2 && n * 3 >= told * 2 && code != "en").then_some(code)
+}
+
+/// A comment's language in its thread: a comment whose language could not be told (too short,
+/// `Das sieht lecker aus`, `Super Rezept!`) is in the thread's language
+/// ([`thread_language`]) unless half its words or more are English function words (`You
+/// idiot`, `thanks for this`). Short replies are read in the language of the conversation
+/// they are part of, as a reader would.
+pub fn in_thread_language(
+    text: &str,
+    language: Language,
+    thread: Option<&'static str>,
+    mode: &LanguageMode,
+) -> Language {
+    let Some(code) = thread else {
+        return language;
+    };
+    if language.code.is_some() || matches!(mode, LanguageMode::Only(_)) {
+        return language;
+    }
+    let (words, function) = english_function_words(text, 200);
+    if words == 0 || function * 2 >= words {
+        return language;
+    }
+    Language {
+        code: Some(code),
+        scored: *mode == LanguageMode::All,
+    }
+}
+
 /// Whether a text may be English, for word lists and cues written for English: plainly English
 /// function words, or not reliably identified as another language and written in Latin script.
 pub fn may_be_english(text: &str) -> bool {
@@ -284,11 +326,18 @@ pub fn may_be_english(text: &str) -> bool {
 /// Whether at least a quarter of a text's first 200 words (four or more) are English function
 /// words (`stopwords.txt`): no other language reads so. A cheap first answer before whatlang.
 fn plainly_english(text: &str) -> bool {
+    let (words, function) = english_function_words(text, 200);
+    words >= 4 && function * 4 >= words
+}
+
+/// How many of a text's first `limit` words there are, and how many of them are English
+/// function words (`stopwords.txt`).
+fn english_function_words(text: &str, limit: usize) -> (usize, usize) {
     let (mut words, mut function) = (0usize, 0usize);
     for word in text
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .filter(|w| !w.is_empty())
-        .take(200)
+        .take(limit)
     {
         words += 1;
         if word.is_ascii()
@@ -300,7 +349,7 @@ fn plainly_english(text: &str) -> bool {
             function += 1;
         }
     }
-    words >= 4 && function * 4 >= words
+    (words, function)
 }
 
 /// What whatlang makes of a text, reliable or not. Web addresses are left out first: their

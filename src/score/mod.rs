@@ -601,6 +601,9 @@ pub struct CommentContext<'a> {
     pub article: Option<&'a topic::ArticleTerms>,
     /// The user's configuration (rule selection, thresholds, allow-list, site terms).
     pub config: &'a config::Config,
+    /// The comment's language as its thread tells it ([`learned::in_thread_language`]);
+    /// `None`: told from the comment alone.
+    pub language: Option<learned::Language>,
     /// `text` in lower case when that keeps byte offsets (else empty): phrase lists match it.
     lower: String,
     /// The comment's claims and their support, read on first use ([`claims::reading`]).
@@ -627,6 +630,7 @@ impl<'a> CommentContext<'a> {
             page_domain: None,
             article: None,
             config: &config::DEFAULT,
+            language: None,
             lower: if lower.len() == text.len() {
                 lower
             } else {
@@ -702,12 +706,22 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
         .and_then(links::host_of)
         .and_then(|h| links::registrable_domain(&h));
     let article = topic::ArticleTerms::of(&thread.page);
+    // Languages first: a comment too short to identify is in its thread's language.
+    let mode = &scorer.config.language;
+    let languages: Vec<learned::Language> = thread
+        .comments
+        .par_iter()
+        .with_min_len(64)
+        .map(|c| learned::comment_language(&c.text, mode))
+        .collect();
+    let in_thread = learned::thread_language(&languages);
     // Comments in parallel too: one long thread would otherwise keep a core busy alone.
     let comments = thread
         .comments
         .par_iter()
+        .zip(languages.par_iter())
         .with_min_len(64)
-        .map(|comment| {
+        .map(|(comment, &language)| {
             let ctx = CommentContext::new(
                 comment,
                 replies
@@ -721,6 +735,12 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
                 own_repeats: own.as_ref(),
                 page_domain: page_domain.as_deref(),
                 article: article.as_ref(),
+                language: Some(learned::in_thread_language(
+                    &comment.text,
+                    language,
+                    in_thread,
+                    mode,
+                )),
                 ..ctx
             };
             score_comment(&ctx, &models)
@@ -735,7 +755,9 @@ pub fn score_thread(thread: &Thread, run: &RunContext, scorer: &Scorer) -> Threa
 /// thresholds and allow-list of the context's configuration.
 pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> CommentScore {
     let config = ctx.config;
-    let language = learned::comment_language(ctx.text, &config.language);
+    let language = ctx
+        .language
+        .unwrap_or_else(|| learned::comment_language(ctx.text, &config.language));
     // In a language the word lists and models are not written for, only spam is scored.
     let in_language = |flag: Flag| flag == Flag::Spam || language.scored;
     let kept_models: Vec<&learned::Model>;
