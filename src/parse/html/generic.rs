@@ -12,7 +12,7 @@
 //!    `data-parent*` attribute; else nesting of comment elements; else, for flat markup, depth
 //!    classes (`depth-3`, `level-3`) or indentation widths (`margin-left: 80px`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use ego_tree::NodeId;
 use std::sync::LazyLock;
@@ -800,7 +800,15 @@ fn is_replies_words(words: &[String]) -> bool {
 fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     // A comment's own wrappers (up to WRAPPER_LEVELS ancestors that hold no other comment)
     // may carry its depth: `div.row.level-2 > div.comment`, `<div style="margin-left:30px">`.
-    let wrappers = own_wrappers(candidates);
+    // Or the boxes just inside it: `div#cmt12 > div.box[style="margin-left: 50px"]`.
+    let wrappers: Vec<Vec<ElementRef<'_>>> = own_wrappers(candidates)
+        .into_iter()
+        .zip(candidates)
+        .map(|(mut own, c)| {
+            own.extend(inner_boxes(&c.el));
+            own
+        })
+        .collect();
     let depth_class = |el: &ElementRef<'_>| {
         el.value()
             .classes()
@@ -822,6 +830,9 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
             .into_iter()
             .map(|d| d.unwrap_or(base) - base)
             .collect();
+        return (levels, "depth classes");
+    }
+    if let Some(levels) = numbered_class_levels(candidates, &wrappers) {
         return (levels, "depth classes");
     }
     let indents: Vec<u32> = candidates
@@ -848,6 +859,84 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
         .map(|w| widths.binary_search(w).unwrap_or(0))
         .collect();
     (levels, how)
+}
+
+/// The boxes just inside a comment element that may carry its indentation or depth class:
+/// its first child element, that child's first child element, and so on, [`WRAPPER_LEVELS`]
+/// deep. Themes that wrap each comment in an id'd element often indent the box inside it.
+fn inner_boxes<'a>(el: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    let mut boxes = Vec::new();
+    let mut at = *el;
+    for _ in 0..WRAPPER_LEVELS {
+        let Some(child) = at.children().find_map(ElementRef::wrap) else {
+            break;
+        };
+        boxes.push(child);
+        at = child;
+    }
+    boxes
+}
+
+/// A class word that ends in a small number: `tree-twig-3`, `reply3`, `lvl_2`.
+static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-z][a-z_-]*?[a-z])[-_]?(\d{1,2})$").expect("numbered class pattern compiles")
+});
+
+/// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`): a
+/// class stem that every comment carries (on itself, its own wrappers or its inner boxes)
+/// with a number that reads as a tree's depths in page order: the first comment at the
+/// smallest, and no comment deeper than one step below the comment before it (a reply follows
+/// what it answers), with at least two depths in use. Numbers that are the same everywhere
+/// (`col-6`) or jump about (`item-7`) are no depth. Of several such stems, the one with the
+/// most depths, then the first in alphabetical order.
+fn numbered_class_levels(
+    candidates: &[Candidate<'_>],
+    wrappers: &[Vec<ElementRef<'_>>],
+) -> Option<Vec<usize>> {
+    let numbered = |el: &ElementRef<'_>, into: &mut BTreeMap<String, usize>| {
+        for class in el.value().classes() {
+            if let Some(m) = NUMBERED_CLASS.captures(class) {
+                if let Ok(n) = m[2].parse::<usize>() {
+                    into.entry(m[1].to_string()).or_insert(n);
+                }
+            }
+        }
+    };
+    let per_comment: Vec<BTreeMap<String, usize>> = candidates
+        .iter()
+        .zip(wrappers)
+        .map(|(c, own)| {
+            let mut found = BTreeMap::new();
+            for el in std::iter::once(&c.el).chain(own) {
+                numbered(el, &mut found);
+            }
+            found
+        })
+        .collect();
+    let first = per_comment.first()?;
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for stem in first.keys() {
+        let Some(values) = per_comment
+            .iter()
+            .map(|m| m.get(stem).copied())
+            .collect::<Option<Vec<usize>>>()
+        else {
+            continue;
+        };
+        let mut distinct = values.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let levels: Vec<usize> = values
+            .iter()
+            .map(|v| distinct.binary_search(v).unwrap_or(0))
+            .collect();
+        let tree_like = levels[0] == 0 && levels.windows(2).all(|w| w[1] <= w[0] + 1);
+        if tree_like && distinct.len() > 1 && best.as_ref().is_none_or(|(n, _)| distinct.len() > *n)
+        {
+            best = Some((distinct.len(), levels));
+        }
+    }
+    best.map(|(_, levels)| levels)
 }
 
 /// Depth stated in an attribute: `aria-level` (ARIA tree items), `data-depth`, `data-level`,
@@ -1309,6 +1398,51 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    #[test]
+    fn numbered_classes_are_depths_only_where_they_read_as_a_tree() {
+        let page = |classes: [&str; 4]| {
+            let items: String = classes
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    format!(
+                        r#"<div id="comment-{i}" class="comment"><div class="{k}"><b class="fn">N{i}</b><div class="comment-content"><p>Words {i}</p></div></div></div>"#
+                    )
+                })
+                .collect();
+            shape(&items)
+                .into_iter()
+                .map(|(_, parent, _)| parent)
+                .collect::<Vec<_>>()
+        };
+        let tree = page(["twig twig-1", "twig twig-2", "twig twig-3", "twig twig-2"]);
+        assert_eq!(
+            tree,
+            [
+                None,
+                Some(ParentRef::Index(0)),
+                Some(ParentRef::Index(1)),
+                Some(ParentRef::Index(0))
+            ]
+        );
+        // The same everywhere, or jumping ahead of the comment before: no depth.
+        assert!(
+            page(["col-6", "col-6", "col-6", "col-6"])
+                .iter()
+                .all(Option::is_none)
+        );
+        assert!(
+            page(["item-7", "item-2", "item-9", "item-4"])
+                .iter()
+                .all(Option::is_none)
+        );
+        assert!(
+            page(["row-1", "row-3", "row-2", "row-1"])
+                .iter()
+                .all(Option::is_none)
+        );
     }
 
     #[test]
