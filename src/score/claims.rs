@@ -32,7 +32,10 @@
 //! sentences on either side. Reasoning backs the claim of its own sentence, and the claim
 //! before it when it opens its sentence or its sentence is no claim. A sentence of specifics (a
 //! number, a quantity, a name) right after a claim backs it as its example, unless it is
-//! contested itself (a booster, accusation or label in it). A direct reply that
+//! contested itself (a booster, accusation or label in it); and a verdict (a claim with a
+//! booster, accusation or label) is backed by such a sentence among the two before it, the
+//! grounds it draws on (`Prices rose 9 percent in 2022. This government is clearly
+//! incompetent.`). A direct reply that
 //! supplies a source (a reputable link, an attribution, a named outlet) backs the comment's
 //! strongest claim that its own words left unsupported; a reply that demands evidence instead
 //! marks that claim challenged.
@@ -67,6 +70,9 @@ pub fn is_claim_part(code: &str) -> bool {
 
 /// Checkability at or above which an asserting sentence is a claim.
 pub const CLAIM_CUT: f32 = 0.5;
+
+/// How many sentences before a verdict its grounds may be ([`SupportKind::Grounds`]).
+pub const GROUNDS_REACH: usize = 2;
 
 /// Base weight of a claim at full checkability (`UNS010` before its markers).
 pub const CLAIM_WEIGHT: f32 = 0.3;
@@ -123,6 +129,9 @@ pub enum SupportKind {
     Reasoning,
     /// The next sentence gives specifics: a number, a name, a quantity (`UNS106`).
     Elaboration,
+    /// A verdict follows the specifics it draws on, in one of the two sentences before it
+    /// (`UNS107`).
+    Grounds,
 }
 
 /// One support: its kind, where it is, the claims it backs (indices into
@@ -327,6 +336,30 @@ fn read(ctx: &CommentContext<'_>) -> Reading {
             supports.push(Support {
                 kind: SupportKind::Elaboration,
                 span: analysed.sentences[next].span.clone(),
+                backs: vec![c],
+                label: None,
+            });
+        }
+    }
+    // A verdict (a claim with a booster, accusation or label) drawn from the specifics just
+    // before it is argued: those specifics are its grounds.
+    for (c, claim) in claims.iter_mut().enumerate() {
+        if claim.supported || !contested[claim.sentence] {
+            continue;
+        }
+        let grounds = (claim.sentence.saturating_sub(GROUNDS_REACH)..claim.sentence)
+            .rev()
+            .find(|&g| {
+                checkable[g] >= CLAIM_CUT
+                    && !hedged[g]
+                    && !contested[g]
+                    && is_specific(by_sentence[g])
+            });
+        if let Some(g) = grounds {
+            claim.supported = true;
+            supports.push(Support {
+                kind: SupportKind::Grounds,
+                span: analysed.sentences[g].span.clone(),
                 backs: vec![c],
                 label: None,
             });

@@ -129,6 +129,7 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported::SOURCED_IN_REPLY,
     &unsupported::REASONED_SUPPORT,
     &unsupported::ELABORATED,
+    &unsupported::GROUNDS,
 ];
 
 /// A rule's documentation by code (comment rules, page rules and the learned models).

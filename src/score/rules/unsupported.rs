@@ -274,3 +274,24 @@ pub static ELABORATED: Rule = Rule {
     ],
     check: |ctx| supports(ctx, SupportKind::Elaboration),
 };
+
+/// UNS107.
+pub static GROUNDS: Rule = Rule {
+    code: "UNS107",
+    name: "grounds",
+    flag: Flag::Unsupported,
+    weight: -1.0,
+    summary: "A verdict (a claim with a booster, accusation or label) follows, within two sentences, a sentence that gives specifics (a number, a quantity, or a name after its first word), reads as a statement of fact and is not contested itself: the verdict draws on it, so it is argued. The finding spans the specific sentence.",
+    why: "Commenters state their grounds and then their conclusion as often as the other way round (`He cut 40 billion from health care. That is simply reckless.`); SFU C3's annotators count such comments as giving evidence. On C3's training part, evidence comments flagged fell from 9.8 % to 7.4 % and unsubstantial ones stayed at 3.6 %. The grounds are a claim of their own and are judged as one.",
+    fires: &[
+        "The government cut 40 billion from hospitals in 2019. That decision was clearly reckless.",
+        "Ottawa closed 12 clinics last year. Waiting lists doubled. This is obviously a disaster.",
+    ],
+    passes: &[
+        "That decision was clearly reckless. The government cut 40 billion from hospitals in 2019.",
+        "The government is bad. That decision was clearly reckless.",
+        "I think they cut 40 billion from hospitals in 2019. That decision was clearly reckless.",
+        "Clearly they stole 40 billion in 2019. That decision was clearly reckless.",
+    ],
+    check: |ctx| supports(ctx, SupportKind::Grounds),
+};
