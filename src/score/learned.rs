@@ -810,7 +810,7 @@ fn sigmoid(z: f32) -> f32 {
 impl Model {
     /// The model's margin for a text, summed as the features come (no feature list is built:
     /// most comments stay silent and never need one).
-    fn margin(&self, analysed: &Analysed, links: &[CommentLink]) -> f32 {
+    pub fn margin(&self, analysed: &Analysed, links: &[CommentLink]) -> f32 {
         let (mut sums, mut counts) = ([0.0f32; BLOCKS], [0usize; BLOCKS]);
         let link_tokens = self.info.link_tokens;
         each_feature(analysed, links, |bucket, _, block, kind| {

@@ -789,11 +789,41 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
             });
         }
     }
-    let margins = learned::margins(models, &ctx.analysed, &ctx.links);
+    // Words the writer quotes are someone else's (`"women are scum" is a vile thing to say`):
+    // the insult model reads the comment without them, and insult rules that matched inside
+    // them do not count. Most comments quote nothing and pay nothing for it.
+    let mut quoted = claims::quotations(ctx.text);
+    // A comment that is all quotation presents those words as its own.
+    if !quoted.is_empty() {
+        let own_words = ctx
+            .analysed
+            .tokens
+            .iter()
+            .filter(|t| !quoted.iter().any(|q| q.contains(&t.span.start)))
+            .count();
+        if own_words < MIN_OWN_WORDS {
+            quoted.clear();
+        }
+    }
+    let unquoted = (!quoted.is_empty()).then(|| Unquoted::of(ctx, &quoted));
+    findings
+        .retain(|f| f.flag != Flag::Insult || !quoted.iter().any(|q| q.contains(&f.span.start)));
+    let mut margins = learned::margins(models, &ctx.analysed, &ctx.links);
+    if let Some(u) = &unquoted {
+        for (margin, model) in margins.iter_mut().zip(models) {
+            if model.flag == Flag::Insult {
+                *margin = model.margin(&u.analysed, &u.links);
+            }
+        }
+    }
     let mut with_margins: Vec<(&learned::Model, f32)> =
         models.iter().copied().zip(margins).collect();
     for (model, margin) in &with_margins {
-        findings.extend(model.findings_at(*margin, ctx.text, &ctx.analysed, &ctx.links));
+        let (analysed, links) = match &unquoted {
+            Some(u) if model.flag == Flag::Insult => (&u.analysed, u.links.as_slice()),
+            _ => (&ctx.analysed, ctx.links.as_slice()),
+        };
+        findings.extend(model.findings_at(*margin, ctx.text, analysed, links));
     }
     findings.retain(|f| f.flag == Flag::Unsupported || !config.allows(&f.text));
     let aside: Vec<bool> = with_margins
@@ -818,6 +848,38 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
         language,
         insult_target,
         ..score
+    }
+}
+
+/// Words of its own a comment needs beside its quotations for them to be read as someone
+/// else's (`"…" is a vile thing to say`).
+const MIN_OWN_WORDS: usize = 3;
+
+/// A comment's words without what it quotes: the quoted passages blanked with spaces of the
+/// same length, so every byte offset still points into the comment's own text.
+struct Unquoted {
+    analysed: Analysed,
+    links: Vec<CommentLink>,
+}
+
+impl Unquoted {
+    fn of(ctx: &CommentContext<'_>, quoted: &[Range<usize>]) -> Self {
+        let mut bytes = ctx.text.as_bytes().to_vec();
+        for q in quoted {
+            bytes[q.clone()].fill(b' ');
+        }
+        // Quotation ranges start and end at character boundaries, so blanking them whole
+        // keeps the text valid UTF-8.
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        Unquoted {
+            analysed: text::analyse(&text),
+            links: ctx
+                .links
+                .iter()
+                .filter(|l| !quoted.iter().any(|q| q.contains(&l.span.start)))
+                .cloned()
+                .collect(),
+        }
     }
 }
 
@@ -996,6 +1058,29 @@ fn combine_raised(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_words_are_someone_elses_for_insults() {
+        let models = learned::shipped_models();
+        let models: Vec<&learned::Model> = models.iter().collect();
+        let score = |text: &str| {
+            let s = crate::eval::score_as_comment(text, false, &models);
+            (s.flagged(Flag::Insult), s.findings)
+        };
+        let text = "Saying \"you are all stupid worthless idiots\" is a vile thing to do here.";
+        let (quoting, findings) = score(text);
+        assert!(!quoting, "{findings:?}");
+        let quote_end = text.rfind('"').unwrap();
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.flag != Flag::Insult || f.span.start > quote_end),
+            "{findings:?}"
+        );
+        // The same words as the writer's own, or a comment that is all quotation, insult.
+        assert!(score("You are all stupid worthless idiots, a vile bunch here.").0);
+        assert!(score("\"You are all stupid worthless idiots.\"").0);
+    }
 
     #[test]
     fn counts_made_in_parts_merge_into_the_whole_runs() {
