@@ -50,6 +50,15 @@ fn plausible_url(url: &str) -> bool {
         && (host.starts_with("www.") || psl::suffix(host.as_bytes()).is_some_and(|s| s.is_known()))
 }
 
+/// Ten bare digits opening with 1 (`1617181920`): a Unix time or a record id in a
+/// programmer's comment, not a phone. No ten-digit national number is written so without a
+/// trunk or country prefix (North American area codes open 2–9, Chinese mobiles have eleven
+/// digits); a number meant to be dialled carries separators or a prefix.
+fn is_machine_number(written: &str) -> bool {
+    let value = written.trim();
+    value.len() == 10 && value.starts_with('1') && value.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Big numbers written with thousands separators (`2.124.821.694`) are counts, not phones.
 static THOUSANDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}(?:[.,]\d{3})+$").expect("thousands pattern compiles"));
@@ -163,6 +172,7 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
             && !inside_other
             && !THOUSANDS.is_match(m.as_str().trim())
             && !DATE.is_match(m.as_str())
+            && !is_machine_number(m.as_str())
         {
             found.push(FoundLink {
                 kind: LinkKind::Phone,
@@ -299,6 +309,16 @@ mod tests {
         assert_eq!(
             kinds_and_values("call +44 20 7946 0958 now"),
             vec![(LinkKind::Phone, "+44 20 7946 0958".into())]
+        );
+        // Unix times and record ids in a programmer's comment; a dialled number is written
+        // with its prefix or separators.
+        assert!(kinds_and_values("the log jumps from 1617181920 to 1617185520").is_empty());
+        assert_eq!(
+            kinds_and_values("call 1-617-181-9200 or 4155552671"),
+            vec![
+                (LinkKind::Phone, "1-617-181-9200".into()),
+                (LinkKind::Phone, "4155552671".into())
+            ]
         );
     }
 }

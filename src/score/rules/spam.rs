@@ -92,6 +92,7 @@ pub static CONTACT_OFFER: Rule = Rule {
         "Call your representative and tell them.",
         "I have one cat, two dogs and three fish.",
         "In 2019 the budget was 1,200,000 dollars.",
+        "The log jumps from 1617181920 to 1617185520, an hour gone.",
     ],
     check: contact_offer,
 };
