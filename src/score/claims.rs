@@ -322,44 +322,30 @@ fn read(ctx: &CommentContext<'_>) -> Reading {
             });
         }
     }
-    // A claim followed by a sentence of specifics is explained by it (an example, figures,
-    // names): the next sentence backs it.
+    // Specifics back the claims around them: the sentence right after a claim explains it
+    // (an example, figures, names); one of the two before a verdict (a claim with a booster,
+    // accusation or label) is the grounds it draws on.
+    let specific = |s: usize| {
+        checkable[s] >= CLAIM_CUT && !hedged[s] && !contested[s] && is_specific(by_sentence[s])
+    };
     for (c, claim) in claims.iter_mut().enumerate() {
-        let next = claim.sentence + 1;
-        if next < n
-            && checkable[next] >= CLAIM_CUT
-            && !hedged[next]
-            && !contested[next]
-            && is_specific(by_sentence[next])
-        {
+        let after = Some(claim.sentence + 1)
+            .filter(|&next| next < n && specific(next))
+            .map(|next| (SupportKind::Elaboration, next));
+        let before = || {
+            (claim.sentence.saturating_sub(GROUNDS_REACH)..claim.sentence)
+                .rev()
+                .find(|&g| specific(g))
+                .map(|g| (SupportKind::Grounds, g))
+        };
+        // Grounds only for a verdict nothing else backs.
+        let verdict = contested[claim.sentence] && !claim.supported;
+        let by = after.or_else(|| verdict.then(before).flatten());
+        if let Some((kind, s)) = by {
             claim.supported = true;
             supports.push(Support {
-                kind: SupportKind::Elaboration,
-                span: analysed.sentences[next].span.clone(),
-                backs: vec![c],
-                label: None,
-            });
-        }
-    }
-    // A verdict (a claim with a booster, accusation or label) drawn from the specifics just
-    // before it is argued: those specifics are its grounds.
-    for (c, claim) in claims.iter_mut().enumerate() {
-        if claim.supported || !contested[claim.sentence] {
-            continue;
-        }
-        let grounds = (claim.sentence.saturating_sub(GROUNDS_REACH)..claim.sentence)
-            .rev()
-            .find(|&g| {
-                checkable[g] >= CLAIM_CUT
-                    && !hedged[g]
-                    && !contested[g]
-                    && is_specific(by_sentence[g])
-            });
-        if let Some(g) = grounds {
-            claim.supported = true;
-            supports.push(Support {
-                kind: SupportKind::Grounds,
-                span: analysed.sentences[g].span.clone(),
+                kind,
+                span: analysed.sentences[s].span.clone(),
                 backs: vec![c],
                 label: None,
             });
