@@ -256,7 +256,7 @@ fn read(ctx: &CommentContext<'_>) -> Reading {
             }
         })
         .collect();
-    let quotes = quotations(ctx.text);
+    let quotes = ctx.quotations();
     let quoted = |at: usize| quotes.iter().any(|q| q.contains(&at));
     let mut markers: Vec<Vec<(Marker, Range<usize>)>> = vec![Vec::new(); n];
     for (marker, span) in raw_markers(ctx) {
@@ -303,7 +303,7 @@ fn read(ctx: &CommentContext<'_>) -> Reading {
     }
     let mut supports = Vec::new();
     if !claims.is_empty() {
-        for (kind, span) in raw_supports(ctx, &quotes) {
+        for (kind, span) in raw_supports(ctx, quotes) {
             let Some(s) = analysed.sentence_at(span.start) else {
                 continue;
             };

@@ -608,6 +608,8 @@ pub struct CommentContext<'a> {
     lower: String,
     /// The comment's claims and their support, read on first use ([`claims::reading`]).
     pub(crate) reading: std::cell::OnceCell<claims::Reading>,
+    /// Quoted passages of `text`, found on first use ([`CommentContext::quotations`]).
+    quotations: std::cell::OnceCell<Vec<Range<usize>>>,
     /// Matches of every phrase list, found on first use (see [`CommentContext::phrases`]).
     phrase_hits: std::cell::OnceCell<Vec<Vec<Range<usize>>>>,
     /// The same for each direct reply (see [`CommentContext::reply_phrases`]).
@@ -637,6 +639,7 @@ impl<'a> CommentContext<'a> {
                 String::new()
             },
             reading: std::cell::OnceCell::new(),
+            quotations: std::cell::OnceCell::new(),
             phrase_hits: std::cell::OnceCell::new(),
             reply_hits: std::cell::OnceCell::new(),
         }
@@ -662,6 +665,13 @@ impl<'a> CommentContext<'a> {
             }
         });
         all.get(index).cloned().unwrap_or_default()
+    }
+
+    /// The passages the comment quotes ([`claims::quotations`]): someone else's words, for
+    /// the claim reading and for insults alike. Found once, on first use.
+    pub fn quotations(&self) -> &[Range<usize>] {
+        self.quotations
+            .get_or_init(|| claims::quotations(self.text))
     }
 
     /// Matches of a phrase list in each direct reply's text, in reply order. Rules that read
@@ -792,37 +802,28 @@ pub fn score_comment(ctx: &CommentContext<'_>, models: &[&learned::Model]) -> Co
     // Words the writer quotes are someone else's (`"women are scum" is a vile thing to say`):
     // the insult model reads the comment without them, and insult rules that matched inside
     // them do not count. Most comments quote nothing and pay nothing for it.
-    let mut quoted = claims::quotations(ctx.text);
-    // A comment that is all quotation presents those words as its own.
-    if !quoted.is_empty() {
-        let own_words = ctx
-            .analysed
-            .tokens
-            .iter()
-            .filter(|t| !quoted.iter().any(|q| q.contains(&t.span.start)))
-            .count();
-        if own_words < MIN_OWN_WORDS {
-            quoted.clear();
-        }
-    }
-    let unquoted = (!quoted.is_empty()).then(|| Unquoted::of(ctx, &quoted));
-    findings
-        .retain(|f| f.flag != Flag::Insult || !quoted.iter().any(|q| q.contains(&f.span.start)));
-    let mut margins = learned::margins(models, &ctx.analysed, &ctx.links);
+    let unquoted = Unquoted::of(ctx);
     if let Some(u) = &unquoted {
-        for (margin, model) in margins.iter_mut().zip(models) {
-            if model.flag == Flag::Insult {
-                *margin = model.margin(&u.analysed, &u.links);
-            }
-        }
+        findings.retain(|f| f.flag != Flag::Insult || !u.covers(f.span.start));
     }
+    let input = |flag: Flag| match &unquoted {
+        Some(u) if flag == Flag::Insult => (&u.analysed, u.links.as_slice()),
+        _ => (&ctx.analysed, ctx.links.as_slice()),
+    };
+    let margins = match &unquoted {
+        None => learned::margins(models, &ctx.analysed, &ctx.links),
+        Some(_) => models
+            .iter()
+            .map(|m| {
+                let (analysed, links) = input(m.flag);
+                m.margin(analysed, links)
+            })
+            .collect(),
+    };
     let mut with_margins: Vec<(&learned::Model, f32)> =
         models.iter().copied().zip(margins).collect();
     for (model, margin) in &with_margins {
-        let (analysed, links) = match &unquoted {
-            Some(u) if model.flag == Flag::Insult => (&u.analysed, u.links.as_slice()),
-            _ => (&ctx.analysed, ctx.links.as_slice()),
-        };
+        let (analysed, links) = input(model.flag);
         findings.extend(model.findings_at(*margin, ctx.text, analysed, links));
     }
     findings.retain(|f| f.flag == Flag::Unsupported || !config.allows(&f.text));
@@ -857,13 +858,29 @@ const MIN_OWN_WORDS: usize = 3;
 
 /// A comment's words without what it quotes: the quoted passages blanked with spaces of the
 /// same length, so every byte offset still points into the comment's own text.
-struct Unquoted {
+struct Unquoted<'c> {
+    quoted: &'c [Range<usize>],
     analysed: Analysed,
     links: Vec<CommentLink>,
 }
 
-impl Unquoted {
-    fn of(ctx: &CommentContext<'_>, quoted: &[Range<usize>]) -> Self {
+impl<'c> Unquoted<'c> {
+    /// `None` when the comment quotes nothing, or is all quotation (fewer than
+    /// [`MIN_OWN_WORDS`] of its own): then it presents the words as its own.
+    fn of(ctx: &'c CommentContext<'_>) -> Option<Self> {
+        let quoted = ctx.quotations();
+        let in_quote = |at: usize| quoted.iter().any(|q| q.contains(&at));
+        if quoted.is_empty()
+            || ctx
+                .analysed
+                .tokens
+                .iter()
+                .filter(|t| !in_quote(t.span.start))
+                .count()
+                < MIN_OWN_WORDS
+        {
+            return None;
+        }
         let mut bytes = ctx.text.as_bytes().to_vec();
         for q in quoted {
             bytes[q.clone()].fill(b' ');
@@ -871,15 +888,21 @@ impl Unquoted {
         // Quotation ranges start and end at character boundaries, so blanking them whole
         // keeps the text valid UTF-8.
         let text = String::from_utf8(bytes).unwrap_or_default();
-        Unquoted {
+        Some(Unquoted {
+            quoted,
             analysed: text::analyse(&text),
             links: ctx
                 .links
                 .iter()
-                .filter(|l| !quoted.iter().any(|q| q.contains(&l.span.start)))
+                .filter(|l| !in_quote(l.span.start))
                 .cloned()
                 .collect(),
-        }
+        })
+    }
+
+    /// Whether a byte offset lies inside a quotation.
+    fn covers(&self, at: usize) -> bool {
+        self.quoted.iter().any(|q| q.contains(&at))
     }
 }
 
