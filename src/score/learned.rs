@@ -300,7 +300,7 @@ pub fn in_thread_language(
     if language.code.is_some() || matches!(mode, LanguageMode::Only(_)) {
         return language;
     }
-    let (words, function) = english_function_words(text, 200);
+    let (words, function) = english_function_words(text);
     if words == 0 || function * 2 >= words {
         return language;
     }
@@ -326,18 +326,21 @@ pub fn may_be_english(text: &str) -> bool {
 /// Whether at least a quarter of a text's first 200 words (four or more) are English function
 /// words (`stopwords.txt`): no other language reads so. A cheap first answer before whatlang.
 fn plainly_english(text: &str) -> bool {
-    let (words, function) = english_function_words(text, 200);
+    let (words, function) = english_function_words(text);
     words >= 4 && function * 4 >= words
 }
 
-/// How many of a text's first `limit` words there are, and how many of them are English
-/// function words (`stopwords.txt`).
-fn english_function_words(text: &str, limit: usize) -> (usize, usize) {
+/// Words read to tell whether a text is English.
+const ENGLISH_SAMPLE_WORDS: usize = 200;
+
+/// How many of a text's first [`ENGLISH_SAMPLE_WORDS`] words there are, and how many of them
+/// are English function words (`stopwords.txt`).
+fn english_function_words(text: &str) -> (usize, usize) {
     let (mut words, mut function) = (0usize, 0usize);
     for word in text
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .filter(|w| !w.is_empty())
-        .take(limit)
+        .take(ENGLISH_SAMPLE_WORDS)
     {
         words += 1;
         if word.is_ascii()
