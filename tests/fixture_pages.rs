@@ -373,6 +373,11 @@ struct OwnPage {
     quoted: HashMap<u32, String>,
     #[serde(default)]
     reply_to: HashMap<u32, String>,
+    /// Whole texts, where the chrome around the words is what is tested.
+    #[serde(default)]
+    texts: HashMap<u32, String>,
+    #[serde(default)]
+    timestamps: HashMap<u32, String>,
     article_starts: Option<String>,
     #[serde(default)]
     page_links: Vec<(String, String, String)>,
@@ -427,6 +432,16 @@ fn generic_fallback_reads_unfamiliar_markup() {
             let c = &t.comments[*pos as usize - 1];
             assert_eq!(c.quotes[0].text, *quoted, "{f} #{pos}");
             assert!(!c.text.contains(quoted.as_str()), "{f} #{pos}");
+        }
+        for (pos, text) in &g.texts {
+            assert_eq!(t.comments[*pos as usize - 1].text, *text, "{f} #{pos}");
+        }
+        for (pos, when) in &g.timestamps {
+            assert_eq!(
+                t.comments[*pos as usize - 1].timestamp.as_deref(),
+                Some(when.as_str()),
+                "{f} #{pos}"
+            );
         }
         for (pos, who) in &g.reply_to {
             assert_eq!(

@@ -65,19 +65,30 @@ fn is_counter(line: &str) -> bool {
     !line.is_empty() && line.chars().count() <= 12 && !line.chars().any(char::is_alphabetic)
 }
 
-/// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓").
+/// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓"), or a bar of
+/// them ("Link · Parent · Reply", "Like Reply Share"): every word belongs to a label.
 fn is_action(line: &str) -> bool {
     if is_says(line) {
         return true;
     }
     let lower = line.trim().to_lowercase();
-    let words: String = lower
+    let words: Vec<&str> = lower
         .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words = words.trim_matches(|c: char| !c.is_alphanumeric());
-    !words.is_empty() && ACTIONS.contains(words)
+        .collect();
+    // Longest label first at each word, so "cancel reply" and "report abuse" are one label.
+    let mut at = 0;
+    while at < words.len() {
+        let Some(len) = (1..=3.min(words.len() - at))
+            .rev()
+            .find(|&len| ACTIONS.contains(words[at..at + len].join(" ").as_str()))
+        else {
+            return false;
+        };
+        at += len;
+    }
+    !words.is_empty() && words.len() <= 8
 }
 
 /// A header verb on a line of its own, between the name and the date ("wrote", "says:").
@@ -337,6 +348,20 @@ mod tests {
             "🙂 Vielen Dank!"
         );
         assert_eq!(strip("Good point.\n\nReply\n\nReport", None), "Good point.");
+        // A bar of buttons on one line, with or without separators.
+        assert_eq!(
+            strip("Good point.\n\nLink · Parent · Thread · Reply", None),
+            "Good point."
+        );
+        assert_eq!(
+            strip("Good point.\nLike Reply 3 Share", None),
+            "Good point."
+        );
+        // Words that are not all labels stay.
+        assert_eq!(
+            strip("Good point.\nReply to the mayor, not me", None),
+            "Good point.\nReply to the mayor, not me"
+        );
         assert_eq!(strip("+1", None), "+1");
         assert_eq!(
             strip("Jane posted:\n\nNo, they are not.", None),

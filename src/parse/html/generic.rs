@@ -609,22 +609,29 @@ fn structure(
     let explicit = candidates.iter().any(|c| c.parent.is_some());
     if !explicit {
         // What the page states before what its layout suggests: "in reply to" links to an
-        // earlier comment, then hierarchical numbers (`#1.2`).
+        // earlier comment, then hierarchical numbers (`#1.2`). A comment that states nothing
+        // keeps the parent its layout gives (nesting, else depth in a flat list): one quoted
+        // link in one comment must not flatten the rest of the thread.
         for (stated, how) in [
             (
                 reply_links(candidates, items),
-                "reply links to earlier comments, else nesting",
+                "reply links to earlier comments, else layout",
             ),
             (
                 numbering(candidates),
-                "comment numbers (1.2 answers 1), else nesting",
+                "comment numbers (1.2 answers 1), else layout",
             ),
         ] {
             if stated.iter().any(Option::is_some) {
+                let layout: Vec<Option<ParentRef>> = if nested.iter().any(Option::is_some) {
+                    nested.iter().map(|n| n.map(ParentRef::Index)).collect()
+                } else {
+                    parents_from_levels(&flat_levels(candidates).0)
+                };
                 let parents = stated
                     .into_iter()
-                    .zip(&nested)
-                    .map(|(s, n)| s.or(*n).map(ParentRef::Index))
+                    .zip(layout)
+                    .map(|(s, l)| s.map(ParentRef::Index).or(l))
                     .collect();
                 return (parents, how);
             }
@@ -661,9 +668,15 @@ fn structure(
     (parents_from_levels(&levels), how)
 }
 
-/// For each comment, the earlier comment its own "in reply to" link points at (`href="#c-11"`
-/// to an element of that comment, or to an anchor inside it); its own permalink does not count.
-/// A link inside the comment's quotes counts too: a quote of a comment is a reply to it.
+/// For each comment, the earlier comment its own "in reply to" or "parent" link points at
+/// (`href="#c-11"` to an element of that comment, or to an anchor inside it); its own permalink
+/// does not count. A link inside the comment's quotes counts too: a quote of a comment is a
+/// reply to it.
+///
+/// Links may spell out the page's address (`/post.html?thread=42#t42`, as journals and
+/// WordPress "@name" links do): such a link counts when its address, without query, is the
+/// address the comments' own permalinks use, so a link to a comment under another article that
+/// happens to share an anchor name never does.
 fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
     let mut anchors: HashMap<&str, usize> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -677,14 +690,37 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
             }
         }
     }
-    candidates
+    // Each comment's links as (page address without query, anchor), anchors on this page only.
+    let links: Vec<Vec<(&str, usize)>> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| {
             elements_below(c.el, &|e| items.is_other(i, e))
                 .filter(|e| e.value().name() == "a")
-                .filter_map(|a| a.value().attr("href")?.trim().strip_prefix('#'))
-                .filter_map(|target| anchors.get(target).copied())
+                .filter_map(|a| {
+                    let (address, fragment) = a.value().attr("href")?.trim().split_once('#')?;
+                    let page = address.split_once('?').map_or(address, |(page, _)| page);
+                    Some((page, *anchors.get(fragment)?))
+                })
+                .collect()
+        })
+        .collect();
+    // The addresses this page calls itself: "" and those of the comments' own permalinks.
+    let mut this_page: Vec<&str> = vec![""];
+    for (i, own) in links.iter().enumerate() {
+        for &(page, target) in own {
+            if target == i && !this_page.contains(&page) && this_page.len() < 8 {
+                this_page.push(page);
+            }
+        }
+    }
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, own)| {
+            own.iter()
+                .filter(|(page, _)| this_page.contains(page))
+                .map(|&(_, target)| target)
                 .find(|&target| target < i)
         })
         .collect()
@@ -1306,6 +1342,20 @@ fn comment(
         items.is_other(i, e) || is_quote(e) || META.matches(e) || Some(e.id()) == author_id
     };
     let raw_text = text_with(body, &skip);
+    // Last, a short element before the body whose whole text is a date, where no date class
+    // or header line gave one (`<span class="when">2019-08-13 01:12</span>`).
+    let timestamp = timestamp.or_else(|| {
+        elements_below(c.el, &other)
+            .take_while(|e| e.id() != body.id())
+            .take(40)
+            .filter(|e| !e.children().any(|n| n.value().is_element()))
+            .find_map(|e| {
+                let line = super::dom::text(e);
+                (line.len() <= 60)
+                    .then(|| super::meta::timestamp(&line))
+                    .flatten()
+            })
+    });
     let author = author.or_else(|| {
         let whole = if body.id() == c.el.id() {
             raw_text.clone()
