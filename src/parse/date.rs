@@ -51,7 +51,13 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// The ISO 8601 form of `text` when all of it is a date, else `None`.
 pub fn parse_date(text: &str) -> Option<String> {
     let text = text.trim().to_lowercase();
-    if text.len() > 60 {
+    // Every form holds a four-digit year (and a year parses only from ASCII digits): most lines
+    // asked about are refused here without running a pattern.
+    let year_like = text
+        .as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() == 4);
+    if text.len() > 60 || !year_like {
         return None;
     }
     FORMS.iter().find_map(|form| {

@@ -23,15 +23,20 @@ pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
 }
 
 /// A year or a clock time: what every printed date or timestamp holds.
+///
+/// Word edges are written `(?:^|\W)`, not `\b`: a Unicode `\b` sends the regex engine from its
+/// DFA to a slower one on any non-ASCII text, and these patterns run on every line of every
+/// candidate comment. Both mean the same here, as only `is_match` is asked.
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b").expect("date part pattern compiles")
+    Regex::new(r"(?:^|\W)(?:(?:19|20)\d{2}|\d{1,2}:\d{2})(?:$|\W)")
+        .expect("date part pattern compiles")
 });
 
 /// Relative times: "2 hours ago", "2 часа назад", "vor 3 Stunden", "il y a 2 jours", "hace 1 día",
 /// "yesterday", "heute".
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy)\b",
+        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy)(?:$|\W)",
     )
     .expect("relative time pattern compiles")
 });

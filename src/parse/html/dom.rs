@@ -37,6 +37,51 @@ impl std::ops::Deref for Css {
     }
 }
 
+/// One selector's answers, remembered per element: for a selector that several passes over the
+/// same elements ask (the header-and-footer test while a comment's body is searched tier by
+/// tier, then while its text is read), each element is matched once.
+pub struct Remembered<'s> {
+    css: &'s Css,
+    seen: std::cell::RefCell<rustc_hash::FxHashMap<ego_tree::NodeId, bool>>,
+}
+
+impl<'s> Remembered<'s> {
+    pub fn new(css: &'s Css) -> Self {
+        Remembered {
+            css,
+            seen: Default::default(),
+        }
+    }
+
+    /// Whether the selector matches `el`, asked of the selector the first time only.
+    pub fn matches(&self, el: &ElementRef<'_>) -> bool {
+        if let Some(&known) = self.seen.borrow().get(&el.id()) {
+            return known;
+        }
+        let found = self.css.matches(el);
+        self.seen.borrow_mut().insert(el.id(), found);
+        found
+    }
+}
+
+/// Whether `haystack` holds `needle` (lowercase ASCII) in any ASCII case, without allocating:
+/// class and id tests run on every element of a page.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether `haystack` starts with `prefix` (lowercase ASCII) in any ASCII case.
+pub fn starts_with_ignore_case(haystack: &str, prefix: &str) -> bool {
+    haystack
+        .as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// `css!("a.b")`: a lazily compiled, crate-owned selector.
 macro_rules! css {
     ($s:expr) => {

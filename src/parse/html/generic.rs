@@ -20,7 +20,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::dom::{Css, Doc, attr, css, elements_below, text_with};
+use super::dom::{
+    Css, Doc, Remembered, attr, contains_ignore_case, css, elements_below, starts_with_ignore_case,
+    text_with,
+};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, chrome, meta::timestamp};
@@ -227,8 +230,9 @@ fn is_sidebar(el: &ElementRef<'_>) -> bool {
         "latestcomments",
     ];
     let named = |v: &str| {
-        let v = v.to_ascii_lowercase();
-        v.starts_with("sidebar") || v.starts_with("widget") || LISTS.iter().any(|n| v.contains(n))
+        starts_with_ignore_case(v, "sidebar")
+            || starts_with_ignore_case(v, "widget")
+            || LISTS.iter().any(|n| contains_ignore_case(v, n))
     };
     el.value().id().is_some_and(named) || el.value().classes().any(named)
 }
@@ -340,7 +344,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                     walk.skip_children_of(e);
                     continue;
                 }
-                authored |= AUTHOR.matches(&e) || names_by_words(&e, is_author_words);
+                authored = authored || AUTHOR.matches(&e) || names_by_words(&e, is_author_words);
                 image |= e.value().name() == "img";
                 if body.is_none()
                     && (CONTENT[..3].iter().any(|tier| tier.matches(&e))
@@ -1111,11 +1115,10 @@ fn class_words(class: &str) -> Vec<String> {
 pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
     // Most elements name nothing of the kind: a substring test spares splitting their names.
     let may = |s: &str| {
-        let lower = s.to_ascii_lowercase();
         AUTHOR_WORDS
             .iter()
             .chain(&["user", "account", "name"])
-            .any(|p| lower.contains(p))
+            .any(|p| contains_ignore_case(s, p))
     };
     (el.value().classes().any(may) || el.value().id().is_some_and(may))
         && names_by_words(el, is_author_words)
@@ -1328,8 +1331,9 @@ fn comment(
     let timestamp = timestamp.or_else(|| timestamp_in(&header_text));
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
+    let meta = Remembered::new(&META);
     let not_meta = |e: &ElementRef<'_>| {
-        items.is_other(i, e) || (META.matches(e) && e.value().name() != "form")
+        items.is_other(i, e) || (meta.matches(e) && e.value().name() != "form")
     };
     let body = CONTENT
         .iter()
@@ -1339,7 +1343,7 @@ fn comment(
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
     let skip = |e: &ElementRef<'_>| {
-        items.is_other(i, e) || is_quote(e) || META.matches(e) || Some(e.id()) == author_id
+        items.is_other(i, e) || is_quote(e) || meta.matches(e) || Some(e.id()) == author_id
     };
     let raw_text = text_with(body, &skip);
     // Last, a short element before the body whose whole text is a date, where no date class

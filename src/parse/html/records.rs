@@ -47,9 +47,10 @@ static REPLY_LABELS: LazyLock<HashSet<&'static str>> =
 static LINKS: Css = css!("a, button");
 
 /// A header verb between a name and the words ("Marta says:", "Gerd schrieb am 02.05.2021:",
-/// "Иван написал"), near the start of a record.
+/// "Иван написал"), near the start of a record. Word edges as in [`super::chrome`]'s date
+/// patterns (`\W`, not `\b`, which is slow on non-Latin text).
 static HEADER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:says|said|wrote|writes|schrieb|schreibt|meint|a écrit|escribió|escribe|ha scritto|scrive|schreef|napisał|написал|написала|пишет)\b")
+    Regex::new(r"(?i)(?:^|\W)(?:says|said|wrote|writes|schrieb|schreibt|meint|a écrit|escribió|escribe|ha scritto|scrive|schreef|napisał|написал|написала|пишет)(?:$|\W)")
         .expect("header verb pattern compiles")
 });
 
@@ -147,7 +148,21 @@ struct Record {
     discussion: bool,
 }
 
-fn record((el, header): RunRecord<'_>) -> Record {
+/// A record's opening text and whether it holds prose: a line of several words that is not a
+/// date (in scripts written without spaces, several characters), or much text. Read before the
+/// rest of the record, as a run without prose in most records is no comment list whatever else
+/// its records hold.
+fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
+    let own = text_start(el, RECORD_TEXT);
+    let prose = own.lines().any(|l| {
+        !is_date_line(l)
+            && (l.split_whitespace().count() >= 4
+                || l.chars().filter(|c| unspaced(*c)).count() >= 6)
+    }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40;
+    (own, prose)
+}
+
+fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
     let (mut name, mut date, mut vocabulary, mut discussion) = (false, false, false, false);
     // A name only bold type or a header line shows: a title in bold opens a letter to the
     // editor or a teaser too, so it counts where the record is dated or offers a reply.
@@ -184,11 +199,10 @@ fn record((el, header): RunRecord<'_>) -> Record {
         } else if !name && super::generic::names_author(&e) {
             name = super::generic::is_name_like(&text_start(e, 100));
         }
-        date |= DATE.matches(&e);
-        vocabulary |= names_vocabulary(&e);
-        discussion |= !discussion && is_reply_action(&e);
+        date = date || DATE.matches(&e);
+        vocabulary = vocabulary || names_vocabulary(&e);
+        discussion = discussion || is_reply_action(&e);
     }
-    let own = text_start(el, RECORD_TEXT);
     date |= own.lines().chain(header_text.lines()).any(is_date_line)
         || header_text.lines().any(|l| {
             // A header line holds the name beside the date: longer than a date line alone.
@@ -202,13 +216,6 @@ fn record((el, header): RunRecord<'_>) -> Record {
     let head: String = header_text.chars().chain(own.chars()).take(200).collect();
     discussion |= HEADER_VERB.is_match(&head);
     name |= weak_name && (date || discussion);
-    // Prose: a line of several words that is not a date (in scripts written without spaces,
-    // several characters), or much text.
-    let prose = own.lines().any(|l| {
-        !is_date_line(l)
-            && (l.split_whitespace().count() >= 4
-                || l.chars().filter(|c| unspaced(*c)).count() >= 6)
-    }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40;
     Record {
         name,
         date,
@@ -301,7 +308,15 @@ fn score_run<'a>(
     if members.len() < MIN_RUN {
         return None;
     }
-    let records: Vec<Record> = members.iter().map(|m| record(*m)).collect();
+    let openings: Vec<(String, bool)> = members.iter().map(|m| opening_prose(m.0)).collect();
+    if openings.iter().filter(|(_, prose)| *prose).count() * 2 < members.len() {
+        return None;
+    }
+    let records: Vec<Record> = members
+        .iter()
+        .zip(openings)
+        .map(|(m, opening)| record(*m, opening))
+        .collect();
     let n = records.len() as f64;
     let share = |f: fn(&Record) -> bool| records.iter().filter(|r| f(r)).count() as f64 / n;
     let (names, dates, prose) = (share(|r| r.name), share(|r| r.date), share(|r| r.prose));
