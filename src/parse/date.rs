@@ -32,8 +32,7 @@ const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
 const MONTH: &str = r"(?P<month>\p{Ll}{3,11})\.?";
 const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 const YEAR: &str = r"(?P<year>\d{4})";
-const TIME: &str =
-    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -41,7 +40,8 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}$"),
         r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[t\s](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$"
             .to_string(),
-        format!(r"^(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}$"),
+        // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
+        format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}$"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("date pattern compiles"))
@@ -136,6 +136,8 @@ mod tests {
             ("3. März 2023", "2023-03-03"),
             ("12 de diciembre de 2020", "2020-12-12"),
             ("5 мая 2019", "2019-05-05"),
+            ("Di., 18.05.2021 - 10:00", "2021-05-18T10:00"),
+            ("Sat, 3 May 2019 | 10:00", "2019-05-03T10:00"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");
@@ -146,6 +148,7 @@ mod tests {
     fn sentences_and_impossible_dates_are_not_dates() {
         for text in [
             "He came on 18 April 2024",
+            "Seit dem 18.05.2021",
             "31 Foo 2020",
             "2024-13-01",
             "04/05/2024",

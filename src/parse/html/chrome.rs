@@ -82,10 +82,13 @@ fn is_action(line: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
+    if ACTIONS.contains(words.join(" ").as_str()) {
+        return true;
+    }
     // Longest label first at each word, so "cancel reply" and "report abuse" are one label.
     let mut at = 0;
     while at < words.len() {
-        let Some(len) = (1..=3.min(words.len() - at))
+        let Some(len) = (1..=4.min(words.len() - at))
             .rev()
             .find(|&len| ACTIONS.contains(words[at..at + len].join(" ").as_str()))
         else {
@@ -250,6 +253,23 @@ pub fn clean_author(raw: &str) -> String {
             name = n.trim();
         }
     }
+    // The mark an engine puts after an unregistered writer's name (Drupal's "(not verified)"
+    // in its translations) is no part of the name; other parentheses ("Catherine (GiveWell)",
+    // "T (mightyowl)") are.
+    for unverified in [
+        "(not verified)",
+        "(nicht überprüft)",
+        "(non vérifié)",
+        "(no verificado)",
+        "(non verificato)",
+        "(niet geverifieerd)",
+        "(não verificado)",
+        "(niezweryfikowany)",
+    ] {
+        if let Some(n) = name.strip_suffix(unverified) {
+            name = n.trim();
+        }
+    }
     for by in ["By ", "by ", "Par ", "par ", "Von ", "von ", "От ", "от "] {
         if let Some(n) = name.strip_prefix(by) {
             name = n.trim();
@@ -362,6 +382,8 @@ mod tests {
             strip("Good point.\nLike Reply 3 Share", None),
             "Good point."
         );
+        assert_eq!(strip("Bien vu.\nRépondre à ce message", None), "Bien vu.");
+        assert_eq!(strip("Bien vu.\nReply to this comment", None), "Bien vu.");
         // Words that are not all labels stay.
         assert_eq!(
             strip("Good point.\nReply to the mayor, not me", None),

@@ -40,7 +40,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], .comment-date, .wc-comment-date, .comment-time, .date"#
+    r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`); then one naming a
@@ -157,7 +157,8 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     // The body's elements by a walk: matching `body *` asks every element for its ancestors.
     let body = doc.select(&BODY).next()?;
     // Sidebars and widgets ("recent comments") list comments on other pages: not this thread.
-    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || is_sidebar(el);
+    let beside = sidebars(body);
+    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
     let named: Vec<Candidate<'_>> = elements_below(body, &prune).filter_map(candidate).collect();
     from_candidates(doc, body, &prune, named).or_else(|| {
         // No comment markup by name: a run of records of one shape.
@@ -216,11 +217,20 @@ fn from_candidates<'a>(
     })
 }
 
-/// An element whose subtree is a sidebar or a widget: an id or class that starts
-/// with `sidebar` or `widget` (`sidebar-1`, `widget_recent_comments`; not `has-sidebar` on a
-/// page wrapper nor Elementor's `elementor-widget` blocks) or names a recent/latest comments
-/// list anywhere. Not `aside` as such: some themes put the comment section in one.
-fn is_sidebar(el: &ElementRef<'_>) -> bool {
+/// What a sidebar's name says it holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// A recent/latest comments list: comments on other pages, left out at any size.
+    CommentList,
+    /// A side column or widget (`sidebar-1`, `widget_text`), left out unless it holds the page.
+    Column,
+}
+
+/// An element named as a sidebar or a widget: an id or class that starts with `sidebar` or
+/// `widget` (`sidebar-1`, `widget_recent_comments`; not `has-sidebar` on a page wrapper nor
+/// Elementor's `elementor-widget` blocks), or that names a recent/latest comments list
+/// anywhere. Not `aside` as such: some themes put the comment section in one.
+fn side_name(el: &ElementRef<'_>) -> Option<Side> {
     const LISTS: &[&str] = &[
         "recentcomments",
         "recent-comments",
@@ -229,12 +239,76 @@ fn is_sidebar(el: &ElementRef<'_>) -> bool {
         "latest_comments",
         "latestcomments",
     ];
-    let named = |v: &str| {
-        starts_with_ignore_case(v, "sidebar")
-            || starts_with_ignore_case(v, "widget")
-            || LISTS.iter().any(|n| contains_ignore_case(v, n))
-    };
-    el.value().id().is_some_and(named) || el.value().classes().any(named)
+    let names = || el.value().id().into_iter().chain(el.value().classes());
+    if names().any(|v| LISTS.iter().any(|n| contains_ignore_case(v, n))) {
+        Some(Side::CommentList)
+    } else if names()
+        .any(|v| starts_with_ignore_case(v, "sidebar") || starts_with_ignore_case(v, "widget"))
+    {
+        Some(Side::Column)
+    } else {
+        None
+    }
+}
+
+/// The sidebars and widgets below `body` whose subtrees are not this page's thread. A
+/// container named like a side column that holds at least half of the page's letters and an
+/// article body (`.entry-content`, `.post-body`, `[itemprop=articleBody]`…) is the main column
+/// under a platform's naming (Blogger renders every post and its comments inside
+/// `div.widget.Blog`), so it stays; a sidebar of teasers outweighing a short article does not
+/// hold the article's body and goes, as does a recent-comments list at any size. Letters are
+/// counted for every element in one traversal, so this stays linear.
+fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
+    let mut named: Vec<(NodeId, Side, usize)> = Vec::new();
+    let mut open: Vec<usize> = vec![0];
+    for edge in body.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Element(_) => open.push(0),
+                scraper::Node::Text(t) => {
+                    if let Some(top) = open.last_mut() {
+                        *top += t.chars().filter(|c| c.is_alphanumeric()).count();
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                let letters = open.pop().unwrap_or(0);
+                if let Some(top) = open.last_mut() {
+                    *top += letters;
+                }
+                if let Some(side) = side_name(&el) {
+                    named.push((el.id(), side, letters));
+                }
+            }
+        }
+    }
+    // The body's own element closed last: its count is the page's.
+    let page = named
+        .iter()
+        .find(|(id, _, _)| *id == body.id())
+        .map(|n| n.2)
+        .unwrap_or_else(|| open.first().copied().unwrap_or(0));
+    named
+        .into_iter()
+        .filter(|&(id, side, letters)| {
+            let main_column = || {
+                static ARTICLE_BODY: Css = css!(
+                    r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body"#
+                );
+                body.tree()
+                    .get(id)
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|el| el.select(&ARTICLE_BODY).next().is_some())
+            };
+            id != body.id()
+                && (side == Side::CommentList || letters * 2 < page.max(1) || !main_column())
+        })
+        .map(|(id, _, _)| id)
+        .collect()
 }
 
 /// The outline of an element: its direct children with a class, as `tag.first-class`, in
@@ -423,10 +497,15 @@ fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
     .find_map(|a| attr(el, a))
     .filter(|p| *p != "0")
     .map(String::from);
-    let id = ["data-comment-id", "data-id"]
-        .iter()
-        .find_map(|a| attr(el, a))
-        .map(String::from);
+    let id = [
+        "data-comment-id",
+        "data-id",
+        "data-answerid",
+        "data-answer-id",
+    ]
+    .iter()
+    .find_map(|a| attr(el, a))
+    .map(String::from);
     (id, parent)
 }
 
@@ -494,18 +573,22 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
                 .any(|n| name.ends_with(n));
         (named && !value.trim().is_empty()).then(|| (name, value.trim()))
     });
-    let microdata = el
-        .value()
-        .attr("itemtype")
-        .is_some_and(|t| t.ends_with("schema.org/Comment"));
+    // Microdata items: comments, and the answers of a Q&A page (`QAPage` markup puts every
+    // answer in a `schema.org/Answer`; the question is the page's article, its answers the
+    // top-level comments, their comments replies to them).
+    let itemtype = el.value().attr("itemtype").unwrap_or("");
+    let microdata = ["schema.org/Comment", "schema.org/Answer"]
+        .iter()
+        .find(|t| itemtype.ends_with(*t))
+        .map(|t| &t["schema.org/".len()..]);
     let class = el.value().classes().find(|c| is_item_class(c));
     // Custom elements name themselves: `ytd-comment-renderer` is a comment, as a class would say.
     let custom = tag.contains('-') && is_item_words(&class_words(tag));
     let signature = match (microdata, class) {
-        (true, _) => format!("{tag}[Comment]"),
-        (false, Some(class)) => format!("{tag}.{class}"),
-        (false, None) if custom => tag.to_string(),
-        (false, None) => match data_id {
+        (Some(item), _) => format!("{tag}[{item}]"),
+        (None, Some(class)) => format!("{tag}.{class}"),
+        (None, None) if custom => tag.to_string(),
+        (None, None) => match data_id {
             Some((name, _)) => format!("{tag}[{name}]"),
             None => return None,
         },
@@ -513,10 +596,60 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     Some(Candidate {
         el,
         signature,
-        id: id.or_else(|| data_id.map(|(_, v)| v.to_string())),
+        id: id
+            .or_else(|| data_id.map(|(_, v)| v.to_string()))
+            .or_else(|| anchor_before(&el)),
         parent,
         header: None,
     })
+}
+
+/// The comment id of an empty anchor just before a comment element (`<a id="comment-301"></a>`
+/// before Drupal 7's `div.comment`, `<a name="c42"></a>` in older themes): the page's link
+/// target for the comment, and the only id it has.
+fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
+    let previous = el.prev_siblings().filter_map(ElementRef::wrap).next()?;
+    let empty = previous.children().all(|n| match n.value() {
+        scraper::Node::Text(t) => t.trim().is_empty(),
+        _ => false,
+    });
+    if previous.value().name() != "a" || !empty {
+        return None;
+    }
+    let name = previous
+        .value()
+        .id()
+        .or_else(|| previous.value().attr("name"))?;
+    let caps = COMMENT_ID.captures(name)?;
+    let id = &caps["id"];
+    id.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| id.to_string())
+}
+
+/// A comment's title, not its words: a heading, or an element named a title, that is only a
+/// link to a comment's anchor (Drupal's subject line `<h3><a href="/comment/12#comment-12">`,
+/// SPIP's `<strong class="forum-titre"><a href="#forum4411">`).
+fn is_title_link(e: &ElementRef<'_>) -> bool {
+    let heading = matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+    let named = || {
+        e.value().classes().any(|c| {
+            ["title", "titre", "subject", "betreff", "titel"]
+                .iter()
+                .any(|t| contains_ignore_case(c, t))
+        })
+    };
+    if !heading && !named() {
+        return false;
+    }
+    let mut children = e.children().filter(|n| match n.value() {
+        scraper::Node::Text(t) => !t.trim().is_empty(),
+        _ => true,
+    });
+    let (Some(only), None) = (children.next().and_then(ElementRef::wrap), children.next()) else {
+        return false;
+    };
+    only.value().name() == "a" && only.value().attr("href").is_some_and(|h| h.contains('#'))
 }
 
 /// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
@@ -642,12 +775,22 @@ fn structure(
         }
     }
     if explicit {
+        // A parent id that is no comment's and that several comments share is the page's own
+        // post (a Q&A page's answers name their question): those comments are top level.
+        let ids: HashSet<&str> = candidates.iter().filter_map(|c| c.id.as_deref()).collect();
+        let mut unknown: HashMap<&str, usize> = HashMap::new();
+        for p in candidates.iter().filter_map(|c| c.parent.as_deref()) {
+            if !ids.contains(p) {
+                *unknown.entry(p).or_default() += 1;
+            }
+        }
         let parents = candidates
             .iter()
             .zip(&nested)
             .map(|(c, n)| {
                 c.parent
                     .clone()
+                    .filter(|p| unknown.get(p.as_str()).is_none_or(|&shared| shared < 2))
                     .map(ParentRef::Id)
                     .or(n.map(ParentRef::Index))
             })
@@ -1296,6 +1439,26 @@ fn comment(
                         && is_name_like(&chrome::clean_author(&text))
                 })
         });
+    // A microdata author that holds more than a name (a reputation score, badges, the name
+    // twice over for screen readers) names itself in its `name` property; one that reads as a
+    // name ("Herr <span itemprop=name>Steffen Ecks</span>") is taken as shown.
+    let author_el = author_el.map(|a| {
+        if a.value().attr("itemprop") != Some("author") {
+            return a;
+        }
+        let shown = super::dom::text(a);
+        a.descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|d| d.value().attr("itemprop") == Some("name") && holds_name(d))
+            .filter(|name| {
+                let name = super::dom::text(*name);
+                let name = name.trim();
+                !is_name_like(&chrome::clean_author(&shown))
+                    || shown.chars().any(|c| c.is_ascii_digit())
+                    || shown.matches(name).count() > 1
+            })
+            .unwrap_or(a)
+    });
     let author = author_el
         .map(|a| chrome::clean_author(&super::dom::text(a)))
         .filter(|a| !a.is_empty());
@@ -1321,12 +1484,22 @@ fn comment(
         .then(|| chrome::clean_author(&header_text))
         .filter(|n| is_name_like(n));
     let author = author.or(header_author);
-    let timestamp = first_own(&TIME).and_then(|t| {
-        attr(&t, "datetime")
-            .or_else(|| attr(&t, "content"))
-            .or_else(|| attr(&t, "title"))
+    let machine = |t: &ElementRef<'_>| {
+        attr(t, "datetime")
+            .or_else(|| attr(t, "content"))
+            .or_else(|| attr(t, "title"))
             .and_then(timestamp)
+    };
+    // The date element's own value, its printed date, else a value on an element inside it
+    // (`p.comment-time > span[content="2016-05-02T09:14:00+02:00"]`).
+    let timestamp = first_own(&TIME).and_then(|t| {
+        machine(&t)
             .or_else(|| timestamp(&super::dom::text(t)))
+            .or_else(|| {
+                t.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find_map(|d| machine(&d))
+            })
     });
     let timestamp = timestamp.or_else(|| timestamp_in(&header_text));
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
@@ -1343,7 +1516,11 @@ fn comment(
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
     let skip = |e: &ElementRef<'_>| {
-        items.is_other(i, e) || is_quote(e) || meta.matches(e) || Some(e.id()) == author_id
+        items.is_other(i, e)
+            || is_quote(e)
+            || meta.matches(e)
+            || Some(e.id()) == author_id
+            || is_title_link(e)
     };
     let raw_text = text_with(body, &skip);
     // Last, a short element before the body whose whole text is a date, where no date class
@@ -1427,8 +1604,26 @@ fn mentions(doc: &Doc, needles: &[&str]) -> bool {
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
+    // The engine that made the page says so in its generator tag, where it keeps it.
+    static GENERATOR: Css = css!(r#"meta[name="generator" i]"#);
+    let generator = doc
+        .select(&GENERATOR)
+        .filter_map(|m| m.value().attr("content"))
+        .map(str::to_ascii_lowercase)
+        .next()
+        .unwrap_or_default();
     if sig("wc-comm-") {
         "wpdiscuz"
+    } else if generator.starts_with("blogger") {
+        "blogger"
+    } else if generator.starts_with("drupal") {
+        "drupal"
+    } else if generator.starts_with("wordpress") {
+        "wordpress"
+    } else if generator.starts_with("spip") {
+        "spip"
+    } else if sig("[Answer]") {
+        "schema-org"
     } else if sig("#li-comment-") || sig("#comment-") || mentions(doc, &["wp-content", "wordpress"])
     {
         "wordpress"

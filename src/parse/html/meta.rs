@@ -84,7 +84,21 @@ pub fn read(doc: &Doc) -> Meta {
                 .next()
                 .and_then(|t| attr(&t, "datetime").map(String::from))
         })
-        .and_then(|d| timestamp(&d));
+        .and_then(|d| timestamp(&d))
+        .or_else(|| {
+            // The article's microdata (`div.post[itemtype=BlogPosting] abbr[itemprop=datePublished]`,
+            // Blogger's) or hAtom microformat (`.hentry abbr.published[title]`, SPIP's): the first
+            // date an article item states.
+            static ITEM_DATE: Css = css!(
+                r#"[itemtype$="BlogPosting"] [itemprop="datePublished"], [itemtype$="/Article"] [itemprop="datePublished"], [itemtype$="NewsArticle"] [itemprop="datePublished"], .hentry .published"#
+            );
+            doc.select(&ITEM_DATE).next().and_then(|t| {
+                ["datetime", "content", "title"]
+                    .iter()
+                    .find_map(|a| attr(&t, a).and_then(timestamp))
+                    .or_else(|| timestamp(&text(t)))
+            })
+        });
     let author = ld
         .as_ref()
         .and_then(ld_author)
@@ -201,9 +215,16 @@ pub fn timestamp(raw: &str) -> Option<String> {
 /// paragraphs.
 pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
     static P: Css = css!("p");
-    ARTICLE_BODIES
-        .iter()
-        .find_map(|sel| doc.select(sel).find(|el| el.select(&P).nth(1).is_some()))
+    // A Q&A page's question is its article: the `text` of its `schema.org/Question` item,
+    // however short (one paragraph is a whole question).
+    static QUESTION_TEXT: Css = css!(r#"[itemtype$="schema.org/Question"] [itemprop="text"]"#);
+    doc.select(&QUESTION_TEXT)
+        .find(|el| !text(*el).trim().is_empty())
+        .or_else(|| {
+            ARTICLE_BODIES
+                .iter()
+                .find_map(|sel| doc.select(sel).find(|el| el.select(&P).nth(1).is_some()))
+        })
 }
 
 /// Host name of `url` without `www.`.
