@@ -252,22 +252,22 @@ fn side_name(el: &ElementRef<'_>) -> Option<Side> {
 }
 
 /// The sidebars and widgets below `body` whose subtrees are not this page's thread. A
-/// container named like a side column that holds at least half of the page's letters and an
+/// container named like a side column that holds at least half of the page's text and an
 /// article body (`.entry-content`, `.post-body`, `[itemprop=articleBody]`…) is the main column
 /// under a platform's naming (Blogger renders every post and its comments inside
 /// `div.widget.Blog`), so it stays; a sidebar of teasers outweighing a short article does not
-/// hold the article's body and goes, as does a recent-comments list at any size. Letters are
-/// counted for every element in one traversal, so this stays linear.
+/// hold the article's body and goes, as does a recent-comments list at any size. Text is
+/// measured (in bytes) for every element in one traversal, so this stays linear.
 fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
     let mut named: Vec<(NodeId, Side, usize)> = Vec::new();
-    let mut open: Vec<usize> = vec![0];
+    let mut open: Vec<usize> = vec![0]; // text bytes below each open element
     for edge in body.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
                 scraper::Node::Element(_) => open.push(0),
                 scraper::Node::Text(t) => {
                     if let Some(top) = open.last_mut() {
-                        *top += t.chars().filter(|c| c.is_alphanumeric()).count();
+                        *top += t.trim().len();
                     }
                 }
                 _ => {}
@@ -276,12 +276,12 @@ fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
                 let Some(el) = ElementRef::wrap(node) else {
                     continue;
                 };
-                let letters = open.pop().unwrap_or(0);
+                let bytes = open.pop().unwrap_or(0);
                 if let Some(top) = open.last_mut() {
-                    *top += letters;
+                    *top += bytes;
                 }
                 if let Some(side) = side_name(&el) {
-                    named.push((el.id(), side, letters));
+                    named.push((el.id(), side, bytes));
                 }
             }
         }
@@ -294,7 +294,7 @@ fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
         .unwrap_or_else(|| open.first().copied().unwrap_or(0));
     named
         .into_iter()
-        .filter(|&(id, side, letters)| {
+        .filter(|&(id, side, bytes)| {
             let main_column = || {
                 static ARTICLE_BODY: Css = css!(
                     r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body"#
@@ -305,7 +305,7 @@ fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
                     .is_some_and(|el| el.select(&ARTICLE_BODY).next().is_some())
             };
             id != body.id()
-                && (side == Side::CommentList || letters * 2 < page.max(1) || !main_column())
+                && (side == Side::CommentList || bytes * 2 < page.max(1) || !main_column())
         })
         .map(|(id, _, _)| id)
         .collect()
