@@ -1604,13 +1604,22 @@ fn mentions(doc: &Doc, needles: &[&str]) -> bool {
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
-    // The engine that made the page says so in its generator tag, where it keeps it.
-    static GENERATOR: Css = css!(r#"meta[name="generator" i]"#);
+    // The engine that made the page says so in its generator tag, where it keeps it (read
+    // from the head's own children: no walk of the page).
     let generator = doc
-        .select(&GENERATOR)
-        .filter_map(|m| m.value().attr("content"))
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "head")
+        .flat_map(|head| head.children().filter_map(ElementRef::wrap))
+        .find(|m| {
+            m.value().name() == "meta"
+                && m.value()
+                    .attr("name")
+                    .is_some_and(|n| n.eq_ignore_ascii_case("generator"))
+        })
+        .and_then(|m| m.value().attr("content"))
         .map(str::to_ascii_lowercase)
-        .next()
         .unwrap_or_default();
     if sig("wc-comm-") {
         "wpdiscuz"
