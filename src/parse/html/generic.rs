@@ -642,6 +642,9 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
     if !heading && !named() {
         return false;
     }
+    // A heading must link to an anchor on the page; an element named a title may link to the
+    // post's own page (SMF's `div.subject_title > a[href="index.php?msg=61001"]`).
+    let anchor_only = heading;
     let mut children = e.children().filter(|n| match n.value() {
         scraper::Node::Text(t) => !t.trim().is_empty(),
         _ => true,
@@ -649,7 +652,11 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
     let (Some(only), None) = (children.next().and_then(ElementRef::wrap), children.next()) else {
         return false;
     };
-    only.value().name() == "a" && only.value().attr("href").is_some_and(|h| h.contains('#'))
+    only.value().name() == "a"
+        && only
+            .value()
+            .attr("href")
+            .is_some_and(|h| h.contains('#') || !anchor_only)
 }
 
 /// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
@@ -658,7 +665,8 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
 /// its ancestors was quadratic on deep pages.
 ///
 /// A form that holds the page's headline or main content (`h1`, `main`, `article`) is a page
-/// wrapper, as ASP.NET WebForms put around every page, not a reply form.
+/// wrapper, as ASP.NET WebForms put around every page, not a reply form; nor is a form with no
+/// text area to write in.
 fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
     let mut inside = HashSet::new();
     for form in doc.select(&REPLY_FORMS) {
@@ -670,7 +678,15 @@ fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
             matches!(e.value().name(), "h1" | "main" | "article")
                 || e.value().attr("role") == Some("main")
         });
-        if !page_wrapper {
+        // A form with nowhere to write (no text area, no editable box) is no reply form: a
+        // forum's moderation form around all of a topic's posts (SMF's `quickModForm`).
+        let writable = form.value().name() != "form"
+            || form.descendants().filter_map(ElementRef::wrap).any(|e| {
+                e.value().name() == "textarea"
+                    || e.value().attr("contenteditable").is_some()
+                    || e.value().attr("role") == Some("textbox")
+            });
+        if !page_wrapper && writable {
             inside.extend(nodes);
         }
     }
@@ -1356,7 +1372,7 @@ fn timestamp_in(line: &str) -> Option<String> {
     }
     timestamp(line).or_else(|| {
         line.char_indices()
-            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—'))
+            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | ':'))
             .find_map(|(i, c)| {
                 let rest = line[i + c.len_utf8()..].trim();
                 let rest = ["le ", "am ", "on ", "el ", "il "]
@@ -1413,6 +1429,8 @@ fn comment(
 ) -> RawComment {
     // Each search walks this comment's own elements only, never its nested replies.
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
+    // A quoted post's `<cite>` names the quoted writer, not this one.
+    let unquoted = |e: &ElementRef<'_>| items.is_other(i, e) || is_quote(e);
     let first_own = |sel: &Css| elements_below(c.el, &other).find(|e| sel.matches(e));
     // The first element that looks like an author and holds a name (avatars hold none).
     let holds_name = |e: &ElementRef<'_>| {
@@ -1424,9 +1442,9 @@ fn comment(
         .into_iter()
         .flat_map(|h| std::iter::once(h).chain(h.descendants().filter_map(ElementRef::wrap)))
         .find(|e| AUTHOR.matches(e) && holds_name(e))
-        .or_else(|| elements_below(c.el, &other).find(|e| AUTHOR.matches(e) && holds_name(e)))
+        .or_else(|| elements_below(c.el, &unquoted).find(|e| AUTHOR.matches(e) && holds_name(e)))
         .or_else(|| {
-            elements_below(c.el, &other)
+            elements_below(c.el, &unquoted)
                 .find(|e| names_by_words(e, is_author_words) && holds_name(e))
         })
         .or_else(|| {
@@ -1523,8 +1541,9 @@ fn comment(
             || is_title_link(e)
     };
     let raw_text = text_with(body, &skip);
-    // Last, a short element before the body whose whole text is a date, where no date class
-    // or header line gave one (`<span class="when">2019-08-13 01:12</span>`).
+    // Last, a short element before the body that is a date or a header line ending in one,
+    // where no date class or header line gave one (`<span class="when">2019-08-13 01:12</span>`,
+    // `<h5>Reply #1 on: March 02, 2020, 07:45:30 AM</h5>`).
     let timestamp = timestamp.or_else(|| {
         elements_below(c.el, &other)
             .take_while(|e| e.id() != body.id())
@@ -1532,9 +1551,7 @@ fn comment(
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
                 let line = super::dom::text(e);
-                (line.len() <= 60)
-                    .then(|| super::meta::timestamp(&line))
-                    .flatten()
+                (line.len() <= 60).then(|| timestamp_in(&line)).flatten()
             })
     });
     let author = author.or_else(|| {
