@@ -237,7 +237,10 @@ pub fn clean_author(raw: &str) -> String {
         .find(|l| !l.is_empty())
         .unwrap_or("");
     let mut name = first.trim_end_matches(':').trim();
-    for says in [
+    // What may follow a name on its line and is no part of it: a header verb ("says"), then
+    // the mark an engine puts after an unregistered writer's name (Drupal's "(not verified)" in
+    // its translations). Other parentheses ("Catherine (GiveWell)", "T (mightyowl)") are names.
+    for trailing in [
         " says",
         " sagt",
         " dit",
@@ -248,15 +251,6 @@ pub fn clean_author(raw: &str) -> String {
         " escribió",
         " scrive",
         " said",
-    ] {
-        if let Some(n) = name.strip_suffix(says) {
-            name = n.trim();
-        }
-    }
-    // The mark an engine puts after an unregistered writer's name (Drupal's "(not verified)"
-    // in its translations) is no part of the name; other parentheses ("Catherine (GiveWell)",
-    // "T (mightyowl)") are.
-    for unverified in [
         "(not verified)",
         "(nicht überprüft)",
         "(non vérifié)",
@@ -266,7 +260,7 @@ pub fn clean_author(raw: &str) -> String {
         "(não verificado)",
         "(niezweryfikowany)",
     ] {
-        if let Some(n) = name.strip_suffix(unverified) {
+        if let Some(n) = name.strip_suffix(trailing) {
             name = n.trim();
         }
     }
