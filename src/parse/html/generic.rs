@@ -259,7 +259,7 @@ fn side_name(el: &ElementRef<'_>) -> Option<Side> {
 /// hold the article's body and goes, as does a recent-comments list at any size. Text is
 /// measured (in bytes) for every element in one traversal, so this stays linear.
 fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
-    let mut named: Vec<(NodeId, Side, usize)> = Vec::new();
+    let mut named: Vec<(ElementRef<'_>, Side, usize)> = Vec::new();
     let mut open: Vec<usize> = vec![0]; // text bytes below each open element
     for edge in body.traverse() {
         match edge {
@@ -281,33 +281,24 @@ fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
                     *top += bytes;
                 }
                 if let Some(side) = side_name(&el) {
-                    named.push((el.id(), side, bytes));
+                    named.push((el, side, bytes));
                 }
             }
         }
     }
-    // The body's own element closed last: its count is the page's.
-    let page = named
-        .iter()
-        .find(|(id, _, _)| *id == body.id())
-        .map(|n| n.2)
-        .unwrap_or_else(|| open.first().copied().unwrap_or(0));
+    // The body closed last, adding its whole text to the bottom count: the page's.
+    let page = open.first().copied().unwrap_or(0);
     named
         .into_iter()
-        .filter(|&(id, side, bytes)| {
-            let main_column = || {
-                static ARTICLE_BODY: Css = css!(
-                    r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body"#
-                );
-                body.tree()
-                    .get(id)
-                    .and_then(ElementRef::wrap)
-                    .is_some_and(|el| el.select(&ARTICLE_BODY).next().is_some())
-            };
-            id != body.id()
+        .filter(|&(el, side, bytes)| {
+            static ARTICLE_BODY: Css = css!(
+                r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body"#
+            );
+            let main_column = || el.select(&ARTICLE_BODY).next().is_some();
+            el.id() != body.id()
                 && (side == Side::CommentList || bytes * 2 < page.max(1) || !main_column())
         })
-        .map(|(id, _, _)| id)
+        .map(|(el, _, _)| el.id())
         .collect()
 }
 
