@@ -14,6 +14,15 @@ use regex::Regex;
 static ACTIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/actions.txt")));
 
+/// Words in the longest action label ("répondre à ce message").
+static LONGEST_ACTION: LazyLock<usize> = LazyLock::new(|| {
+    ACTIONS
+        .iter()
+        .map(|label| label.split_whitespace().count())
+        .max()
+        .unwrap_or(1)
+});
+
 /// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
 pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
     text.lines()
@@ -82,13 +91,10 @@ fn is_action(line: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    if ACTIONS.contains(words.join(" ").as_str()) {
-        return true;
-    }
     // Longest label first at each word, so "cancel reply" and "report abuse" are one label.
     let mut at = 0;
     while at < words.len() {
-        let Some(len) = (1..=4.min(words.len() - at))
+        let Some(len) = (1..=LONGEST_ACTION.min(words.len() - at))
             .rev()
             .find(|&len| ACTIONS.contains(words[at..at + len].join(" ").as_str()))
         else {

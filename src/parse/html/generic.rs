@@ -25,8 +25,9 @@ use super::dom::{
     text_with,
 };
 use super::items::Items;
+use super::meta::{stated_date, timestamp};
 use super::quotes::{is_quote, quotes_in};
-use super::{Extraction, chrome, meta::timestamp};
+use super::{Extraction, chrome};
 use crate::model::CommentKind;
 use crate::parse::{ParentRef, RawComment};
 
@@ -635,7 +636,6 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
     }
     // A heading must link to an anchor on the page; an element named a title may link to the
     // post's own page (SMF's `div.subject_title > a[href="index.php?msg=61001"]`).
-    let anchor_only = heading;
     let mut children = e.children().filter(|n| match n.value() {
         scraper::Node::Text(t) => !t.trim().is_empty(),
         _ => true,
@@ -647,7 +647,7 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
         && only
             .value()
             .attr("href")
-            .is_some_and(|h| h.contains('#') || !anchor_only)
+            .is_some_and(|h| h.contains('#') || !heading)
 }
 
 /// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
@@ -1493,21 +1493,15 @@ fn comment(
         .then(|| chrome::clean_author(&header_text))
         .filter(|n| is_name_like(n));
     let author = author.or(header_author);
-    let machine = |t: &ElementRef<'_>| {
-        attr(t, "datetime")
-            .or_else(|| attr(t, "content"))
-            .or_else(|| attr(t, "title"))
-            .and_then(timestamp)
-    };
     // The date element's own value, its printed date, else a value on an element inside it
     // (`p.comment-time > span[content="2016-05-02T09:14:00+02:00"]`).
     let timestamp = first_own(&TIME).and_then(|t| {
-        machine(&t)
+        stated_date(&t)
             .or_else(|| timestamp(&super::dom::text(t)))
             .or_else(|| {
                 t.descendants()
                     .filter_map(ElementRef::wrap)
-                    .find_map(|d| machine(&d))
+                    .find_map(|d| stated_date(&d))
             })
     });
     let timestamp = timestamp.or_else(|| timestamp_in(&header_text));

@@ -92,12 +92,9 @@ pub fn read(doc: &Doc) -> Meta {
             static ITEM_DATE: Css = css!(
                 r#"[itemtype$="BlogPosting"] [itemprop="datePublished"], [itemtype$="/Article"] [itemprop="datePublished"], [itemtype$="NewsArticle"] [itemprop="datePublished"], .hentry .published"#
             );
-            doc.select(&ITEM_DATE).next().and_then(|t| {
-                ["datetime", "content", "title"]
-                    .iter()
-                    .find_map(|a| attr(&t, a).and_then(timestamp))
-                    .or_else(|| timestamp(&text(t)))
-            })
+            doc.select(&ITEM_DATE)
+                .next()
+                .and_then(|t| stated_date(&t).or_else(|| timestamp(&text(t))))
         });
     let author = ld
         .as_ref()
@@ -191,6 +188,15 @@ fn ld_author(article: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         v => v.get("name").and_then(Value::as_str).map(str::to_string),
     }
+}
+
+/// The date an element states for machines: its `datetime`, else `content`, else `title`
+/// attribute (`<time datetime>`, RDFa `content`, hAtom's `<abbr title>`), as a timestamp.
+pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
+    attr(el, "datetime")
+        .or_else(|| attr(el, "content"))
+        .or_else(|| attr(el, "title"))
+        .and_then(timestamp)
 }
 
 /// ISO 8601 timestamps pass through (zone kept); printed dates are parsed.
