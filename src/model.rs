@@ -215,7 +215,8 @@ pub struct Quote {
 }
 
 /// What kind of entry a comment is. Pingbacks and trackbacks are notices that another site
-/// linked the article; they sit in the comment list but nobody wrote them as a reply.
+/// linked the article; they sit in the comment list but nobody wrote them as a reply. A deleted
+/// comment keeps its place in the tree (its replies hang from it) without words of its own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CommentKind {
@@ -226,6 +227,16 @@ pub enum CommentKind {
     Pingback,
     /// A manually sent link notice.
     Trackback,
+    /// A comment the page or export marks deleted or removed (`[deleted]`, "This comment was
+    /// deleted", a `deleted` class, an `isDeleted` field): its text is empty.
+    Deleted,
+}
+
+impl CommentKind {
+    /// Whether the entry is a notice that another site linked the article.
+    pub fn is_link_notice(self) -> bool {
+        matches!(self, CommentKind::Pingback | CommentKind::Trackback)
+    }
 }
 
 /// One comment: a node of the reply tree.

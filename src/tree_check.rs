@@ -107,7 +107,7 @@ pub fn comments_of(threads: &[crate::model::Thread]) -> Vec<&crate::model::Comme
     threads
         .iter()
         .flat_map(|t| &t.comments)
-        .filter(|c| c.kind == crate::model::CommentKind::Comment)
+        .filter(|c| !c.kind.is_link_notice())
         .collect()
 }
 

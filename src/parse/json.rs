@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::error::InputError;
-use crate::model::{CommentSection, Format, Page, Thread};
+use crate::model::{CommentKind, CommentSection, Format, Page, Thread};
 use crate::parse::html::fragment_text;
 use crate::parse::{ParentRef, RawComment, build_comments};
 
@@ -212,8 +212,23 @@ pub(crate) fn reddit_comment_from(v: &Value) -> RawComment {
         parent: parent.map(|p| ParentRef::Id(p.trim_start_matches("t1_").to_string())),
         author: str_of(v, "author"),
         timestamp: v.get("created_utc").and_then(time_of),
-        text: unescape(&str_of(v, "body").unwrap_or_default()),
-        ..Default::default()
+        ..reddit_body(&str_of(v, "body").unwrap_or_default())
+    }
+}
+
+/// A Reddit comment's text and kind from its body: `[deleted]` and `[removed]` are what Reddit
+/// leaves of a deleted or removed comment, no one's words.
+fn reddit_body(body: &str) -> RawComment {
+    if matches!(body.trim(), "[deleted]" | "[removed]") {
+        RawComment {
+            kind: CommentKind::Deleted,
+            ..Default::default()
+        }
+    } else {
+        RawComment {
+            text: unescape(body),
+            ..Default::default()
+        }
     }
 }
 
@@ -373,8 +388,7 @@ fn comment_of(line: PushshiftLine<'_>) -> (RawComment, Option<String>) {
         parent: parent.map(|p| ParentRef::Id(p.trim_start_matches("t1_").to_string())),
         author: line.author.map(Scalar::text),
         timestamp: line.created_utc.and_then(Scalar::time),
-        text: unescape(line.body.as_deref().unwrap_or_default()),
-        ..Default::default()
+        ..reddit_body(line.body.as_deref().unwrap_or_default())
     };
     (comment, line.link_title)
 }
@@ -478,6 +492,12 @@ fn hn_comment(item: &Value, root: Option<&str>) -> RawComment {
         timestamp: item.get("time").and_then(time_of),
         text,
         quotes,
+        // A deleted item keeps its id and replies; a `dead` one (killed) still has its text.
+        kind: if item.get("deleted").and_then(Value::as_bool) == Some(true) {
+            CommentKind::Deleted
+        } else {
+            CommentKind::Comment
+        },
         ..Default::default()
     }
 }
@@ -543,6 +563,7 @@ mod tests {
             r#"{"id":12345,"name":"t1_c9","parent_id":"t3_p","author":null,"created_utc":"1439818229","body":null}"#,
             r#"{"name":"t1_c9","created_utc":1.5e9,"body":"b","extra":{"nested":[1,2]}}"#,
             r#"{"id":"c1","created_utc":"yesterday","body":"b"}"#,
+            r#"{"id":"c2","parent_id":"t1_c1","author":"[deleted]","body":"[removed]"}"#,
         ] {
             let Some(DumpRecord::Comment(typed, title)) = pushshift_record(line) else {
                 panic!("{line}")
@@ -555,6 +576,10 @@ mod tests {
                 value.get("link_title").and_then(Value::as_str)
             );
         }
+        // What Reddit leaves of a deleted or removed comment is no one's words.
+        let gone: Value = serde_json::from_str(r#"{"id":"c2","body":" [deleted]"}"#).unwrap();
+        let gone = reddit_comment_from(&gone);
+        assert_eq!((gone.kind, gone.text.as_str()), (CommentKind::Deleted, ""));
         assert!(pushshift_record(r#"{"id":true,"body":"b"}"#).is_none());
         assert!(pushshift_record(r#"{"id":"c","body":7}"#).is_none());
     }

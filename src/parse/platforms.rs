@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::error::InputError;
-use crate::model::{CommentSection, Format, Page, Thread};
+use crate::model::{CommentKind, CommentSection, Format, Page, Thread};
 use crate::parse::html::fragment_text;
 use crate::parse::json::{str_of, time_of};
 use crate::parse::{ParentRef, RawComment, build_comments};
@@ -254,6 +254,11 @@ pub fn lemmy(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
                 }),
                 author_url: view.get("creator").and_then(|c| str_of(c, "actor_id")),
                 timestamp: str_of(comment, "published"),
+                kind: if gone {
+                    CommentKind::Deleted
+                } else {
+                    CommentKind::Comment
+                },
                 text: if gone {
                     String::new()
                 } else {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{join, rounded};
-use crate::model::{CommentKind, Region, Thread};
+use crate::model::{Region, Thread};
 use crate::score::{Flag, ThreadScore};
 
 /// One row of `threads.csv`; see the README's column dictionary.
@@ -82,7 +82,7 @@ pub fn row(thread: &Thread, scores: &ThreadScore) -> ThreadRow {
         pingback_count: thread
             .comments
             .iter()
-            .filter(|c| c.kind != CommentKind::Comment)
+            .filter(|c| c.kind.is_link_notice())
             .count(),
         top_level_count: thread.top_level_count(),
         reply_count: thread.comments.len() - thread.top_level_count(),

@@ -23,6 +23,21 @@ static LONGEST_ACTION: LazyLock<usize> = LazyLock::new(|| {
         .unwrap_or(1)
 });
 
+/// What pages leave of a deleted or removed comment (`lexicon/deletion_notices.txt`).
+static DELETION_NOTICES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/deletion_notices.txt")));
+
+/// Whether a comment's whole text is what a platform leaves of a deleted or removed comment
+/// ("[deleted]", "This comment has been removed by the author.").
+pub fn is_deletion_notice(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(['.', '!']);
+    // The longest notice is a few words: longer texts are someone's words.
+    text.len() <= 120 && {
+        let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        DELETION_NOTICES.contains(line.to_lowercase().as_str())
+    }
+}
+
 /// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
 pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
     text.lines()

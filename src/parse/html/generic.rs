@@ -182,10 +182,11 @@ fn from_candidates<'a>(
 ) -> Option<Extraction> {
     let candidates = with_shape_siblings(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
-    let candidates = drop_empty(candidates);
+    let mut candidates = drop_empty(candidates);
     if candidates.is_empty() {
         return None;
     }
+    strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let (parents, tree) = structure(&candidates, &items);
     let comments: Vec<RawComment> = candidates
@@ -208,6 +209,8 @@ fn from_candidates<'a>(
         system: system_name(doc, &candidates),
         finder,
         tree,
+        declared: declared_by_attribute(candidates[0].el),
+        missing_stubs: missing_stubs(&candidates),
         comments,
         items: items
             .ids()
@@ -458,14 +461,17 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
         .zip(seen)
         .zip(gave_id)
         .filter_map(|((c, s), gave)| {
-            let empty = s.textless && !s.image;
+            // A deleted comment stays where the page marks it, empty or not: replies hang from it.
+            let deleted = marked_deleted(&c.el);
+            let empty = s.textless && !s.image && !deleted;
             // Pingbacks are typed apart (`kind`), and have no body element in most themes.
-            let notice = ["pingback", "trackback"].iter().any(|k| {
-                c.el.value()
-                    .has_class(k, scraper::CaseSensitivity::AsciiCaseInsensitive)
-            });
+            let notice = deleted
+                || ["pingback", "trackback"].iter().any(|k| {
+                    c.el.value()
+                        .has_class(k, scraper::CaseSensitivity::AsciiCaseInsensitive)
+                });
             let other_kind = bodies_expected && !s.has_body && s.letters > 0 && !notice;
-            (!empty && !gave && !s.wrapper && !other_kind).then_some(c)
+            (!empty && !gave && (deleted || !s.wrapper) && !other_kind).then_some(c)
         })
         .collect()
 }
@@ -476,29 +482,151 @@ const BODY_SHARE: f64 = 0.5;
 
 /// A record of a structural run: its signature is its shape; its id the number in its id
 /// attribute (`r_8855735` → `8855735`), when it has one.
-/// The id and parent id an element's `data-` attributes give (`data-id`, `data-comment-id`;
-/// `data-parent`, `data-parent-id`, `data-reply-to`), a parent `0` meaning none.
+/// The id and parent id an element's attributes give. Names are compared without a `data-`
+/// prefix, case, `-` or `_`: the id from `data-comment-id`, `data-id`, `data-answerid`,
+/// `thingid`, `comment-id`; the parent from `data-parent`, `data-parent-id`, `parentid`,
+/// `data-reply-to`, `in-reply-to`. A parent `0` means none. (Not `postid`: on a comment, it
+/// names the post the whole thread hangs from.)
 fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
-    let parent = [
-        "data-parent-id",
-        "data-parent",
-        "data-parentid",
-        "data-reply-to",
-    ]
-    .iter()
-    .find_map(|a| attr(el, a))
-    .filter(|p| *p != "0")
-    .map(String::from);
-    let id = [
-        "data-comment-id",
-        "data-id",
-        "data-answerid",
-        "data-answer-id",
-    ]
-    .iter()
-    .find_map(|a| attr(el, a))
-    .map(String::from);
+    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid"];
+    const PARENTS: &[&str] = &[
+        "parentid",
+        "parent",
+        "replyto",
+        "inreplyto",
+        "parentcommentid",
+    ];
+    let (mut id, mut parent) = (None, None);
+    for (name, value) in el.value().attrs() {
+        let value = value.trim();
+        // The element's own `id` attribute is read elsewhere (it names more than comments).
+        if value.is_empty() || name == "id" {
+            continue;
+        }
+        let key = attribute_key(name);
+        if id.is_none() && IDS.contains(&key.as_str()) {
+            id = Some(value.to_string());
+        } else if parent.is_none() && PARENTS.contains(&key.as_str()) && value != "0" {
+            parent = Some(value.to_string());
+        }
+    }
     (id, parent)
+}
+
+/// Drops a type tag that every comment id shares (`t1_` of Reddit's `t1_lzq0a01` fullnames,
+/// which also name the parent), as the platform's exports do: the id is what follows. A tag is
+/// letters and one digit (the type's number) before `_`, and two ids at least must share it;
+/// a site prefix of letters alone (`sp_`) is part of the id.
+fn strip_type_tag(candidates: &mut [Candidate<'_>]) {
+    let tag_of = |id: &str| {
+        let (tag, rest) = id.split_once('_')?;
+        let mut chars = tag.chars();
+        let letters = chars.by_ref().take_while(char::is_ascii_lowercase).count();
+        let shaped = letters >= 1
+            && tag.len() == letters + 1
+            && tag[letters..].bytes().all(|b| b.is_ascii_digit())
+            && !rest.is_empty();
+        shaped.then(|| id[..=tag.len()].to_string())
+    };
+    let mut ids = candidates.iter().filter_map(|c| c.id.as_deref());
+    let Some(tag) = ids.next().and_then(tag_of) else {
+        return;
+    };
+    let shared = candidates.iter().filter(|c| c.id.is_some()).count() >= 2
+        && candidates
+            .iter()
+            .filter_map(|c| c.id.as_deref())
+            .all(|id| id.starts_with(&tag));
+    if !shared {
+        return;
+    }
+    for c in candidates.iter_mut() {
+        for field in [&mut c.id, &mut c.parent] {
+            if let Some(rest) = field.as_deref().and_then(|v| v.strip_prefix(&tag)) {
+                *field = Some(rest.to_string());
+            }
+        }
+    }
+}
+
+/// "Load more" stubs that count what the page was saved without: "1 more reply", "Show 12 more
+/// comments", "3 weitere Antworten", "2 autres réponses". A text of its own (a button or link)
+/// among the comments, never inside a comment's words; stubs without a number say nothing.
+static MORE_STUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:load|show|view|see|read)\s+)?(\d{1,6})\s+(?:more|weitere|autres?|altre|altri|más)\s+(?:repl(?:y|ies)|comments?|answers?|responses?|antworten|kommentare?|réponses?|commentaires?|risposte|commenti|respuestas|comentarios)$")
+        .expect("more-stub pattern compiles")
+});
+
+fn missing_stubs(candidates: &[Candidate<'_>]) -> Option<u64> {
+    let (first, last) = (candidates.first()?.el, candidates.last()?.el);
+    // The smallest element holding every comment: where a thread's stubs sit.
+    let around_last: HashSet<NodeId> = last.ancestors().map(|a| a.id()).collect();
+    let region = first
+        .ancestors()
+        .find(|a| around_last.contains(&a.id()))
+        .and_then(ElementRef::wrap)?;
+    let total: u64 = region
+        .descendants()
+        .filter_map(|n| n.value().as_text())
+        .filter(|t| t.len() <= 60)
+        .filter_map(|t| MORE_STUB.captures(t.trim()))
+        .filter_map(|caps| caps[1].parse::<u64>().ok())
+        .sum();
+    (total > 0).then_some(total)
+}
+
+/// The comment count an element around the comments states in an attribute
+/// (`totalcomments`, `data-comment-count`, `comments-count`): only around them, as teasers
+/// elsewhere on the page count other articles' comments.
+fn declared_by_attribute(first: ElementRef<'_>) -> Option<u64> {
+    const COUNTS: &[&str] = &[
+        "totalcomments",
+        "commentcount",
+        "commentscount",
+        "numcomments",
+    ];
+    first
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find_map(|e| {
+            e.value().attrs().find_map(|(name, value)| {
+                COUNTS
+                    .contains(&attribute_key(name).as_str())
+                    .then(|| value.trim().parse().ok())
+                    .flatten()
+            })
+        })
+}
+
+/// An attribute's name as the attribute lists compare it: without a `data-` prefix, case, `-`
+/// or `_` (`data-comment-count`, `commentCount` and `comment_count` are `commentcount`).
+fn attribute_key(name: &str) -> String {
+    name.strip_prefix("data-")
+        .unwrap_or(name)
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a comment element's markup says it was deleted or removed: a class or an attribute
+/// named so (`comment deleted`, `is-deleted`, `is-comment-deleted`, `data-removed="true"`).
+fn marked_deleted(el: &ElementRef<'_>) -> bool {
+    // A modifier that states a value says it for that value only: `b-comment_deleted_false`.
+    let says = |name: &str| {
+        let words = class_words(name);
+        words.iter().enumerate().any(|(i, w)| {
+            (w == "deleted" || w == "removed")
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|v| matches!(v.as_str(), "false" | "no" | "0" | "n"))
+        })
+    };
+    el.value().classes().any(says)
+        || el
+            .value()
+            .attrs()
+            .any(|(name, value)| says(name) && !matches!(value.trim(), "false" | "0"))
 }
 
 fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_> {
@@ -1561,7 +1689,9 @@ fn comment(
         })
         .or_else(|| opening_bold_name(c.el, &other, body));
     let text = chrome::strip(&raw_text, author.as_deref());
-    let kind = if c
+    let kind = if marked_deleted(&c.el) || chrome::is_deletion_notice(&text) {
+        CommentKind::Deleted
+    } else if c
         .el
         .value()
         .has_class("pingback", scraper::CaseSensitivity::AsciiCaseInsensitive)
@@ -1576,6 +1706,11 @@ fn comment(
     } else {
         CommentKind::Comment
     };
+    let (text, quotes) = if kind == CommentKind::Deleted {
+        (String::new(), Vec::new())
+    } else {
+        (text, quotes_in(body, &other))
+    };
     RawComment {
         id: c.id.clone(),
         parent,
@@ -1583,7 +1718,7 @@ fn comment(
         author_url,
         timestamp,
         text,
-        quotes: quotes_in(body, &other),
+        quotes,
         kind,
     }
 }
@@ -1658,6 +1793,75 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    #[test]
+    fn deleted_comments_keep_their_place_without_text() {
+        let item = |attrs: &str, body: &str, inner: &str| {
+            format!(
+                r#"<div class="comment {attrs}"><b class="author">{}</b><div class="comment-body"><p>{body}</p></div>{inner}</div>"#,
+                if body.is_empty() { "" } else { "Ann" }
+            )
+        };
+        let reply = item("", "A reply to a deleted comment.", "");
+        let page = |attrs: &str, body: &str| {
+            let doc = Doc::parse(&format!(
+                "{}{}",
+                item(attrs, body, &reply),
+                item("", "Another comment.", "")
+            ));
+            extract(&doc)
+                .expect("comments found")
+                .comments
+                .into_iter()
+                .map(|c| (c.kind, c.text, c.parent.is_some()))
+                .collect::<Vec<_>>()
+        };
+        let deleted = (CommentKind::Deleted, String::new(), false);
+        // Marked by a class, with nothing left; by a notice; a modifier saying `false` is no mark.
+        assert_eq!(page("is-deleted", "")[0], deleted);
+        assert_eq!(page("", "[deleted]")[0], deleted);
+        assert_eq!(
+            page("", "This comment has been removed by the author.")[0],
+            deleted
+        );
+        assert_eq!(
+            page("c_deleted_false", "Kept words.")[0].0,
+            CommentKind::Comment
+        );
+        // The reply still hangs from it.
+        assert!(page("is-deleted", "")[1].2);
+        assert!(!chrome::is_deletion_notice("deleted"));
+        assert!(!chrome::is_deletion_notice(
+            "This comment was deleted because it was spam, sadly."
+        ));
+    }
+
+    #[test]
+    fn attribute_ids_and_type_tags() {
+        let doc = Doc::parse(
+            r#"<x-comment thingid="t1_aa1" class="comment"><b class="author">A</b><div class="comment-body"><p>One.</p></div>
+               <x-comment thingid="t1_bb2" parent_id="t1_aa1" class="comment"><b class="author">B</b><div class="comment-body"><p>Two.</p></div></x-comment></x-comment>"#,
+        );
+        let ex = extract(&doc).expect("comments found");
+        let ids: Vec<_> = ex
+            .comments
+            .iter()
+            .map(|c| (c.id.clone(), c.parent.clone()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (Some("aa1".into()), None),
+                (Some("bb2".into()), Some(ParentRef::Id("aa1".into())))
+            ]
+        );
+        // A site prefix of letters alone is part of the id.
+        let doc = Doc::parse(
+            r#"<div data-comment-id="sp_1" class="comment"><b class="author">A</b><p>One.</p></div><div data-comment-id="sp_2" class="comment"><b class="author">B</b><p>Two.</p></div>"#,
+        );
+        let ex = extract(&doc).expect("comments found");
+        assert_eq!(ex.comments[1].id.as_deref(), Some("sp_2"));
     }
 
     #[test]

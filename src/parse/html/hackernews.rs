@@ -7,7 +7,8 @@ use super::dom::{Css, Doc, attr, css, text, text_with};
 use super::generic::parents_from_levels;
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
-use super::{Extraction, PageOverrides, meta::timestamp};
+use super::{Extraction, PageOverrides, chrome, meta::timestamp};
+use crate::model::CommentKind;
 use crate::parse::{ParentRef, RawComment};
 
 static ROWS: Css = css!("tr.athing.comtr, tr.comtr");
@@ -83,6 +84,11 @@ fn comment(
         .map(ParentRef::Id);
     let body = row.select(&BODY).next();
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
+    let words = body
+        .map(|b| text_with(b, &|e| is_quote(e) || REPLY.matches(e)))
+        .unwrap_or_default();
+    // "[deleted]", "[flagged]": the row stays (replies hang from it), the words are gone.
+    let deleted = chrome::is_deletion_notice(&words);
     RawComment {
         id: row.value().id().map(String::from),
         parent: explicit.or(fallback),
@@ -93,10 +99,16 @@ fn comment(
             .and_then(|a| attr(&a, "title"))
             .and_then(|t| t.split_whitespace().next())
             .and_then(timestamp),
-        text: body
-            .map(|b| text_with(b, &|e| is_quote(e) || REPLY.matches(e)))
+        text: if deleted { String::new() } else { words },
+        quotes: body
+            .filter(|_| !deleted)
+            .map(|b| quotes_in(b, &other))
             .unwrap_or_default(),
-        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
+        kind: if deleted {
+            CommentKind::Deleted
+        } else {
+            CommentKind::Comment
+        },
         ..Default::default()
     }
 }
