@@ -390,6 +390,9 @@ struct OwnPage {
     /// Kinds other than `comment` (`deleted`, `pingback`).
     #[serde(default)]
     kinds: HashMap<u32, String>,
+    /// The platform's thread id, where the page states it.
+    #[serde(default)]
+    thread_id: Option<String>,
 }
 
 /// Columnist teasers after an article have a bold name, a date and prose, like comments; they
@@ -442,6 +445,9 @@ fn generic_fallback_reads_unfamiliar_markup() {
         }
         assert_eq!(t.comments.len(), g.comments.len(), "{f}");
         assert_eq!(t.page.missing_comments, g.missing, "{f}");
+        if let Some(id) = &g.thread_id {
+            assert_eq!(&t.id, id, "{f}");
+        }
         for (pos, id) in &g.ids {
             assert_eq!(&t.comments[*pos as usize - 1].id, id, "{f} #{pos}");
         }

@@ -528,17 +528,36 @@ pub fn discourse(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
             .and_then(|p| p.get("posts_count"))
             .and_then(Value::as_u64),
     };
+    // Small actions (post type 3: "closed", "pinned", "split this topic") are the forum's log
+    // lines, no one's post.
+    let small_action = |p: &Value| p.get("post_type").and_then(Value::as_u64) == Some(3);
+    let actions = posts.iter().filter(|p| small_action(p)).count();
+    if actions > 0 {
+        page.notes.push(format!(
+            "{actions} small-action post(s) (topic closed, pinned, moved) left out"
+        ));
+    }
     let raw = posts
         .iter()
+        .filter(|p| !small_action(p))
         .map(|p| {
             let (text, quotes) = fragment_text(&str_of(p, "cooked").unwrap_or_default());
+            // A deleted post keeps its number (replies name it); its words are gone.
+            let deleted = p.get("deleted_at").is_some_and(|d| !d.is_null())
+                || p.get("user_deleted").and_then(Value::as_bool) == Some(true)
+                || crate::parse::html::is_deletion_notice(&text);
             RawComment {
                 id: str_of(p, "post_number"),
                 parent: str_of(p, "reply_to_post_number").map(ParentRef::Id),
                 author: str_of(p, "username"),
                 timestamp: str_of(p, "created_at"),
-                text,
-                quotes,
+                text: if deleted { String::new() } else { text },
+                quotes: if deleted { Vec::new() } else { quotes },
+                kind: if deleted {
+                    CommentKind::Deleted
+                } else {
+                    CommentKind::Comment
+                },
                 ..Default::default()
             }
         })

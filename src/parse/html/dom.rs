@@ -471,6 +471,17 @@ pub fn inside(node: NodeRef<'_, Node>, set: &std::collections::HashSet<ego_tree:
     std::iter::successors(Some(node), |n| n.parent()).any(|n| set.contains(&n.id()))
 }
 
+/// An attribute's name as the attribute lists compare it: without a `data-` prefix, case, `-`
+/// or `_` (`data-comment-count`, `commentCount` and `comment_count` are `commentcount`).
+pub fn attribute_key(name: &str) -> String {
+    name.strip_prefix("data-")
+        .unwrap_or(name)
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

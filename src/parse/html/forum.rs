@@ -13,6 +13,7 @@ use super::dom::{Css, Doc, attr, css, elements_below, text, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
+use crate::model::CommentKind;
 use crate::parse::RawComment;
 
 /// One forum engine's markup.
@@ -141,6 +142,9 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         }
         let nested = comments.iter().any(|c| c.parent.is_some());
         Some(Extraction {
+            thread_key: (engine.name == "discourse")
+                .then(|| discourse_topic(doc))
+                .flatten(),
             system: engine.name,
             finder: "forum post markup",
             tree: if nested {
@@ -152,6 +156,19 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             items: items.ids(),
             ..Default::default()
         })
+    })
+}
+
+/// A Discourse topic's thread id from its canonical address (`/t/<slug>/8812`), the id its
+/// `posts.json` export gives too: the page and its export are one thread.
+fn discourse_topic(doc: &Doc) -> Option<String> {
+    static CANONICAL: Css = css!(r#"link[rel="canonical"], meta[property="og:url"]"#);
+    static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/t/(?:[^/?#]+/)?(\d+)(?:[/?#]|$)").expect("topic pattern compiles")
+    });
+    doc.select(&CANONICAL).find_map(|e| {
+        let href = attr(&e, "href").or_else(|| attr(&e, "content"))?;
+        Some(format!("discourse-{}", &TOPIC.captures(href)?[1]))
     })
 }
 
@@ -167,6 +184,12 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
         .map(String::from)
         .or_else(|| first_own(engine.author).map(|a| super::chrome::clean_author(&text(a))))
         .filter(|a| !a.is_empty());
+    let words = body
+        .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
+        .map(|t| super::chrome::strip(&t, author.as_deref()))
+        .unwrap_or_default();
+    // "(post deleted by author)": the post keeps its place, the words are gone.
+    let deleted = super::chrome::is_deletion_notice(&words);
     RawComment {
         id,
         // Threaded boards (Disqus's saved DOM) nest answers in their post.
@@ -177,18 +200,23 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
                 .and_then(timestamp)
                 .or_else(|| timestamp(&text(t)))
         }),
-        text: body
-            .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
-            .map(|t| super::chrome::strip(&t, author.as_deref()))
+        text: if deleted { String::new() } else { words },
+        quotes: body
+            .filter(|_| !deleted)
+            .map(|b| quotes_in(b, &other))
             .unwrap_or_default(),
-        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
+        kind: if deleted {
+            CommentKind::Deleted
+        } else {
+            CommentKind::Comment
+        },
         ..Default::default()
     }
 }
 
-/// Signatures and app footers are the poster's boilerplate, not the post.
-fn is_signature(el: &ElementRef<'_>) -> bool {
-    el.value()
-        .classes()
-        .any(|c| c.eq_ignore_ascii_case("signature") || c.to_ascii_lowercase().contains("signatur"))
+/// Signatures and app footers are the poster's boilerplate, not the post: an element whose
+/// class or role names one (`signature`, `sig-content`, `data-role="memberSignature"`).
+pub(super) fn is_signature(el: &ElementRef<'_>) -> bool {
+    let says = |name: &str| super::dom::contains_ignore_case(name, "signatur");
+    el.value().classes().any(says) || attr(el, "data-role").is_some_and(says)
 }

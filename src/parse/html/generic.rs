@@ -21,8 +21,8 @@ use regex::Regex;
 use scraper::ElementRef;
 
 use super::dom::{
-    Css, Doc, Remembered, attr, contains_ignore_case, css, elements_below, starts_with_ignore_case,
-    text_with,
+    Css, Doc, Remembered, attr, attribute_key, contains_ignore_case, css, elements_below,
+    starts_with_ignore_case, text_with,
 };
 use super::items::Items;
 use super::meta::{stated_date, timestamp};
@@ -58,12 +58,12 @@ static CONTENT_ANY: Css =
     css!(r#".content, [class$="-content"], [class*="__content"], [class*="__content-cell"]"#);
 static CONTENT: [&Css; 4] = [&CONTENT_NAMED, &CONTENT_TEXT, &CONTENT_BODY, &CONTENT_ANY];
 static META: Css = css!(
-    r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"], button, [role="button"], [class*="button"], [class*="fold-"]"#
+    r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"], [class*="controls"], [class*="Controls"], button, [role="button"], [class*="button"], [class*="fold-"]"#
 );
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-)?(?:[cC]omments?)[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -596,17 +596,6 @@ fn declared_by_attribute(first: ElementRef<'_>) -> Option<u64> {
                     .flatten()
             })
         })
-}
-
-/// An attribute's name as the attribute lists compare it: without a `data-` prefix, case, `-`
-/// or `_` (`data-comment-count`, `commentCount` and `comment_count` are `commentcount`).
-fn attribute_key(name: &str) -> String {
-    name.strip_prefix("data-")
-        .unwrap_or(name)
-        .chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// Whether a comment element's markup says it was deleted or removed: a class or an attribute
@@ -1402,9 +1391,12 @@ pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
         && names_by_words(el, is_author_words)
 }
 
+/// Whether an element's class, id or role (`data-role="commentContent"`) names what `test`
+/// looks for.
 fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
     el.value().classes().any(|c| test(&class_words(c)))
         || el.value().id().is_some_and(|id| test(&class_words(id)))
+        || attr(el, "data-role").is_some_and(|role| test(&class_words(role)))
 }
 
 /// Words naming one comment: the last is `comment` once trailing words for a rendering part
@@ -1649,6 +1641,7 @@ fn comment(
     let skip = |e: &ElementRef<'_>| {
         items.is_other(i, e)
             || is_quote(e)
+            || super::forum::is_signature(e)
             || meta.matches(e)
             || Some(e.id()) == author_id
             || is_title_link(e)

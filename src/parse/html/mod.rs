@@ -30,6 +30,7 @@ use scraper::{ElementRef, Html};
 use crate::ids::content_id;
 use crate::model::{CommentSection, Format, LinkKind, Page, PageLink, Region, Thread};
 use crate::parse::{RawComment, build_comments};
+pub use chrome::is_deletion_notice;
 use dom::{Css, Doc, attr, css, inside, text_with};
 
 /// Page fields a platform states better than the generic metadata does.

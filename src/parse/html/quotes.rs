@@ -6,18 +6,19 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::ElementRef;
 
-use super::dom::{Css, attr, css, has_class, text};
+use super::dom::{Css, attr, attribute_key, css, has_class, text};
 use crate::model::Quote;
 
 static QUOTE_BOXES: Css = css!("blockquote, .bbcode_quote, .bbCodeBlock--quote, .quote, q");
 /// Where a quote box names its author, most specific first.
-static POSTED_BY: [Css; 6] = [
+static POSTED_BY: [Css; 7] = [
     css!(".bbcode_postedby strong"),
     css!(".bbCodeBlock-title"),
     css!("aside.quote > .title"),
     css!(".quote-author"),
     css!("cite"),
     css!(".bbcode_postedby"),
+    css!(r#"[class*="citation"], [class*="Citation"]"#),
 ];
 static QUOTE_BODY: Css =
     css!(".bbCodeBlock-content, .message, .quote-content, aside.quote > blockquote");
@@ -57,9 +58,16 @@ pub fn quotes_in<'a>(root: ElementRef<'a>, prune: &dyn Fn(&ElementRef<'a>) -> bo
 
 fn quote_from(el: ElementRef<'_>) -> Quote {
     let title = POSTED_BY.iter().find_map(|sel| el.select(sel).next());
-    let author = attr(&el, "data-quote")
-        .or_else(|| attr(&el, "data-username"))
-        .map(String::from)
+    // What the quote box's attributes name: the quoted writer (`data-quote`, `data-username`,
+    // `data-ipsquote-username`, `data-author`) and the quoted post (`data-post`,
+    // `data-ipsquote-contentcommentid`).
+    let stated = |fits: fn(&str) -> bool| {
+        el.value()
+            .attrs()
+            .find(|(name, value)| !value.trim().is_empty() && fits(&attribute_key(name)))
+            .map(|(_, value)| value.trim().to_string())
+    };
+    let author = stated(|k| k == "quote" || k.ends_with("username") || k.ends_with("author"))
         .or_else(|| title.and_then(|t| said_name(&text(t))));
     let body = el.select(&QUOTE_BODY).next();
     let quoted = match body {
@@ -68,7 +76,10 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     };
     let reference = attr(&el, "data-source")
         .map(String::from)
-        .or_else(|| attr(&el, "data-post").map(|n| format!("post: {n}")))
+        .or_else(|| {
+            stated(|k| k == "post" || k.ends_with("postid") || k.ends_with("commentid"))
+                .map(|n| format!("post: {n}"))
+        })
         .or_else(|| {
             el.select(&LINKS)
                 .find_map(|a| attr(&a, "href").map(String::from))
@@ -110,6 +121,20 @@ mod tests {
         assert_eq!(q[0].author.as_deref(), Some("Pepemaus"));
         assert_eq!(q[0].comment_id.as_deref(), Some("6331459"));
         assert_eq!(q[0].text, "die Ohren sind sauber");
+    }
+
+    #[test]
+    fn attributes_and_citation_name_the_quote() {
+        // An Invision-style box: writer and post in prefixed attributes, a citation line.
+        let doc = Html::parse_fragment(
+            r#"<div><blockquote class="ipsQuote" data-ipsquote-contentcommentid="20415" data-ipsquote-username="frame_doctor"><div class="ipsQuote_citation">frame_doctor said:</div><div class="ipsQuote_contents"><p>spray it</p></div></blockquote></div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(
+            (q[0].author.as_deref(), q[0].comment_id.as_deref()),
+            (Some("frame_doctor"), Some("20415"))
+        );
+        assert_eq!(q[0].text, "spray it");
     }
 
     #[test]
