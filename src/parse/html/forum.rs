@@ -182,7 +182,13 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
     let body = first_own(engine.body);
     let author = attr(el, "data-author")
         .map(String::from)
-        .or_else(|| first_own(engine.author).map(|a| super::chrome::clean_author(&text(a))))
+        .or_else(|| {
+            // The first that holds a name: an avatar link matches the selectors too.
+            elements_below(*el, &other)
+                .filter(|e| engine.author.matches(e))
+                .map(|a| super::chrome::clean_author(&text(a)))
+                .find(|a| !a.is_empty())
+        })
         .filter(|a| !a.is_empty());
     let words = body
         .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))

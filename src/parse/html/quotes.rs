@@ -24,9 +24,10 @@ static QUOTE_BODY: Css =
     css!(".bbCodeBlock-content, .message, .quote-content, aside.quote > blockquote");
 static LINKS: Css = css!("a[href]");
 
-/// A post number in `data-source="post: 123"`, `#post123`, `post-123`, `?p=123`.
+/// A post number in `data-source="post: 123"`, `#post123`, `post-123`, `?p=123`, `?pid=123`,
+/// `#pid123`.
 static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:post[:_\-\s#]*|[?&]p=)(\d+)").expect("post ref pattern compiles")
+    Regex::new(r"(?:post[:_\-\s#]*|[?&]p=|[?&#]pid=?)(\d+)").expect("post ref pattern compiles")
 });
 
 /// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name".
@@ -94,6 +95,13 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
 
 /// The name in a quote title ("Pepemaus hat gesagt.:" → "Pepemaus"); a bare name is taken as is.
 fn said_name(title: &str) -> Option<String> {
+    // A date in parentheses is no part of the name (`(03-14-2024, 10:40 AM)Sam Wrote:`).
+    let title = match (title.find('('), title.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{} {}", &title[..open], &title[close + 1..])
+        }
+        _ => title.to_string(),
+    };
     let title = title.trim();
     if title.is_empty() {
         return None;
@@ -135,6 +143,18 @@ mod tests {
             (Some("frame_doctor"), Some("20415"))
         );
         assert_eq!(q[0].text, "spray it");
+    }
+
+    #[test]
+    fn a_dated_citation_names_the_writer_and_its_link_the_post() {
+        let doc = Html::parse_fragment(
+            r#"<div><blockquote class="mycode_quote"><cite><span> (03-14-2024, 10:40 AM)</span>sparky_sam Wrote: <a href="showthread.php?pid=502#pid502"></a></cite>Test the element.</blockquote></div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(
+            (q[0].author.as_deref(), q[0].comment_id.as_deref()),
+            (Some("sparky_sam"), Some("502"))
+        );
     }
 
     #[test]
