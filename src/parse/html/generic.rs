@@ -1526,10 +1526,15 @@ pub(super) fn is_name_like(text: &str) -> bool {
 
 /// Words naming a body: the last one is `text`, `body`, `content` or `message`.
 fn is_body_words(words: &[String]) -> bool {
-    !is_author_words(words)
-        && words
-            .last()
-            .is_some_and(|w| matches!(w.as_str(), "text" | "body" | "content" | "message"))
+    // Old themes write the parts together: `postbody`, `postmsg`, `commenttext`.
+    let part = |w: &str| matches!(w, "text" | "body" | "content" | "message");
+    let compound = |w: &str| {
+        ["post", "comment", "message", "entry", "reply"]
+            .iter()
+            .filter_map(|head| w.strip_prefix(head))
+            .any(|rest| part(rest) || rest == "msg")
+    };
+    !is_author_words(words) && words.last().is_some_and(|w| part(w) || compound(w))
 }
 
 fn comment(
@@ -1634,7 +1639,33 @@ fn comment(
     let body = CONTENT
         .iter()
         .find_map(|tier| elements_below(c.el, &not_meta).find(|e| tier.matches(e)))
-        .or_else(|| elements_below(c.el, &not_meta).find(|e| names_by_words(e, is_body_words)))
+        .or_else(|| {
+            let named = |e: &ElementRef<'_>| names_by_words(e, is_body_words);
+            let body = elements_below(c.el, &not_meta).find(named)?;
+            // The words never hold the author line: a `postbody` around the author pane and
+            // the `postmsg` gives way to the one inside it that leaves the author out.
+            // The author element, else the first weak sign of one (a name in bold, a member
+            // link) that holds a name.
+            let name_el = author_el.or_else(|| {
+                elements_below(c.el, &other).find(|e| WEAK_AUTHOR.matches(e) && holds_name(e))
+            });
+            let holds_author = |b: &ElementRef<'_>| {
+                name_el.is_some_and(|a| a.ancestors().any(|x| x.id() == b.id()))
+            };
+            if !holds_author(&body) {
+                return Some(body);
+            }
+            // It holds the words: a third of the text at least, not a date or a counter.
+            let outside_quotes = |e: &ElementRef<'_>| not_meta(e) || is_quote(e);
+            let whole = super::dom::text(body).len();
+            Some(
+                elements_below(body, &outside_quotes)
+                    .find(|e| {
+                        named(e) && !holds_author(e) && 3 * super::dom::text(*e).len() >= whole
+                    })
+                    .unwrap_or(body),
+            )
+        })
         .unwrap_or(c.el);
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
@@ -1761,6 +1792,10 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
         "wordpress"
     } else if generator.starts_with("spip") {
         "spip"
+    } else if generator.starts_with("vanilla") {
+        "vanilla"
+    } else if generator.starts_with("joomla") {
+        "joomla"
     } else if sig("[Answer]") {
         "schema-org"
     } else if sig("#li-comment-") || sig("#comment-") || mentions(doc, &["wp-content", "wordpress"])
@@ -1963,6 +1998,10 @@ mod tests {
         assert!(is_item_class("MtnComment") && !is_item_class("MtnCommentProfile"));
         assert!(!is_item_class("addComment") && !is_item_class("vote--comment"));
         assert!(is_item_class("comments__item") && !is_item_class("b-rating_object-type_comment"));
+        // Parts written together in old themes.
+        let body = |c: &str| is_body_words(&class_words(c));
+        assert!(body("postmsg") && body("postbody") && body("commentText") && body("x-text"));
+        assert!(!body("postleft") && !body("context") && !body("poster"));
     }
 
     #[test]

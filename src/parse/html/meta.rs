@@ -61,7 +61,13 @@ pub fn read(doc: &Doc) -> Meta {
     };
     let title = ld_str("headline")
         .or_else(|| meta_content(&["og:title", "twitter:title"]))
-        .or_else(|| doc.select(&H1).next().map(text).filter(|t| !t.is_empty()))
+        .or_else(|| {
+            let tag = doc.select(&TITLE_TAG).next().map(text).unwrap_or_default();
+            doc.select(&H1)
+                .next()
+                .map(text)
+                .filter(|t| !t.is_empty() && !is_site_name(t, &tag))
+        })
         .or_else(|| doc.select(&TITLE_TAG).next().map(text));
     let url = doc
         .select(&CANONICAL)
@@ -190,6 +196,17 @@ fn ld_author(article: &Value) -> Option<String> {
     }
 }
 
+/// Whether a heading is the site's name in its masthead: the last part of a `<title>` of
+/// several (`Seed library / Growing together / Allotment Forum`), not the page's own title.
+fn is_site_name(heading: &str, title: &str) -> bool {
+    const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];
+    SEPARATORS.iter().any(|sep| {
+        title
+            .rsplit_once(sep)
+            .is_some_and(|(page, site)| !page.trim().is_empty() && site.trim() == heading.trim())
+    })
+}
+
 /// The date an element states for machines: its `datetime`, else `content`, else `title`
 /// attribute (`<time datetime>`, RDFa `content`, hAtom's `<abbr title>`), as a timestamp.
 pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
@@ -262,5 +279,23 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2020-01-02T03:04:05+01:00"));
         assert_eq!(m.author.as_deref(), Some("Jo"));
         assert_eq!(host("https://www.Ex.org:443/a").as_deref(), Some("ex.org"));
+    }
+
+    #[test]
+    fn a_masthead_heading_is_not_the_title() {
+        let title = |body: &str| {
+            let doc = Doc::parse(&format!(
+                "<html><head><title>Seed library / Growing / Allotment Forum</title></head><body>{body}</body></html>"
+            ));
+            read(&doc).title
+        };
+        assert_eq!(
+            title("<h1>Allotment Forum</h1>").as_deref(),
+            Some("Seed library / Growing / Allotment Forum")
+        );
+        assert_eq!(
+            title("<h1>Seed library</h1>").as_deref(),
+            Some("Seed library")
+        );
     }
 }

@@ -9,7 +9,9 @@ use scraper::ElementRef;
 use super::dom::{Css, attr, attribute_key, css, has_class, text};
 use crate::model::Quote;
 
-static QUOTE_BOXES: Css = css!("blockquote, .bbcode_quote, .bbCodeBlock--quote, .quote, q");
+static QUOTE_BOXES: Css = css!(
+    r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .quote, q, div[class*="quotebox"], div[class*="quote-box"]"#
+);
 /// Where a quote box names its author, most specific first.
 static POSTED_BY: [Css; 7] = [
     css!(".bbcode_postedby strong"),
