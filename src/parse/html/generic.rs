@@ -484,11 +484,11 @@ const BODY_SHARE: f64 = 0.5;
 /// attribute (`r_8855735` → `8855735`), when it has one.
 /// The id and parent id an element's attributes give. Names are compared without a `data-`
 /// prefix, case, `-` or `_`: the id from `data-comment-id`, `data-id`, `data-answerid`,
-/// `thingid`, `comment-id`; the parent from `data-parent`, `data-parent-id`, `parentid`,
+/// `thingid`, `comment-id`, `data-pid` (a post id); the parent from `data-parent`, `data-parent-id`, `parentid`,
 /// `data-reply-to`, `in-reply-to`. A parent `0` means none. (Not `postid`: on a comment, it
 /// names the post the whole thread hangs from.)
 fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
-    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid"];
+    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid", "pid"];
     const PARENTS: &[&str] = &[
         "parentid",
         "parent",
@@ -985,6 +985,7 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
             }
         }
     }
+    let by_path = path_links(candidates, items);
     links
         .iter()
         .enumerate()
@@ -993,6 +994,66 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
                 .filter(|(page, _)| this_page.contains(page))
                 .map(|&(_, target)| target)
                 .find(|&target| target < i)
+                .or(by_path[i])
+        })
+        .collect()
+}
+
+/// Parent links that name a comment by its own address rather than an anchor (NodeBB's
+/// `<a component="post/parent" href="/post/31">`): where the comments' own permalinks are
+/// paths that end in their ids (`/post/34` in comment 34), a link in another comment to that
+/// path with an earlier comment's id points at that comment. The address pattern must be the
+/// one the permalinks use, so a link to `/article/31` never names comment 31.
+fn path_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
+    let path = |href: &str| -> Option<String> {
+        let href = href.trim();
+        let href = href.split(['#', '?']).next()?;
+        let href = href.split_once("://").map_or(href, |(_, rest)| {
+            rest.find('/').map_or("", |at| &rest[at..])
+        });
+        Some(href.trim_end_matches('/').to_string())
+    };
+    let index: HashMap<&str, usize> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.id.as_deref()?, i)))
+        .collect();
+    if index.len() < 2 {
+        return vec![None; candidates.len()];
+    }
+    let own_links: Vec<Vec<String>> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            elements_below(c.el, &|e| items.is_other(i, e))
+                .filter(|e| e.value().name() == "a")
+                .filter_map(|a| path(a.value().attr("href")?))
+                .collect()
+        })
+        .collect();
+    // The prefixes of the comments' own permalinks (`/post/` of `/post/34`).
+    let mut prefixes: Vec<String> = Vec::new();
+    for (c, links) in candidates.iter().zip(&own_links) {
+        let Some(id) = c.id.as_deref() else { continue };
+        for link in links {
+            if let Some(prefix) = link.strip_suffix(id).filter(|p| p.ends_with('/')) {
+                if !prefixes.iter().any(|p| p == prefix) && prefixes.len() < 4 {
+                    prefixes.push(prefix.to_string());
+                }
+            }
+        }
+    }
+    own_links
+        .iter()
+        .enumerate()
+        .map(|(i, links)| {
+            links.iter().find_map(|link| {
+                let prefix = prefixes.iter().find(|p| link.starts_with(p.as_str()))?;
+                index
+                    .get(&link[prefix.len()..])
+                    .copied()
+                    .filter(|&target| target < i)
+            })
         })
         .collect()
 }
@@ -1537,6 +1598,15 @@ fn is_body_words(words: &[String]) -> bool {
     !is_author_words(words) && words.last().is_some_and(|w| part(w) || compound(w))
 }
 
+/// The name an element shows: its text, or a `<meta>`'s `content`.
+fn name_text(el: &ElementRef<'_>) -> String {
+    if el.value().name() == "meta" {
+        el.value().attr("content").unwrap_or("").trim().to_string()
+    } else {
+        super::dom::text(*el)
+    }
+}
+
 fn comment(
     i: usize,
     c: &Candidate<'_>,
@@ -1548,10 +1618,16 @@ fn comment(
     // A quoted post's `<cite>` names the quoted writer, not this one.
     let unquoted = |e: &ElementRef<'_>| items.is_other(i, e) || is_quote(e);
     let first_own = |sel: &Css| elements_below(c.el, &other).find(|e| sel.matches(e));
-    // The first element that looks like an author and holds a name (avatars hold none).
+    // The first element that looks like an author and holds a name (avatars hold none; a
+    // letter avatar holds the initial only, `<span class="avatar">L</span>`). A microdata
+    // `<meta itemprop="name" content="…">` holds its content.
     let holds_name = |e: &ElementRef<'_>| {
-        let name = super::dom::text(*e);
-        !name.is_empty() && name.chars().count() <= 80
+        let name = name_text(e);
+        let initial = name.trim().chars().count() == 1
+            && std::iter::once(*e)
+                .chain(e.descendants().filter_map(ElementRef::wrap))
+                .any(|d| names_by_words(&d, |w| w.iter().any(|w| w == "avatar")));
+        !name.is_empty() && name.chars().count() <= 80 && !initial
     };
     let author_el = c
         .header
@@ -1585,7 +1661,7 @@ fn comment(
             .filter_map(ElementRef::wrap)
             .find(|d| d.value().attr("itemprop") == Some("name") && holds_name(d))
             .filter(|name| {
-                let name = super::dom::text(*name);
+                let name = name_text(name);
                 let name = name.trim();
                 !is_name_like(&chrome::clean_author(&shown))
                     || shown.chars().any(|c| c.is_ascii_digit())
@@ -1594,7 +1670,7 @@ fn comment(
             .unwrap_or(a)
     });
     let author = author_el
-        .map(|a| chrome::clean_author(&super::dom::text(a)))
+        .map(|a| chrome::clean_author(&name_text(&a)))
         .filter(|a| !a.is_empty());
     let author_id = author_el.map(|a| a.id());
     // The link on the name: the author element itself, a link inside it, or one around it.
