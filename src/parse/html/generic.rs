@@ -326,7 +326,8 @@ fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
 
 /// Adds the elements that have a found comment's outline (two parts at least, one of them
 /// an author element) but no comment name of their own: replies a theme marks up with
-/// another class than its comments. Candidates stay in document order.
+/// another class than its comments; not a header or footer row of the list. Candidates stay
+/// in document order.
 fn with_shape_siblings<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
@@ -354,7 +355,9 @@ fn with_shape_siblings<'a>(
         }
         let shape = outline(&el);
         // The author is looked for near the top only, so the check stays linear on deep pages.
+        // A list's header or footer row laid out like its entries ("Author | Posts") is none.
         if outlines.contains(&shape)
+            && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
                 .take(64)
                 .any(|e| AUTHOR.matches(&e))
@@ -1255,7 +1258,8 @@ static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// with a number that reads as a tree's depths in page order: the first comment at the
 /// smallest, and no comment deeper than one step below the comment before it (a reply follows
 /// what it answers), with at least two depths in use. Numbers that are the same everywhere
-/// (`col-6`) or jump about (`item-7`) are no depth. Of several such stems, the one with the
+/// (`col-6`), jump about (`item-7`) or count the comments (`position-1`, `position-2`, …) are
+/// no depth. Of several such stems, the one with the
 /// most depths, then the first in alphabetical order.
 fn numbered_class_levels(
     candidates: &[Candidate<'_>],
@@ -1299,7 +1303,13 @@ fn numbered_class_levels(
             .map(|v| distinct.binary_search(v).unwrap_or(0))
             .collect();
         let tree_like = levels[0] == 0 && levels.windows(2).all(|w| w[1] <= w[0] + 1);
-        if tree_like && distinct.len() > 1 && best.as_ref().is_none_or(|(n, _)| distinct.len() > *n)
+        // A number that goes up by one at every comment counts them (`bbp-reply-position-3`):
+        // a tree of depths comes back to a depth it had.
+        let counter = values.len() > 2 && values.windows(2).all(|w| w[1] == w[0] + 1);
+        if tree_like
+            && !counter
+            && distinct.len() > 1
+            && best.as_ref().is_none_or(|(n, _)| distinct.len() > *n)
         {
             best = Some((distinct.len(), levels));
         }

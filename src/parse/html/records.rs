@@ -132,7 +132,13 @@ fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRe
 
 /// Tag and first class: what a template gives every record it renders.
 fn shape(el: &ElementRef<'_>) -> String {
-    let class = el.value().classes().next().unwrap_or("");
+    // Zebra classes alternate between records of one shape (`even`, `odd`).
+    const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
+    let class = el
+        .value()
+        .classes()
+        .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
+        .unwrap_or("");
     format!("{}.{class}", el.value().name())
 }
 
