@@ -1744,13 +1744,16 @@ fn comment(
             // It holds the words: a third of the text at least, not a date or a counter.
             let outside_quotes = |e: &ElementRef<'_>| not_meta(e) || is_quote(e);
             let whole = super::dom::text(body).len();
-            Some(
-                elements_below(body, &outside_quotes)
-                    .find(|e| {
-                        named(e) && !holds_author(e) && 3 * super::dom::text(*e).len() >= whole
-                    })
-                    .unwrap_or(body),
-            )
+            let inner = elements_below(body, &outside_quotes)
+                .find(|e| named(e) && !holds_author(e) && 3 * super::dom::text(*e).len() >= whole);
+            // Else a later one that leaves the author out (`h3.userText` is the author's line,
+            // `div.primaryContent` after it the post).
+            let later = || {
+                elements_below(c.el, &outside_quotes)
+                    .filter(|e| !e.ancestors().any(|a| a.id() == body.id()))
+                    .find(|e| e.id() != body.id() && named(e) && !holds_author(e))
+            };
+            Some(inner.or_else(later).unwrap_or(body))
         })
         .unwrap_or(c.el);
     // The author line, dates and buttons are never the commenter's words, inside a content

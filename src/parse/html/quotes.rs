@@ -10,10 +10,10 @@ use super::dom::{Css, attr, attribute_key, css, has_class, text};
 use crate::model::Quote;
 
 static QUOTE_BOXES: Css = css!(
-    r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .quote, q, div[class*="quotebox"], div[class*="quote-box"]"#
+    r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .bbCodeQuote, .quote, q, div[class*="quotebox"], div[class*="quote-box"]"#
 );
 /// Where a quote box names its author, most specific first.
-static POSTED_BY: [Css; 7] = [
+static POSTED_BY: [Css; 8] = [
     css!(".bbcode_postedby strong"),
     css!(".bbCodeBlock-title"),
     css!("aside.quote > .title"),
@@ -21,9 +21,10 @@ static POSTED_BY: [Css; 7] = [
     css!("cite"),
     css!(".bbcode_postedby"),
     css!(r#"[class*="citation"], [class*="Citation"]"#),
+    css!(r#"[class*="attribution"]"#),
 ];
 static QUOTE_BODY: Css =
-    css!(".bbCodeBlock-content, .message, .quote-content, aside.quote > blockquote");
+    css!(".bbCodeBlock-content, .message, .quote-content, aside.quote > blockquote, .quote");
 static LINKS: Css = css!("a[href]");
 
 /// A post number in `data-source="post: 123"`, `#post123`, `post-123`, `?p=123`, `?pid=123`,
@@ -39,9 +40,21 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// True for elements that hold a quote. A `<blockquote>` that wraps the whole post body (as
-/// vBulletin's `blockquote.postcontent` does) is not a quote.
+/// vBulletin's `blockquote.postcontent` and XenForo 1's `blockquote.messageText` do: a class
+/// naming a message, content, text or body, and no quote) is not a quote.
 pub fn is_quote(el: &ElementRef<'_>) -> bool {
-    QUOTE_BOXES.matches(el) && !has_class(el, "postcontent") && !has_class(el, "restore")
+    QUOTE_BOXES.matches(el) && !is_post_text(el) && !has_class(el, "restore")
+}
+
+fn is_post_text(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "blockquote"
+        && el.value().classes().any(|c| {
+            let c = c.to_ascii_lowercase();
+            ["message", "content", "text", "body"]
+                .iter()
+                .any(|p| c.ends_with(p))
+                && !c.contains("quote")
+        })
 }
 
 /// The outermost quotes inside `root`, not entering elements for which `prune` is true
@@ -157,6 +170,16 @@ mod tests {
             (q[0].author.as_deref(), q[0].comment_id.as_deref()),
             (Some("sparky_sam"), Some("502"))
         );
+    }
+
+    #[test]
+    fn a_blockquote_named_as_the_post_text_is_no_quote() {
+        let doc = Html::parse_fragment(
+            r#"<div><blockquote class="messageText SelectQuoteContainer">Own words</blockquote><blockquote class="quote-text">Quoted</blockquote></div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].text, "Quoted");
     }
 
     #[test]
