@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::error::InputError;
-use crate::model::{CommentKind, CommentSection, Format, Page, Thread};
+use crate::model::{CommentSection, Format, Page, Thread};
 use crate::parse::html::fragment_text;
 use crate::parse::{ParentRef, RawComment, build_comments};
 
@@ -219,17 +219,11 @@ pub(crate) fn reddit_comment_from(v: &Value) -> RawComment {
 /// A Reddit comment's text and kind from its body: `[deleted]` and `[removed]` are what Reddit
 /// leaves of a deleted or removed comment, no one's words.
 fn reddit_body(body: &str) -> RawComment {
-    if matches!(body.trim(), "[deleted]" | "[removed]") {
-        RawComment {
-            kind: CommentKind::Deleted,
-            ..Default::default()
-        }
-    } else {
-        RawComment {
-            text: unescape(body),
-            ..Default::default()
-        }
+    RawComment {
+        text: unescape(body),
+        ..Default::default()
     }
+    .deleted_if(matches!(body.trim(), "[deleted]" | "[removed]"))
 }
 
 /// A JSON string or number, as Reddit ids and times come (either, depending on the exporter).
@@ -492,14 +486,10 @@ fn hn_comment(item: &Value, root: Option<&str>) -> RawComment {
         timestamp: item.get("time").and_then(time_of),
         text,
         quotes,
-        // A deleted item keeps its id and replies; a `dead` one (killed) still has its text.
-        kind: if item.get("deleted").and_then(Value::as_bool) == Some(true) {
-            CommentKind::Deleted
-        } else {
-            CommentKind::Comment
-        },
         ..Default::default()
     }
+    // A deleted item keeps its id and replies; a `dead` one (killed) still has its text.
+    .deleted_if(item.get("deleted").and_then(Value::as_bool) == Some(true))
 }
 
 /// A Discourse topic's `posts.json`: every post is a comment, the opening post first;
@@ -551,15 +541,11 @@ pub fn discourse(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
                 parent: str_of(p, "reply_to_post_number").map(ParentRef::Id),
                 author: str_of(p, "username"),
                 timestamp: str_of(p, "created_at"),
-                text: if deleted { String::new() } else { text },
-                quotes: if deleted { Vec::new() } else { quotes },
-                kind: if deleted {
-                    CommentKind::Deleted
-                } else {
-                    CommentKind::Comment
-                },
+                text,
+                quotes,
                 ..Default::default()
             }
+            .deleted_if(deleted)
         })
         .collect();
     Ok(vec![thread(
@@ -598,7 +584,10 @@ mod tests {
         // What Reddit leaves of a deleted or removed comment is no one's words.
         let gone: Value = serde_json::from_str(r#"{"id":"c2","body":" [deleted]"}"#).unwrap();
         let gone = reddit_comment_from(&gone);
-        assert_eq!((gone.kind, gone.text.as_str()), (CommentKind::Deleted, ""));
+        assert_eq!(
+            (gone.kind, gone.text.as_str()),
+            (crate::model::CommentKind::Deleted, "")
+        );
         assert!(pushshift_record(r#"{"id":true,"body":"b"}"#).is_none());
         assert!(pushshift_record(r#"{"id":"c","body":7}"#).is_none());
     }

@@ -47,8 +47,26 @@ pub struct RawComment {
     pub text: String,
     /// Quotes the markup itself sets apart (e.g. `<blockquote>`), already removed from `text`.
     pub quotes: Vec<Quote>,
-    /// Comment, pingback or trackback.
+    /// Comment, pingback, trackback or deleted.
     pub kind: CommentKind,
+}
+
+impl RawComment {
+    /// The comment as its input marks it deleted: its place, id, parent, author and time kept,
+    /// its words (a platform's notice, whatever is left) and quotes gone.
+    pub fn deleted(self) -> Self {
+        RawComment {
+            kind: CommentKind::Deleted,
+            text: String::new(),
+            quotes: Vec::new(),
+            ..self
+        }
+    }
+
+    /// [`RawComment::deleted`] when `deleted` holds, else the comment as it is.
+    pub fn deleted_if(self, deleted: bool) -> Self {
+        if deleted { self.deleted() } else { self }
+    }
 }
 
 /// Parser options that apply to every input.

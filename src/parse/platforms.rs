@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::error::InputError;
-use crate::model::{CommentKind, CommentSection, Format, Page, Thread};
+use crate::model::{CommentSection, Format, Page, Thread};
 use crate::parse::html::fragment_text;
 use crate::parse::json::{str_of, time_of};
 use crate::parse::{ParentRef, RawComment, build_comments};
@@ -254,18 +254,10 @@ pub fn lemmy(source: &str, text: &str) -> Result<Vec<Thread>, InputError> {
                 }),
                 author_url: view.get("creator").and_then(|c| str_of(c, "actor_id")),
                 timestamp: str_of(comment, "published"),
-                kind: if gone {
-                    CommentKind::Deleted
-                } else {
-                    CommentKind::Comment
-                },
-                text: if gone {
-                    String::new()
-                } else {
-                    str_of(comment, "content").unwrap_or_default()
-                },
+                text: str_of(comment, "content").unwrap_or_default(),
                 ..Default::default()
-            },
+            }
+            .deleted_if(gone),
         ));
     }
     // The API pages comments by score or time; the thread reads in path order (a parent

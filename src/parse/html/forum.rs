@@ -13,7 +13,6 @@ use super::dom::{Css, Doc, attr, css, elements_below, text, text_with};
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
-use crate::model::CommentKind;
 use crate::parse::RawComment;
 
 /// One forum engine's markup.
@@ -206,22 +205,15 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
                 .and_then(timestamp)
                 .or_else(|| timestamp(&text(t)))
         }),
-        text: if deleted { String::new() } else { words },
-        quotes: body
-            .filter(|_| !deleted)
-            .map(|b| quotes_in(b, &other))
-            .unwrap_or_default(),
-        kind: if deleted {
-            CommentKind::Deleted
-        } else {
-            CommentKind::Comment
-        },
+        text: words,
+        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()
     }
+    .deleted_if(deleted)
 }
 
 /// Signatures and app footers are the poster's boilerplate, not the post: an element whose
-/// class or role names one (`signature`, `sig-content`, `data-role="memberSignature"`).
+/// class or role names one (`signature`, `forum-signature`, `data-role="memberSignature"`).
 pub(super) fn is_signature(el: &ElementRef<'_>) -> bool {
     let says = |name: &str| super::dom::contains_ignore_case(name, "signatur");
     el.value().classes().any(says) || attr(el, "data-role").is_some_and(says)

@@ -523,16 +523,18 @@ fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
 fn strip_type_tag(candidates: &mut [Candidate<'_>]) {
     let tag_of = |id: &str| {
         let (tag, rest) = id.split_once('_')?;
-        let mut chars = tag.chars();
-        let letters = chars.by_ref().take_while(char::is_ascii_lowercase).count();
+        let letters = tag.bytes().take_while(u8::is_ascii_lowercase).count();
         let shaped = letters >= 1
             && tag.len() == letters + 1
-            && tag[letters..].bytes().all(|b| b.is_ascii_digit())
+            && tag.as_bytes()[letters].is_ascii_digit()
             && !rest.is_empty();
         shaped.then(|| id[..=tag.len()].to_string())
     };
-    let mut ids = candidates.iter().filter_map(|c| c.id.as_deref());
-    let Some(tag) = ids.next().and_then(tag_of) else {
+    let Some(tag) = candidates
+        .iter()
+        .find_map(|c| c.id.as_deref())
+        .and_then(tag_of)
+    else {
         return;
     };
     let shared = candidates.iter().filter(|c| c.id.is_some()).count() >= 2
@@ -553,8 +555,9 @@ fn strip_type_tag(candidates: &mut [Candidate<'_>]) {
 }
 
 /// "Load more" stubs that count what the page was saved without: "1 more reply", "Show 12 more
-/// comments", "3 weitere Antworten", "2 autres réponses". A text of its own (a button or link)
-/// among the comments, never inside a comment's words; stubs without a number say nothing.
+/// comments", "3 weitere Antworten", "2 autres réponses", each the whole of a text of its own
+/// (a button's or link's label) in the element around the comments; stubs without a number
+/// say nothing.
 static MORE_STUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:load|show|view|see|read)\s+)?(\d{1,6})\s+(?:more|weitere|autres?|altre|altri|más)\s+(?:repl(?:y|ies)|comments?|answers?|responses?|antworten|kommentare?|réponses?|commentaires?|risposte|commenti|respuestas|comentarios)$")
         .expect("more-stub pattern compiles")
@@ -1802,9 +1805,8 @@ fn comment(
         })
         .or_else(|| opening_bold_name(c.el, &other, body));
     let text = chrome::strip(&raw_text, author.as_deref());
-    let kind = if marked_deleted(&c.el) || chrome::is_deletion_notice(&text) {
-        CommentKind::Deleted
-    } else if c
+    let deleted = marked_deleted(&c.el) || chrome::is_deletion_notice(&text);
+    let kind = if c
         .el
         .value()
         .has_class("pingback", scraper::CaseSensitivity::AsciiCaseInsensitive)
@@ -1819,11 +1821,6 @@ fn comment(
     } else {
         CommentKind::Comment
     };
-    let (text, quotes) = if kind == CommentKind::Deleted {
-        (String::new(), Vec::new())
-    } else {
-        (text, quotes_in(body, &other))
-    };
     RawComment {
         id: c.id.clone(),
         parent,
@@ -1831,9 +1828,10 @@ fn comment(
         author_url,
         timestamp,
         text,
-        quotes,
+        quotes: quotes_in(body, &other),
         kind,
     }
+    .deleted_if(deleted)
 }
 
 /// Whether any of `needles` occurs in the page's markup: in a tag or attribute name, an

@@ -8,7 +8,6 @@ use super::generic::parents_from_levels;
 use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, PageOverrides, chrome, meta::timestamp};
-use crate::model::CommentKind;
 use crate::parse::{ParentRef, RawComment};
 
 static ROWS: Css = css!("tr.athing.comtr, tr.comtr");
@@ -99,18 +98,11 @@ fn comment(
             .and_then(|a| attr(&a, "title"))
             .and_then(|t| t.split_whitespace().next())
             .and_then(timestamp),
-        text: if deleted { String::new() } else { words },
-        quotes: body
-            .filter(|_| !deleted)
-            .map(|b| quotes_in(b, &other))
-            .unwrap_or_default(),
-        kind: if deleted {
-            CommentKind::Deleted
-        } else {
-            CommentKind::Comment
-        },
+        text: words,
+        quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()
     }
+    .deleted_if(deleted)
 }
 
 fn story_overrides(story: &ElementRef<'_>) -> PageOverrides {

@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::dom::{Css, Doc, css};
 use super::{Extraction, PageOverrides};
-use crate::model::CommentKind;
 use crate::parse::json::{reddit_rich_text, unix_time};
 use crate::parse::{ParentRef, RawComment};
 
@@ -134,10 +133,8 @@ fn comment(model: &Value) -> RawComment {
         .get("isDeleted")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    // A deleted comment's words are gone; what the state holds in their place is Reddit's.
-    let text = (!deleted)
-        .then(|| model.get("media"))
-        .flatten()
+    let text = model
+        .get("media")
         .and_then(|m| m.get("richtextContent"))
         .map(reddit_rich_text)
         .unwrap_or_default();
@@ -147,13 +144,10 @@ fn comment(model: &Value) -> RawComment {
         author: s("author").filter(|a| !deleted || a != "[deleted]"),
         timestamp: model.get("created").and_then(Value::as_i64).map(unix_time),
         text,
-        kind: if deleted {
-            CommentKind::Deleted
-        } else {
-            CommentKind::Comment
-        },
         ..Default::default()
     }
+    // A deleted comment's words are gone; what the state holds in their place is Reddit's.
+    .deleted_if(deleted)
 }
 
 fn post_overrides(post: &Value) -> PageOverrides {
