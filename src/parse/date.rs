@@ -32,16 +32,19 @@ const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
 const MONTH: &str = r"(?P<month>\p{Ll}{3,11})\.?";
 const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 const YEAR: &str = r"(?P<year>\d{4})";
+/// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
+/// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
+const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?)?";
 const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}$"),
-        format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}$"),
-        r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[t\s](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$"
-            .to_string(),
+        format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$"),
+        format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$"),
+        r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[t\s](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
+            .replace("{ZONE}", ZONE),
         // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
-        format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}$"),
+        format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}{ZONE}$"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("date pattern compiles"))
@@ -138,6 +141,9 @@ mod tests {
             ("5 мая 2019", "2019-05-05"),
             ("Di., 18.05.2021 - 10:00", "2021-05-18T10:00"),
             ("Sat, 3 May 2019 | 10:00", "2019-05-03T10:00"),
+            ("2016-02-03 01:15 pm (UTC)", "2016-02-03T13:15"),
+            ("June 14 2019, 19:10:22 UTC", "2019-06-14T19:10"),
+            ("3 March 2020 10:00 GMT", "2020-03-03T10:00"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

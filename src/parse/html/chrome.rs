@@ -285,6 +285,27 @@ pub fn clean_author(raw: &str) -> String {
             name = n.trim();
         }
     }
+    // A role mark after the name: the thread's author, its moderator ("fieldnotes_ann
+    // (author)", "Jo (OP)", "Anna (Autorin)").
+    if let Some((n, mark)) = name.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
+        const ROLES: &[&str] = &[
+            "author",
+            "op",
+            "moderator",
+            "mod",
+            "admin",
+            "autor",
+            "autorin",
+            "auteur",
+            "autrice",
+            "autore",
+            "автор",
+            "staff",
+        ];
+        if !n.trim().is_empty() && ROLES.contains(&mark.trim().to_lowercase().as_str()) {
+            name = n.trim();
+        }
+    }
     for by in ["By ", "by ", "Par ", "par ", "Von ", "von ", "От ", "от "] {
         if let Some(n) = name.strip_prefix(by) {
             name = n.trim();
@@ -462,5 +483,8 @@ mod tests {
         );
         assert_eq!(clean_author("Kommentar von Anna"), "Anna");
         assert_eq!(clean_author("Anna von Berg"), "Anna von Berg");
+        assert_eq!(clean_author("fieldnotes_ann (author)"), "fieldnotes_ann");
+        assert_eq!(clean_author("Jo (OP)"), "Jo");
+        assert_eq!(clean_author("Catherine (GiveWell)"), "Catherine (GiveWell)");
     }
 }

@@ -63,7 +63,7 @@ static META: Css = css!(
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?|wc-comm-|cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -713,7 +713,8 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         signature,
         id: id
             .or_else(|| data_id.map(|(_, v)| v.to_string()))
-            .or_else(|| anchor_before(&el)),
+            .or_else(|| anchor_before(&el))
+            .or_else(|| permalink_id(&el)),
         parent,
         header: None,
     })
@@ -740,6 +741,47 @@ fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
     id.bytes()
         .all(|b| b.is_ascii_digit())
         .then(|| id.to_string())
+}
+
+/// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
+/// before it) that a link inside the comment points at (`<div id="t77001">…<a
+/// href="…?thread=77001#t77001">`). A page links to its comments by their anchors whatever
+/// they are called, so the anchor a comment links to is its id; the number in it, where it is
+/// letters and a number (`t77001` → `77001`), as comment ids are read elsewhere.
+fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
+    let own = el.value().id().or_else(|| {
+        let previous = el.prev_siblings().filter_map(ElementRef::wrap).next()?;
+        (previous.value().name() == "a" && previous.children().next().is_none())
+            .then(|| {
+                previous
+                    .value()
+                    .id()
+                    .or_else(|| previous.value().attr("name"))
+            })
+            .flatten()
+    })?;
+    let own = own.trim();
+    if own.is_empty() {
+        return None;
+    }
+    let linked = el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .filter_map(|a| a.value().attr("href")?.split_once('#').map(|(_, f)| f))
+        .any(|fragment| fragment == own);
+    if !linked {
+        return None;
+    }
+    let digits = own.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_');
+    Some(
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            digits
+        } else {
+            own
+        }
+        .to_string(),
+    )
 }
 
 /// A comment's title, not its words: a heading, or an element named a title, that is only a
@@ -820,7 +862,7 @@ fn drop_inner_duplicates(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_
     }
 }
 
-fn drop_inner_once(candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+fn drop_inner_once(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let mut by_signature: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {
@@ -829,12 +871,30 @@ fn drop_inner_once(candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             .or_default()
             .push(i);
     }
-    let inner: Vec<&str> = by_signature
-        .iter()
-        .filter(|(_, members)| is_inner_signature(members, &candidates, &items))
-        .map(|(sig, _)| *sig)
-        .collect();
-    let inner: Vec<String> = inner.into_iter().map(String::from).collect();
+    let mut inner: Vec<String> = Vec::new();
+    // A header box that carries the comment's id (`div#Comment6702386` around the avatar)
+    // gives it to the comment it opens.
+    let mut ids: Vec<(usize, Option<String>)> = Vec::new();
+    let mut signatures: Vec<(&str, &Vec<usize>)> =
+        by_signature.iter().map(|(s, m)| (*s, m)).collect();
+    signatures.sort_unstable();
+    for (sig, members) in signatures {
+        if is_inner_signature(members, &candidates, &items) {
+            inner.push(sig.to_string());
+        } else if is_header_signature(members, &candidates, &items) {
+            inner.push(sig.to_string());
+            for &i in members {
+                if let Some(outer) = items.enclosing(&candidates[i].el) {
+                    ids.push((outer, candidates[i].id.clone()));
+                }
+            }
+        }
+    }
+    for (outer, id) in ids {
+        if candidates[outer].id.is_none() {
+            candidates[outer].id = id;
+        }
+    }
     candidates
         .into_iter()
         .filter(|c| !inner.contains(&c.signature))
@@ -855,6 +915,56 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
             e.id() == inner || items.is_other(outer, e) || META.matches(e)
         });
         if outside.chars().filter(|c| c.is_alphanumeric()).count() > 40 {
+            return false;
+        }
+        wrappers.push(outer);
+    }
+    wrappers.sort_unstable();
+    wrappers.windows(2).all(|w| w[0] != w[1])
+}
+
+/// True when every candidate of a signature is the header box of a distinct candidate of
+/// another signature: it opens that comment (no text of the comment comes before it), holds
+/// no more than a name and a date (at most 80 letters and digits), and the comment's words
+/// come after it. LiveJournal's old comment pages put `table.talk-comment` (userpic, name,
+/// date) first in each `div#ljcmtN`, the comment's text below it; a real reply sits after
+/// the words it answers, and among replies some say more than a header does.
+fn is_header_signature(members: &[usize], candidates: &[Candidate<'_>], items: &Items<'_>) -> bool {
+    let alnum = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut wrappers = Vec::with_capacity(members.len());
+    for &i in members {
+        let Some(outer) = items.enclosing(&candidates[i].el) else {
+            return false;
+        };
+        if candidates[outer].signature == candidates[i].signature {
+            return false;
+        }
+        let inner = candidates[i].el;
+        let own = text_with(inner, &|e| items.is_other(i, e));
+        if alnum(&own) > 80 {
+            return false;
+        }
+        // Text of the comment before its header box, and after it.
+        let (mut before, mut after, mut seen) = (0, 0, false);
+        for edge in candidates[outer].el.traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) if node.id() == inner.id() => seen = true,
+                ego_tree::iter::Edge::Open(node) => {
+                    if let scraper::Node::Text(t) = node.value() {
+                        let inside = node.ancestors().any(|a| a.id() == inner.id());
+                        if !inside {
+                            if seen {
+                                after += alnum(t);
+                            } else {
+                                before += alnum(t);
+                            }
+                        }
+                    }
+                }
+                ego_tree::iter::Edge::Close(_) => {}
+            }
+        }
+        if !seen || before > 0 || after == 0 {
             return false;
         }
         wrappers.push(outer);

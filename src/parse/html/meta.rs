@@ -27,6 +27,8 @@ static ARTICLE_BODIES: [Css; 11] = [
     css!("main"),
     css!(r#"[role="main"]"#),
 ];
+/// How many of [`ARTICLE_BODIES`] name an article body (the rest are page regions).
+const NAMED_BODIES: usize = 7;
 /// A date in the article's own header or byline, not in its comments.
 static TIME: Css = css!(
     "article time[datetime], .entry-meta time[datetime], .post-meta time[datetime], .byline time[datetime]"
@@ -235,18 +237,24 @@ pub fn timestamp(raw: &str) -> Option<String> {
 }
 
 /// The article container: the most specific of the usual content elements that has text
-/// paragraphs.
+/// paragraphs: two `<p>`, or, in a container named as an article body (not a bare `article`
+/// or `main`, which hold the page's chrome too), two line breaks (journals and old editors
+/// write paragraphs as `text<br><br>text`).
 pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
     static P: Css = css!("p");
+    static BR: Css = css!("br");
     // A Q&A page's question is its article: the `text` of its `schema.org/Question` item,
     // however short (one paragraph is a whole question).
     static QUESTION_TEXT: Css = css!(r#"[itemtype$="schema.org/Question"] [itemprop="text"]"#);
     doc.select(&QUESTION_TEXT)
         .find(|el| !text(*el).trim().is_empty())
         .or_else(|| {
-            ARTICLE_BODIES
-                .iter()
-                .find_map(|sel| doc.select(sel).find(|el| el.select(&P).nth(1).is_some()))
+            ARTICLE_BODIES.iter().enumerate().find_map(|(k, sel)| {
+                doc.select(sel).find(|el| {
+                    el.select(&P).nth(1).is_some()
+                        || (k < NAMED_BODIES && el.select(&BR).nth(1).is_some())
+                })
+            })
         })
 }
 
