@@ -106,18 +106,32 @@ fn is_action(line: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
+    // A bar holds a few labels at most.
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
     // Longest label first at each word, so "cancel reply" and "report abuse" are one label.
+    let mut phrase = String::new();
     let mut at = 0;
     while at < words.len() {
         let Some(len) = (1..=LONGEST_ACTION.min(words.len() - at))
             .rev()
-            .find(|&len| ACTIONS.contains(words[at..at + len].join(" ").as_str()))
+            .find(|&len| {
+                phrase.clear();
+                for (k, w) in words[at..at + len].iter().enumerate() {
+                    if k > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(w);
+                }
+                ACTIONS.contains(phrase.as_str())
+            })
         else {
             return false;
         };
         at += len;
     }
-    !words.is_empty() && words.len() <= 8
+    true
 }
 
 /// A header verb on a line of its own, between the name and the date ("wrote", "says:").
@@ -179,14 +193,27 @@ pub fn header_name(text: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     let chrome = |l: &str| is_date_line(l) || is_counter(l) || is_name_label(l) || is_action(l);
-    let header_end = lines
-        .iter()
-        .position(|l| !chrome(l) && !is_name_like(l))
-        .unwrap_or(lines.len());
+    // Each line asked once: which lines are chrome, up to the first that is neither chrome
+    // nor a name (the header's end) and that one.
+    let mut is_chrome = Vec::with_capacity(lines.len());
+    let mut header_end = lines.len();
+    for (i, l) in lines.iter().enumerate() {
+        let c = chrome(l);
+        is_chrome.push(c);
+        if !c && !is_name_like(l) {
+            header_end = i;
+            break;
+        }
+    }
+    // The last line that is not chrome: words after a header line `i` when it comes later.
+    let last_words = if header_end < lines.len() {
+        Some(header_end)
+    } else {
+        is_chrome.iter().rposition(|c| !c)
+    };
     (0..header_end).find_map(|i| {
-        let next_to_chrome =
-            (i > 0 && chrome(lines[i - 1])) || (i + 1 < lines.len() && chrome(lines[i + 1]));
-        let words_follow = lines[i + 1..].iter().any(|l| !chrome(l));
+        let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
+        let words_follow = last_words.is_some_and(|k| k > i);
         (is_name_like(lines[i]) && next_to_chrome && words_follow).then(|| lines[i].to_string())
     })
 }

@@ -46,7 +46,8 @@ const SLACK: usize = 100;
 /// the end tags those elements have in the page, when they come, are dropped.
 fn scan(html: &str, mut out: Option<&mut String>) -> usize {
     let bytes = html.as_bytes();
-    let mut open: Vec<String> = Vec::new(); // counted open elements, at most MAX_OPEN
+    // Counted open elements as the page spells them, at most MAX_OPEN + SLACK.
+    let mut open: Vec<&str> = Vec::new();
     // (depth at which elements were closed early, how many of their end tags are still due)
     let mut owed: Vec<(usize, usize)> = Vec::new();
     let mut forced = 0usize;
@@ -72,10 +73,21 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
             i = lt + 1;
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &html[name_start..name_start + name_len];
+        // The name in lower case, on the stack: every name the lists hold is short, and a
+        // longer one (a custom element) is counted and not raw text.
+        let mut buf = [0u8; 16];
+        let lower = match buf.get_mut(..name_len) {
+            Some(low) => {
+                low.copy_from_slice(name.as_bytes());
+                low.make_ascii_lowercase();
+                std::str::from_utf8(low).unwrap_or("")
+            }
+            None => "",
+        };
         let end = tag_end(bytes, name_start + name_len);
-        let counted = !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str());
-        let raw = RAW_TEXT.contains(&name.as_str());
+        let counted = !VOID.contains(&lower) && !OPTIONAL_END.contains(&lower);
+        let raw = RAW_TEXT.contains(&lower);
         if closing && counted {
             match owed.last_mut() {
                 // Back at the depth where elements were closed early: this end tag is one of
@@ -97,7 +109,9 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
         } else if !closing && counted && !raw {
             // Fold where the page repeats itself (a `div` opened in a `div` at the cap), so an
             // element at the cap keeps its own children; at the hard cap, fold anyway.
-            let repeats = open.last() == Some(&name);
+            let repeats = open
+                .last()
+                .is_some_and(|top| top.eq_ignore_ascii_case(name));
             if open.len() >= MAX_OPEN + SLACK || (open.len() >= MAX_OPEN && repeats) {
                 if let Some(out) = out.as_deref_mut() {
                     out.push_str(&html[copied..lt]);
@@ -107,7 +121,7 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
                     let top = open.pop().unwrap_or_default();
                     if let Some(out) = out.as_deref_mut() {
                         out.push_str("</");
-                        out.push_str(&top);
+                        out.push_str(top);
                         out.push('>');
                     }
                 }
@@ -117,13 +131,12 @@ fn scan(html: &str, mut out: Option<&mut String>) -> usize {
                     _ => owed.push((open.len(), SLACK)),
                 }
             }
-            open.push(name.clone());
+            open.push(name);
         }
         i = end;
         if !closing && raw {
             // Markup inside is text, up to the matching end tag.
-            let close = format!("</{name}");
-            i = find_ascii_ci(&html[end..], &close).map_or(bytes.len(), |p| end + p);
+            i = end_tag(&bytes[end..], lower).map_or(bytes.len(), |p| end + p);
         }
     }
     if let Some(out) = out {
@@ -146,13 +159,14 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// Case-insensitive search for an ASCII needle.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+/// Where the first `</name` is (any case), looking only at each `<`.
+fn end_tag(haystack: &[u8], name: &str) -> Option<usize> {
+    memchr::memchr_iter(b'<', haystack).find(|&k| {
+        haystack.get(k + 1) == Some(&b'/')
+            && haystack
+                .get(k + 2..k + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 #[cfg(test)]

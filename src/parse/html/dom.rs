@@ -5,7 +5,14 @@ use std::sync::{LazyLock, OnceLock};
 
 use ego_tree::NodeRef;
 use rustc_hash::{FxHashSet, FxHasher};
+use scraper::selector::Simple;
 use scraper::{ElementRef, Html, Node, Selector};
+use selectors::context::{
+    MatchingContext, MatchingForInvalidation, MatchingMode, NeedsSelectorFlags, QuirksMode,
+    SelectorCaches,
+};
+use selectors::matching::matches_selector;
+use selectors::parser::{ParseRelative, SelectorList};
 
 /// A CSS selector compiled once. Only for selectors written in this crate.
 pub struct Css {
@@ -13,6 +20,8 @@ pub struct Css {
     selector: LazyLock<Selector>,
     /// The names each of its selectors needs on a page (see [`Doc::select`]), read on first use.
     needs: OnceLock<Vec<Vec<u64>>>,
+    /// The same list for [`Css::matches`], which asks its selectors one by one.
+    list: OnceLock<SelectorList<Simple>>,
 }
 
 impl Css {
@@ -22,7 +31,59 @@ impl Css {
             source,
             selector: LazyLock::new(init),
             needs: OnceLock::new(),
+            list: OnceLock::new(),
         }
+    }
+
+    /// Whether `el` matches. On the page [`Doc`] last parsed on this thread, only the
+    /// selectors of the list that the page's names allow are asked (an element of the page
+    /// cannot match one that needs a name no element has); elsewhere all of them. Matching
+    /// reuses one context per thread: `scraper`'s `Selector::matches` builds and drops its
+    /// caches on every call, which cost more than most of the selectors asked.
+    pub fn matches(&self, el: &ElementRef<'_>) -> bool {
+        let list = self.list.get_or_init(|| {
+            let mut parser = cssparser::Parser::new(self.source);
+            SelectorList::parse(&scraper::selector::Parser, &mut parser, ParseRelative::No)
+                .expect("selector written in this crate parses")
+        });
+        let root = page_key(el);
+        PAGE.with_borrow_mut(|page| {
+            let Page {
+                root: page_root,
+                names,
+                possible,
+                caches,
+            } = page;
+            // Another tree (a fragment, a page parsed elsewhere): every selector, and caches
+            // of its own (the page's are keyed by its elements).
+            let mut own = SelectorCaches::default();
+            let elsewhere = *page_root != root || root == 0;
+            let mut context = MatchingContext::new(
+                MatchingMode::Normal,
+                None,
+                if elsewhere { &mut own } else { caches },
+                QuirksMode::NoQuirks,
+                NeedsSelectorFlags::No,
+                MatchingForInvalidation::No,
+            );
+            let ask = |s| matches_selector(s, 0, None, el, &mut context);
+            if elsewhere {
+                return list.slice().iter().any(ask);
+            }
+            let possible = possible
+                .entry(self as *const Css as usize)
+                .or_insert_with(|| {
+                    self.needs()
+                        .iter()
+                        .map(|need| need.iter().all(|n| names.contains(n)))
+                        .collect()
+                });
+            let mut ask = ask;
+            list.slice()
+                .iter()
+                .zip(possible.iter())
+                .any(|(s, &p)| p && ask(s))
+        })
     }
 
     fn needs(&self) -> &[Vec<u64>] {
@@ -152,6 +213,37 @@ impl Doc {
     }
 }
 
+/// The names of the page [`Doc`] last parsed on this thread, and which selectors of each
+/// [`Css`] they allow (by the `Css`'s address), for [`Css::matches`].
+#[derive(Default)]
+struct Page {
+    /// Address of the page's root node (in the node arena, which never moves), 0 for none.
+    root: usize,
+    names: FxHashSet<u64>,
+    possible: rustc_hash::FxHashMap<usize, Vec<bool>>,
+    /// Matching caches for the page's elements, kept between calls, new for each page.
+    caches: SelectorCaches,
+}
+
+thread_local! {
+    static PAGE: std::cell::RefCell<Page> = std::cell::RefCell::new(Page::default());
+}
+
+fn page_key(el: &ElementRef<'_>) -> usize {
+    el.tree().root().value() as *const Node as usize
+}
+
+impl Drop for Doc {
+    fn drop(&mut self) {
+        let root = self.html.tree.root().value() as *const Node as usize;
+        PAGE.with_borrow_mut(|page| {
+            if page.root == root {
+                page.root = 0;
+            }
+        });
+    }
+}
+
 impl From<Html> for Doc {
     fn from(html: Html) -> Self {
         let mut names = FxHashSet::default();
@@ -162,6 +254,13 @@ impl From<Html> for Doc {
             names.extend(e.classes().map(|c| name_hash(Name::Class, c)));
             names.extend(e.attrs().map(|(a, _)| name_hash(Name::Attr, a)));
         }
+        let root = html.tree.root().value() as *const Node as usize;
+        PAGE.with_borrow_mut(|page| {
+            page.root = root;
+            page.names.clone_from(&names);
+            page.possible.clear();
+            page.caches = SelectorCaches::default();
+        });
         Doc { html, names }
     }
 }
@@ -486,6 +585,36 @@ pub fn attribute_key(name: &str) -> String {
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn a_page_asks_only_its_possible_selectors_with_the_same_answers() {
+        static LIST: Css = css!(
+            r#".comment-author, [class*="author"], a[href*="/user/"], cite, .fn, [itemprop="author"] [itemprop="name"]"#
+        );
+        let page = r#"<div class="c"><cite>A</cite><span class="post-author">B</span><a href="/user/x">x</a><p class="fn">n</p><span itemprop="author"><b itemprop="name">N</b></span></div>"#;
+        let whole = Selector::parse(LIST.source).unwrap();
+        let same = |doc: &Doc| {
+            doc.tree
+                .nodes()
+                .filter_map(ElementRef::wrap)
+                .all(|e| LIST.matches(&e) == whole.matches(&e))
+        };
+        let first = Doc::parse(page);
+        let found = first
+            .tree
+            .nodes()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| LIST.matches(e))
+            .count();
+        assert_eq!(found, 5);
+        assert!(same(&first));
+        // A second page on the thread: the first is asked with the whole list, the second
+        // with its own names.
+        let second = Doc::parse("<p><cite>Only a cite</cite></p>");
+        assert!(same(&second) && same(&first));
+        drop(second);
+        assert!(same(&first));
+    }
 
     #[test]
     fn text_keeps_paragraphs_and_drops_scripts() {

@@ -609,6 +609,10 @@ fn declared_by_attribute(first: ElementRef<'_>) -> Option<u64> {
 fn marked_deleted(el: &ElementRef<'_>) -> bool {
     // A modifier that states a value says it for that value only: `b-comment_deleted_false`.
     let says = |name: &str| {
+        // Most names hold neither word: a substring test spares splitting them.
+        if !contains_ignore_case(name, "deleted") && !contains_ignore_case(name, "removed") {
+            return false;
+        }
         let words = class_words(name);
         words.iter().enumerate().any(|(i, w)| {
             (w == "deleted" || w == "removed")
@@ -1944,24 +1948,54 @@ fn comment(
     .deleted_if(deleted)
 }
 
-/// Whether any of `needles` occurs in the page's markup: in a tag or attribute name, an
-/// attribute value, a text or a comment. The same answer as searching the serialised page for
-/// needles without markup characters, in one walk and without serialising the page.
-fn mentions(doc: &Doc, needles: &[&str]) -> bool {
-    let found = |s: &str| needles.iter().any(|n| s.contains(n));
-    doc.tree.values().any(|node| match node {
-        scraper::Node::Element(e) => {
-            found(e.name()) || e.attrs().any(|(name, value)| found(name) || found(value))
+/// What the page's markup mentions of two engines, `wp-content`/`wordpress` first, else
+/// `drupal`/`Drupal`: in a tag or attribute name, an attribute value, a text or a comment. The
+/// same answer as searching the serialised page for the needles (which hold no markup
+/// characters), in one walk that stops at the first WordPress mention, without serialising
+/// the page.
+#[derive(Clone, Copy, PartialEq)]
+enum Mentioned {
+    WordPress,
+    Drupal,
+    Neither,
+}
+
+fn engine_mentioned(doc: &Doc) -> Mentioned {
+    use memchr::memmem::Finder;
+    let wordpress = [Finder::new("wp-content"), Finder::new("wordpress")];
+    let drupal = [Finder::new("drupal"), Finder::new("Drupal")];
+    let mut found_drupal = false;
+    for node in doc.tree.values() {
+        let mut look = |s: &str| {
+            if !found_drupal {
+                found_drupal = drupal.iter().any(|f| f.find(s.as_bytes()).is_some());
+            }
+            wordpress.iter().any(|f| f.find(s.as_bytes()).is_some())
+        };
+        let wp = match node {
+            scraper::Node::Element(e) => {
+                look(e.name()) || e.attrs().any(|(name, value)| look(name) || look(value))
+            }
+            scraper::Node::Text(t) => look(t),
+            scraper::Node::Comment(c) => look(c),
+            _ => false,
+        };
+        if wp {
+            return Mentioned::WordPress;
         }
-        scraper::Node::Text(t) => found(t),
-        scraper::Node::Comment(c) => found(c),
-        _ => false,
-    })
+    }
+    if found_drupal {
+        Mentioned::Drupal
+    } else {
+        Mentioned::Neither
+    }
 }
 
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
+    let mentioned = std::cell::OnceCell::new();
+    let engine = || *mentioned.get_or_init(|| engine_mentioned(doc));
     // The engine that made the page says so in its generator tag, where it keeps it (read
     // from the head's own children: no walk of the page).
     let generator = doc
@@ -1995,12 +2029,11 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
         "joomla"
     } else if sig("[Answer]") {
         "schema-org"
-    } else if sig("#li-comment-") || sig("#comment-") || mentions(doc, &["wp-content", "wordpress"])
-    {
+    } else if sig("#li-comment-") || sig("#comment-") || engine() == Mentioned::WordPress {
         "wordpress"
     } else if sig("[Comment]") {
         "schema-org"
-    } else if mentions(doc, &["Drupal", "drupal"]) {
+    } else if engine() == Mentioned::Drupal {
         "drupal"
     } else {
         "generic"
