@@ -68,9 +68,16 @@ pub fn read(doc: &Doc) -> Meta {
             doc.select(&H1)
                 .next()
                 .map(text)
+                .map(|t| without_label(&t, &tag))
                 .filter(|t| !t.is_empty() && !is_site_name(t, &tag))
         })
-        .or_else(|| doc.select(&TITLE_TAG).next().map(text));
+        .or_else(|| {
+            // The `<title>`, without the site's name where the masthead shows it
+            // (`Seed potatoes - Growers Forum` under `<h1>Growers Forum</h1>`).
+            let tag = doc.select(&TITLE_TAG).next().map(text)?;
+            let masthead = doc.select(&H1).next().map(text).unwrap_or_default();
+            Some(page_part(&tag, &masthead).unwrap_or(&tag).to_string())
+        });
     let url = doc
         .select(&CANONICAL)
         .find_map(|l| attr(&l, "href").map(String::from))
@@ -198,14 +205,38 @@ fn ld_author(article: &Value) -> Option<String> {
     }
 }
 
+/// A heading without the label a forum puts before the topic's title (`Thread: X`, `Thema:
+/// X`, `Sujet : X`): one or two words and a colon, where the `<title>` starts with what
+/// follows. Without that agreement the heading is kept whole (`Brexit: the vote`).
+fn without_label(heading: &str, title: &str) -> String {
+    let heading = heading.trim();
+    if let Some((label, rest)) = heading.split_once(':') {
+        let rest = rest.trim();
+        let short = (1..=2).contains(&label.split_whitespace().count());
+        if short && !rest.is_empty() && title.trim().starts_with(rest) {
+            return rest.to_string();
+        }
+    }
+    heading.to_string()
+}
+
+const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];
+
 /// Whether a heading is the site's name in its masthead: the last part of a `<title>` of
 /// several (`Seed library / Growing together / Allotment Forum`), not the page's own title.
 fn is_site_name(heading: &str, title: &str) -> bool {
-    const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];
-    SEPARATORS.iter().any(|sep| {
+    page_part(title, heading).is_some()
+}
+
+/// The `<title>` without its last part, when that part is the site's name `site`.
+fn page_part<'t>(title: &'t str, site: &str) -> Option<&'t str> {
+    SEPARATORS.iter().find_map(|sep| {
         title
             .rsplit_once(sep)
-            .is_some_and(|(page, site)| !page.trim().is_empty() && site.trim() == heading.trim())
+            .filter(|(page, name)| {
+                !page.trim().is_empty() && !site.trim().is_empty() && name.trim() == site.trim()
+            })
+            .map(|(page, _)| page.trim())
     })
 }
 
@@ -299,11 +330,19 @@ mod tests {
         };
         assert_eq!(
             title("<h1>Allotment Forum</h1>").as_deref(),
-            Some("Seed library / Growing / Allotment Forum")
+            Some("Seed library / Growing")
         );
         assert_eq!(
             title("<h1>Seed library</h1>").as_deref(),
             Some("Seed library")
+        );
+        assert_eq!(
+            title("<h1>Thread: Seed library</h1>").as_deref(),
+            Some("Seed library")
+        );
+        assert_eq!(
+            title("<h1>Brexit: the vote</h1>").as_deref(),
+            Some("Brexit: the vote")
         );
     }
 }

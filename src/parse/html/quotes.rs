@@ -35,7 +35,7 @@ static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name".
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|hat gesagt|schrieb)[\s.:]*$")
+    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|hat gesagt|schrieb)(?:[\s.:].*)?$")
         .expect("said pattern compiles")
 });
 
@@ -90,17 +90,30 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
         Some(b) => text(b),
         None => super::dom::text_with(el, &|e| POSTED_BY.iter().any(|sel| sel.matches(e))),
     };
-    let reference = attr(&el, "data-source")
-        .map(String::from)
+    let reference = attr(&el, "data-source").map(String::from).or_else(|| {
+        stated(|k| k == "post" || k.ends_with("postid") || k.ends_with("commentid"))
+            .map(|n| format!("post: {n}"))
+    });
+    // Else the first link in the box that names a post, by its address or its attributes
+    // (phpBB's `<cite><a href="memberlist.php?u=60">marrow</a> wrote: <a
+    // href="viewtopic.php?p=12340#p12340" data-post-id="12340">↑</a>`); the writer's
+    // profile link before it names none.
+    let comment_id = reference
+        .and_then(|r| POST_REF.captures(&r).map(|c| c[1].to_string()))
         .or_else(|| {
-            stated(|k| k == "post" || k.ends_with("postid") || k.ends_with("commentid"))
-                .map(|n| format!("post: {n}"))
-        })
-        .or_else(|| {
-            el.select(&LINKS)
-                .find_map(|a| attr(&a, "href").map(String::from))
+            el.select(&LINKS).find_map(|a| {
+                let by_attr = a.value().attrs().find_map(|(name, value)| {
+                    let key = attribute_key(name);
+                    (key.ends_with("postid") && value.trim().bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| value.trim().to_string())
+                        .filter(|v| !v.is_empty())
+                });
+                by_attr.or_else(|| {
+                    let href = attr(&a, "href")?;
+                    POST_REF.captures(href).map(|c| c[1].to_string())
+                })
+            })
         });
-    let comment_id = reference.and_then(|r| POST_REF.captures(&r).map(|c| c[1].to_string()));
     Quote {
         author,
         text: quoted,
