@@ -121,6 +121,74 @@ fn time(caps: &regex::Captures<'_>) -> Option<(u32, u32)> {
     (hour < 24 && minute < 60).then_some((hour, minute))
 }
 
+/// A date written in numbers only, day and month in an order the date alone does not tell
+/// (`05-02-2019, 10:12 AM`, `14/03/2024 09:15`): vBulletin, MyBB and phpBB write the US order
+/// by default, most of the world the other. Dotted dates (`18.05.2021`) are day-first
+/// everywhere and read by [`parse_date`].
+#[derive(Clone, Copy)]
+pub struct NumericDate {
+    first: u32,
+    second: u32,
+    year: u32,
+    time: Option<(u32, u32)>,
+}
+
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<first>\d{{1,2}})[-/](?P<second>\d{{1,2}})[-/]{YEAR}{TIME}{ZONE}$"
+    ))
+    .expect("numeric date pattern compiles")
+});
+
+impl NumericDate {
+    /// The numbers of a line that is all such a date (a weekday word before it, a time after
+    /// it), else `None`.
+    pub fn of(line: &str) -> Option<Self> {
+        let line = line.trim().to_lowercase();
+        let caps = NUMERIC_DATE.captures(&line)?;
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        Some(NumericDate {
+            first: num("first")?,
+            second: num("second")?,
+            year: num("year")?,
+            time: time(&caps),
+        })
+    }
+
+    /// ISO 8601, day first or month first.
+    pub fn iso(&self, day_first: bool) -> Option<String> {
+        let (day, month) = if day_first {
+            (self.first, self.second)
+        } else {
+            (self.second, self.first)
+        };
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let date = format!("{:04}-{month:02}-{day:02}", self.year);
+        Some(match self.time {
+            Some((h, m)) => format!("{date}T{h:02}:{m:02}"),
+            None => date,
+        })
+    }
+
+    /// Whether the page's numeric dates read day first (`Some(true)`), month first
+    /// (`Some(false)`), or cannot tell: a first number over 12 somewhere means day first, a
+    /// second number over 12 month first. Dates that all fall on the first twelve days of a
+    /// month, or both signs at once, tell nothing.
+    pub fn order(dates: &[Option<NumericDate>]) -> Option<bool> {
+        let day_first = dates
+            .iter()
+            .flatten()
+            .any(|d| d.first > 12 && d.second <= 12);
+        let month_first = dates
+            .iter()
+            .flatten()
+            .any(|d| d.second > 12 && d.first <= 12);
+        (day_first != month_first).then_some(day_first)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_date;
@@ -148,6 +216,30 @@ mod tests {
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");
         }
+    }
+
+    #[test]
+    fn numeric_dates_wait_for_the_page_to_tell_their_order() {
+        use super::NumericDate;
+        let us = ["05-02-2019, 10:12 AM", "05-13-2019, 08:22 PM"].map(NumericDate::of);
+        assert_eq!(NumericDate::order(&us), Some(false));
+        assert_eq!(
+            us[0].unwrap().iso(false).as_deref(),
+            Some("2019-05-02T10:12")
+        );
+        assert_eq!(
+            us[1].unwrap().iso(false).as_deref(),
+            Some("2019-05-13T20:22")
+        );
+        let world = [
+            NumericDate::of("Di 14/03/2024 09:15"),
+            NumericDate::of("02/04/2024"),
+        ];
+        assert_eq!(NumericDate::order(&world), Some(true));
+        assert_eq!(world[1].unwrap().iso(true).as_deref(), Some("2024-04-02"));
+        let unsure = ["05-02-2019", "06-03-2019"].map(NumericDate::of);
+        assert_eq!(NumericDate::order(&unsure), None);
+        assert!(NumericDate::of("He came on 05-02-2019").is_none());
     }
 
     #[test]

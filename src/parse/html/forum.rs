@@ -14,6 +14,7 @@ use super::items::Items;
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, meta::timestamp};
 use crate::parse::RawComment;
+use crate::parse::date::NumericDate;
 
 /// One forum engine's markup.
 struct Engine {
@@ -127,11 +128,12 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             return None;
         }
         let items = Items::new(posts.clone());
-        let comments: Vec<RawComment> = posts
+        let (mut comments, dates): (Vec<RawComment>, Vec<_>) = posts
             .iter()
             .enumerate()
             .map(|(i, p)| post(i, p, engine, &items))
-            .collect();
+            .unzip();
+        super::read_numeric_dates(&mut comments, &dates);
         let authored = comments
             .iter()
             .filter(|c| c.author.is_some() && !c.text.is_empty())
@@ -171,7 +173,13 @@ fn discourse_topic(doc: &Doc) -> Option<String> {
     })
 }
 
-fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> RawComment {
+/// One post, and its date when that is in numbers only ([`NumericDate`]).
+fn post(
+    i: usize,
+    el: &ElementRef<'_>,
+    engine: &Engine,
+    items: &Items<'_>,
+) -> (RawComment, Option<NumericDate>) {
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
     let first_own = |sel: &Css| elements_below(*el, &other).find(|e| sel.matches(e));
     let id = attr(el, "data-content")
@@ -195,21 +203,27 @@ fn post(i: usize, el: &ElementRef<'_>, engine: &Engine, items: &Items<'_>) -> Ra
         .unwrap_or_default();
     // "(post deleted by author)": the post keeps its place, the words are gone.
     let deleted = super::chrome::is_deletion_notice(&words);
-    RawComment {
+    let time = first_own(engine.time);
+    let stamp = time.and_then(|t| {
+        attr(&t, "datetime")
+            .and_then(timestamp)
+            .or_else(|| timestamp(&text(t)))
+    });
+    let numeric = time
+        .filter(|_| stamp.is_none())
+        .and_then(|t| NumericDate::of(&text(t)));
+    let raw = RawComment {
         id,
         // Threaded boards (Disqus's saved DOM) nest answers in their post.
         parent: items.enclosing(el).map(crate::parse::ParentRef::Index),
         author: author.clone(),
-        timestamp: first_own(engine.time).and_then(|t| {
-            attr(&t, "datetime")
-                .and_then(timestamp)
-                .or_else(|| timestamp(&text(t)))
-        }),
+        timestamp: stamp,
         text: words,
         quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
         ..Default::default()
     }
-    .deleted_if(deleted)
+    .deleted_if(deleted);
+    (raw, numeric)
 }
 
 /// Signatures and app footers are the poster's boilerplate, not the post: an element whose

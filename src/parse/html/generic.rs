@@ -189,12 +189,16 @@ fn from_candidates<'a>(
     strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let (parents, tree) = structure(&candidates, &items);
-    let comments: Vec<RawComment> = candidates
+    let (mut comments, dates): (
+        Vec<RawComment>,
+        Vec<Option<crate::parse::date::NumericDate>>,
+    ) = candidates
         .iter()
         .enumerate()
         .zip(parents)
         .map(|((i, c), parent)| comment(i, c, parent, &items))
-        .collect();
+        .unzip();
+    super::read_numeric_dates(&mut comments, &dates);
     // Reader comments show who wrote them, if only "Anonymous"; entries that never name anyone
     // are a journalist's live ticker or a list of teasers laid out like comments.
     if comments.iter().all(|c| c.author.is_none()) {
@@ -1739,7 +1743,7 @@ fn comment(
     c: &Candidate<'_>,
     parent: Option<ParentRef>,
     items: &Items<'_>,
-) -> RawComment {
+) -> (RawComment, Option<crate::parse::date::NumericDate>) {
     // Each search walks this comment's own elements only, never its nested replies.
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
     // A quoted post's `<cite>` names the quoted writer, not this one.
@@ -1897,6 +1901,21 @@ fn comment(
                 (line.len() <= 60).then(|| timestamp_in(&line)).flatten()
             })
     });
+    // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
+    // which number is the day ([`super::read_numeric_dates`]).
+    let numeric = if timestamp.is_none() {
+        elements_below(c.el, &other)
+            .take_while(|e| e.id() != body.id())
+            .take(40)
+            .find_map(|e| {
+                let line = super::dom::text(e);
+                (line.len() <= 60)
+                    .then(|| crate::parse::date::NumericDate::of(&line))
+                    .flatten()
+            })
+    } else {
+        None
+    };
     let author = author.or_else(|| {
         let whole = if body.id() == c.el.id() {
             raw_text.clone()
@@ -1935,7 +1954,7 @@ fn comment(
     } else {
         CommentKind::Comment
     };
-    RawComment {
+    let raw = RawComment {
         id: c.id.clone(),
         parent,
         author,
@@ -1945,7 +1964,8 @@ fn comment(
         quotes: quotes_in(body, &other),
         kind,
     }
-    .deleted_if(deleted)
+    .deleted_if(deleted);
+    (raw, numeric)
 }
 
 /// What the page's markup mentions of two engines, `wp-content`/`wordpress` first, else

@@ -29,6 +29,7 @@ use scraper::{ElementRef, Html};
 
 use crate::ids::content_id;
 use crate::model::{CommentSection, Format, LinkKind, Page, PageLink, Region, Thread};
+use crate::parse::date::NumericDate;
 use crate::parse::{RawComment, build_comments};
 pub use chrome::is_deletion_notice;
 use dom::{Css, Doc, attr, css, inside, text_with};
@@ -261,4 +262,17 @@ fn classify_href(href: &str) -> Option<(LinkKind, String)> {
     }
     (lower.starts_with("http://") || lower.starts_with("https://"))
         .then(|| (LinkKind::Url, href.to_string()))
+}
+
+/// Times for comments whose only date is in numbers, when the page's numeric dates tell the
+/// order ([`NumericDate::order`]).
+fn read_numeric_dates(comments: &mut [RawComment], dates: &[Option<NumericDate>]) {
+    let Some(day_first) = NumericDate::order(dates) else {
+        return;
+    };
+    for (c, d) in comments.iter_mut().zip(dates) {
+        if c.timestamp.is_none() {
+            c.timestamp = d.and_then(|d| d.iso(day_first));
+        }
+    }
 }
