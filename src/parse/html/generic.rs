@@ -495,7 +495,7 @@ const BODY_SHARE: f64 = 0.5;
 /// `data-reply-to`, `in-reply-to`. A parent `0` means none. (Not `postid`: on a comment, it
 /// names the post the whole thread hangs from.)
 fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
-    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid", "pid"];
+    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid", "pid", "shortid"];
     const PARENTS: &[&str] = &[
         "parentid",
         "parent",
@@ -1898,7 +1898,11 @@ fn comment(
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
                 let line = super::dom::text(e);
-                (line.len() <= 60).then(|| timestamp_in(&line)).flatten()
+                // A relative time shown ("3 days ago") over the full date in its `title`.
+                (line.len() <= 60)
+                    .then(|| timestamp_in(&line))
+                    .flatten()
+                    .or_else(|| attr(&e, "title").and_then(super::meta::timestamp))
             })
     });
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell

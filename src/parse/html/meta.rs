@@ -3,6 +3,9 @@
 //! Sources in order of trust: JSON-LD and OpenGraph/meta tags (written for machines), then
 //! markup (`<h1>`, `<time>`, bylines), then `<title>`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::ElementRef;
 use serde_json::Value;
 
@@ -249,9 +252,25 @@ pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
         .and_then(timestamp)
 }
 
-/// ISO 8601 timestamps pass through (zone kept); printed dates are parsed.
+/// ISO 8601 with spaces, as databases print it (`2024-06-01 10:02:11 -0500`,
+/// `2024-06-01 10:02 UTC`): date, time and zone.
+static SPACED_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$")
+        .expect("spaced ISO pattern compiles")
+});
+
+/// ISO 8601 timestamps pass through (zone kept; a spaced one is written without its spaces);
+/// printed dates are parsed.
 pub fn timestamp(raw: &str) -> Option<String> {
     let raw = raw.trim();
+    if let Some(c) = SPACED_ISO.captures(raw) {
+        let zone = match c.get(3).map(|z| z.as_str()) {
+            Some("UTC" | "GMT") => "Z",
+            Some(z) => z,
+            None => "",
+        };
+        return Some(format!("{}T{}{zone}", &c[1], &c[2]));
+    }
     let iso = raw.len() >= 10
         && raw.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -318,6 +337,22 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2020-01-02T03:04:05+01:00"));
         assert_eq!(m.author.as_deref(), Some("Jo"));
         assert_eq!(host("https://www.Ex.org:443/a").as_deref(), Some("ex.org"));
+    }
+
+    #[test]
+    fn spaced_iso_dates_lose_their_spaces() {
+        assert_eq!(
+            timestamp("2024-06-01 10:02:11 -0500").as_deref(),
+            Some("2024-06-01T10:02:11-0500")
+        );
+        assert_eq!(
+            timestamp("2024-06-01 10:02 UTC").as_deref(),
+            Some("2024-06-01T10:02Z")
+        );
+        assert_eq!(
+            timestamp("2024-06-01T10:02:11Z").as_deref(),
+            Some("2024-06-01T10:02:11Z")
+        );
     }
 
     #[test]
