@@ -41,7 +41,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date"#
+    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`); then one naming a
@@ -752,7 +752,7 @@ fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
-/// before it) that a link inside the comment points at (`<div id="t77001">…<a
+/// before it, or the id of a wrapper around it alone) that a link inside the comment points at (`<div id="t77001">…<a
 /// href="…?thread=77001#t77001">`). A page links to its comments by their anchors whatever
 /// they are called, so the anchor a comment links to is its id; the number in it, where it is
 /// letters and a number (`t77001` → `77001`), as comment ids are read elsewhere.
@@ -767,6 +767,13 @@ fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
                     .or_else(|| previous.value().attr("name"))
             })
             .flatten()
+    });
+    // A wrapper around the comment alone carries the anchor (GitHub's
+    // `div#issuecomment-1480377` around `div.comment`).
+    let own = own.or_else(|| {
+        let parent = el.parent().and_then(ElementRef::wrap)?;
+        let only = parent.children().filter_map(ElementRef::wrap).count() == 1;
+        only.then(|| parent.value().id()).flatten()
     })?;
     let own = own.trim();
     if own.is_empty() {
