@@ -35,7 +35,7 @@ const YEAR: &str = r"(?P<year>\d{4})";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
 /// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
 const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?)?";
-const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -212,6 +212,7 @@ mod tests {
             ("2016-02-03 01:15 pm (UTC)", "2016-02-03T13:15"),
             ("June 14 2019, 19:10:22 UTC", "2019-06-14T19:10"),
             ("3 March 2020 10:00 GMT", "2020-03-03T10:00"),
+            ("Monday June 03, 2024 @10:12AM", "2024-06-03T10:12"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

@@ -313,8 +313,9 @@ pub fn clean_author(raw: &str) -> String {
         }
     }
     // A role mark after the name: the thread's author, its moderator ("fieldnotes_ann
-    // (author)", "Jo (OP)", "Anna (Autorin)").
+    // (author)", "Jo (OP)", "Anna (Autorin)"); or a member number ("nobody42 (123456)").
     if let Some((n, mark)) = name.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
+        let number = !mark.trim().is_empty() && mark.trim().bytes().all(|b| b.is_ascii_digit());
         const ROLES: &[&str] = &[
             "author",
             "op",
@@ -329,7 +330,8 @@ pub fn clean_author(raw: &str) -> String {
             "автор",
             "staff",
         ];
-        if !n.trim().is_empty() && ROLES.contains(&mark.trim().to_lowercase().as_str()) {
+        if !n.trim().is_empty() && (number || ROLES.contains(&mark.trim().to_lowercase().as_str()))
+        {
             name = n.trim();
         }
     }
@@ -512,6 +514,7 @@ mod tests {
         assert_eq!(clean_author("Anna von Berg"), "Anna von Berg");
         assert_eq!(clean_author("fieldnotes_ann (author)"), "fieldnotes_ann");
         assert_eq!(clean_author("Jo (OP)"), "Jo");
+        assert_eq!(clean_author("nobody42 (123456)"), "nobody42");
         assert_eq!(clean_author("Catherine (GiveWell)"), "Catherine (GiveWell)");
     }
 }

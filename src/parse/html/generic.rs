@@ -887,15 +887,22 @@ fn drop_inner_once(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             .push(i);
     }
     let mut inner: Vec<String> = Vec::new();
-    // A header box that carries the comment's id (`div#Comment6702386` around the avatar)
-    // gives it to the comment it opens.
+    // An inner part or a header box that carries the comment's id (`div#Comment6702386`
+    // around the avatar) gives it to the comment it belongs to, where that has none.
     let mut ids: Vec<(usize, Option<String>)> = Vec::new();
     let mut signatures: Vec<(&str, &Vec<usize>)> =
         by_signature.iter().map(|(s, m)| (*s, m)).collect();
     signatures.sort_unstable();
     for (sig, members) in signatures {
         if is_inner_signature(members, &candidates, &items) {
+            // The inner part may carry the comment's id (Slashdot's `div#comment_62001` in
+            // `li#tree_62001.comment`): the comment keeps it.
             inner.push(sig.to_string());
+            for &i in members {
+                if let Some(outer) = items.enclosing(&candidates[i].el) {
+                    ids.push((outer, candidates[i].id.clone()));
+                }
+            }
         } else if is_header_signature(members, &candidates, &items) {
             inner.push(sig.to_string());
             for &i in members {
@@ -1636,6 +1643,9 @@ fn is_author_words(words: &[String]) -> bool {
         // A bare "name" inside a comment (`fb-name`, `c-name`), not a longer phrase
         // ("product-name-label").
         || (has("name") && words.len() <= 2)
+        // The byline's name part: `span.by` ("by <a>nobody42</a>"), `posted-by`.
+        || matches!(words, [w] if w == "by")
+        || (has("by") && (has("posted") || has("written") || has("submitted")))
 }
 
 /// Class and id words that name a comment's writer on their own.
@@ -1713,6 +1723,14 @@ pub(super) fn opens_with(text: &str, name: &str) -> bool {
 /// date: what a display name looks like.
 pub(super) fn is_name_like(text: &str) -> bool {
     let text = text.trim();
+    // A reply's subject line ("Re: Battery prices", "AW: …") names no one.
+    let lower = text.to_lowercase();
+    if ["re:", "re :", "aw:", "sv:", "odp:", "vs:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return false;
+    }
     let words = text.split_whitespace().count();
     (1..=4).contains(&words)
         && text.chars().count() <= 40
