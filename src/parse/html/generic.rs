@@ -894,16 +894,9 @@ fn drop_inner_once(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
         by_signature.iter().map(|(s, m)| (*s, m)).collect();
     signatures.sort_unstable();
     for (sig, members) in signatures {
-        if is_inner_signature(members, &candidates, &items) {
-            // The inner part may carry the comment's id (Slashdot's `div#comment_62001` in
-            // `li#tree_62001.comment`): the comment keeps it.
-            inner.push(sig.to_string());
-            for &i in members {
-                if let Some(outer) = items.enclosing(&candidates[i].el) {
-                    ids.push((outer, candidates[i].id.clone()));
-                }
-            }
-        } else if is_header_signature(members, &candidates, &items) {
+        if is_inner_signature(members, &candidates, &items)
+            || is_header_signature(members, &candidates, &items)
+        {
             inner.push(sig.to_string());
             for &i in members {
                 if let Some(outer) = items.enclosing(&candidates[i].el) {
@@ -924,25 +917,13 @@ fn drop_inner_once(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
 }
 
 fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &Items<'_>) -> bool {
-    let mut wrappers = Vec::with_capacity(members.len());
-    for &i in members {
-        let Some(outer) = items.enclosing(&candidates[i].el) else {
-            return false;
-        };
-        if candidates[outer].signature == candidates[i].signature {
-            return false;
-        }
+    each_in_its_own_wrapper(members, candidates, items, |i, outer| {
         let inner = candidates[i].el.id();
         let outside = text_with(candidates[outer].el, &|e| {
             e.id() == inner || items.is_other(outer, e) || META.matches(e)
         });
-        if outside.chars().filter(|c| c.is_alphanumeric()).count() > 40 {
-            return false;
-        }
-        wrappers.push(outer);
-    }
-    wrappers.sort_unstable();
-    wrappers.windows(2).all(|w| w[0] != w[1])
+        outside.chars().filter(|c| c.is_alphanumeric()).count() <= 40
+    })
 }
 
 /// True when every candidate of a signature is the header box of a distinct candidate of
@@ -953,40 +934,47 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
 /// the words it answers, and among replies some say more than a header does.
 fn is_header_signature(members: &[usize], candidates: &[Candidate<'_>], items: &Items<'_>) -> bool {
     let alnum = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
-    let mut wrappers = Vec::with_capacity(members.len());
-    for &i in members {
-        let Some(outer) = items.enclosing(&candidates[i].el) else {
-            return false;
-        };
-        if candidates[outer].signature == candidates[i].signature {
-            return false;
-        }
+    each_in_its_own_wrapper(members, candidates, items, |i, outer| {
         let inner = candidates[i].el;
-        let own = text_with(inner, &|e| items.is_other(i, e));
-        if alnum(&own) > 80 {
+        if alnum(&text_with(inner, &|e| items.is_other(i, e))) > 80 {
             return false;
         }
         // Text of the comment before its header box, and after it.
         let (mut before, mut after, mut seen) = (0, 0, false);
         for edge in candidates[outer].el.traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(node) if node.id() == inner.id() => seen = true,
-                ego_tree::iter::Edge::Open(node) => {
-                    if let scraper::Node::Text(t) = node.value() {
-                        let inside = node.ancestors().any(|a| a.id() == inner.id());
-                        if !inside {
-                            if seen {
-                                after += alnum(t);
-                            } else {
-                                before += alnum(t);
-                            }
-                        }
+            let ego_tree::iter::Edge::Open(node) = edge else {
+                continue;
+            };
+            if node.id() == inner.id() {
+                seen = true;
+            } else if let scraper::Node::Text(t) = node.value() {
+                if !node.ancestors().any(|a| a.id() == inner.id()) {
+                    if seen {
+                        after += alnum(t);
+                    } else {
+                        before += alnum(t);
                     }
                 }
-                ego_tree::iter::Edge::Close(_) => {}
             }
         }
-        if !seen || before > 0 || after == 0 {
+        seen && before == 0 && after > 0
+    })
+}
+
+/// True when every candidate of `members` sits in a candidate of another signature, no two in
+/// the same one, and `part` holds of each (its index, its wrapper's index).
+fn each_in_its_own_wrapper(
+    members: &[usize],
+    candidates: &[Candidate<'_>],
+    items: &Items<'_>,
+    part: impl Fn(usize, usize) -> bool,
+) -> bool {
+    let mut wrappers = Vec::with_capacity(members.len());
+    for &i in members {
+        let Some(outer) = items.enclosing(&candidates[i].el) else {
+            return false;
+        };
+        if candidates[outer].signature == candidates[i].signature || !part(i, outer) {
             return false;
         }
         wrappers.push(outer);
