@@ -63,7 +63,7 @@ static META: Css = css!(
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?(?:item[-_]|entry[-_])?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -1223,8 +1223,9 @@ fn numbering(candidates: &[Candidate<'_>]) -> Vec<Option<usize>> {
 /// (`replies`, `children`, `indented`, `answers`, `level-1`…) that follows a comment element among its
 /// siblings (before any other comment) and holds comments, as YouTube's `#replies` after
 /// `#comment` or a theme's `div.children` after `div.comment`, holds that comment's replies.
-/// A container named otherwise ("hidden-group": collapsed comments of the same level) does
-/// not. Each sibling is looked at once, so this stays linear.
+/// So does a container whose id ends with the comment's id (`#comments-list-123` after
+/// comment 123). A container named otherwise ("hidden-group": collapsed comments of the same
+/// level) does not. Each sibling is looked at once, so this stays linear.
 fn with_sibling_containers(
     candidates: &[Candidate<'_>],
     mut nested: Vec<Option<usize>>,
@@ -1241,7 +1242,15 @@ fn with_sibling_containers(
                 break;
             }
             if sibling.descendants().any(|d| index.contains_key(&d.id())) {
-                if names_by_words(&sibling, is_replies_words) {
+                // Or one whose id ends with the comment's (JComments' `#comments-list-123`
+                // after `#comment-item-123`).
+                let named_after = c.id.as_deref().is_some_and(|id| {
+                    sibling.value().id().is_some_and(|own| {
+                        own.strip_suffix(id)
+                            .is_some_and(|head| head.ends_with(['-', '_']))
+                    })
+                });
+                if named_after || names_by_words(&sibling, is_replies_words) {
                     owner_of.insert(sibling.id(), i);
                 }
                 break;
