@@ -29,6 +29,7 @@ use super::meta::{stated_date, timestamp};
 use super::quotes::{is_quote, quotes_in};
 use super::{Extraction, chrome};
 use crate::model::CommentKind;
+use crate::parse::date::NumericDate;
 use crate::parse::{ParentRef, RawComment};
 
 static BODY: Css = css!("body");
@@ -189,10 +190,7 @@ fn from_candidates<'a>(
     strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let (parents, tree) = structure(&candidates, &items);
-    let (mut comments, dates): (
-        Vec<RawComment>,
-        Vec<Option<crate::parse::date::NumericDate>>,
-    ) = candidates
+    let (mut comments, dates): (Vec<RawComment>, Vec<Option<NumericDate>>) = candidates
         .iter()
         .enumerate()
         .zip(parents)
@@ -732,6 +730,16 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
 /// before Drupal 7's `div.comment`, `<a name="c42"></a>` in older themes): the page's link
 /// target for the comment, and the only id it has.
 fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
+    let name = anchor_name_before(el)?;
+    let caps = COMMENT_ID.captures(name)?;
+    let id = &caps["id"];
+    id.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| id.to_string())
+}
+
+/// The id or name of an empty `<a>` just before `el` (whitespace at most inside it).
+fn anchor_name_before<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
     let previous = el.prev_siblings().filter_map(ElementRef::wrap).next()?;
     let empty = previous.children().all(|n| match n.value() {
         scraper::Node::Text(t) => t.trim().is_empty(),
@@ -740,15 +748,10 @@ fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
     if previous.value().name() != "a" || !empty {
         return None;
     }
-    let name = previous
+    previous
         .value()
         .id()
-        .or_else(|| previous.value().attr("name"))?;
-    let caps = COMMENT_ID.captures(name)?;
-    let id = &caps["id"];
-    id.bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| id.to_string())
+        .or_else(|| previous.value().attr("name"))
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
@@ -757,17 +760,7 @@ fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
 /// they are called, so the anchor a comment links to is its id; the number in it, where it is
 /// letters and a number (`t77001` → `77001`), as comment ids are read elsewhere.
 fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
-    let own = el.value().id().or_else(|| {
-        let previous = el.prev_siblings().filter_map(ElementRef::wrap).next()?;
-        (previous.value().name() == "a" && previous.children().next().is_none())
-            .then(|| {
-                previous
-                    .value()
-                    .id()
-                    .or_else(|| previous.value().attr("name"))
-            })
-            .flatten()
-    });
+    let own = el.value().id().or_else(|| anchor_name_before(el));
     // A wrapper around the comment alone carries the anchor (GitHub's
     // `div#issuecomment-1480377` around `div.comment`).
     let own = own.or_else(|| {
@@ -1765,7 +1758,7 @@ fn comment(
     c: &Candidate<'_>,
     parent: Option<ParentRef>,
     items: &Items<'_>,
-) -> (RawComment, Option<crate::parse::date::NumericDate>) {
+) -> (RawComment, Option<NumericDate>) {
     // Each search walks this comment's own elements only, never its nested replies.
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
     // A quoted post's `<cite>` names the quoted writer, not this one.
@@ -1935,9 +1928,7 @@ fn comment(
             .take(40)
             .find_map(|e| {
                 let line = super::dom::text(e);
-                (line.len() <= 60)
-                    .then(|| crate::parse::date::NumericDate::of(&line))
-                    .flatten()
+                (line.len() <= 60).then(|| NumericDate::of(&line)).flatten()
             })
     } else {
         None
