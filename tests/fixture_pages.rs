@@ -393,6 +393,9 @@ struct OwnPage {
     /// The platform's thread id, where the page states it.
     #[serde(default)]
     thread_id: Option<String>,
+    /// The link on the commenter's name (`author_url`); "" where there is none.
+    #[serde(default)]
+    author_urls: HashMap<u32, String>,
 }
 
 /// Columnist teasers after an article have a bold name, a date and prose, like comments; they
@@ -463,6 +466,13 @@ fn generic_fallback_reads_unfamiliar_markup() {
             assert_eq!(
                 t.comments[*pos as usize - 1].timestamp.as_deref(),
                 Some(when.as_str()),
+                "{f} #{pos}"
+            );
+        }
+        for (pos, url) in &g.author_urls {
+            assert_eq!(
+                t.comments[*pos as usize - 1].author_url.as_deref(),
+                Some(url.as_str()).filter(|u| !u.is_empty()),
                 "{f} #{pos}"
             );
         }

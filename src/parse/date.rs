@@ -41,7 +41,9 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$"),
         format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$"),
-        r"^(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[t\s](?P<hour>\d{2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
+        // Year first: ISO, and as East Asian sites write it (`2024-6-3 10:12`, `2024/06/03`,
+        // `2024年6月3日`), after a word such as `发表于` (posted on). Never ambiguous.
+        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.|月\s*)(?P<day>\d{1,2})日?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
             .replace("{ZONE}", ZONE),
         // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
         format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}{ZONE}$"),
@@ -213,6 +215,9 @@ mod tests {
             ("June 14 2019, 19:10:22 UTC", "2019-06-14T19:10"),
             ("3 March 2020 10:00 GMT", "2020-03-03T10:00"),
             ("Monday June 03, 2024 @10:12AM", "2024-06-03T10:12"),
+            ("发表于 2024-6-3 9:05", "2024-06-03T09:05"),
+            ("2024/06/03", "2024-06-03"),
+            ("2024年6月3日 10:12", "2024-06-03T10:12"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

@@ -72,6 +72,30 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("attribution pattern compiles")
 });
 
+/// A byline: "Posted by: Tom Pryce | 28 May 2024", "By Marjorie on 3 June 2024 at 10:12",
+/// "Geschrieben von Jo, 3. Juni": a label word (optional), a word that introduces a name, the
+/// name, then the line's end, a separator, or a date after "at"/"on"/"le"/"am"…
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<label>(?:posted|written|submitted|commented|comment|left|geschrieben|verfasst|kommentar|publié|écrit|publicado|escrito|scritto|pubblicato)\s+)?(?:by|von|par|de|di|от|door|przez|por|da)\s*:?\s+(?P<name>[^|·•–—,
+]+?)\s*(?P<rest>$|[|·•–—,]|\s(?:at|on|am|um|le|el|il|à|a las|alle|op)\s+\S*\d)")
+        .expect("byline pattern compiles")
+});
+
+/// The name in a byline line (see [`BYLINE`]), when it reads as a name. Without a label word
+/// ("Posted", "Geschrieben") a date must follow the name: "by the way, …" is words.
+pub fn byline_name(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.len() > 200 {
+        return None;
+    }
+    let c = BYLINE.captures(line)?;
+    let name = c.name("name")?.as_str().trim();
+    let dated = line[c.name("rest")?.start()..]
+        .chars()
+        .any(|ch| ch.is_ascii_digit());
+    ((c.name("label").is_some() || dated) && is_name_like(name)).then(|| name.to_string())
+}
+
 /// Words that introduce a name on a header line of its own ("Kommentar von", "Posted by").
 const NAME_INTRODUCERS: &[&str] = &["von", "by", "par", "de", "di", "от", "door", "przez"];
 
@@ -416,6 +440,24 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_name_the_writer() {
+        let cases = [
+            (
+                "Posted by: Tom Pryce | 28 May 2024 at 10:02 AM",
+                Some("Tom Pryce"),
+            ),
+            ("Posted by: Marjorie |", Some("Marjorie")),
+            ("By Ann Lee on 3 June 2024 at 10:12", Some("Ann Lee")),
+            ("Geschrieben von Jo, 3. Juni 2024", Some("Jo")),
+            ("by the way, I agree", None),
+            ("by Ann Lee", None),
+        ];
+        for (line, name) in cases {
+            assert_eq!(byline_name(line).as_deref(), name, "{line}");
+        }
+    }
 
     #[test]
     fn header_lines_go_and_words_stay() {

@@ -146,7 +146,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             thread_key: (engine.name == "discourse")
                 .then(|| discourse_topic(doc))
                 .flatten(),
-            system: engine.name,
+            system: engine.name.into(),
             finder: "forum post markup",
             tree: if nested {
                 "nesting"

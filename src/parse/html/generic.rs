@@ -45,14 +45,15 @@ static TIME: Css = css!(
     r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
-/// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`); then one naming a
+/// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`), or an id naming the
+/// message (Discuz!'s `td#postmessage_1001`, vBulletin's `post_message_1001`); then one naming a
 /// body; last one naming content, which often wraps the author line too. Within a tier the
 /// first in page order wins.
 static CONTENT_NAMED: Css = css!(
     r#".comment-content, .comment-text, [itemprop="text"], .wc-comment-text, .comment__body, .comment_text, .comment-entry, .field-name-comment-body, .comment-body > .content"#
 );
 static CONTENT_TEXT: Css = css!(
-    r#"[class$="-text"], [class$="_text"], [class*="__text"], [class~="md"], [class$="-message"], [class$="_message"], .message"#
+    r#"[class$="-text"], [class$="_text"], [class*="__text"], [class~="md"], [class$="-message"], [class$="_message"], .message, [id^="postmessage"], [id*="message_"], [id*="message-"]"#
 );
 static CONTENT_BODY: Css = css!(r#"[class$="-body"], [class$="_body"], [class*="__body"]"#);
 static CONTENT_ANY: Css =
@@ -1839,7 +1840,41 @@ fn comment(
     let header_author = (author.is_none() && c.header.is_some())
         .then(|| chrome::clean_author(&header_text))
         .filter(|n| is_name_like(n));
-    let author = author.or(header_author);
+    let mut author = author.or(header_author);
+    let mut author_url = author_url;
+    let mut header_text = header_text;
+    // Else a byline anywhere in the comment, before or after its words ("Posted by: <a
+    // href=…>Tom Pryce</a> | 28 May 2024 at 10:02 AM", Typepad's and Movable Type's footer):
+    // the innermost element that holds the whole line, whose link on the name is the author's.
+    if author.is_none() {
+        let line_of = |e: &ElementRef<'_>| {
+            let line = super::dom::text(*e);
+            (line.len() <= 200)
+                .then(|| chrome::byline_name(&line.replace('\n', " ")))
+                .flatten()
+        };
+        let byline = elements_below(c.el, &unquoted).find_map(|e| {
+            let name = line_of(&e)?;
+            let inner = e
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .take_while(|d| line_of(d).is_some())
+                .last()
+                .unwrap_or(e);
+            Some((inner, name))
+        });
+        if let Some((line, name)) = byline {
+            author_url = line
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
+                .and_then(|a| attr(&a, "href"))
+                .filter(|h| crate::parse::xml::is_web_address(h))
+                .map(|h| h.trim().to_string());
+            header_text = super::dom::text(line).replace('\n', " ");
+            author = Some(name);
+        }
+    }
     // The date element's own value, its printed date, else a value on an element inside it
     // (`p.comment-time > span[content="2016-05-02T09:14:00+02:00"]`).
     let timestamp = first_own(&TIME).and_then(|t| {
@@ -2029,7 +2064,7 @@ fn engine_mentioned(doc: &Doc) -> Mentioned {
 }
 
 /// Names the comment system the markup belongs to.
-fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
+fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> std::borrow::Cow<'static, str> {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
     let mentioned = std::cell::OnceCell::new();
     let engine = || *mentioned.get_or_init(|| engine_mentioned(doc));
@@ -2050,7 +2085,7 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
         .and_then(|m| m.value().attr("content"))
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if sig("wc-comm-") {
+    let name = if sig("wc-comm-") {
         "wpdiscuz"
     } else if generator.starts_with("blogger") {
         "blogger"
@@ -2066,6 +2101,13 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
         "joomla"
     } else if sig("[Answer]") {
         "schema-org"
+    } else if let Some(name) =
+        generator_name(&generator).filter(|_| engine() != Mentioned::WordPress)
+    {
+        // Any other generator names the system by its first word, or its address's domain
+        // (`Discuz! X3.4` → `discuz`, `http://www.typepad.com/` → `typepad`), unless the page
+        // is WordPress's (whose plugins write generator tags of their own).
+        return name.into();
     } else if sig("#li-comment-") || sig("#comment-") || engine() == Mentioned::WordPress {
         "wordpress"
     } else if sig("[Comment]") {
@@ -2074,12 +2116,41 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> &'static str {
         "drupal"
     } else {
         "generic"
-    }
+    };
+    name.into()
+}
+
+/// The system a `<meta name="generator">` names, lower case: the main label of an address,
+/// else the letters of the first word; `None` when that is no name (too short, too long).
+fn generator_name(generator: &str) -> Option<String> {
+    let word = match super::meta::host(generator.trim()) {
+        Some(host) => {
+            let labels: Vec<&str> = host.split('.').collect();
+            labels.len().checked_sub(2).map(|i| labels[i])?.to_string()
+        }
+        None => generator.split_whitespace().next()?.to_string(),
+    };
+    let name: String = word
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    (name.chars().filter(|c| c.is_alphabetic()).count() >= 2 && name.len() <= 24).then_some(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generator_tag_names_the_system() {
+        assert_eq!(generator_name("Discuz! X3.4").as_deref(), Some("discuz"));
+        assert_eq!(
+            generator_name("http://www.typepad.com/").as_deref(),
+            Some("typepad")
+        );
+        assert_eq!(generator_name("1.0"), None);
+    }
 
     fn shape(html: &str) -> Vec<(Option<String>, Option<ParentRef>, String)> {
         let doc = Doc::parse(html);

@@ -41,7 +41,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         .collect();
     let story_id = story.and_then(|s| s.value().id()).map(String::from);
     Some(Extraction {
-        system: "hackernews",
+        system: "hackernews".into(),
         finder: "Hacker News comment rows",
         tree: "parent links, else indentation",
         comments,

@@ -26,7 +26,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         stack.extend(children.into_iter().rev());
     }
     (!comments.is_empty()).then(|| Extraction {
-        system: "schema-org",
+        system: "schema-org".into(),
         finder: "JSON-LD Comment objects",
         tree: "nesting",
         comments,

@@ -73,7 +73,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         });
     }
     Some(Extraction {
-        system: "mediawiki",
+        system: "mediawiki".into(),
         finder: "talk-page comment markers",
         tree: "parent names in comment ids",
         comments,

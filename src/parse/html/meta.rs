@@ -64,6 +64,28 @@ pub fn read(doc: &Doc) -> Meta {
             .and_then(Value::as_str)
             .map(str::to_string)
     };
+    let url = doc
+        .select(&CANONICAL)
+        .find_map(|l| attr(&l, "href").map(String::from))
+        .or_else(|| meta_content(&["og:url"]))
+        .or_else(|| ld_str("url"))
+        .filter(|u| u.starts_with("http"));
+    // A first heading that links to the site's home or a page above this one is the
+    // masthead (`<h1><a href="https://blog.example/notebook/">The Notebook</a></h1>`).
+    let heading = doc.select(&H1).next();
+    let masthead_link = heading.is_some_and(|h| {
+        static LINK: Css = css!("a[href]");
+        h.select(&LINK).any(|a| {
+            let href = attr(&a, "href").unwrap_or_default().trim();
+            matches!(href, "/" | "./" | "index.html")
+                || url.as_deref().is_some_and(|u| {
+                    href.starts_with("http")
+                        && u != href
+                        && u.starts_with(href)
+                        && href.ends_with('/')
+                })
+        })
+    });
     let title = ld_str("headline")
         .or_else(|| meta_content(&["og:title", "twitter:title"]))
         .or_else(|| {
@@ -72,21 +94,19 @@ pub fn read(doc: &Doc) -> Meta {
                 .next()
                 .map(text)
                 .map(|t| without_label(&t, &tag))
-                .filter(|t| !t.is_empty() && !is_site_name(t, &tag))
+                .filter(|t| !t.is_empty() && !is_site_name(t, &tag, masthead_link))
         })
         .or_else(|| {
             // The `<title>`, without the site's name where the masthead shows it
             // (`Seed potatoes - Growers Forum` under `<h1>Growers Forum</h1>`).
             let tag = doc.select(&TITLE_TAG).next().map(text)?;
             let masthead = doc.select(&H1).next().map(text).unwrap_or_default();
-            Some(page_part(&tag, &masthead).unwrap_or(&tag).to_string())
+            Some(
+                page_part(&tag, &masthead, masthead_link)
+                    .unwrap_or(&tag)
+                    .to_string(),
+            )
         });
-    let url = doc
-        .select(&CANONICAL)
-        .find_map(|l| attr(&l, "href").map(String::from))
-        .or_else(|| meta_content(&["og:url"]))
-        .or_else(|| ld_str("url"))
-        .filter(|u| u.starts_with("http"));
     let published = ld_str("datePublished")
         .or_else(|| {
             meta_content(&[
@@ -225,21 +245,37 @@ fn without_label(heading: &str, title: &str) -> String {
 
 const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];
 
-/// Whether a heading is the site's name in its masthead: the last part of a `<title>` of
-/// several (`Seed library / Growing together / Allotment Forum`), not the page's own title.
-fn is_site_name(heading: &str, title: &str) -> bool {
-    page_part(title, heading).is_some()
+/// Whether a heading is the site's name in its masthead: the last or first part of a
+/// `<title>` of several (`Seed library / Growing together / Allotment Forum`, `The Hedgerow
+/// Notebook: Why we stopped mowing`), not the page's own title.
+fn is_site_name(heading: &str, title: &str, masthead_link: bool) -> bool {
+    page_part(title, heading, masthead_link).is_some()
 }
 
-/// The `<title>` without its last part, when that part is the site's name `site`.
-fn page_part<'t>(title: &'t str, site: &str) -> Option<&'t str> {
-    SEPARATORS.iter().find_map(|sep| {
+/// The `<title>` without the part that is the site's name `site`: its last part, else, where
+/// the heading that shows `site` links home (`leading`), its first (Typepad and Movable Type
+/// write `Blog: Post`; a page titled by its own first part is not cut).
+fn page_part<'t>(title: &'t str, site: &str, leading: bool) -> Option<&'t str> {
+    let site = site.trim();
+    if site.is_empty() {
+        return None;
+    }
+    let last = SEPARATORS.iter().find_map(|sep| {
         title
             .rsplit_once(sep)
-            .filter(|(page, name)| {
-                !page.trim().is_empty() && !site.trim().is_empty() && name.trim() == site.trim()
-            })
+            .filter(|(page, name)| !page.trim().is_empty() && name.trim() == site)
             .map(|(page, _)| page.trim())
+    });
+    last.or_else(|| {
+        if !leading {
+            return None;
+        }
+        SEPARATORS.iter().chain(&[": "]).find_map(|sep| {
+            title
+                .split_once(sep)
+                .filter(|(name, page)| !page.trim().is_empty() && name.trim() == site)
+                .map(|(_, page)| page.trim())
+        })
     })
 }
 
@@ -379,5 +415,10 @@ mod tests {
             title("<h1>Brexit: the vote</h1>").as_deref(),
             Some("Brexit: the vote")
         );
+        // A masthead that links home and opens the `<title>` (`Blog: Post`).
+        let doc = Doc::parse(
+            r#"<html><head><title>The Notebook: Why we stopped mowing</title><link rel="canonical" href="https://ex.org/notebook/2024/mowing.html"></head><body><h1><a href="https://ex.org/notebook/">The Notebook</a></h1></body></html>"#,
+        );
+        assert_eq!(read(&doc).title.as_deref(), Some("Why we stopped mowing"));
     }
 }

@@ -51,7 +51,7 @@ pub struct PageOverrides {
 #[derive(Debug, Default)]
 pub struct Extraction {
     /// The comment system's name (`wordpress`, `hackernews`, …).
-    pub system: &'static str,
+    pub system: std::borrow::Cow<'static, str>,
     /// How the comments were found ("comment markup", "a run of records of one shape", …),
     /// for the thread's notes.
     pub finder: &'static str,

@@ -33,9 +33,10 @@ static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:post[:_\-\s#]*|[?&]p=|[?&#]pid=?)(\d+)").expect("post ref pattern compiles")
 });
 
-/// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name".
+/// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name", and the verbs of
+/// other languages' forums ("a écrit", "escribió", "написал", "发表于" (posted on) …).
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|hat gesagt|schrieb)(?:[\s.:].*)?$")
+    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by|citation de|cita de)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|posted|hat gesagt|schrieb|a écrit|escribió|escribio|ha scritto|scrive|schreef|napisał|napisal|написал|написала|писал|发表于|發表於|写道|說|说)(?:[\s.:：,].*)?$")
         .expect("said pattern compiles")
 });
 
@@ -86,9 +87,25 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     let author = stated(|k| k == "quote" || k.ends_with("username") || k.ends_with("author"))
         .or_else(|| title.and_then(|t| said_name(&text(t))));
     let body = el.select(&QUOTE_BODY).next();
-    let quoted = match body {
+    let mut quoted = match body {
         Some(b) => text(b),
         None => super::dom::text_with(el, &|e| POSTED_BY.iter().any(|sel| sel.matches(e))),
+    };
+    // No title element: a first line of its own that says who wrote it ("小番茄 发表于
+    // 2024-6-3 11:40", "Jo wrote:") is the title, and no part of the quoted words.
+    let author = match author {
+        Some(a) => Some(a),
+        None if title.is_none() => {
+            let (first, rest) = quoted.split_once('\n').unwrap_or((&quoted, ""));
+            let name = (first.len() <= 120 && !rest.trim().is_empty())
+                .then(|| said_line_name(first))
+                .flatten();
+            if name.is_some() {
+                quoted = rest.trim().to_string();
+            }
+            name
+        }
+        None => None,
     };
     let reference = attr(&el, "data-source").map(String::from).or_else(|| {
         stated(|k| k == "post" || k.ends_with("postid") || k.ends_with("commentid"))
@@ -121,6 +138,27 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     }
 }
 
+/// The name in a quote's first line when the line says who wrote it (a name of at most three
+/// words and a verb of saying), else `None`: a bare line is the quote's own words.
+/// After the verb only a colon or a date may follow ("Jo said he would come" is words).
+fn said_line_name(line: &str) -> Option<String> {
+    let line = line.trim();
+    let c = SAID.captures(line)?;
+    let name = c.get(1).or(c.get(2))?;
+    let after_verb = line[name.end()..]
+        .split_whitespace()
+        .skip(if c.get(2).is_some() { 1 } else { 0 })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let after_verb = after_verb.trim_start_matches([':', '.', ',', '：']).trim();
+    let tail_ok = after_verb.is_empty() || after_verb.starts_with(|c: char| c.is_ascii_digit());
+    let name = name.as_str().trim();
+    // Broken markup (`Agronox" post="4938 posted:`) is no name.
+    let markup = name.contains(['"', '=', '<', '>', '[', ']']);
+    (tail_ok && !markup && !name.is_empty() && name.split_whitespace().count() <= 3)
+        .then(|| name.to_string())
+}
+
 /// The name in a quote title ("Pepemaus hat gesagt.:" → "Pepemaus"); a bare name is taken as is.
 fn said_name(title: &str) -> Option<String> {
     // A date in parentheses is no part of the name (`(03-14-2024, 10:40 AM)Sam Wrote:`).
@@ -146,6 +184,22 @@ fn said_name(title: &str) -> Option<String> {
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn a_first_line_that_says_who_wrote_it_names_the_quote() {
+        let doc = Html::parse_fragment(
+            r#"<div><div class="quote"><blockquote><a href="forum.php?goto=findpost&amp;pid=1002"><font>小番茄 发表于 2024-6-3 11:40</font></a><br>主要是水分忽多忽少</blockquote></div>原来如此</div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(
+            (q[0].author.as_deref(), q[0].comment_id.as_deref()),
+            (Some("小番茄"), Some("1002"))
+        );
+        assert_eq!(q[0].text, "主要是水分忽多忽少");
+        assert_eq!(said_line_name("Jo wrote:").as_deref(), Some("Jo"));
+        assert_eq!(said_line_name("Jo said he would come"), None);
+        assert_eq!(said_line_name("Agronox\" post=\"4938 posted:"), None);
+    }
 
     #[test]
     fn xenforo_quote_box() {

@@ -51,7 +51,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         .collect();
     let post = state.pointer("/posts/models").and_then(|p| p.get(&post_id));
     Some(Extraction {
-        system: "reddit",
+        system: "reddit".into(),
         finder: "the page's embedded comment data",
         tree: "parent ids",
         comments,
