@@ -510,9 +510,14 @@ fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
             continue;
         }
         let key = attribute_key(name);
-        if id.is_none() && IDS.contains(&key.as_str()) {
+        // A radix after the name (Tildes' base-36 `data-comment-id36`) names the same id.
+        let key = match key.trim_end_matches(|c: char| c.is_ascii_digit()) {
+            k if k.ends_with("id") => k,
+            _ => key.as_str(),
+        };
+        if id.is_none() && IDS.contains(&key) {
             id = Some(value.to_string());
-        } else if parent.is_none() && PARENTS.contains(&key.as_str()) && value != "0" {
+        } else if parent.is_none() && PARENTS.contains(&key) && value != "0" {
             parent = Some(value.to_string());
         }
     }

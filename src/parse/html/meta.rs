@@ -336,12 +336,47 @@ pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
         .find(|el| !text(*el).trim().is_empty())
         .or_else(|| {
             ARTICLE_BODIES.iter().enumerate().find_map(|(k, sel)| {
-                doc.select(sel).find(|el| {
+                let root = doc.select(sel).find(|el| {
                     el.select(&P).nth(1).is_some()
                         || (k < NAMED_BODIES && el.select(&BR).nth(1).is_some())
-                })
+                })?;
+                // A page region (`article`, `main`) gives way to the element inside it that
+                // holds all its paragraphs, leaving its byline, tags and share buttons out,
+                // when that keeps most of its words (text outside paragraphs stays).
+                if k < NAMED_BODIES {
+                    return Some(root);
+                }
+                let holder = paragraphs_holder(root);
+                let kept = text(holder).len() as f64 >= 0.6 * text(root).len() as f64;
+                Some(if kept { holder } else { root })
             })
         })
+}
+
+/// The innermost element under `root` (or `root`) that holds every `<p>` in it.
+fn paragraphs_holder(root: ElementRef<'_>) -> ElementRef<'_> {
+    static P: Css = css!("p");
+    let mut paragraphs = root.select(&P);
+    let Some(first) = paragraphs.next() else {
+        return root;
+    };
+    // The first paragraph's ancestors up to `root`, outermost first; each later paragraph
+    // keeps the part of that chain it shares.
+    let mut chain: Vec<ElementRef<'_>> = first
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take_while(|a| a.id() != root.id())
+        .collect();
+    chain.reverse();
+    for p in paragraphs {
+        let inside = |a: &ElementRef<'_>| p.ancestors().any(|x| x.id() == a.id());
+        let shared = chain.iter().take_while(|a| inside(a)).count();
+        chain.truncate(shared);
+        if chain.is_empty() {
+            break;
+        }
+    }
+    chain.last().copied().unwrap_or(root)
 }
 
 /// Host name of `url` without `www.`.

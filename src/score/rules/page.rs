@@ -37,7 +37,7 @@ pub static LINK_LIST: PageRule = PageRule {
     code: "PSP001",
     name: "injected-link-list",
     weight: 0.7,
-    summary: "Three or more links to other sites in one line of page chrome (text renderings) or with no anchor text of their own (HTML), outside the article.",
+    summary: "Three or more links to other sites in one line of page chrome (text renderings) or with no anchor text of their own (HTML), outside the article. Share buttons (links that carry the page's own site in their query) are not counted.",
     why: "Bare link lists in footers and teasers are how hacked sites are loaded with gambling and pharma links for search ranking (seed 004's `markas303` links).",
 };
 
@@ -85,6 +85,15 @@ pub fn page_findings(page: &Page) -> Vec<PageFinding> {
         *lists.entry(contexts.key(i)).or_default() += 1;
     }
     let site = page.site.as_deref().and_then(registrable_domain);
+    // A link that carries this page's own site in its query is a share button
+    // (`facebook.com/sharer.php?u=https://blog.example/post`), not an injected link.
+    let shares_page = |value: &str| {
+        page.site.as_deref().is_some_and(|s| {
+            value
+                .split_once('?')
+                .is_some_and(|(_, query)| query.to_ascii_lowercase().contains(s))
+        })
+    };
     let mut out = Vec::new();
     for (i, link) in page.links.iter().enumerate() {
         let host = host_of(&link.value);
@@ -102,7 +111,10 @@ pub fn page_findings(page: &Page) -> Vec<PageFinding> {
             LinkKind::Url if promo => Some(&PROMO_LINK),
             LinkKind::Phone if chrome => Some(&CONTACT_PROMO),
             LinkKind::Url
-                if chrome && external && lists.get(&contexts.key(i)).copied().unwrap_or(0) >= 3 =>
+                if chrome
+                    && external
+                    && !shares_page(&link.value)
+                    && lists.get(&contexts.key(i)).copied().unwrap_or(0) >= 3 =>
             {
                 Some(&LINK_LIST)
             }
@@ -176,6 +188,24 @@ mod tests {
             region,
             context: context.into(),
         }
+    }
+
+    #[test]
+    fn share_buttons_are_no_link_list() {
+        let mut page = Page::new("p", Format::Html);
+        page.site = Some("blog.example".into());
+        let share = |host: &str| {
+            link(
+                LinkKind::Url,
+                &format!("https://{host}/share?u=https://blog.example/post"),
+                Region::Chrome,
+                "",
+            )
+        };
+        page.links = vec![share("a.example"), share("b.example"), share("c.example")];
+        assert!(page_findings(&page).is_empty());
+        page.site = Some("other.example".into());
+        assert_eq!(page_findings(&page).len(), 3);
     }
 
     #[test]
