@@ -154,6 +154,9 @@ struct Candidate<'a> {
     header: Option<ElementRef<'a>>,
 }
 
+/// Named comments fewer than this are checked against a run of records that may hold them.
+const MIN_NAMED_ALONE: usize = 3;
+
 /// Finds comments with the generic rules; `None` when the page has no comment markup.
 pub fn extract(doc: &Doc) -> Option<Extraction> {
     let in_forms = reply_form_insides(doc);
@@ -162,7 +165,29 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     // Sidebars and widgets ("recent comments") list comments on other pages: not this thread.
     let beside = sidebars(body);
     let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
-    let named: Vec<Candidate<'_>> = elements_below(body, &prune).filter_map(candidate).collect();
+    let mut named: Vec<Candidate<'_>> =
+        elements_below(body, &prune).filter_map(candidate).collect();
+    // One or two comments named as such may be replies under posts that no name marks
+    // (vBulletin 5's `li.b-comment` under its `li.b-post` records): where a run of records
+    // holds them all and has more records than they are, the records are comments too.
+    if (1..MIN_NAMED_ALONE).contains(&named.len()) {
+        let run = super::records::best_run_holding(body, &prune, named[0].el);
+        let holds = |c: &Candidate<'_>| {
+            run.iter()
+                .any(|(r, _)| c.el.ancestors().any(|a| a.id() == r.id()))
+        };
+        if run.len() > named.len() && named.iter().all(holds) {
+            let mut merged: Vec<Candidate<'_>> = run.into_iter().map(record_candidate).collect();
+            merged.append(&mut named);
+            // Page order: the records come before what they hold.
+            let order: HashMap<NodeId, usize> = elements_below(body, &prune)
+                .enumerate()
+                .map(|(k, e)| (e.id(), k))
+                .collect();
+            merged.sort_by_key(|c| order.get(&c.el.id()).copied().unwrap_or(usize::MAX));
+            named = merged;
+        }
+    }
     from_candidates(doc, body, &prune, named).or_else(|| {
         // No comment markup by name: a run of records of one shape.
         let run = super::records::best_run(body, &prune);
@@ -185,6 +210,7 @@ fn from_candidates<'a>(
     let candidates = with_shape_siblings(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
     let mut candidates = drop_empty(candidates);
+
     if candidates.is_empty() {
         return None;
     }
@@ -298,8 +324,10 @@ fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
     named
         .into_iter()
         .filter(|&(el, side, bytes)| {
+            // The main column holds the article's body or the page's headline (vBulletin 5
+            // renders the whole topic in `div#widget_64`).
             static ARTICLE_BODY: Css = css!(
-                r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body"#
+                r#"[itemprop="articleBody"], .entry-content, .post-body, .post-content, .article-body, .article__body, .story-body, h1"#
             );
             let main_column = || el.select(&ARTICLE_BODY).next().is_some();
             el.id() != body.id()
@@ -494,7 +522,15 @@ const BODY_SHARE: f64 = 0.5;
 /// `data-reply-to`, `in-reply-to`. A parent `0` means none. (Not `postid`: on a comment, it
 /// names the post the whole thread hangs from.)
 fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
-    const IDS: &[&str] = &["commentid", "id", "answerid", "thingid", "pid", "shortid"];
+    const IDS: &[&str] = &[
+        "commentid",
+        "id",
+        "answerid",
+        "thingid",
+        "pid",
+        "shortid",
+        "nodeid",
+    ];
     const PARENTS: &[&str] = &[
         "parentid",
         "parent",
@@ -1946,9 +1982,18 @@ fn comment(
     // Last, a short element before the body that is a date or a header line ending in one,
     // where no date class or header line gave one (`<span class="when">2019-08-13 01:12</span>`,
     // `<h5>Reply #1 on: March 02, 2020, 07:45:30 AM</h5>`).
+    // Dates are looked for outside the words: before or after the body, or in a header
+    // inside it (vBulletin 5's `div.b-comment__body` holds the name and date line).
+    let body_words = |e: &ElementRef<'_>| {
+        other(e)
+            || (e.parent().is_some_and(|p| p.id() == body.id())
+                && body.id() != c.el.id()
+                && !meta.matches(e))
+            || (body.id() == c.el.id() && e.id() == body.id())
+    };
     let timestamp = timestamp.or_else(|| {
-        elements_below(c.el, &other)
-            .take_while(|e| e.id() != body.id())
+        elements_below(c.el, &body_words)
+            .filter(|e| e.id() != body.id())
             .take(40)
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
@@ -1963,8 +2008,8 @@ fn comment(
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
     // which number is the day ([`super::read_numeric_dates`]).
     let numeric = if timestamp.is_none() {
-        elements_below(c.el, &other)
-            .take_while(|e| e.id() != body.id())
+        elements_below(c.el, &body_words)
+            .filter(|e| e.id() != body.id())
             .take(40)
             .find_map(|e| {
                 let line = super::dom::text(e);

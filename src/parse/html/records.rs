@@ -66,6 +66,39 @@ pub fn best_run<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> Vec<RunRecord<'a>> {
+    best_run_among(
+        std::iter::once(body).chain(elements_below(body, prune)),
+        prune,
+    )
+}
+
+/// The records of the best comment-like run that holds `inner` (the run's parent is one of
+/// its ancestors below `body`, or `body`), in page order; empty when none. A search of one
+/// ancestor line, not of the page.
+pub fn best_run_holding<'a>(
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+    inner: ElementRef<'a>,
+) -> Vec<RunRecord<'a>> {
+    let line: Vec<ElementRef<'a>> = inner
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take_while(|a| a.id() != body.id())
+        .skip(1)
+        .chain(std::iter::once(body))
+        .collect();
+    let run = best_run_among(line.into_iter(), prune);
+    let holds = run
+        .iter()
+        .any(|(r, _)| inner.ancestors().any(|a| a.id() == r.id()));
+    if holds { run } else { Vec::new() }
+}
+
+/// The best run among the children of each of `parents`.
+fn best_run_among<'a>(
+    parents: impl Iterator<Item = ElementRef<'a>>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
         if let Some((score, kept)) = found {
@@ -74,7 +107,7 @@ pub fn best_run<'a>(
             }
         }
     };
-    for parent in std::iter::once(body).chain(elements_below(body, prune)) {
+    for parent in parents {
         let children: Vec<ElementRef<'a>> = parent
             .children()
             .filter_map(ElementRef::wrap)
