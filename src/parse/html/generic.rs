@@ -1715,6 +1715,20 @@ fn opening_bold_name<'a>(
         .filter(|n| !n.is_empty())
 }
 
+/// The date a tooltip attribute holds (`title`, `data-tippy-content`, `data-tooltip`,
+/// Bootstrap's `data-bs-original-title`).
+fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
+    el.value().attrs().find_map(|(name, value)| {
+        let key = attribute_key(name);
+        (key == "title"
+            || key.ends_with("tooltip")
+            || key.contains("tippy")
+            || key.ends_with("originaltitle"))
+        .then(|| timestamp(value).or_else(|| timestamp_in(value)))
+        .flatten()
+    })
+}
+
 /// A date in a header line ("Par Jean-Paul, le 3 mars 2023 à 10h12", "Hannah | 28 Sep 2023"):
 /// the whole line, else what follows a separator.
 fn timestamp_in(line: &str) -> Option<String> {
@@ -1998,11 +2012,17 @@ fn comment(
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
                 let line = super::dom::text(e);
-                // A relative time shown ("3 days ago") over the full date in its `title`.
+                // A relative time shown ("3 days ago") over the full date in a tooltip: the
+                // `title` of it or of the element around it (Lemmy's `<span
+                // data-tippy-content="Mon, Jun 3, 2024, 10:12 AM"><span>4h</span></span>`).
                 (line.len() <= 60)
                     .then(|| timestamp_in(&line))
                     .flatten()
-                    .or_else(|| attr(&e, "title").and_then(super::meta::timestamp))
+                    .or_else(|| {
+                        std::iter::once(e)
+                            .chain(e.parent().and_then(ElementRef::wrap))
+                            .find_map(|t| tooltip_date(&t))
+                    })
             })
     });
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
