@@ -688,6 +688,9 @@ fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_
             (digits.len() >= 2).then_some(digits)
         })
     });
+    let id = id
+        .or_else(|| permalink_id(&el))
+        .or_else(|| self_anchor_id(&el));
     Candidate {
         el,
         signature: format!("{}.{class}@run", el.value().name()),
@@ -794,6 +797,21 @@ fn anchor_name_before<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
         .value()
         .id()
         .or_else(|| previous.value().attr("name"))
+}
+
+/// The id of a link inside the comment that points at itself (Kunena's `<a href="#4410"
+/// id="4410">#4410</a>`): the comment's anchor and permalink in one. Only one with a number;
+/// asked of flat records only (a nested comment's first such link may be a reply's).
+fn self_anchor_id(el: &ElementRef<'_>) -> Option<String> {
+    el.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .find_map(|a| {
+            let own = a.value().id().or_else(|| a.value().attr("name"))?.trim();
+            let fragment = a.value().attr("href")?.split_once('#')?.1;
+            (!own.is_empty() && fragment == own && own.bytes().any(|b| b.is_ascii_digit()))
+                .then(|| own.to_string())
+        })
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just

@@ -91,11 +91,32 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
         Some(b) => text(b),
         None => super::dom::text_with(el, &|e| POSTED_BY.iter().any(|sel| sel.matches(e))),
     };
-    // No title element: a first line of its own that says who wrote it ("小番茄 发表于
-    // 2024-6-3 11:40", "Jo wrote:") is the title, and no part of the quoted words.
-    let author = match author {
-        Some(a) => Some(a),
-        None if title.is_none() => {
+    // No title element: an element that opens the quote and says who wrote it (`<b>hazel
+    // wrote:</b>`), else a first line of its own that does ("小番茄 发表于 2024-6-3 11:40"),
+    // is the title, and no part of the quoted words.
+    let opening = || {
+        let start = quoted.trim_start();
+        el.descendants()
+            .filter_map(ElementRef::wrap)
+            .take(6)
+            .find_map(|e| {
+                let line = text(e);
+                let line = line.trim();
+                (!line.is_empty() && start.starts_with(line) && line.len() < start.len())
+                    .then(|| said_line_name(line).map(|name| (e, name)))
+                    .flatten()
+            })
+    };
+    let lead = (author.is_none() && title.is_none() && body.is_none())
+        .then(opening)
+        .flatten();
+    let author = match (author, lead) {
+        (Some(a), _) => Some(a),
+        (None, Some((lead, name))) => {
+            quoted = super::dom::text_with(el, &|e| e.id() == lead.id());
+            Some(name)
+        }
+        (None, None) if title.is_none() => {
             let (first, rest) = quoted.split_once('\n').unwrap_or((&quoted, ""));
             let name = (first.len() <= 120 && !rest.trim().is_empty())
                 .then(|| said_line_name(first))
@@ -105,7 +126,7 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
             }
             name
         }
-        None => None,
+        (None, None) => None,
     };
     let reference = attr(&el, "data-source").map(String::from).or_else(|| {
         stated(|k| k == "post" || k.ends_with("postid") || k.ends_with("commentid"))
