@@ -453,6 +453,10 @@ mod tests {
             ("Geschrieben von Jo, 3. Juni 2024", Some("Jo")),
             ("by the way, I agree", None),
             ("by Ann Lee", None),
+            (
+                "posted by marginalia at 10:12 AM on June 3, 2024 [4 favorites]",
+                Some("marginalia"),
+            ),
         ];
         for (line, name) in cases {
             assert_eq!(byline_name(line).as_deref(), name, "{line}");

@@ -1772,6 +1772,15 @@ fn timestamp_in(line: &str) -> Option<String> {
                 })
             })
     })
+    .or_else(|| {
+        // The time before the date ("at 10:12 AM on June 3, 2024", "10:12, 3. Juni 2024").
+        static TIME_THEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)(?:\s+on|\s+am|\s+le|,)?\s+(.*?\b(?:19|20)\d{2})\b")
+                .expect("time then date pattern compiles")
+        });
+        let c = TIME_THEN_DATE.captures(line)?;
+        timestamp(&format!("{} {}", &c[2], &c[1]))
+    })
 }
 
 /// Whether `name` is the first thing with letters in `text` (counters such as `#1` before it
@@ -1916,6 +1925,26 @@ fn comment(
     let mut author = author.or(header_author);
     let mut author_url = author_url;
     let mut header_text = header_text;
+    let mut byline_el = None;
+    // A byline around the author's name ("posted by <a>marginalia</a> at 10:12 AM on June 3,
+    // 2024", MetaFilter's, after the words) is the comment's header line: its date is the
+    // time, and none of it is the comment's words.
+    if let (Some(a), Some(name), None) = (author_el, author.as_deref(), c.header) {
+        byline_el = a
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(3)
+            .take_while(|p| p.id() != c.el.id())
+            .find(|p| {
+                let line = super::dom::text(*p);
+                line.len() <= 200
+                    && chrome::byline_name(&line.replace('\n', " "))
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            });
+        if let Some(line) = byline_el {
+            header_text = super::dom::text(line).replace('\n', " ");
+        }
+    }
     // Else a byline anywhere in the comment, before or after its words ("Posted by: <a
     // href=…>Tom Pryce</a> | 28 May 2024 at 10:02 AM", Typepad's and Movable Type's footer):
     // the innermost element that holds the whole line, whose link on the name is the author's.
@@ -1946,6 +1975,7 @@ fn comment(
                 .map(|h| h.trim().to_string());
             header_text = super::dom::text(line).replace('\n', " ");
             author = Some(name);
+            byline_el = Some(line);
         }
     }
     // The date element's own value, its printed date, else a value on an element inside it
@@ -2008,6 +2038,7 @@ fn comment(
             || super::forum::is_signature(e)
             || meta.matches(e)
             || Some(e.id()) == author_id
+            || Some(e.id()) == byline_el.map(|b| b.id())
             || is_title_link(e)
     };
     let raw_text = text_with(body, &skip);
@@ -2229,6 +2260,15 @@ fn generator_name(generator: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_before_its_date_is_read() {
+        assert_eq!(
+            timestamp_in("posted by marginalia at 10:12 AM on June 3, 2024 [4 favorites]")
+                .as_deref(),
+            Some("2024-06-03T10:12")
+        );
+    }
 
     #[test]
     fn a_generator_tag_names_the_system() {

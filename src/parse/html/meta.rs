@@ -93,6 +93,12 @@ pub fn read(doc: &Doc) -> Meta {
             doc.select(&H1)
                 .next()
                 .map(text)
+                // A heading with a byline or date under its title (`<h1>Title<br><span>June 3,
+                // 2024</span></h1>`): the line the `<title>` repeats.
+                .map(|t| match t.split_once('\n') {
+                    Some((first, _)) if tag.contains(first.trim()) => first.trim().to_string(),
+                    _ => t,
+                })
                 .map(|t| without_label(&t, &tag))
                 .filter(|t| !t.is_empty() && !is_site_name(t, &tag, masthead_link))
         })
