@@ -1698,6 +1698,21 @@ fn is_author_words(words: &[String]) -> bool {
         || (has("by") && (has("posted") || has("written") || has("submitted")))
 }
 
+/// Words naming a card about a user that pops up over a comment (`profile-preview-card`,
+/// `hovercard`, `user-popover`, `tooltip`): what it holds is about the writer, not the comment.
+fn is_card_words(words: &[String]) -> bool {
+    const CARDS: &[&str] = &[
+        "hovercard",
+        "usercard",
+        "popover",
+        "popup",
+        "tooltip",
+        "dropdown",
+    ];
+    let has = |w: &str| words.iter().any(|x| x == w);
+    CARDS.iter().any(|w| has(w)) || ((has("profile") || has("user")) && has("card"))
+}
+
 /// Class and id words that name a comment's writer on their own.
 const AUTHOR_WORDS: &[&str] = &[
     "author",
@@ -1846,7 +1861,6 @@ fn comment(
     let other = |e: &ElementRef<'_>| items.is_other(i, e);
     // A quoted post's `<cite>` names the quoted writer, not this one.
     let unquoted = |e: &ElementRef<'_>| items.is_other(i, e) || is_quote(e);
-    let first_own = |sel: &Css| elements_below(c.el, &other).find(|e| sel.matches(e));
     // The first element that looks like an author and holds a name (avatars hold none; a
     // letter avatar holds the initial only, `<span class="avatar">L</span>`). A microdata
     // `<meta itemprop="name" content="…">` holds its content.
@@ -1980,7 +1994,25 @@ fn comment(
     }
     // The date element's own value, its printed date, else a value on an element inside it
     // (`p.comment-time > span[content="2016-05-02T09:14:00+02:00"]`).
-    let timestamp = first_own(&TIME).and_then(|t| {
+    // Not a date on the writer's profile card (Forem's hover card holds their join date):
+    // the first date outside one, else the first.
+    let on_card = |t: &ElementRef<'_>| {
+        t.ancestors()
+            .filter_map(ElementRef::wrap)
+            .take_while(|a| a.id() != c.el.id())
+            .any(|a| names_by_words(&a, is_card_words))
+    };
+    let dated = elements_below(c.el, &other).filter(|e| TIME.matches(e));
+    let mut first = None;
+    let mut off_card = None;
+    for t in dated {
+        first = first.or(Some(t));
+        if !on_card(&t) {
+            off_card = Some(t);
+            break;
+        }
+    }
+    let timestamp = off_card.or(first).and_then(|t| {
         stated_date(&t)
             .or_else(|| timestamp(&super::dom::text(t)))
             .or_else(|| {
