@@ -81,6 +81,44 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("byline pattern compiles")
 });
 
+/// Whether text may open a byline: its first word is one a byline starts with.
+pub fn may_open_byline(text: &str) -> bool {
+    const FIRST: &[&str] = &[
+        "posted",
+        "written",
+        "submitted",
+        "commented",
+        "comment",
+        "left",
+        "geschrieben",
+        "verfasst",
+        "kommentar",
+        "publié",
+        "écrit",
+        "publicado",
+        "escrito",
+        "scritto",
+        "pubblicato",
+        "by",
+        "von",
+        "par",
+        "de",
+        "di",
+        "от",
+        "door",
+        "przez",
+        "por",
+        "da",
+    ];
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(':')
+        .to_lowercase();
+    FIRST.contains(&first.as_str())
+}
+
 /// The name in a byline line (see [`BYLINE`]), when it reads as a name. Without a label word
 /// ("Posted", "Geschrieben") a date must follow the name: "by the way, …" is words.
 pub fn byline_name(line: &str) -> Option<String> {

@@ -546,6 +546,29 @@ pub fn text(root: ElementRef<'_>) -> String {
     text_with(root, &|_| false)
 }
 
+/// The bytes of an element's text, white space aside: its size, without gathering it.
+pub fn text_bytes(root: ElementRef<'_>) -> usize {
+    root.descendants()
+        .filter_map(|n| n.value().as_text())
+        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .sum()
+}
+
+/// [`text`], when its words come to at most `max` bytes (white space aside), else `None`:
+/// found without gathering the text of a large element.
+pub fn short_text(root: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut bytes = 0;
+    for node in root.descendants() {
+        if let Node::Text(t) = node.value() {
+            bytes += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            if bytes > max {
+                return None;
+            }
+        }
+    }
+    Some(text(root))
+}
+
 /// Collapses white space within lines and runs of blank lines to one.
 pub fn tidy(text: &str) -> String {
     let mut out = String::new();

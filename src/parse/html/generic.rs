@@ -1766,7 +1766,8 @@ fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
 /// the whole line, else what follows a separator.
 fn timestamp_in(line: &str) -> Option<String> {
     let line = line.trim();
-    if line.is_empty() {
+    // Every date read holds a four-digit year: most lines asked about have none.
+    if !super::meta::holds_year(line) {
         return None;
     }
     timestamp(line).or_else(|| {
@@ -1964,6 +1965,14 @@ fn comment(
     // the innermost element that holds the whole line, whose link on the name is the author's.
     if author.is_none() {
         let line_of = |e: &ElementRef<'_>| {
+            // Most elements open with other words: their first text says so without
+            // gathering all of it.
+            let opening = e
+                .descendants()
+                .find_map(|n| n.value().as_text().filter(|t| !t.trim().is_empty()))?;
+            if !chrome::may_open_byline(opening) {
+                return None;
+            }
             let line = super::dom::text(*e);
             (line.len() <= 200)
                 .then(|| chrome::byline_name(&line.replace('\n', " ")))
@@ -2092,13 +2101,12 @@ fn comment(
             .take(40)
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
-                let line = super::dom::text(e);
                 // A relative time shown ("3 days ago") over the full date in a tooltip: the
                 // `title` of it or of the element around it (Lemmy's `<span
                 // data-tippy-content="Mon, Jun 3, 2024, 10:12 AM"><span>4h</span></span>`).
-                (line.len() <= 60)
-                    .then(|| timestamp_in(&line))
-                    .flatten()
+                super::dom::short_text(e, 60)
+                    .filter(|line| line.len() <= 60)
+                    .and_then(|line| timestamp_in(&line))
                     .or_else(|| {
                         std::iter::once(e)
                             .chain(e.parent().and_then(ElementRef::wrap))
@@ -2113,8 +2121,9 @@ fn comment(
             .filter(|e| e.id() != body.id())
             .take(40)
             .find_map(|e| {
-                let line = super::dom::text(e);
-                (line.len() <= 60).then(|| NumericDate::of(&line)).flatten()
+                super::dom::short_text(e, 60)
+                    .filter(|line| line.len() <= 60)
+                    .and_then(|line| NumericDate::of(&line))
             })
     } else {
         None

@@ -301,10 +301,20 @@ static SPACED_ISO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("spaced ISO pattern compiles")
 });
 
+/// Whether text holds a run of exactly four ASCII digits, as every date read here does.
+pub fn holds_year(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
 /// ISO 8601 timestamps pass through (zone kept; a spaced one is written without its spaces);
 /// printed dates are parsed.
 pub fn timestamp(raw: &str) -> Option<String> {
     let raw = raw.trim();
+    if !holds_year(raw) {
+        return None;
+    }
     if let Some(c) = SPACED_ISO.captures(raw) {
         let zone = match c.get(3).map(|z| z.as_str()) {
             Some("UTC" | "GMT") => "Z",
@@ -353,7 +363,9 @@ pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
                     return Some(root);
                 }
                 let holder = paragraphs_holder(root);
-                let kept = text(holder).len() as f64 >= 0.6 * text(root).len() as f64;
+                let kept = holder.id() == root.id()
+                    || super::dom::text_bytes(holder) as f64
+                        >= 0.6 * super::dom::text_bytes(root) as f64;
                 Some(if kept { holder } else { root })
             })
         })
