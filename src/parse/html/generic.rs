@@ -765,10 +765,24 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         id: id
             .or_else(|| data_id.map(|(_, v)| v.to_string()))
             .or_else(|| anchor_before(&el))
-            .or_else(|| permalink_id(&el)),
+            .or_else(|| permalink_id(&el))
+            .or_else(|| numbered_id(&el)),
         parent,
         header: None,
     })
+}
+
+/// The number of an element id that is a word and a number (`webmention-1801342`,
+/// `entry_88123`): on an element already known as a comment, its number.
+fn numbered_id(el: &ElementRef<'_>) -> Option<String> {
+    let (word, number) = el.value().id()?.rsplit_once(['-', '_'])?;
+    (word
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
+        && !word.is_empty()
+        && number.len() >= 3
+        && number.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| number.to_string())
 }
 
 /// The comment id of an empty anchor just before a comment element (`<a id="comment-301"></a>`
