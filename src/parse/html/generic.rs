@@ -814,18 +814,25 @@ fn anchor_name_before<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
 }
 
 /// The id of a link inside the comment that points at itself (Kunena's `<a href="#4410"
-/// id="4410">#4410</a>`): the comment's anchor and permalink in one. Only one with a number;
+/// id="4410">#4410</a>`), or an anchor in it that one of its links points at. Only one with a number;
 /// asked of flat records only (a nested comment's first such link may be a reply's).
 fn self_anchor_id(el: &ElementRef<'_>) -> Option<String> {
-    el.descendants()
+    let links: Vec<ElementRef<'_>> = el
+        .descendants()
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
-        .find_map(|a| {
-            let own = a.value().id().or_else(|| a.value().attr("name"))?.trim();
-            let fragment = a.value().attr("href")?.split_once('#')?.1;
-            (!own.is_empty() && fragment == own && own.bytes().any(|b| b.is_ascii_digit()))
-                .then(|| own.to_string())
-        })
+        .collect();
+    let fragments: HashSet<&str> = links
+        .iter()
+        .filter_map(|a| Some(a.value().attr("href")?.split_once('#')?.1))
+        .collect();
+    // Or an anchor in it that one of its links points at (phpBB 2's `<a name="21874">` and
+    // `<a href="viewtopic.php?p=21874#21874">`).
+    links.iter().find_map(|a| {
+        let own = a.value().id().or_else(|| a.value().attr("name"))?.trim();
+        (!own.is_empty() && fragments.contains(own) && own.bytes().any(|b| b.is_ascii_digit()))
+            .then(|| own.to_string())
+    })
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
@@ -1466,7 +1473,13 @@ fn numbered_class_levels(
 ) -> Option<Vec<usize>> {
     let numbered = |el: &ElementRef<'_>, into: &mut BTreeMap<String, usize>| {
         for class in el.value().classes() {
-            if let Some(m) = NUMBERED_CLASS.captures(class) {
+            // Zebra stripes number rows, not depths (phpBB 2's `row1`/`row2`, vBulletin 3's
+            // `alt1`/`alt2`).
+            const STRIPES: &[&str] = &["row", "alt", "bg", "stripe", "color", "colour", "zebra"];
+            if let Some(m) = NUMBERED_CLASS
+                .captures(class)
+                .filter(|m| !STRIPES.contains(&&m[1]))
+            {
                 if let Ok(n) = m[2].parse::<usize>() {
                     into.entry(m[1].to_string()).or_insert(n);
                 }
@@ -2051,12 +2064,32 @@ fn comment(
     let not_meta = |e: &ElementRef<'_>| {
         items.is_other(i, e) || (meta.matches(e) && e.value().name() != "form")
     };
+    // An empty one is a placeholder (phpBB 2 opens a post that starts with a quote with an
+    // empty `span.postbody`): the first with words.
+    let has_words = |e: &ElementRef<'_>| {
+        e.descendants()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+    };
     let body = CONTENT
         .iter()
-        .find_map(|tier| elements_below(c.el, &not_meta).find(|e| tier.matches(e)))
+        .find_map(|tier| {
+            let mut matches = elements_below(c.el, &not_meta).filter(|e| tier.matches(e));
+            let first = matches.next()?;
+            Some(if has_words(&first) {
+                first
+            } else {
+                matches.find(has_words).unwrap_or(first)
+            })
+        })
         .or_else(|| {
             let named = |e: &ElementRef<'_>| names_by_words(e, is_body_words);
-            let body = elements_below(c.el, &not_meta).find(named)?;
+            let mut bodies = elements_below(c.el, &not_meta).filter(named);
+            let first = bodies.next()?;
+            let body = if has_words(&first) {
+                first
+            } else {
+                bodies.find(has_words).unwrap_or(first)
+            };
             // The words never hold the author line: a `postbody` around the author pane and
             // the `postmsg` gives way to the one inside it that leaves the author out.
             // The author element, else the first weak sign of one (a name in bold, a member

@@ -165,14 +165,24 @@ fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRe
 
 /// Tag and first class: what a template gives every record it renders.
 fn shape(el: &ElementRef<'_>) -> String {
-    // Zebra classes alternate between records of one shape (`even`, `odd`).
+    // Zebra classes alternate between records of one shape (`even`, `odd`), also numbered
+    // (`row1`/`row2`, `alt1`/`alt2`).
     const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
     let class = el
         .value()
         .classes()
         .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
-        .unwrap_or("");
-    format!("{}.{class}", el.value().name())
+        .unwrap_or("")
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    let name = el.value().name();
+    // A table row without a class takes the shape of its first cell (phpBB 2's posts are
+    // `tr`s of `td.row1`, its header rows `tr`s of `th`, its spacers `tr`s of `td.spaceRow`).
+    if class.is_empty() && name == "tr" {
+        if let Some(cell) = el.children().find_map(ElementRef::wrap) {
+            return format!("tr>{}", shape(&cell));
+        }
+    }
+    format!("{name}.{class}")
 }
 
 /// What one record holds.
@@ -333,10 +343,25 @@ pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
 
 fn names_vocabulary(el: &ElementRef<'_>) -> bool {
     let words = |s: &str| {
-        WORD.find_iter(s)
-            .any(|w| VOCABULARY.contains(w.as_str().to_lowercase().as_str()))
+        WORD.find_iter(s).any(|w| {
+            let w = w.as_str().to_lowercase();
+            VOCABULARY.contains(w.as_str()) || compound_of_vocabulary(&w)
+        })
     };
     el.value().classes().any(words) || el.value().id().is_some_and(words)
+}
+
+/// A word run together from a discussion word and a word for a part of it, as old templates
+/// name classes (phpBB 2's `postbody`, `postdetails`, `forumline`; `commenttext`).
+fn compound_of_vocabulary(word: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "body", "details", "detail", "text", "content", "author", "date", "title", "list", "line",
+        "row", "header", "footer", "info", "meta", "wrap", "wrapper", "box",
+    ];
+    PARTS.iter().any(|part| {
+        word.strip_suffix(part)
+            .is_some_and(|head| head.len() >= 4 && VOCABULARY.contains(head))
+    })
 }
 
 /// A run's score and the records kept, or `None` when it is no comment list.
@@ -383,4 +408,28 @@ fn score_run<'a>(
     }
     let score = kept.len() as f64 * (names + dates + prose) / 3.0;
     Some((score, kept))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn classless_rows_take_their_first_cells_shape_and_stripes_are_one() {
+        let doc = Html::parse_fragment(
+            r#"<table><tr><th class="thLeft">Author</th></tr><tr><td class="row1">a</td></tr><tr><td class="row2">b</td></tr></table>"#,
+        );
+        static TR: Css = css!("tr");
+        let shapes: Vec<String> = doc.select(&TR).map(|r| shape(&r)).collect();
+        assert_eq!(shapes, ["tr>th.thLeft", "tr>td.row", "tr>td.row"]);
+    }
+
+    #[test]
+    fn run_together_class_words_name_a_discussion() {
+        assert!(compound_of_vocabulary("postbody"));
+        assert!(compound_of_vocabulary("forumline"));
+        assert!(!compound_of_vocabulary("postcode"));
+        assert!(!compound_of_vocabulary("sidebar"));
+    }
 }
