@@ -154,6 +154,10 @@ struct Candidate<'a> {
     header: Option<ElementRef<'a>>,
 }
 
+/// Labels of a member's profile facts (`lexicon/member_since.txt`).
+static MEMBER_SINCE: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| chrome::lexicon(include_str!("lexicon/member_since.txt")));
+
 /// Named comments fewer than this are checked against a run of records that may hold them.
 const MIN_NAMED_ALONE: usize = 3;
 
@@ -1806,10 +1810,12 @@ fn timestamp_in(line: &str) -> Option<String> {
                     .iter()
                     .find_map(|on| rest.strip_prefix(on))
                     .unwrap_or(rest);
-                // A time written as words ("à 10h12") after the year: the date alone then.
+                // Words after the date (phpBB 2's "Post subject: …"): the date and a time right
+                // after it; a time written as words ("à 10h12"): the date alone.
                 timestamp(rest).or_else(|| {
                     static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"^.*?\b(?:19|20)\d{2}\b").expect("year pattern compiles")
+                        Regex::new(r"(?i)^.*?\b(?:19|20)\d{2}\b(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
+                            .expect("year pattern compiles")
                     });
                     TO_YEAR.find(rest).and_then(|m| timestamp(m.as_str()))
                 })
@@ -2142,6 +2148,36 @@ fn comment(
                 && !meta.matches(e))
             || (body.id() == c.el.id() && e.id() == body.id())
     };
+    // Else the words an element holds itself, around inline children, when they start with a
+    // date's label ("Posted: Mon Jun 03, 2024 10:12 am <span>&nbsp;</span> Post subject: …",
+    // phpBB 2's header); never a member's join date ("Joined: 14 Mar 2004").
+    let own_line_date = |e: &ElementRef<'_>| {
+        let own: String = e
+            .children()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+        if own.len() > 160 || !super::meta::holds_year(&own) {
+            return None;
+        }
+        let label = own.split(':').next().unwrap_or("").trim().to_lowercase();
+        if own.contains(':') && MEMBER_SINCE.contains(label.as_str()) {
+            return None;
+        }
+        timestamp_in(&own)
+    };
+    let timestamp = timestamp.or_else(|| {
+        elements_below(c.el, &body_words)
+            .filter(|e| e.id() != body.id())
+            .take(40)
+            .filter(|e| {
+                e.children().any(|n| n.value().is_element())
+                    && e.children()
+                        .any(|n| n.value().as_text().is_some_and(|t| t.trim().len() > 8))
+            })
+            .find_map(|e| own_line_date(&e))
+    });
     let timestamp = timestamp.or_else(|| {
         elements_below(c.el, &body_words)
             .filter(|e| e.id() != body.id())
