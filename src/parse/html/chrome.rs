@@ -72,51 +72,53 @@ static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("attribution pattern compiles")
 });
 
+/// Label words a byline may open with ("Posted by", "Geschrieben von").
+const BYLINE_LABELS: &[&str] = &[
+    "posted",
+    "written",
+    "submitted",
+    "commented",
+    "comment",
+    "left",
+    "geschrieben",
+    "verfasst",
+    "kommentar",
+    "publié",
+    "écrit",
+    "publicado",
+    "escrito",
+    "scritto",
+    "pubblicato",
+];
+/// Words that introduce the name in a byline.
+const BYLINE_INTRODUCERS: &[&str] = &[
+    "by", "von", "par", "de", "di", "от", "door", "przez", "por", "da",
+];
+
 /// A byline: "Posted by: Tom Pryce | 28 May 2024", "By Marjorie on 3 June 2024 at 10:12",
 /// "Geschrieben von Jo, 3. Juni": a label word (optional), a word that introduces a name, the
 /// name, then the line's end, a separator, or a date after "at"/"on"/"le"/"am"…
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<label>(?:posted|written|submitted|commented|comment|left|geschrieben|verfasst|kommentar|publié|écrit|publicado|escrito|scritto|pubblicato)\s+)?(?:by|von|par|de|di|от|door|przez|por|da)\s*:?\s+(?P<name>[^|·•–—,
-]+?)\s*(?P<rest>$|[|·•–—,]|\s(?:at|on|am|um|le|el|il|à|a las|alle|op)\s+\S*\d)")
-        .expect("byline pattern compiles")
+    Regex::new(&format!(
+        r"(?i)^(?P<label>(?:{})\s+)?(?:{})\s*:?\s+(?P<name>[^|·•–—,\n]+?)\s*(?P<rest>$|[|·•–—,]|\s(?:at|on|am|um|le|el|il|à|a las|alle|op)\s+\S*\d)",
+        BYLINE_LABELS.join("|"),
+        BYLINE_INTRODUCERS.join("|")
+    ))
+    .expect("byline pattern compiles")
 });
 
 /// Whether text may open a byline: its first word is one a byline starts with.
 pub fn may_open_byline(text: &str) -> bool {
-    const FIRST: &[&str] = &[
-        "posted",
-        "written",
-        "submitted",
-        "commented",
-        "comment",
-        "left",
-        "geschrieben",
-        "verfasst",
-        "kommentar",
-        "publié",
-        "écrit",
-        "publicado",
-        "escrito",
-        "scritto",
-        "pubblicato",
-        "by",
-        "von",
-        "par",
-        "de",
-        "di",
-        "от",
-        "door",
-        "przez",
-        "por",
-        "da",
-    ];
     let first = text
         .split_whitespace()
         .next()
         .unwrap_or("")
         .trim_end_matches(':')
         .to_lowercase();
-    FIRST.contains(&first.as_str())
+    BYLINE_LABELS
+        .iter()
+        .chain(BYLINE_INTRODUCERS)
+        .any(|w| *w == first)
 }
 
 /// The name in a byline line (see [`BYLINE`]), when it reads as a name. Without a label word

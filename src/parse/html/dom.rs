@@ -550,8 +550,12 @@ pub fn text(root: ElementRef<'_>) -> String {
 pub fn text_bytes(root: ElementRef<'_>) -> usize {
     root.descendants()
         .filter_map(|n| n.value().as_text())
-        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .map(|t| word_bytes(t))
         .sum()
+}
+
+fn word_bytes(text: &str) -> usize {
+    text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
 }
 
 /// [`text`], when its words come to at most `max` bytes (white space aside), else `None`:
@@ -560,7 +564,7 @@ pub fn short_text(root: ElementRef<'_>, max: usize) -> Option<String> {
     let mut bytes = 0;
     for node in root.descendants() {
         if let Node::Text(t) = node.value() {
-            bytes += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            bytes += word_bytes(t);
             if bytes > max {
                 return None;
             }

@@ -154,6 +154,23 @@ struct Candidate<'a> {
     header: Option<ElementRef<'a>>,
 }
 
+/// The first of `bodies` with words, else the first: an empty one is a placeholder (phpBB 2
+/// opens a post that starts with a quote with an empty `span.postbody`).
+fn first_with_words<'a>(
+    mut bodies: impl Iterator<Item = ElementRef<'a>>,
+) -> Option<ElementRef<'a>> {
+    let has_words = |e: &ElementRef<'_>| {
+        e.descendants()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+    };
+    let first = bodies.next()?;
+    Some(if has_words(&first) {
+        first
+    } else {
+        bodies.find(has_words).unwrap_or(first)
+    })
+}
+
 /// Labels of a member's profile facts (`lexicon/member_since.txt`).
 static MEMBER_SINCE: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| chrome::lexicon(include_str!("lexicon/member_since.txt")));
@@ -2070,32 +2087,14 @@ fn comment(
     let not_meta = |e: &ElementRef<'_>| {
         items.is_other(i, e) || (meta.matches(e) && e.value().name() != "form")
     };
-    // An empty one is a placeholder (phpBB 2 opens a post that starts with a quote with an
-    // empty `span.postbody`): the first with words.
-    let has_words = |e: &ElementRef<'_>| {
-        e.descendants()
-            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
-    };
     let body = CONTENT
         .iter()
         .find_map(|tier| {
-            let mut matches = elements_below(c.el, &not_meta).filter(|e| tier.matches(e));
-            let first = matches.next()?;
-            Some(if has_words(&first) {
-                first
-            } else {
-                matches.find(has_words).unwrap_or(first)
-            })
+            first_with_words(elements_below(c.el, &not_meta).filter(|e| tier.matches(e)))
         })
         .or_else(|| {
             let named = |e: &ElementRef<'_>| names_by_words(e, is_body_words);
-            let mut bodies = elements_below(c.el, &not_meta).filter(named);
-            let first = bodies.next()?;
-            let body = if has_words(&first) {
-                first
-            } else {
-                bodies.find(has_words).unwrap_or(first)
-            };
+            let body = first_with_words(elements_below(c.el, &not_meta).filter(named))?;
             // The words never hold the author line: a `postbody` around the author pane and
             // the `postmsg` gives way to the one inside it that leaves the author out.
             // The author element, else the first weak sign of one (a name in bold, a member
@@ -2146,11 +2145,16 @@ fn comment(
             || (e.parent().is_some_and(|p| p.id() == body.id())
                 && body.id() != c.el.id()
                 && !meta.matches(e))
-            || (body.id() == c.el.id() && e.id() == body.id())
     };
-    // Else the words an element holds itself, around inline children, when they start with a
-    // date's label ("Posted: Mon Jun 03, 2024 10:12 am <span>&nbsp;</span> Post subject: …",
-    // phpBB 2's header); never a member's join date ("Joined: 14 Mar 2004").
+    let dated_parts = || {
+        elements_below(c.el, &body_words)
+            .filter(|e| e.id() != body.id())
+            .take(40)
+    };
+    let short_line = |e: ElementRef<'_>| super::dom::short_text(e, 60).filter(|l| l.len() <= 60);
+    // First the words an element holds itself, around inline children ("Posted: Mon Jun 03,
+    // 2024 10:12 am <span>&nbsp;</span> Post subject: …", phpBB 2's header); never a member's
+    // join date ("Joined: 14 Mar 2004").
     let own_line_date = |e: &ElementRef<'_>| {
         let own: String = e
             .children()
@@ -2168,9 +2172,7 @@ fn comment(
         timestamp_in(&own)
     };
     let timestamp = timestamp.or_else(|| {
-        elements_below(c.el, &body_words)
-            .filter(|e| e.id() != body.id())
-            .take(40)
+        dated_parts()
             .filter(|e| {
                 e.children().any(|n| n.value().is_element())
                     && e.children()
@@ -2179,16 +2181,13 @@ fn comment(
             .find_map(|e| own_line_date(&e))
     });
     let timestamp = timestamp.or_else(|| {
-        elements_below(c.el, &body_words)
-            .filter(|e| e.id() != body.id())
-            .take(40)
+        dated_parts()
             .filter(|e| !e.children().any(|n| n.value().is_element()))
             .find_map(|e| {
                 // A relative time shown ("3 days ago") over the full date in a tooltip: the
                 // `title` of it or of the element around it (Lemmy's `<span
                 // data-tippy-content="Mon, Jun 3, 2024, 10:12 AM"><span>4h</span></span>`).
-                super::dom::short_text(e, 60)
-                    .filter(|line| line.len() <= 60)
+                short_line(e)
                     .and_then(|line| timestamp_in(&line))
                     .or_else(|| {
                         std::iter::once(e)
@@ -2200,14 +2199,7 @@ fn comment(
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
     // which number is the day ([`super::read_numeric_dates`]).
     let numeric = if timestamp.is_none() {
-        elements_below(c.el, &body_words)
-            .filter(|e| e.id() != body.id())
-            .take(40)
-            .find_map(|e| {
-                super::dom::short_text(e, 60)
-                    .filter(|line| line.len() <= 60)
-                    .and_then(|line| NumericDate::of(&line))
-            })
+        dated_parts().find_map(|e| short_line(e).and_then(|line| NumericDate::of(&line)))
     } else {
         None
     };
