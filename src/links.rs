@@ -74,7 +74,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `nine 0 seven`): scam comments spell their numbers out so filters that look for digits
 /// miss them. Read by [`spelled_phones`].
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    let unit = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})";
+    let unit =
+        r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|hundred|double|triple|\d{1,4})";
     Regex::new(&format!(
         r"(?i-u:\b){unit}(?:[ \t\-.,()/]+{unit}){{3,}}(?-u:\b)"
     ))
@@ -89,7 +90,7 @@ fn spelled_digits(run: &str) -> (String, usize) {
         .filter(|w| !w.is_empty())
     {
         let digit = match word.to_ascii_lowercase().as_str() {
-            "zero" => '0',
+            "zero" | "oh" => '0',
             "one" => '1',
             "two" => '2',
             "three" => '3',
@@ -105,6 +106,12 @@ fn spelled_digits(run: &str) -> (String, usize) {
             }
             "triple" => {
                 repeat = 3;
+                continue;
+            }
+            // `one eight hundred` is 1800: the toll-free prefix as it is said.
+            "hundred" => {
+                digits.push_str("00");
+                words += 1;
                 continue;
             }
             group => {
@@ -161,9 +168,17 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
             value: link.as_str().to_string(),
         })
         .collect();
+    // Letters for digits inside digit groups (`1-8OO-55O-1234`) are read as the digits they
+    // stand for; the copy has the same length, so spans hold for the text as written.
+    let digitised = letters_as_digits(text);
+    let searched = digitised.as_deref().unwrap_or(text);
     // A phone needs 9 digits in one run of digits and separators; most texts have none, and
     // then the regex (slow on non-ASCII text, for its Unicode word boundaries) is skipped.
-    for m in PHONE.find_iter(if may_hold_phone(text) { text } else { "" }) {
+    for m in PHONE.find_iter(if may_hold_phone(searched) {
+        searched
+    } else {
+        ""
+    }) {
         let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
         let inside_other = found
             .iter()
@@ -191,6 +206,57 @@ pub fn find_links(text: &str) -> Vec<FoundLink> {
     found.extend(spelled);
     found.sort_by_key(|l| l.span.start);
     found
+}
+
+/// `text` with the letters that stand for digits in a group of digits read as those digits
+/// (`8OO` is `800`, `l-888` is `1-888`): a word of ASCII letters and digits that holds a digit
+/// and no letter but `O`, `o`, `I` and `l`. Spam writes its numbers so to slip past filters
+/// that look for digit runs; no word of prose has that shape (`2go`, `mp3`, `4K` keep other
+/// letters). `None` when no word has it, the usual case.
+fn letters_as_digits(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_alphanumeric() {
+            start += 1;
+            continue;
+        }
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |k| start + k);
+        let word = &bytes[start..end];
+        // A word glued to non-ASCII letters (`8Oш`) is not a digit group.
+        let glued = |k: usize| {
+            text[..k]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        let standing_in = |b: &u8| matches!(b, b'O' | b'o' | b'I' | b'l');
+        if word.iter().any(u8::is_ascii_digit)
+            && word.iter().any(standing_in)
+            && word.iter().all(|b| b.is_ascii_digit() || standing_in(b))
+            && !glued(start)
+            && !text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            let copy = out.get_or_insert_with(|| bytes.to_vec());
+            for b in &mut copy[start..end] {
+                *b = match *b {
+                    b'O' | b'o' => b'0',
+                    b'I' | b'l' => b'1',
+                    digit => digit,
+                };
+            }
+        }
+        start = end;
+    }
+    // Only ASCII letters were replaced by ASCII digits: still UTF-8.
+    out.and_then(|copy| String::from_utf8(copy).ok())
 }
 
 /// Whether some run of digits and the separators [`PHONE`] allows holds 9 digits: every match
@@ -283,11 +349,37 @@ mod tests {
             kinds_and_values("dial 1 888 double five triple 4 two one for support"),
             vec![(LinkKind::Phone, "18885544421".into())]
         );
+        assert_eq!(
+            kinds_and_values("call one eight hundred five five five one two three four"),
+            vec![(LinkKind::Phone, "18005551234".into())]
+        );
+        assert_eq!(
+            kinds_and_values("dial eight oh oh, five five five, one two three four"),
+            vec![(LinkKind::Phone, "8005551234".into())]
+        );
         // Counting, scores and prose with a few number words are not phones.
         for text in [
             "one two three, let's go",
             "we lost two nil and then one more",
             "I have one cat, two dogs and three fish",
+        ] {
+            assert!(kinds_and_values(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn letters_written_for_digits_are_read_as_digits() {
+        let text = "Support: 1-8OO-55O-12l4 (toll free)";
+        let found = find_links(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, LinkKind::Phone);
+        assert_eq!(found[0].value, "1-800-550-1214");
+        assert_eq!(&text[found[0].span.clone()], "1-8OO-55O-12l4");
+        // Words that only hold such letters, or other letters too, stay words.
+        for text in [
+            "I lOOOOve it, 10 out of 10, 4K 2go mp3",
+            "Olympia 2012 logo Ol 1 2 3",
+            "Он 8Oш 555 1234",
         ] {
             assert!(kinds_and_values(text).is_empty(), "{text}");
         }

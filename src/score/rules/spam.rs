@@ -361,12 +361,14 @@ pub static SERVICE_SCAM: Rule = Rule {
     name: "service-scam",
     flag: Flag::Spam,
     weight: 0.75,
-    summary: "A tech-support, customer-service or booking line offered to be called (`Norton customer support number`, `call toll free`, `airlines reservation`), with a phone number or a link; or a toll-free number (`1-888-…`, `+1 (844) …`, `1800 …`, `0800 …`).",
+    summary: "A tech-support, customer-service or booking line offered to be called (`Norton customer support number`, `call toll free`, `airlines reservation`), with a phone number or a link; or a toll-free number (`1-888-…`, `+1 (844) …`, `1800 …`, `0800 …`), also with letters for digits (`1-8OO`) or spelled out (`one eight hundred …`).",
     why: "Support and booking scams post a number dressed as a company's helpline under any article that mentions the brand. A phrase without a number or link is a complaint about support, not an offer (the rule stays weak); a toll-free number is a business line, which readers do not post.",
     fires: &[
         "Call the Norton customer support number 1-888-555-0199 for instant help",
         "For flight changes call toll free +1 (844) 555 0142",
         "Epson printer offline? Best support helpline: https://printer-fix.example.com",
+        "Cash App refund? Dial 1-8OO-555-O142 now",
+        "call one eight hundred five five five zero one four two today",
     ],
     passes: &[
         "I waited an hour for customer support and got nowhere.",
