@@ -1162,8 +1162,8 @@ fn structure(
 
 /// For each comment, the earlier comment its own "in reply to" or "parent" link points at
 /// (`href="#c-11"` to an element of that comment, or to an anchor inside it); its own permalink
-/// does not count. A link inside the comment's quotes counts too: a quote of a comment is a
-/// reply to it.
+/// does not count, nor does a link inside the comment's quotes: a quote names the comment
+/// it replies to (`reply_to_author`) but does not nest it, as forums that quote show flat.
 ///
 /// Links may spell out the page's address (`/post.html?thread=42#t42`, as journals and
 /// WordPress "@name" links do): such a link counts when its address, without query, is the
@@ -1183,11 +1183,14 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
         }
     }
     // Each comment's links as (page address without query, anchor), anchors on this page only.
+    // Not the links in a quote box: they name the quoted post's source, which makes the quoted
+    // writer the one replied to (`reply_to_author`), not the comment's parent; forums that
+    // quote stay flat, as they show.
     let links: Vec<Vec<(&str, usize)>> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            elements_below(c.el, &|e| items.is_other(i, e))
+            elements_below(c.el, &|e| items.is_other(i, e) || is_quote(e))
                 .filter(|e| e.value().name() == "a")
                 .filter_map(|a| {
                     let (address, fragment) = a.value().attr("href")?.trim().split_once('#')?;

@@ -113,6 +113,15 @@ pub fn read(doc: &Doc) -> Meta {
                     .to_string(),
             )
         });
+    // A title that ends in the site's name, as the site states it (`og:site_name`): the part
+    // before it (`Tomaten platzen nach dem Regen - Gartenfreunde Forum`).
+    let site_name = meta_content(&["og:site_name", "application-name"]);
+    let title = title.map(
+        |t| match site_name.as_deref().and_then(|s| page_part(&t, s, false)) {
+            Some(page) => page.to_string(),
+            None => t,
+        },
+    );
     let published = ld_str("datePublished")
         .or_else(|| {
             meta_content(&[

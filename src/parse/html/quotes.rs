@@ -28,15 +28,16 @@ static QUOTE_BODY: Css =
 static LINKS: Css = css!("a[href]");
 
 /// A post number in `data-source="post: 123"`, `#post123`, `post-123`, `?p=123`, `?pid=123`,
-/// `#pid123`.
+/// `#pid123`, `.msg123` / `#msg123` (SMF).
 static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:post[:_\-\s#]*|[?&]p=|[?&#]pid=?)(\d+)").expect("post ref pattern compiles")
+    Regex::new(r"(?:post[:_\-\s#]*|[?&]p=|[?&#]pid=?|[.?&#]msg=?)(\d+)")
+        .expect("post ref pattern compiles")
 });
 
 /// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name", and the verbs of
 /// other languages' forums ("a écrit", "escribió", "написал", "发表于" (posted on) …).
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by|citation de|cita de)\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|posted|hat gesagt|schrieb|a écrit|escribió|escribio|ha scritto|scrive|schreef|napisał|napisal|написал|написала|писал|发表于|發表於|写道|說|说)(?:[\s.:：,].*)?$")
+    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by|citation de|cita de)\s*:?\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|posted|hat gesagt|schrieb|a écrit|escribió|escribio|ha scritto|scrive|schreef|napisał|napisal|написал|написала|писал|发表于|發表於|写道|說|说)(?:[\s.:：,].*)?$")
         .expect("said pattern compiles")
 });
 
@@ -87,9 +88,13 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     let author = stated(|k| k == "quote" || k.ends_with("username") || k.ends_with("author"))
         .or_else(|| title.and_then(|t| said_name(&text(t))));
     let body = el.select(&QUOTE_BODY).next();
+    // A quote box's controls (XenForo's `<a role="button">Click to expand...</a>`) are no
+    // quoted words.
     let mut quoted = match body {
-        Some(b) => text(b),
-        None => super::dom::text_with(el, &|e| POSTED_BY.iter().any(|sel| sel.matches(e))),
+        Some(b) => super::dom::text_with(b, &is_control),
+        None => super::dom::text_with(el, &|e| {
+            is_control(e) || POSTED_BY.iter().any(|sel| sel.matches(e))
+        }),
     };
     // No title element: an element that opens the quote and says who wrote it (`<b>hazel
     // wrote:</b>`), else a first line of its own that does ("小番茄 发表于 2024-6-3 11:40"),
@@ -159,13 +164,29 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     }
 }
 
+/// A button: a `<button>` or an element in the `button` role.
+fn is_control(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "button"
+        || el
+            .value()
+            .attr("role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("button"))
+}
+
 /// The name in a quote's first line when the line says who wrote it (a name of at most three
 /// words and a verb of saying), else `None`: a bare line is the quote's own words.
 /// After the verb only a colon or a date may follow ("Jo said he would come" is words).
 fn said_line_name(line: &str) -> Option<String> {
     let line = line.trim();
     let c = SAID.captures(line)?;
-    let name = c.get(1).or(c.get(2))?;
+    if let Some(labelled) = c.get(1) {
+        // "Quote from: old_rob on March 02, 2020, 07:45:30 AM": the name, then its date.
+        let name = name_before_date(labelled.as_str());
+        let markup = name.contains(['"', '=', '<', '>', '[', ']']);
+        return (!markup && !name.is_empty() && name.split_whitespace().count() <= 3)
+            .then(|| name.to_string());
+    }
+    let name = c.get(2)?;
     let after_verb = line[name.end()..]
         .split_whitespace()
         .skip(if c.get(2).is_some() { 1 } else { 0 })
@@ -178,6 +199,28 @@ fn said_line_name(line: &str) -> Option<String> {
     let markup = name.contains(['"', '=', '<', '>', '[', ']']);
     (tail_ok && !markup && !name.is_empty() && name.split_whitespace().count() <= 3)
         .then(|| name.to_string())
+}
+
+/// What precedes the date in a labelled quote title's rest (`old_rob on March 02, 2020`,
+/// `Sam @ 03-14-2024`, `Jo, 3. Juni 2024`): the words before a joiner whose rest holds a
+/// digit.
+fn name_before_date(rest: &str) -> &str {
+    const JOINERS: &[&str] = &[
+        " on ", " am ", " le ", " el ", " il ", " at ", " @ ", " - ", " – ", ", ",
+    ];
+    // ASCII lowercasing keeps every byte offset.
+    let lower = rest.to_ascii_lowercase();
+    JOINERS
+        .iter()
+        .filter_map(|j| {
+            let at = lower.find(j)?;
+            lower[at..]
+                .contains(|c: char| c.is_ascii_digit())
+                .then_some(at)
+        })
+        .min()
+        .map_or(rest, |at| &rest[..at])
+        .trim()
 }
 
 /// The name in a quote title ("Pepemaus hat gesagt.:" → "Pepemaus"); a bare name is taken as is.
@@ -194,7 +237,10 @@ fn said_name(title: &str) -> Option<String> {
         return None;
     }
     let name = match SAID.captures(title) {
-        Some(c) => c.get(1).or(c.get(2)).map_or(title, |m| m.as_str()),
+        Some(c) => match c.get(1) {
+            Some(labelled) => name_before_date(labelled.as_str()),
+            None => c.get(2).map_or(title, |m| m.as_str()),
+        },
         None if title.split_whitespace().count() <= 4 => title,
         None => return None,
     };
@@ -219,6 +265,20 @@ mod tests {
         assert_eq!(q[0].text, "主要是水分忽多忽少");
         assert_eq!(said_line_name("Jo wrote:").as_deref(), Some("Jo"));
         assert_eq!(said_line_name("Jo said he would come"), None);
+        assert_eq!(
+            said_line_name("Quote from: old_rob on March 02, 2020, 07:45:30 AM").as_deref(),
+            Some("old_rob")
+        );
+        assert_eq!(said_line_name("Zitat von Kalle").as_deref(), Some("Kalle"));
+        assert_eq!(
+            said_name("Originally Posted by Anna K @ 03-14-2024").as_deref(),
+            Some("Anna K")
+        );
+        // A name that holds a joiner keeps it when no date follows.
+        assert_eq!(
+            said_name("Quote from: Bread - and Roses").as_deref(),
+            Some("Bread - and Roses")
+        );
         assert_eq!(said_line_name("Agronox\" post=\"4938 posted:"), None);
     }
 
