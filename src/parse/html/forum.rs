@@ -212,6 +212,26 @@ fn post(
     let numeric = time
         .filter(|_| stamp.is_none())
         .and_then(|t| NumericDate::of(&text(t)));
+    // No date element (vBulletin 3 prints the date as the words of the post's header cell):
+    // the first short line before the body that is a date, or one in numbers only.
+    let (stamp, numeric) = match (time, body) {
+        (None, Some(body)) => {
+            let line = elements_below(*el, &other)
+                .take_while(|e| e.id() != body.id())
+                .filter(|e| {
+                    e.children()
+                        .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+                })
+                .filter_map(|e| super::dom::short_text(e, 60))
+                .find(|line| super::chrome::is_date_line(line));
+            let stamp = line.as_deref().and_then(super::generic::timestamp_in);
+            let numeric = line
+                .filter(|_| stamp.is_none())
+                .and_then(|line| NumericDate::of(&line));
+            (stamp, numeric)
+        }
+        _ => (stamp, numeric),
+    };
     let raw = RawComment {
         id,
         // Threaded boards (Disqus's saved DOM) nest answers in their post.

@@ -1815,7 +1815,7 @@ fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
 
 /// A date in a header line ("Par Jean-Paul, le 3 mars 2023 à 10h12", "Hannah | 28 Sep 2023"):
 /// the whole line, else what follows a separator.
-fn timestamp_in(line: &str) -> Option<String> {
+pub(super) fn timestamp_in(line: &str) -> Option<String> {
     let line = line.trim();
     // Every date read holds a four-digit year: most lines asked about have none.
     if !super::meta::holds_year(line) {

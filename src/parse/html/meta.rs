@@ -114,14 +114,23 @@ pub fn read(doc: &Doc) -> Meta {
             )
         });
     // A title that ends in the site's name, as the site states it (`og:site_name`): the part
-    // before it (`Tomaten platzen nach dem Regen - Gartenfreunde Forum`).
+    // before it (`Tomaten platzen nach dem Regen - Gartenfreunde Forum`). Else as a link to
+    // the site's home names it (a breadcrumb's first link, a logo's `alt`: `Clutch judder when
+    // cold - Civic Owners Forum` beside `<a href="index.php">Civic Owners Forum</a>`).
     let site_name = meta_content(&["og:site_name", "application-name"]);
-    let title = title.map(
-        |t| match site_name.as_deref().and_then(|s| page_part(&t, s, false)) {
-            Some(page) => page.to_string(),
-            None => t,
-        },
-    );
+    let title = title.map(|t| {
+        let cut = site_name
+            .as_deref()
+            .and_then(|s| page_part(&t, s, false))
+            .or_else(|| {
+                SEPARATORS.iter().any(|sep| t.contains(sep)).then_some(())?;
+                home_link_names(doc, url.as_deref())
+                    .iter()
+                    .find_map(|name| page_part(&t, name, false))
+            })
+            .map(str::to_string);
+        cut.unwrap_or(t)
+    });
     let published = ld_str("datePublished")
         .or_else(|| {
             meta_content(&[
@@ -256,6 +265,47 @@ fn without_label(heading: &str, title: &str) -> String {
         }
     }
     heading.to_string()
+}
+
+/// What the page's links to its site's home say: their words, or the `alt` of an image in
+/// them (a logo). Home is `/`, `./`, an `index` page, or the page address's root.
+fn home_link_names(doc: &Doc, url: Option<&str>) -> Vec<String> {
+    static LINKS: Css = css!("a[href]");
+    static IMG: Css = css!("img[alt]");
+    let root = url.and_then(|u| {
+        let (scheme, rest) = u.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        Some(format!("{scheme}://{host}"))
+    });
+    let is_home = |href: &str| {
+        let href = href.trim();
+        matches!(
+            href,
+            "/" | "./" | "index.php" | "index.html" | "index.htm" | "/index.php"
+        ) || root
+            .as_deref()
+            .is_some_and(|r| href.trim_end_matches('/') == r)
+    };
+    let mut names = Vec::new();
+    for a in doc.select(&LINKS) {
+        if !attr(&a, "href").is_some_and(is_home) {
+            continue;
+        }
+        let words = text(a);
+        if !words.trim().is_empty() {
+            names.push(words.trim().to_string());
+        }
+        names.extend(
+            a.select(&IMG)
+                .filter_map(|i| attr(&i, "alt"))
+                .map(|alt| alt.trim().to_string())
+                .filter(|alt| !alt.is_empty()),
+        );
+        if names.len() >= 8 {
+            break;
+        }
+    }
+    names
 }
 
 const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];

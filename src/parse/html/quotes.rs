@@ -1,6 +1,7 @@
 //! Quotes set apart by markup: `<blockquote>`, forum quote boxes (XenForo `bbCodeBlock--quote`,
 //! vBulletin `bbcode_quote`), with the quoted author and post where the markup names them.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -45,7 +46,37 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 /// vBulletin's `blockquote.postcontent` and XenForo 1's `blockquote.messageText` do: a class
 /// naming a message, content, text or body, and no quote) is not a quote.
 pub fn is_quote(el: &ElementRef<'_>) -> bool {
-    QUOTE_BOXES.matches(el) && !is_post_text(el) && !has_class(el, "restore")
+    (QUOTE_BOXES.matches(el) && !is_post_text(el) && !has_class(el, "restore"))
+        || quote_label(el).is_some()
+}
+
+/// Labels that open a quote box in words (`lexicon/quote_labels.txt`).
+static QUOTE_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| super::chrome::lexicon(include_str!("lexicon/quote_labels.txt")));
+
+/// The label of a box that says in words that it quotes: a `div`, `td` or `fieldset` that
+/// holds a label alone (`<div class="smallfont">Quote:</div>`, `<legend>Zitat</legend>`) and
+/// one element after it, the quoted post (vBulletin 3's quote, and older boards' alike). A
+/// comment that opens with a bold "Quote:" and goes on in words of its own is no quote box.
+fn quote_label<'a>(el: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    if !matches!(el.value().name(), "div" | "td" | "fieldset") {
+        return None;
+    }
+    let mut children = el
+        .children()
+        .filter(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()));
+    let first = children.next().and_then(ElementRef::wrap)?;
+    children.next().and_then(ElementRef::wrap)?;
+    if children.next().is_some() {
+        return None;
+    }
+    let label = super::dom::short_text(first, 24)?;
+    let label = label
+        .trim()
+        .trim_end_matches([':', '：'])
+        .trim()
+        .to_lowercase();
+    QUOTE_LABELS.contains(label.as_str()).then_some(first)
 }
 
 fn is_post_text(el: &ElementRef<'_>) -> bool {
@@ -88,12 +119,14 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     let author = stated(|k| k == "quote" || k.ends_with("username") || k.ends_with("author"))
         .or_else(|| title.and_then(|t| said_name(&text(t))));
     let body = el.select(&QUOTE_BODY).next();
-    // A quote box's controls (XenForo's `<a role="button">Click to expand...</a>`) are no
-    // quoted words.
+    // A quote box's controls (XenForo's `<a role="button">Click to expand...</a>`) and its
+    // label in words (`Quote:`) are no quoted words.
+    let label = quote_label(&el).map(|l| l.id());
+    let aside = |e: &ElementRef<'_>| is_control(e) || Some(e.id()) == label;
     let mut quoted = match body {
-        Some(b) => super::dom::text_with(b, &is_control),
+        Some(b) => super::dom::text_with(b, &aside),
         None => super::dom::text_with(el, &|e| {
-            is_control(e) || POSTED_BY.iter().any(|sel| sel.matches(e))
+            aside(e) || POSTED_BY.iter().any(|sel| sel.matches(e))
         }),
     };
     // No title element: an element that opens the quote and says who wrote it (`<b>hazel
@@ -103,7 +136,7 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
         let start = quoted.trim_start();
         el.descendants()
             .filter_map(ElementRef::wrap)
-            .take(6)
+            .take(8)
             .find_map(|e| {
                 let line = text(e);
                 let line = line.trim();
@@ -118,7 +151,7 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
     let author = match (author, lead) {
         (Some(a), _) => Some(a),
         (None, Some((lead, name))) => {
-            quoted = super::dom::text_with(el, &|e| e.id() == lead.id());
+            quoted = super::dom::text_with(el, &|e| aside(e) || e.id() == lead.id());
             Some(name)
         }
         (None, None) if title.is_none() => {
@@ -265,6 +298,28 @@ mod tests {
         assert_eq!(q[0].text, "主要是水分忽多忽少");
         assert_eq!(said_line_name("Jo wrote:").as_deref(), Some("Jo"));
         assert_eq!(said_line_name("Jo said he would come"), None);
+        let boxes = scraper::Html::parse_fragment(
+            r#"<div id="a"><div>Quote:</div><table><tr><td>Originally Posted by <b>Jo</b><div>words</div></td></tr></table></div>
+               <div id="b"><b>Quote:</b> and then my own words</div>
+               <div id="c"><b>Quote:</b><p>one</p><p>two</p></div>"#,
+        );
+        let labelled: Vec<_> = boxes
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| quote_label(e).is_some())
+            .filter_map(|e| e.value().id().map(String::from))
+            .collect();
+        assert_eq!(labelled, ["a"]);
+        let a = boxes
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().id() == Some("a"))
+            .unwrap();
+        let quote = quote_from(a);
+        assert_eq!(quote.author.as_deref(), Some("Jo"));
+        assert_eq!(quote.text, "words");
         assert_eq!(
             said_line_name("Quote from: old_rob on March 02, 2020, 07:45:30 AM").as_deref(),
             Some("old_rob")
