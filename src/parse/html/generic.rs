@@ -377,7 +377,8 @@ fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
 }
 
 /// Adds the elements that have a found comment's outline (two parts at least, one of them
-/// an author element) but no comment name of their own: replies a theme marks up with
+/// an author element or one named as a name, `span.name`) but no comment name of their own:
+/// an imageboard's opening post (`div.post.op` before its `div.post.reply#reply_N`), replies a theme marks up with
 /// another class than its comments; not a header or footer row of the list. Candidates stay
 /// in document order.
 fn with_shape_siblings<'a>(
@@ -412,13 +413,13 @@ fn with_shape_siblings<'a>(
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
                 .take(64)
-                .any(|e| AUTHOR.matches(&e))
+                .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words))
         {
             let class = el.value().classes().next().unwrap_or("");
             merged.push(Candidate {
                 el,
                 signature: format!("{}.{class}~", el.value().name()),
-                id: None,
+                id: numbered_id(&el),
                 parent: None,
                 header: None,
             });
@@ -1171,9 +1172,26 @@ fn structure(
 /// happens to share an anchor name never does.
 fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
     let mut anchors: HashMap<&str, usize> = HashMap::new();
+    let nodes: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
     for (i, c) in candidates.iter().enumerate() {
         let other = |e: &ElementRef<'_>| items.is_other(i, e);
-        for e in std::iter::once(c.el).chain(elements_below(c.el, &other)) {
+        // An empty anchor just before the comment, among its two previous siblings and never
+        // past another comment (vichan's `<a id="40212"></a>` before the opening post's
+        // files and the post), is its link target too.
+        let before =
+            c.el.prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .take(2)
+                .take_while(|e| !nodes.contains(&e.id()))
+                .filter(|e| {
+                    e.value().name() == "a"
+                        && e.children()
+                            .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+                });
+        for e in std::iter::once(c.el)
+            .chain(elements_below(c.el, &other))
+            .chain(before)
+        {
             for name in [e.value().id(), e.value().attr("name")]
                 .into_iter()
                 .flatten()

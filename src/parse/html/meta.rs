@@ -314,7 +314,24 @@ const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :
 /// `<title>` of several (`Seed library / Growing together / Allotment Forum`, `The Hedgerow
 /// Notebook: Why we stopped mowing`), not the page's own title.
 fn is_site_name(heading: &str, title: &str, masthead_link: bool) -> bool {
-    page_part(title, heading, masthead_link).is_some()
+    page_part(title, heading, masthead_link).is_some() || same_lead(heading, title)
+}
+
+/// Whether a heading and the `<title>` open with the same part and go on differently
+/// (`/diy/ - Do It Yourself` over a page titled `/diy/ - Rewiring a 1960s lamp`): the heading
+/// is the site's or board's masthead, its name and tagline. A title that repeats the whole
+/// heading (`Title – Part | Site` under `Title – Part`) is the heading's.
+fn same_lead(heading: &str, title: &str) -> bool {
+    SEPARATORS.iter().any(
+        |sep| match (heading.split_once(sep), title.split_once(sep)) {
+            (Some((h_lead, h_rest)), Some((t_lead, t_rest))) => {
+                !h_lead.trim().is_empty()
+                    && h_lead.trim() == t_lead.trim()
+                    && !t_rest.trim().starts_with(h_rest.trim())
+            }
+            _ => false,
+        },
+    )
 }
 
 /// The `<title>` without the part that is the site's name `site`: its last part, else, where
@@ -470,6 +487,37 @@ pub fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_name_comes_off_the_title() {
+        let title = |html: &str| read(&Doc::parse(html)).title;
+        // As `og:site_name` states it.
+        assert_eq!(
+            title(r#"<head><meta property="og:title" content="Tomaten - Garten Forum"><meta property="og:site_name" content="Garten Forum"></head>"#).as_deref(),
+            Some("Tomaten")
+        );
+        // As a link to the site's home says it, in words or a logo's `alt`.
+        assert_eq!(
+            title(r#"<head><title>Clutch judder - Civic Owners</title></head><body><a href="index.php"><img alt="Civic Owners"></a></body>"#).as_deref(),
+            Some("Clutch judder")
+        );
+        // A heading that shares the title's lead and goes on otherwise is the masthead.
+        assert_eq!(
+            title(r#"<head><title>/diy/ - Rewiring a lamp</title></head><body><h1>/diy/ - Do It Yourself</h1></body>"#).as_deref(),
+            Some("/diy/ - Rewiring a lamp")
+        );
+        // A title that repeats the whole heading is the heading's; a name that is not the
+        // site's stays.
+        assert_eq!(
+            title(r#"<head><title>Fixed – thanks all | Blog</title></head><body><h1>Fixed – thanks all</h1></body>"#).as_deref(),
+            Some("Fixed – thanks all")
+        );
+        assert_eq!(
+            title(r#"<head><title>Cats - Dogs</title></head><body><a href="/">Home</a></body>"#)
+                .as_deref(),
+            Some("Cats - Dogs")
+        );
+    }
 
     #[test]
     fn meta_from_tags_and_json_ld() {
