@@ -710,9 +710,12 @@ fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_
             (digits.len() >= 2).then_some(digits)
         })
     });
+    // Else the record's header row names it (bbPress's `div#post-4410.bbp-reply-header`,
+    // with the permalink, before each reply's body).
     let id = id
         .or_else(|| permalink_id(&el))
-        .or_else(|| self_anchor_id(&el));
+        .or_else(|| self_anchor_id(&el))
+        .or_else(|| header.and_then(|h| permalink_id(&h)));
     Candidate {
         el,
         signature: format!("{}.{class}@run", el.value().name()),
@@ -2101,7 +2104,14 @@ fn comment(
                     .find_map(|d| stated_date(&d))
             })
     });
-    let timestamp = timestamp.or_else(|| timestamp_in(&header_text));
+    // The header line, else one line of a header of several (bbPress's header row: the date,
+    // then the `#4410` permalink).
+    let timestamp = timestamp
+        .or_else(|| timestamp_in(&header_text))
+        .or_else(|| {
+            c.header
+                .and_then(|_| header_text.lines().find_map(timestamp_in))
+        });
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
     let meta = Remembered::new(&META);
