@@ -66,17 +66,22 @@ fn quote_label<'a>(el: &ElementRef<'a>) -> Option<ElementRef<'a>> {
         .children()
         .filter(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()));
     let first = children.next().and_then(ElementRef::wrap)?;
+    // Its first words say it, or it is no label: most first children open with longer words.
+    let opening = first
+        .descendants()
+        .find_map(|n| n.value().as_text().filter(|t| !t.trim().is_empty()))?;
+    let folded = |t: &str| t.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+    if opening.trim().len() > 24 || !QUOTE_LABELS.contains(folded(opening).as_str()) {
+        return None;
+    }
     children.next().and_then(ElementRef::wrap)?;
     if children.next().is_some() {
         return None;
     }
     let label = super::dom::short_text(first, 24)?;
-    let label = label
-        .trim()
-        .trim_end_matches([':', '：'])
-        .trim()
-        .to_lowercase();
-    QUOTE_LABELS.contains(label.as_str()).then_some(first)
+    QUOTE_LABELS
+        .contains(folded(&label).as_str())
+        .then_some(first)
 }
 
 fn is_post_text(el: &ElementRef<'_>) -> bool {
