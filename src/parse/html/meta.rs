@@ -417,20 +417,26 @@ pub fn timestamp(raw: &str) -> Option<String> {
 /// The article container: the most specific of the usual content elements that has text
 /// paragraphs: two `<p>`, or, in a container named as an article body (not a bare `article`
 /// or `main`, which hold the page's chrome too), two line breaks (journals and old editors
-/// write paragraphs as `text<br><br>text`).
-pub fn article_root(doc: &Doc) -> Option<ElementRef<'_>> {
+/// write paragraphs as `text<br><br>text`). Only elements `allowed` says may be the article
+/// (the parser passes over comments and what they hold: a reply's `div.entry-content` is no
+/// article).
+pub fn article_root<'a>(
+    doc: &'a Doc,
+    allowed: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> Option<ElementRef<'a>> {
     static P: Css = css!("p");
     static BR: Css = css!("br");
     // A Q&A page's question is its article: the `text` of its `schema.org/Question` item,
     // however short (one paragraph is a whole question).
     static QUESTION_TEXT: Css = css!(r#"[itemtype$="schema.org/Question"] [itemprop="text"]"#);
     doc.select(&QUESTION_TEXT)
-        .find(|el| !text(*el).trim().is_empty())
+        .find(|el| allowed(el) && !text(*el).trim().is_empty())
         .or_else(|| {
             ARTICLE_BODIES.iter().enumerate().find_map(|(k, sel)| {
                 let root = doc.select(sel).find(|el| {
-                    el.select(&P).nth(1).is_some()
-                        || (k < NAMED_BODIES && el.select(&BR).nth(1).is_some())
+                    allowed(el)
+                        && (el.select(&P).nth(1).is_some()
+                            || (k < NAMED_BODIES && el.select(&BR).nth(1).is_some()))
                 })?;
                 // A page region (`article`, `main`) gives way to the element inside it that
                 // holds all its paragraphs, leaving its byline, tags and share buttons out,

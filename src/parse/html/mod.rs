@@ -100,7 +100,12 @@ pub fn parse(source: &str, html: &str) -> Thread {
     let mut page = page_meta(source, &doc, found.as_ref().map(|f| &f.overrides));
     let mut skip: HashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
     skip.extend(doc.select(&COMMENTS_BLOCK).map(|e| e.id()));
-    let article = meta::article_root(&doc).filter(|a| !skip.contains(&a.id()));
+    // Never a comment, nor inside one: a forum's opening post found among the posts is the
+    // first comment (README), so its body is no article too, and a reply's `entry-content`
+    // is no article.
+    let article = meta::article_root(&doc, &|a| {
+        !skip.contains(&a.id()) && !a.ancestors().any(|up| skip.contains(&up.id()))
+    });
     let not_article = |e: &ElementRef<'_>| skip.contains(&e.id()) || e.value().name() == "h1";
     page.article_text = article
         .map(|a| text_with(a, &not_article))
