@@ -98,13 +98,15 @@ pub fn parse(source: &str, html: &str) -> Thread {
         strategy(&doc).filter(|e| !e.comments.is_empty() || e.thread_key.is_some())
     });
     let mut page = page_meta(source, &doc, found.as_ref().map(|f| &f.overrides));
-    let mut skip: HashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
+    let items: HashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
+    let mut skip = items.clone();
     skip.extend(doc.select(&COMMENTS_BLOCK).map(|e| e.id()));
     // Never a comment, nor inside one: a forum's opening post found among the posts is the
     // first comment (README), so its body is no article too, and a reply's `entry-content`
-    // is no article.
+    // is no article. (A comments block's name is only a class; an article inside one is
+    // not ruled out for it.)
     let article = meta::article_root(&doc, &|a| {
-        !skip.contains(&a.id()) && !a.ancestors().any(|up| skip.contains(&up.id()))
+        !skip.contains(&a.id()) && !a.ancestors().any(|up| items.contains(&up.id()))
     });
     let not_article = |e: &ElementRef<'_>| skip.contains(&e.id()) || e.value().name() == "h1";
     page.article_text = article
