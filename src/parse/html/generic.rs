@@ -825,17 +825,21 @@ fn anchor_before(el: &ElementRef<'_>) -> Option<String> {
 /// The id or name of an empty `<a>` just before `el` (whitespace at most inside it).
 fn anchor_name_before<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
     let previous = el.prev_siblings().filter_map(ElementRef::wrap).next()?;
-    let empty = previous.children().all(|n| match n.value() {
-        scraper::Node::Text(t) => t.trim().is_empty(),
-        _ => false,
-    });
-    if previous.value().name() != "a" || !empty {
+    if !is_empty_anchor(&previous) {
         return None;
     }
     previous
         .value()
         .id()
         .or_else(|| previous.value().attr("name"))
+}
+
+/// A link target alone: an `<a>` with no words and no elements inside (`<a name="c42"></a>`).
+fn is_empty_anchor(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "a"
+        && el
+            .children()
+            .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()))
 }
 
 /// The id of a link inside the comment that points at itself (Kunena's `<a href="#4410"
@@ -1186,11 +1190,7 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
                 .filter_map(ElementRef::wrap)
                 .take(2)
                 .take_while(|e| !nodes.contains(&e.id()))
-                .filter(|e| {
-                    e.value().name() == "a"
-                        && e.children()
-                            .all(|n| n.value().as_text().is_some_and(|t| t.trim().is_empty()))
-                });
+                .filter(is_empty_anchor);
         for e in std::iter::once(c.el)
             .chain(elements_below(c.el, &other))
             .chain(before)

@@ -77,7 +77,7 @@ pub fn read(doc: &Doc) -> Meta {
         static LINK: Css = css!("a[href]");
         h.select(&LINK).any(|a| {
             let href = attr(&a, "href").unwrap_or_default().trim();
-            matches!(href, "/" | "./" | "index.html")
+            is_home(href, None)
                 || url.as_deref().is_some_and(|u| {
                     href.starts_with("http")
                         && u != href
@@ -277,18 +277,9 @@ fn home_link_names(doc: &Doc, url: Option<&str>) -> Vec<String> {
         let host = rest.split(['/', '?', '#']).next()?;
         Some(format!("{scheme}://{host}"))
     });
-    let is_home = |href: &str| {
-        let href = href.trim();
-        matches!(
-            href,
-            "/" | "./" | "index.php" | "index.html" | "index.htm" | "/index.php"
-        ) || root
-            .as_deref()
-            .is_some_and(|r| href.trim_end_matches('/') == r)
-    };
     let mut names = Vec::new();
     for a in doc.select(&LINKS) {
-        if !attr(&a, "href").is_some_and(is_home) {
+        if !attr(&a, "href").is_some_and(|href| is_home(href, root.as_deref())) {
             continue;
         }
         let words = text(a);
@@ -306,6 +297,16 @@ fn home_link_names(doc: &Doc, url: Option<&str>) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether a link address is the site's home: `/`, `./`, an `index` page, or the site's root
+/// address `root` (`https://host`) where it is known.
+fn is_home(href: &str, root: Option<&str>) -> bool {
+    let href = href.trim();
+    matches!(
+        href,
+        "/" | "./" | "index.php" | "index.html" | "index.htm" | "/index.php"
+    ) || root.is_some_and(|r| href.trim_end_matches('/') == r)
 }
 
 const SEPARATORS: &[&str] = &[" / ", " | ", " - ", " – ", " — ", " · ", " :: ", " » "];

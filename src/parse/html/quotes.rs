@@ -217,22 +217,22 @@ fn is_control(el: &ElementRef<'_>) -> bool {
 fn said_line_name(line: &str) -> Option<String> {
     let line = line.trim();
     let c = SAID.captures(line)?;
-    if let Some(labelled) = c.get(1) {
+    let (name, tail_ok) = match (c.get(1), c.get(2)) {
         // "Quote from: old_rob on March 02, 2020, 07:45:30 AM": the name, then its date.
-        let name = name_before_date(labelled.as_str());
-        let markup = name.contains(['"', '=', '<', '>', '[', ']']);
-        return (!markup && !name.is_empty() && name.split_whitespace().count() <= 3)
-            .then(|| name.to_string());
-    }
-    let name = c.get(2)?;
-    let after_verb = line[name.end()..]
-        .split_whitespace()
-        .skip(if c.get(2).is_some() { 1 } else { 0 })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let after_verb = after_verb.trim_start_matches([':', '.', ',', '：']).trim();
-    let tail_ok = after_verb.is_empty() || after_verb.starts_with(|c: char| c.is_ascii_digit());
-    let name = name.as_str().trim();
+        (Some(labelled), _) => (name_before_date(labelled.as_str()), true),
+        (None, Some(name)) => {
+            let after_verb = line[name.end()..]
+                .split_whitespace()
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let after_verb = after_verb.trim_start_matches([':', '.', ',', '：']).trim();
+            let tail_ok =
+                after_verb.is_empty() || after_verb.starts_with(|c: char| c.is_ascii_digit());
+            (name.as_str().trim(), tail_ok)
+        }
+        (None, None) => return None,
+    };
     // Broken markup (`Agronox" post="4938 posted:`) is no name.
     let markup = name.contains(['"', '=', '<', '>', '[', ']']);
     (tail_ok && !markup && !name.is_empty() && name.split_whitespace().count() <= 3)
