@@ -159,8 +159,19 @@ pub fn build_comments(raw: Vec<RawComment>, notes: &mut Vec<String>) -> Vec<Comm
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            let (own, mut quotes) = quote::split_quotes(&c.text);
+            // `(In reply to Ann from comment #2)`: a header line, and the writer of the
+            // unattributed quote under it.
+            let (replied, text) = match quote::reply_line(&c.text) {
+                Some((name, rest)) => (Some(name), rest),
+                None => (None, c.text.as_str()),
+            };
+            let (own, mut quotes) = quote::split_quotes(text);
             quotes.extend(c.quotes);
+            if let Some(name) = &replied {
+                if let Some(quote) = quotes.iter_mut().find(|q| q.author.is_none()) {
+                    quote.author = Some(name.clone());
+                }
+            }
             Comment {
                 id: ids[i].clone(),
                 parent_id: c.parent.map(|p| match p {
@@ -177,7 +188,7 @@ pub fn build_comments(raw: Vec<RawComment>, notes: &mut Vec<String>) -> Vec<Comm
                 text: own,
                 quotes,
                 kind: c.kind,
-                reply_to_author: None,
+                reply_to_author: replied,
             }
         })
         .collect();

@@ -20,6 +20,44 @@ static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("quote pattern compiles")
 });
 
+/// A first line that says whom the comment answers: `(In reply to Ann Lee from comment #2)`
+/// (Bugzilla), `Replying to ann:` (Trac), `In reply to Ann`, and the same in German, French,
+/// Spanish, Italian, Portuguese, Dutch and Russian. The name ends before `from comment …`.
+static REPLY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\(?\s*(?:in reply to|replying to|in response to|antwort auf|en réponse à|en respuesta a|in risposta a|em resposta a|als antwoord op|в ответ на|ответ на)\s+(?P<name>[^\n():\[\]]{1,60}?)(?:\s+(?:from|in|on|à|de|zu)\s+(?:comment|post|message|kommentar|beitrag|commentaire|comentario|commento)\b[^\n)]*)?\s*\)?\s*[:.]?$",
+    )
+    .expect("reply line pattern compiles")
+});
+
+/// Words that open what a reply line answers when it is no person: `In reply to your
+/// question:`, `In response to the article`.
+const NOT_A_NAME: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "your", "my", "his", "her", "their", "our",
+    "its", "comment", "comments", "post", "question", "article", "all", "everyone",
+];
+
+/// The writer a comment's first line says it answers, and the text after that line: the line
+/// is a header, not the commenter's words. `None` when the first line is no such line, names
+/// no one (`In reply to your question:`) or is all the comment says.
+pub fn reply_line(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    let (first, rest) = text.split_once('\n')?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let name = REPLY_LINE
+        .captures(first.trim())?
+        .name("name")?
+        .as_str()
+        .trim();
+    let opening = name.split_whitespace().next()?.to_lowercase();
+    let named = looks_like_name(name)
+        && !NOT_A_NAME.contains(&opening.as_str())
+        && !name.starts_with(|c: char| c.is_ascii_digit() || c == '#' || c == '@');
+    named.then(|| (name.to_string(), rest))
+}
+
 const OPENING_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '\''];
 
 /// Splits a comment's text into the commenter's own words and the quotes it contains.
@@ -150,8 +188,9 @@ pub const QUOTE_LOOKBACK: usize = 256;
 /// Longest author name (in bytes) a leading `@name` is matched against.
 pub const MENTION_MAX_BYTES: usize = 128;
 
-/// Sets `reply_to_author` from what the text says: a leading `@name` (matched against earlier
-/// authors, so multi-word names work) or the author of the first attributed quote.
+/// Sets `reply_to_author` from what the text says: a reply line (kept when the comment was
+/// built), a leading `@name` (matched against earlier authors, so multi-word names work) or
+/// the author of the first attributed quote.
 ///
 /// Earlier authors are kept in a map by lower-case name; a mention is looked up at each word
 /// end of its first [`MENTION_MAX_BYTES`] bytes, longest first, so the work per comment does
@@ -159,7 +198,11 @@ pub const MENTION_MAX_BYTES: usize = 128;
 pub fn resolve_reply_to_author(comments: &mut [Comment]) {
     let mut authors: HashMap<String, String> = HashMap::new();
     for comment in comments.iter_mut() {
-        comment.reply_to_author = mentioned_author(&comment.text, &authors)
+        // A reply line (see [`reply_line`]) was read when the comment was built.
+        comment.reply_to_author = comment
+            .reply_to_author
+            .take()
+            .or_else(|| mentioned_author(&comment.text, &authors))
             .or_else(|| comment.quotes.iter().find_map(|q| q.author.clone()));
         if let Some(author) = &comment.author {
             authors.insert(author.to_lowercase(), author.clone());
@@ -253,6 +296,47 @@ mod tests {
         let (own, quotes) = split_quotes("Bob said: \"you idiot\" - that was rude.");
         assert_eq!(quotes[0].text, "you idiot");
         assert_eq!(own, "- that was rude.");
+    }
+
+    #[test]
+    fn reply_lines_name_the_writer_answered() {
+        let read = |t: &str| reply_line(t).map(|(name, rest)| (name, rest.trim().to_string()));
+        let answer = |n: &str| Some((n.to_string(), "Yes.".to_string()));
+        assert_eq!(
+            read("(In reply to Ann Lee from comment #2)\nYes."),
+            answer("Ann Lee")
+        );
+        assert_eq!(read("Replying to bob:\nYes."), answer("bob"));
+        assert_eq!(read("En réponse à Claire\nYes."), answer("Claire"));
+        assert_eq!(
+            read("Antwort auf Kalle zu Beitrag 4\nYes."),
+            answer("Kalle")
+        );
+        // What is answered is no person, the line is the whole comment, or it says more.
+        assert_eq!(read("In reply to your question:\nYes."), None);
+        assert_eq!(read("In reply to comment 4:\nYes."), None);
+        assert_eq!(read("In reply to Ann Lee"), None);
+        assert_eq!(read("In reply to Ann, I think you are right.\nYes."), None);
+    }
+
+    #[test]
+    fn a_reply_line_attributes_the_quote_under_it() {
+        let raw = |text: &str| crate::parse::RawComment {
+            author: Some("Ann".into()),
+            text: text.into(),
+            ..Default::default()
+        };
+        let comments = crate::parse::build_comments(
+            vec![
+                raw("The importer hangs."),
+                raw("(In reply to Ann from comment #0)\n> The importer hangs.\n\nHere too."),
+            ],
+            &mut Vec::new(),
+        );
+        assert_eq!(comments[1].text, "Here too.");
+        assert_eq!(comments[1].reply_to_author.as_deref(), Some("Ann"));
+        assert_eq!(comments[1].quotes[0].author.as_deref(), Some("Ann"));
+        assert_eq!(comments[1].quotes[0].comment_id.as_deref(), Some("c1"));
     }
 
     #[test]

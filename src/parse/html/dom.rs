@@ -390,6 +390,13 @@ pub fn has_class(el: &ElementRef<'_>, name: &str) -> bool {
     el.value().classes().any(|c| c == name)
 }
 
+/// An element's class tokens in the order the page writes them. (`Element::classes` gives
+/// them sorted: `journal has-notes` would start with `has-notes`, and records of one template
+/// whose modifiers differ would look unlike.)
+pub fn classes_in_order(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    el.attr("class").unwrap_or("").split_ascii_whitespace()
+}
+
 /// Attribute value, trimmed, when present and non-empty.
 pub fn attr<'a>(el: &ElementRef<'a>, name: &str) -> Option<&'a str> {
     el.value()

@@ -366,7 +366,7 @@ fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
     let mut keys: Vec<(&'a str, &'a str)> = Vec::new();
     for child in el.children().filter_map(ElementRef::wrap) {
         let value: &'a scraper::node::Element = child.value();
-        if let Some(class) = value.classes().next() {
+        if let Some(class) = super::dom::classes_in_order(value).next() {
             let key = (value.name(), class);
             if !keys.contains(&key) {
                 keys.push(key);
@@ -415,7 +415,9 @@ fn with_shape_siblings<'a>(
                 .take(64)
                 .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words))
         {
-            let class = el.value().classes().next().unwrap_or("");
+            let class = super::dom::classes_in_order(el.value())
+                .next()
+                .unwrap_or("");
             merged.push(Candidate {
                 el,
                 signature: format!("{}.{class}~", el.value().name()),
@@ -473,7 +475,8 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 image |= e.value().name() == "img";
                 if body.is_none()
                     && (CONTENT[..3].iter().any(|tier| tier.matches(&e))
-                        || names_by_words(&e, is_body_words))
+                        || names_by_words(&e, is_body_words)
+                        || (is_record(c) && names_item(&e)))
                 {
                     body = Some(e);
                 }
@@ -530,6 +533,18 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             (!empty && !gave && (deleted || !s.wrapper) && !other_kind).then_some(c)
         })
         .collect()
+}
+
+/// A record of a structural run: an element no comment name marked, found by its shape.
+fn is_record(c: &Candidate<'_>) -> bool {
+    c.signature.ends_with("@run")
+}
+
+/// An element inside a record that is named as the comment (Trac's `div.comment` inside each
+/// `div.change`, after the header and the list of field changes): the record is the entry, the
+/// element its words.
+fn names_item(e: &ElementRef<'_>) -> bool {
+    names_by_words(e, is_item_words)
 }
 
 /// Share of entries with a body element above which entries without one are of another kind:
@@ -695,7 +710,9 @@ fn marked_deleted(el: &ElementRef<'_>) -> bool {
 }
 
 fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_> {
-    let class = el.value().classes().next().unwrap_or("");
+    let class = super::dom::classes_in_order(el.value())
+        .next()
+        .unwrap_or("");
     let (data_id, parent) = platform_ids(&el);
     let id = data_id.or_else(|| {
         el.value().id().and_then(|id| {
@@ -1907,7 +1924,14 @@ pub(super) fn is_name_like(text: &str) -> bool {
 /// Words naming a body: the last one is `text`, `body`, `content` or `message`.
 fn is_body_words(words: &[String]) -> bool {
     // Old themes write the parts together: `postbody`, `postmsg`, `commenttext`.
-    let part = |w: &str| matches!(w, "text" | "body" | "content" | "message");
+    // Or the formatted words of a wiki or Markdown renderer: Redmine's `div.wiki` holds a
+    // journal entry's notes beside its list of field changes.
+    let part = |w: &str| {
+        matches!(
+            w,
+            "text" | "body" | "content" | "message" | "wiki" | "markdown" | "markup"
+        )
+    };
     let compound = |w: &str| {
         ["post", "comment", "message", "entry", "reply"]
             .iter()
@@ -2153,12 +2177,18 @@ fn comment(
             };
             Some(inner.or_else(later).unwrap_or(body))
         })
+        .or_else(|| {
+            is_record(c)
+                .then(|| first_with_words(elements_below(c.el, &not_meta).filter(names_item)))
+                .flatten()
+        })
         .unwrap_or(c.el);
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
     let skip = |e: &ElementRef<'_>| {
         items.is_other(i, e)
             || is_quote(e)
+            || super::quotes::is_quote_title(e)
             || super::forum::is_signature(e)
             || meta.matches(e)
             || Some(e.id()) == author_id
@@ -2230,7 +2260,20 @@ fn comment(
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
     // which number is the day ([`super::read_numeric_dates`]).
     let numeric = if timestamp.is_none() {
-        dated_parts().find_map(|e| short_line(e).and_then(|line| NumericDate::of(&line)))
+        dated_parts()
+            .find_map(|e| short_line(e).and_then(|line| NumericDate::of(&line)))
+            .or_else(|| {
+                // Or in a tooltip over a relative time (Redmine's `<a title="06/03/2024 11:05
+                // AM">6 months</a> ago`).
+                dated_parts().find_map(|e| {
+                    e.value().attrs().find_map(|(name, value)| {
+                        let key = attribute_key(name);
+                        (key == "title" || key.ends_with("tooltip"))
+                            .then(|| NumericDate::of(value))
+                            .flatten()
+                    })
+                })
+            })
     } else {
         None
     };

@@ -349,7 +349,17 @@ fn page_part<'t>(title: &'t str, site: &str, leading: bool) -> Option<&'t str> {
             .filter(|(page, name)| !page.trim().is_empty() && name.trim() == site)
             .map(|(page, _)| page.trim())
     });
-    last.or_else(|| {
+    // A middle part names the site too, the page's title before it (`Defect #5521: … -
+    // Trailbook - Trailbook Redmine` under Redmine's `<h1>Trailbook</h1>`, the project's name):
+    // a page's own title is never between two other parts.
+    let middle = || {
+        SEPARATORS.iter().find_map(|sep| {
+            let at = title.find(&format!("{sep}{site}{sep}"))?;
+            let page = title[..at].trim();
+            (!page.is_empty()).then_some(page)
+        })
+    };
+    last.or_else(middle).or_else(|| {
         if !leading {
             return None;
         }
@@ -523,6 +533,11 @@ mod tests {
             title(r#"<head><title>Cats - Dogs</title></head><body><a href="/">Home</a></body>"#)
                 .as_deref(),
             Some("Cats - Dogs")
+        );
+        // A heading that is a middle part of the title is a project's or section's name.
+        assert_eq!(
+            title(r#"<head><title>Bug #5: GPX drops a point - Trailbook - Trailbook Tracker</title></head><body><h1>Trailbook</h1></body>"#).as_deref(),
+            Some("Bug #5: GPX drops a point")
         );
     }
 

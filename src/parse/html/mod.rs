@@ -116,7 +116,7 @@ pub fn parse(source: &str, html: &str) -> Thread {
     let (comments, thread_key) = match found {
         Some(f) => {
             page.comment_section = CommentSection::Found {
-                declared: f.declared.or_else(|| declared_count(&doc)),
+                declared: f.declared.or_else(|| declared_count(&doc, &items)),
             };
             page.comment_system = Some(f.system.to_string());
             page.missing_comments = f.missing_stubs;
@@ -180,7 +180,7 @@ fn no_comments(doc: &Doc, page: &mut Page) {
         ));
     } else if doc.select(&COMMENTS_BLOCK).next().is_some() {
         page.comment_section = CommentSection::Found {
-            declared: declared_count(doc),
+            declared: declared_count(doc, &HashSet::new()),
         };
     }
 }
@@ -194,13 +194,18 @@ static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 static HEADINGS: Css = css!("h2, h3, h4");
 
 /// The count a page announces: a comments heading's number, or a heading that counts comments.
-fn declared_count(doc: &Doc) -> Option<u64> {
+/// Never a heading inside one of the found comments (`items`): that is a comment's header
+/// (Trac's `comment:3 in reply to: ↑ 1` reads like "3 replies").
+fn declared_count(doc: &Doc, items: &HashSet<NodeId>) -> Option<u64> {
     let from_heading = doc
         .select(&COMMENT_HEADING)
         .next()
         .and_then(|h| first_number(&dom::text(h)));
     from_heading.or_else(|| {
         doc.select(&HEADINGS).find_map(|h| {
+            if h.ancestors().any(|a| items.contains(&a.id())) {
+                return None;
+            }
             let text = dom::text(h);
             let caps = COUNT_TEXT.captures(&text)?;
             caps.get(1).or(caps.get(2))?.as_str().parse().ok()

@@ -110,6 +110,52 @@ pub fn quotes_in<'a>(root: ElementRef<'a>, prune: &dyn Fn(&ElementRef<'a>) -> bo
     quotes
 }
 
+/// The writer a line just before a quote box names, when the box names none: a short
+/// element ending in a colon that says who wrote it (`<p><a>Jonas Weber</a> wrote in
+/// <a>#note-2</a>:</p><blockquote>`, as Redmine and hand-written blog comments put it). The
+/// line is the quote's title, not the commenter's words ([`is_quote_title`]).
+fn title_before(quote: &ElementRef<'_>) -> Option<String> {
+    let before = quote
+        .prev_siblings()
+        .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+        .and_then(ElementRef::wrap)?;
+    title_name(&before)
+}
+
+/// The name in a quote title line (see [`title_before`]).
+fn title_name(el: &ElementRef<'_>) -> Option<String> {
+    if !matches!(
+        el.value().name(),
+        "p" | "div" | "span" | "b" | "strong" | "em" | "cite"
+    ) {
+        return None;
+    }
+    let line = super::dom::short_text(*el, 120)?;
+    let line = line.trim();
+    if !line.ends_with([':', '：']) || line.contains('\n') {
+        return None;
+    }
+    said_line_name(line)
+}
+
+/// True for a line that names the writer of the quote box after it ([`title_before`]).
+pub fn is_quote_title(el: &ElementRef<'_>) -> bool {
+    matches!(
+        el.value().name(),
+        "p" | "div" | "span" | "b" | "strong" | "em" | "cite"
+    ) && el
+        .next_siblings()
+        .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+        .and_then(ElementRef::wrap)
+        .is_some_and(|next| is_quote(&next) && !has_own_title(&next))
+        && title_name(el).is_some()
+}
+
+/// Whether a quote box names its writer itself (a title element or an attribute).
+fn has_own_title(el: &ElementRef<'_>) -> bool {
+    POSTED_BY.iter().any(|sel| el.select(sel).next().is_some())
+}
+
 fn quote_from(el: ElementRef<'_>) -> Quote {
     let title = POSTED_BY.iter().find_map(|sel| el.select(sel).next());
     // What the quote box's attributes name: the quoted writer (`data-quote`, `data-username`,
@@ -195,6 +241,7 @@ fn quote_from(el: ElementRef<'_>) -> Quote {
                 })
             })
         });
+    let author = author.or_else(|| title_before(&el).filter(|_| !has_own_title(&el)));
     Quote {
         author,
         text: quoted,
@@ -227,8 +274,15 @@ fn said_line_name(line: &str) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let after_verb = after_verb.trim_start_matches([':', '.', ',', '：']).trim();
-            let tail_ok =
-                after_verb.is_empty() || after_verb.starts_with(|c: char| c.is_ascii_digit());
+            // Or where it was written: "wrote in #note-2:", "posted on 3 June:".
+            let placed = after_verb.split_once(' ').is_some_and(|(joiner, rest)| {
+                matches!(joiner, "in" | "on" | "at")
+                    && rest.split_whitespace().count() <= 3
+                    && rest.contains(|c: char| c.is_ascii_digit())
+            });
+            let tail_ok = after_verb.is_empty()
+                || after_verb.starts_with(|c: char| c.is_ascii_digit())
+                || placed;
             (name.as_str().trim(), tail_ok)
         }
         (None, None) => return None,
@@ -289,6 +343,19 @@ fn said_name(title: &str) -> Option<String> {
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn a_line_before_a_quote_box_that_says_who_wrote_it_is_its_title() {
+        let doc = Html::parse_fragment(
+            r##"<div><p><a href="/users/2">Jonas Weber</a> wrote in <a href="#note-2">#note-2</a>:</p><blockquote><p>Same problem?</p></blockquote><p>No.</p><p>Ann wrote:</p><p>Not a quote.</p></div>"##,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(q[0].author.as_deref(), Some("Jonas Weber"));
+        assert_eq!(q[0].text, "Same problem?");
+        static P: Css = css!("p");
+        let titles: Vec<bool> = doc.select(&P).map(|p| is_quote_title(&p)).collect();
+        assert_eq!(titles, [true, false, false, false, false]);
+    }
 
     #[test]
     fn a_first_line_that_says_who_wrote_it_names_the_quote() {

@@ -168,9 +168,7 @@ fn shape(el: &ElementRef<'_>) -> String {
     // Zebra classes alternate between records of one shape (`even`, `odd`), also numbered
     // (`row1`/`row2`, `alt1`/`alt2`).
     const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
-    let class = el
-        .value()
-        .classes()
+    let class = super::dom::classes_in_order(el.value())
         .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
         .unwrap_or("")
         .trim_end_matches(|c: char| c.is_ascii_digit());
@@ -423,6 +421,13 @@ mod tests {
         static TR: Css = css!("tr");
         let shapes: Vec<String> = doc.select(&TR).map(|r| shape(&r)).collect();
         assert_eq!(shapes, ["tr>th.thLeft", "tr>td.row", "tr>td.row"]);
+        // The first class as the page writes it: modifiers after it do not split a run.
+        let doc = Html::parse_fragment(
+            r#"<div class="journal has-notes"></div><div class="journal has-details has-notes"></div>"#,
+        );
+        static DIV: Css = css!("div");
+        let shapes: Vec<String> = doc.select(&DIV).map(|r| shape(&r)).collect();
+        assert_eq!(shapes, ["div.journal", "div.journal"]);
     }
 
     #[test]
