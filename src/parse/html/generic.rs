@@ -187,7 +187,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let beside = sidebars(body);
     let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
     let mut named: Vec<Candidate<'_>> =
-        elements_below(body, &prune).filter_map(candidate).collect();
+        several_self_numbered(elements_below(body, &prune).filter_map(candidate).collect());
     // One or two comments named as such may be replies under posts that no name marks
     // (vBulletin 5's `li.b-comment` under its `li.b-post` records): where a run of records
     // holds them all and has more records than they are, the records are comments too.
@@ -742,6 +742,54 @@ fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_
     }
 }
 
+/// The end of the signature of a candidate named by its own number alone (see
+/// [`candidate`]): such candidates count only where [`super::records::MIN_RUN`] or more share a signature.
+const SELF_NUMBERED: &str = "=id";
+
+/// Drops candidates named by their own number alone whose signature fewer than [`super::records::MIN_RUN`]
+/// share: one `article#post-55136[data-post-id="55136"]` is a blog's article, several are posts.
+fn several_self_numbered(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in &candidates {
+        if c.signature.ends_with(SELF_NUMBERED) {
+            *counts.entry(c.signature.as_str()).or_default() += 1;
+        }
+    }
+    let few: HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n < super::records::MIN_RUN)
+        .map(|(s, _)| s.to_string())
+        .collect();
+    // And each holds words of its own outside links: menu items numbered so
+    // (`li#menu-item-439[data-item-id="439"]`) are links alone.
+    candidates.retain(|c| {
+        !c.signature.ends_with(SELF_NUMBERED)
+            || (!few.contains(&c.signature) && words_outside_links(&c.el, 8) >= 8)
+    });
+    candidates
+}
+
+/// Words of an element's text outside its links, counted up to `max`.
+fn words_outside_links(el: &ElementRef<'_>, max: usize) -> usize {
+    let mut words = 0;
+    for node in el.descendants() {
+        let Some(t) = node.value().as_text() else {
+            continue;
+        };
+        let linked = node
+            .ancestors()
+            .take_while(|a| a.id() != el.id())
+            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"));
+        if !linked {
+            words += t.split_whitespace().count();
+            if words >= max {
+                break;
+            }
+        }
+    }
+    words
+}
+
 fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
     let tag = el.value().name();
     if NOT_ITEM_TAGS.contains(&tag) {
@@ -781,6 +829,23 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
                 .any(|n| name.ends_with(n));
         (named && !value.trim().is_empty()).then(|| (name, value.trim()))
     });
+    // An element whose own id is the number one of its `data-…id` attributes states
+    // (`article#p10101[data-post-id="10101"]`, Moodle's forum posts): item N of the platform,
+    // whatever its classes call it. Not an attribute alone: a `data-post-id` on a comment
+    // names the article the thread hangs from.
+    let self_numbered = el.value().id().and_then(|own| {
+        let digits =
+            own.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_');
+        if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        el.value().attrs().find_map(|(name, value)| {
+            (name.starts_with("data-")
+                && attribute_key(name).ends_with("id")
+                && value.trim() == digits)
+                .then_some((name, digits))
+        })
+    });
     // Microdata items: comments, and the answers of a Q&A page (`QAPage` markup puts every
     // answer in a `schema.org/Answer`; the question is the page's article, its answers the
     // top-level comments, their comments replies to them).
@@ -796,11 +861,13 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         (Some(item), _) => format!("{tag}[{item}]"),
         (None, Some(class)) => format!("{tag}.{class}"),
         (None, None) if custom => tag.to_string(),
-        (None, None) => match data_id {
-            Some((name, _)) => format!("{tag}[{name}]"),
-            None => return None,
+        (None, None) => match (data_id, self_numbered) {
+            (Some((name, _)), _) => format!("{tag}[{name}]"),
+            (None, Some((name, _))) => format!("{tag}[{name}]{SELF_NUMBERED}"),
+            (None, None) => return None,
         },
     };
+    let data_id = data_id.or(self_numbered);
     Some(Candidate {
         el,
         signature,
@@ -2688,5 +2755,28 @@ mod tests {
         );
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn posts_named_by_their_own_number_count_where_there_are_several() {
+        let post = |n: u32, who: &str, inner: &str| {
+            format!(
+                r#"<article id="p{n}" data-post-id="{n}"><header>by <a href="/user/view.php?id={n}">{who}</a></header><div><p>Words of my own about the sources for the essay, number {n}.</p></div>{inner}</article>"#
+            )
+        };
+        let three = format!(
+            "{}{}",
+            post(101, "Ann", &post(102, "Bob", "")),
+            post(103, "Cy", "")
+        );
+        let got = shape(&three);
+        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+        // One such element is an article; numbered menu items are links alone.
+        assert!(extract(&Doc::parse(&post(101, "Ann", ""))).is_none());
+        let menu: String = (439..445)
+            .map(|n| format!(r#"<li id="menu-item-{n}" data-item-id="{n}"><a href="/p{n}">Page {n} of the site menu with a long label</a></li>"#))
+            .collect();
+        assert!(extract(&Doc::parse(&format!("<ul>{menu}</ul>"))).is_none());
     }
 }

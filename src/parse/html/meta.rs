@@ -319,20 +319,23 @@ fn is_site_name(heading: &str, title: &str, masthead_link: bool) -> bool {
 }
 
 /// Whether a heading and the `<title>` open with the same part and go on differently
-/// (`/diy/ - Do It Yourself` over a page titled `/diy/ - Rewiring a 1960s lamp`): the heading
+/// (`/diy/ - Do It Yourself` over a page titled `/diy/ - Rewiring a 1960s lamp`, Moodle's
+/// `HIST210: Early Modern Europe` over `HIST210: Week 3: …`): the heading
 /// is the site's or board's masthead, its name and tagline. A title that repeats the whole
 /// heading (`Title – Part | Site` under `Title – Part`) is the heading's.
 fn same_lead(heading: &str, title: &str) -> bool {
-    SEPARATORS.iter().any(
-        |sep| match (heading.split_once(sep), title.split_once(sep)) {
+    // A colon too: `HIST210: Early Modern Europe` (a course's name) over a discussion titled
+    // `HIST210: Week 3: sources for the essay`.
+    SEPARATORS.iter().chain(&[": "]).any(|sep| {
+        match (heading.split_once(sep), title.split_once(sep)) {
             (Some((h_lead, h_rest)), Some((t_lead, t_rest))) => {
                 !h_lead.trim().is_empty()
                     && h_lead.trim() == t_lead.trim()
                     && !t_rest.trim().starts_with(h_rest.trim())
             }
             _ => false,
-        },
-    )
+        }
+    })
 }
 
 /// The `<title>` without the part that is the site's name `site`: its last part, else, where
