@@ -88,25 +88,106 @@ fn take_quotes(paragraph: &str) -> (String, Vec<Quote>) {
     if let Some((quote, rest)) = attributed_quote(paragraph) {
         return (rest, vec![quote]);
     }
-    let (quoted, own): (Vec<&str>, Vec<&str>) = paragraph
-        .lines()
-        .partition(|line| line.trim_start().starts_with('>'));
-    if quoted.is_empty() {
+    let lines: Vec<&str> = paragraph.lines().collect();
+    let is_quoted = |line: &str| line.trim_start().starts_with('>');
+    let Some(first_quoted) = lines.iter().position(|l| is_quoted(l)) else {
         return (paragraph.to_string(), Vec::new());
-    }
-    let text = quoted
+    };
+    // The line just before the quoted lines may say who wrote them, as mail clients write it.
+    let attribution = first_quoted
+        .checked_sub(1)
+        .and_then(|k| Some((k, mail_attribution(lines[k])?)));
+    let text = lines
         .iter()
+        .filter(|l| is_quoted(l))
         .map(|l| l.trim_start().trim_start_matches('>').trim())
         .collect::<Vec<_>>()
         .join("\n");
+    let own: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(k, l)| !is_quoted(l) && Some(*k) != attribution.as_ref().map(|a| a.0))
+        .map(|(_, l)| *l)
+        .collect();
     (
         own.join("\n"),
         vec![Quote {
-            author: None,
+            author: attribution.map(|(_, name)| name),
             text,
             comment_id: None,
         }],
     )
+}
+
+/// Verbs a mail client's attribution line ends with, colon included.
+const MAIL_VERBS: &[&str] = &[
+    " wrote:",
+    " writes:",
+    " schrieb:",
+    " a écrit :",
+    " a écrit:",
+    " escribió:",
+    " ha scritto:",
+    " schreef:",
+    " napisał:",
+    " написал:",
+    " написала:",
+];
+
+/// Words of a date and time before the name in an attribution line (`On Mon, Jun 3, 2024 at
+/// 10:12 AM Ann Lee wrote:`, `Am 03.06.2024 um 10:12 schrieb Ann Lee:`).
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m.", "p.m.", "at", "um", "à", "alle", "utc", "gmt",
+];
+
+/// The writer a mail client's attribution line names: `On Mon, Jun 3, 2024 at 10:12 AM Ann
+/// Lee <ann@example.org> wrote:` → `Ann Lee`; also `Ann Lee <ann@example.org> wrote:` and
+/// `Am 03.06.2024 um 10:12 schrieb Ann Lee:`. The name is the words after the date and time,
+/// without the address; `None` when no name of one to four words is left.
+fn mail_attribution(line: &str) -> Option<String> {
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    // "… wrote:" after the name, or "schrieb Name:" (German clients put the verb first).
+    let (head, verb_first) = match MAIL_VERBS.iter().find(|v| lower.ends_with(*v)) {
+        Some(v) => (&line[..line.len() - v.len()], false),
+        None => {
+            let at = lower.find(" schrieb ")?;
+            (line[at + " schrieb ".len()..].strip_suffix(':')?, true)
+        }
+    };
+    // The address after the name, in angle brackets or parentheses.
+    let head = head.trim();
+    let head = match head.chars().last() {
+        Some('>') => &head[..head.rfind('<')?],
+        Some(')') if head.contains('@') => &head[..head.rfind('(')?],
+        _ => head,
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let name: Vec<&str> = if verb_first {
+        words
+    } else {
+        let mut name: Vec<&str> = words
+            .iter()
+            .rev()
+            .take_while(|w| {
+                !w.contains(|c: char| c.is_ascii_digit())
+                    && !w.ends_with(',')
+                    && !TIME_WORDS.contains(&w.to_lowercase().as_str())
+            })
+            .copied()
+            .collect();
+        name.reverse();
+        // "On Monday Ann Lee wrote:": a weekday or "On" opens the line, not the name.
+        let dated = words.len() > name.len() || lower.starts_with("on ");
+        if !dated && !head.contains('@') && words.len() > 4 {
+            return None;
+        }
+        name
+    };
+    let name = name.join(" ");
+    let name = name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+    ((1..=4).contains(&name.split_whitespace().count()) && looks_like_name(name))
+        .then(|| name.to_string())
 }
 
 /// `Name wrote: "quoted" own words` → the quote and the own words after its closing mark.
@@ -337,6 +418,31 @@ mod tests {
         assert_eq!(comments[1].reply_to_author.as_deref(), Some("Ann"));
         assert_eq!(comments[1].quotes[0].author.as_deref(), Some("Ann"));
         assert_eq!(comments[1].quotes[0].comment_id.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn a_mail_clients_attribution_line_names_the_quoted_writer() {
+        let (own, quotes) = split_quotes(
+            "On Mon, Jun 3, 2024 at 12:40 PM Diego Ferraz <diego@ferraz.example> wrote:\n> Delete the folder\n\nThat worked.",
+        );
+        assert_eq!(own, "That worked.");
+        assert_eq!(quotes[0].author.as_deref(), Some("Diego Ferraz"));
+        assert_eq!(quotes[0].text, "Delete the folder");
+        let name = |line: &str| mail_attribution(line);
+        assert_eq!(
+            name("Ann Lee <ann@example.org> wrote:").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            name("Am 03.06.2024 um 10:12 schrieb Ann Lee:").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(
+            name("On 2024-06-03 10:12, Ann wrote:").as_deref(),
+            Some("Ann")
+        );
+        // A sentence that ends in "wrote:" names no one.
+        assert_eq!(name("This is what the minister of transport wrote:"), None);
     }
 
     #[test]

@@ -209,16 +209,27 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             named = merged;
         }
     }
-    from_candidates(doc, body, &prune, named).or_else(|| {
-        // No comment markup by name: a run of records of one shape.
-        let run = super::records::best_run(body, &prune);
-        from_candidates(
-            doc,
-            body,
-            &prune,
-            run.into_iter().map(record_candidate).collect(),
-        )
-    })
+    from_candidates(doc, body, &prune, named)
+        .or_else(|| {
+            // No comment markup by name: a run of records of one shape.
+            let run = super::records::best_run(body, &prune);
+            from_candidates(
+                doc,
+                body,
+                &prune,
+                run.into_iter().map(record_candidate).collect(),
+            )
+        })
+        .or_else(|| {
+            // Else records of one shape that are no siblings, each reply in a box of its own.
+            let run = super::records::best_scattered_run(body, &prune);
+            from_candidates(
+                doc,
+                body,
+                &prune,
+                run.into_iter().map(record_candidate).collect(),
+            )
+        })
 }
 
 /// The comments among candidates; `None` when none is left.

@@ -72,6 +72,79 @@ pub fn best_run<'a>(
     )
 }
 
+/// Most elements of one shape scored as a scattered run: a bound on the work on pages of
+/// thousands of layout boxes.
+const SCATTERED_MAX: usize = 2000;
+
+/// The records of the best comment-like run of elements of one shape that are *not* siblings:
+/// a thread template that wraps each reply in a box of its own (HyperKitty's `div.email`, the
+/// first in `div.thread-email`, the replies each in a `div.even`/`div.odd` indented box).
+/// Only elements with a class, at least [`MIN_RUN`] of them, each its parent's only one
+/// (boxes of one shape side by side are a layout's columns and cards), some of those boxes
+/// inside another's (a reply's box in its parent's), none of the elements inside another
+/// (nested boxes of one shape are layout). Empty when none; asked where no sibling run was found.
+pub fn best_scattered_run<'a>(
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> Vec<RunRecord<'a>> {
+    let mut groups: HashMap<String, Vec<ElementRef<'a>>> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for el in elements_below(body, prune) {
+        if !matches!(
+            el.value().name(),
+            "div" | "article" | "section" | "li" | "table" | "dd"
+        ) || el.value().attr("class").is_none_or(|c| c.trim().is_empty())
+        {
+            continue;
+        }
+        let key = shape(&el);
+        let members = groups.entry(key.clone()).or_default();
+        if members.is_empty() {
+            order.push(key);
+        }
+        members.push(el);
+    }
+    let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
+    for key in order {
+        let members = &groups[&key];
+        if members.len() < MIN_RUN || members.len() > SCATTERED_MAX {
+            continue;
+        }
+        // Each in a box of its own: no two share a parent (siblings are a run's, above).
+        let parents: HashSet<_> = members
+            .iter()
+            .filter_map(|m| m.parent())
+            .map(|p| p.id())
+            .collect();
+        if parents.len() < members.len() {
+            continue;
+        }
+        // And a reply's box sits inside the box of what it answers (HyperKitty's `div.odd` in
+        // the `div.even` of the mail it answers): boxes side by side are a grid of teasers.
+        let nested = members.iter().any(|m| {
+            m.parent()
+                .is_some_and(|p| p.ancestors().any(|a| parents.contains(&a.id())))
+        });
+        if !nested {
+            continue;
+        }
+        let ids: HashSet<_> = members.iter().map(|m| m.id()).collect();
+        if members
+            .iter()
+            .any(|m| m.ancestors().any(|a| ids.contains(&a.id())))
+        {
+            continue;
+        }
+        let records: Vec<RunRecord<'a>> = members.iter().map(|m| (*m, None)).collect();
+        if let Some((score, kept)) = score_run(body, &records) {
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, kept));
+            }
+        }
+    }
+    best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
 /// The records of the best comment-like run that holds `inner` (the run's parent is one of
 /// its ancestors below `body`, or `body`), in page order; empty when none. A search of one
 /// ancestor line, not of the page.
