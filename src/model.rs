@@ -214,6 +214,17 @@ pub struct Quote {
     pub comment_id: Option<String>,
 }
 
+/// A link set on a comment's words (`<a href="…">words</a>` in HTML and in exports that keep
+/// HTML): where it points and the words it is set on. Addresses written out in the text stay
+/// in the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyLink {
+    /// The address, absolute `http(s)`.
+    pub url: String,
+    /// The words the link is set on (its anchor text).
+    pub words: String,
+}
+
 /// What kind of entry a comment is. Pingbacks and trackbacks are notices that another site
 /// linked the article; they sit in the comment list but nobody wrote them as a reply. A deleted
 /// comment keeps its place in the tree (its replies hang from it) without words of its own.
@@ -267,6 +278,8 @@ pub struct Comment {
     /// Whom the comment answers according to its text (`@name`, a quote), which matters where
     /// the markup cannot show it (flat forums, threads capped at a maximum depth).
     pub reply_to_author: Option<String>,
+    /// Links set on the comment's own words ([`BodyLink`]), in order.
+    pub links: Vec<BodyLink>,
 }
 
 /// A comment thread: the reply tree under one page.

@@ -156,7 +156,8 @@ impl Thread {
     }
 
     /// The comments in page order, each a dict: id, parent_id, depth, author, author_url,
-    /// position, timestamp, text, quotes, kind, reply_to_author.
+    /// position, timestamp, text, quotes, kind, reply_to_author, links (the links set on the
+    /// comment's words: dicts with url and words).
     #[getter]
     fn comments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
@@ -184,6 +185,14 @@ impl Thread {
                 to_py(py, &serde_json::to_value(c.kind).unwrap_or_default())?,
             )?;
             d.set_item("reply_to_author", &c.reply_to_author)?;
+            let links = PyList::empty(py);
+            for l in &c.links {
+                let ld = PyDict::new(py);
+                ld.set_item("url", &l.url)?;
+                ld.set_item("words", &l.words)?;
+                links.append(ld)?;
+            }
+            d.set_item("links", links)?;
             list.append(d)?;
         }
         Ok(list)

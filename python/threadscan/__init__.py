@@ -282,7 +282,8 @@ def parse(
 
     Each :class:`Thread` has ``id``, ``page`` (a dict) and ``comments`` (dicts with id,
     parent_id, depth, author, author_url, position, timestamp, text, quotes, kind,
-    reply_to_author). An input that gives no thread raises :class:`ThreadscanError` with the
+    reply_to_author, links: the links set on the comment's words, dicts with ``url`` and
+    ``words``). An input that gives no thread raises :class:`ThreadscanError` with the
     CLI's message; parts that failed in an input that gave threads (a WARC record, say) are
     warnings. With ``errors`` (a list), nothing raises or warns: the ``errors.csv`` rows
     (dicts with ``source``, ``stage``, ``message``) are appended to it instead.

@@ -49,6 +49,8 @@ pub struct RawComment {
     pub quotes: Vec<Quote>,
     /// Comment, pingback, trackback or deleted.
     pub kind: CommentKind,
+    /// Links set on the comment's words (`<a href>`), absolute `http(s)` only.
+    pub links: Vec<crate::model::BodyLink>,
 }
 
 impl RawComment {
@@ -59,6 +61,7 @@ impl RawComment {
             kind: CommentKind::Deleted,
             text: String::new(),
             quotes: Vec::new(),
+            links: Vec::new(),
             ..self
         }
     }
@@ -189,6 +192,7 @@ pub fn build_comments(raw: Vec<RawComment>, notes: &mut Vec<String>) -> Vec<Comm
                 quotes,
                 kind: c.kind,
                 reply_to_author: replied,
+                links: c.links,
             }
         })
         .collect();

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::error::InputError;
 use crate::model::{CommentKind, CommentSection, Format, Page, Thread};
-use crate::parse::html::fragment_text;
+use crate::parse::html::{fragment, fragment_text};
 use crate::parse::{ParentRef, RawComment, build_comments};
 
 /// One record's fields: `path` → text, `path@attr` → attribute value.
@@ -272,7 +272,7 @@ fn disqus_page(source: &str, fields: &Fields) -> Page {
 }
 
 fn disqus_post(fields: &Fields, id: &str) -> RawComment {
-    let (text, quotes) = fragment_text(&field(fields, "message").unwrap_or_default());
+    let (text, quotes, links) = fragment(&field(fields, "message").unwrap_or_default());
     RawComment {
         id: Some(id.to_string()),
         parent: field(fields, "parent@dsq:id").map(ParentRef::Id),
@@ -280,6 +280,7 @@ fn disqus_post(fields: &Fields, id: &str) -> RawComment {
         timestamp: field(fields, "createdAt"),
         text,
         quotes,
+        links,
         ..Default::default()
     }
 }
@@ -326,7 +327,7 @@ fn wxr_thread(source: &str, item: Record) -> Thread {
 }
 
 fn wxr_comment(f: &Fields) -> RawComment {
-    let (text, quotes) = fragment_text(&field(f, "wp:comment_content").unwrap_or_default());
+    let (text, quotes, links) = fragment(&field(f, "wp:comment_content").unwrap_or_default());
     let kind = match field(f, "wp:comment_type").as_deref() {
         Some("pingback") => CommentKind::Pingback,
         Some("trackback") => CommentKind::Trackback,
@@ -344,6 +345,7 @@ fn wxr_comment(f: &Fields) -> RawComment {
         text,
         quotes,
         kind,
+        links,
     }
 }
 

@@ -2402,6 +2402,8 @@ fn comment(
         text,
         quotes: quotes_in(body, &other),
         kind,
+        // The links on the words, not on the author's name nor in a quote or the chrome.
+        links: super::body_links(body, &skip),
     }
     .deleted_if(deleted);
     (raw, numeric)
@@ -2766,6 +2768,31 @@ mod tests {
         );
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn links_on_a_comments_words_are_kept_not_its_authors_nor_its_quotes() {
+        let item = |who: &str, body: &str| {
+            format!(
+                r#"<div class="comment"><a class="comment-author" href="https://{who}.example">{who}</a><div class="comment-content"><blockquote><a href="https://quoted.example">quoted</a></blockquote>{body}</div></div>"#
+            )
+        };
+        let html = format!(
+            "{}{}",
+            item(
+                "ann",
+                r#"<p>See <a href="https://casino.example/x">best online casino</a> and <a href="/about">us</a>.</p>"#
+            ),
+            item("bob", "<p>No links.</p>")
+        );
+        let ex = extract(&Doc::parse(&html)).expect("comments found");
+        let links: Vec<(&str, &str)> = ex.comments[0]
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.words.as_str()))
+            .collect();
+        assert_eq!(links, [("https://casino.example/x", "best online casino")]);
+        assert!(ex.comments[1].links.is_empty());
     }
 
     #[test]

@@ -149,12 +149,47 @@ pub fn parse(source: &str, html: &str) -> Thread {
 
 /// Text and quotes of an HTML fragment (comment bodies in JSON and XML exports).
 pub fn fragment_text(html: &str) -> (String, Vec<crate::model::Quote>) {
+    let (text, quotes, _) = fragment(html);
+    (text, quotes)
+}
+
+/// [`fragment_text`], and the links set on the fragment's own words ([`body_links`]).
+pub fn fragment(
+    html: &str,
+) -> (
+    String,
+    Vec<crate::model::Quote>,
+    Vec<crate::model::BodyLink>,
+) {
     let doc = Html::parse_fragment(html);
     let root = doc.root_element();
     (
         text_with(root, &quotes::is_quote),
         quotes::quotes_in(root, &|_| false),
+        body_links(root, &quotes::is_quote),
     )
+}
+
+/// The links set on words below `root` (`<a href="https://…">words</a>`), not entering
+/// elements `skip` holds true for (quotes, nested comments): absolute `http(s)` addresses
+/// only, as a relative one points within the site.
+pub fn body_links<'a>(
+    root: ElementRef<'a>,
+    skip: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> Vec<crate::model::BodyLink> {
+    dom::elements_below(root, skip)
+        .filter(|e| e.value().name() == "a")
+        .filter_map(|a| {
+            let url = dom::attr(&a, "href")?;
+            let lower = url.get(..8)?.to_ascii_lowercase();
+            (lower.starts_with("http://") || lower.starts_with("https://")).then(|| {
+                crate::model::BodyLink {
+                    url: url.to_string(),
+                    words: dom::text(a).trim().to_string(),
+                }
+            })
+        })
+        .collect()
 }
 
 fn page_meta(source: &str, doc: &Doc, overrides: Option<&PageOverrides>) -> Page {

@@ -116,6 +116,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::PRAISE_LINK,
     &spam::OFF_TOPIC,
     &spam::DISGUISED_LETTERS,
+    &spam::KEYWORD_ANCHOR,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,
@@ -203,10 +204,23 @@ mod tests {
             },
             None => (("a", None), text),
         };
+        // An example may set links on words in HTML: `<a href="url">words</a>`.
+        static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"<a href="([^"]*)">([^<]*)</a>"#).expect("anchor pattern")
+        });
+        let links: Vec<crate::model::BodyLink> = ANCHOR
+            .captures_iter(text)
+            .map(|c| crate::model::BodyLink {
+                url: c[1].to_string(),
+                words: c[2].to_string(),
+            })
+            .collect();
+        let text = ANCHOR.replace_all(text, "$2");
         let comment = Comment {
             author: Some(author.0.into()),
             author_url: author.1.map(Into::into),
-            ..make("c1", None, text)
+            links,
+            ..make("c1", None, &text)
         };
         // Replies come from other people, with ids of their own.
         let reply_comments: Vec<Comment> = replies

@@ -597,3 +597,73 @@ fn disguised_letters(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .map(|span| Hit::with(span, strength))
         .collect()
 }
+
+/// SPM015.
+pub static KEYWORD_ANCHOR: Rule = Rule {
+    code: "SPM015",
+    name: "keyword-anchor",
+    flag: Flag::Spam,
+    weight: 0.75,
+    summary: "A link set on a keyword phrase (`<a href=\"https://casino.example\">best online casino</a>`, `cheap essay writing service`) that points to a site that is not a reputable source nor the page's own: two to eight words, one of them a trade or product word (`keyword_name_words.txt`) or a promotion phrase, and no pronoun or article (a description such as `the hotel we stayed at` is no keyword phrase). One trade word alone counts 0.6. Examples here write the link in HTML.",
+    why: "Search-engine spam buys rank for the words a link is set on, so it sets links on the phrases it wants to rank for, in the body as in the name field (`SPM010`). People set links on what they describe (`this study`, `my photos`, `here`) or paste the address. The address of a link set on words is only in the page's markup, so this reads the links HTML pages and exports (WXR, Disqus) keep.",
+    fires: &[
+        "Great article! Also see <a href=\"https://casino-bonus.example\">best online casino bonuses</a> for more.",
+        "<a href=\"https://essays.example.com/order\">Cheap essay writing service</a>",
+        "Thanks. <a href=\"https://pharma.example\">buy viagra online</a>",
+    ],
+    passes: &[
+        "We stayed at <a href=\"https://hotel.example\">the hotel we liked</a> last year.",
+        "The <a href=\"https://www.bbc.co.uk/news/x\">BBC report on online casino ads</a> says so.",
+        "I wrote about it <a href=\"https://myblog.example/post\">here</a>.",
+        "Photos: <a href=\"https://photos.example/album\">https://photos.example/album</a>",
+    ],
+    check: keyword_anchor,
+};
+
+/// Words that make a link's words a description rather than a keyword phrase.
+const DESCRIBING: &[&str] = &[
+    "i", "my", "me", "we", "our", "you", "your", "he", "she", "his", "her", "they", "their", "it",
+    "its", "the", "this", "that", "these", "those", "a", "an", "here",
+];
+
+fn keyword_anchor(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    ctx.comment
+        .links
+        .iter()
+        .filter_map(|link| {
+            let words = link.words.trim();
+            let count = words.split_whitespace().count();
+            if !(2..=8).contains(&count) || looks_like_address(words) {
+                return None;
+            }
+            let describing = words.split_whitespace().any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                DESCRIBING.contains(&w.as_str())
+            });
+            if describing {
+                return None;
+            }
+            let trade = LEXICONS.keyword_name_words.find(words).len();
+            let promo = !LEXICONS.promo_phrases.find(words).is_empty();
+            if trade == 0 && !promo {
+                return None;
+            }
+            let target = comment_links(&link.url)
+                .into_iter()
+                .find(|l| l.kind == LinkKind::Url)?;
+            let own = target.domain.is_some() && target.domain.as_deref() == ctx.page_domain;
+            if target.reputable || own {
+                return None;
+            }
+            let strength = if trade >= 2 || promo { 1.0 } else { 0.6 };
+            let span = ctx.text.find(words).map_or(0..0, |at| at..at + words.len());
+            Some(Hit {
+                span,
+                strength,
+                label: Some(format!("{words} <{}>", link.url)),
+            })
+        })
+        .collect()
+}
