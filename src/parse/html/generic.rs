@@ -952,11 +952,24 @@ fn self_anchor_id(el: &ElementRef<'_>) -> Option<String> {
         .collect();
     // Or an anchor in it that one of its links points at (phpBB 2's `<a name="21874">` and
     // `<a href="viewtopic.php?p=21874#21874">`).
+    // The number of a letters-and-number anchor (phpBB 3.0's `<a name="p40211">` → `40211`),
+    // as [`permalink_id`] reads it.
     links.iter().find_map(|a| {
         let own = a.value().id().or_else(|| a.value().attr("name"))?.trim();
         (!own.is_empty() && fragments.contains(own) && own.bytes().any(|b| b.is_ascii_digit()))
-            .then(|| own.to_string())
+            .then(|| anchor_number(own).to_string())
     })
+}
+
+/// The number of an anchor that is letters and a number (`t77001`, `p40211`, `comment-12`),
+/// else the whole anchor: comment ids are read as numbers where they are.
+fn anchor_number(own: &str) -> &str {
+    let digits = own.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_');
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits
+    } else {
+        own
+    }
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
@@ -986,15 +999,7 @@ fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
     if !linked {
         return None;
     }
-    let digits = own.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '_');
-    Some(
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            digits
-        } else {
-            own
-        }
-        .to_string(),
-    )
+    Some(anchor_number(own).to_string())
 }
 
 /// A comment's title, not its words: a heading, or an element named a title, that is only a

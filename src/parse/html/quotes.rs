@@ -11,7 +11,7 @@ use super::dom::{Css, attr, attribute_key, css, has_class, text};
 use crate::model::Quote;
 
 static QUOTE_BOXES: Css = css!(
-    r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .bbCodeQuote, .quote, q, div[class*="quotebox"], div[class*="quote-box"]"#
+    r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .bbCodeQuote, .quote, q, div[class*="quotebox"], div[class*="quote-box"], div.quotecontent"#
 );
 /// Where a quote box names its author, most specific first.
 static POSTED_BY: [Css; 8] = [
