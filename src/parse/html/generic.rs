@@ -42,7 +42,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date"#
+    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date, abbr.published[title]"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`), or an id naming the

@@ -115,11 +115,41 @@ pub fn quotes_in<'a>(root: ElementRef<'a>, prune: &dyn Fn(&ElementRef<'a>) -> bo
 /// <a>#note-2</a>:</p><blockquote>`, as Redmine and hand-written blog comments put it). The
 /// line is the quote's title, not the commenter's words ([`is_quote_title`]).
 fn title_before(quote: &ElementRef<'_>) -> Option<String> {
-    let before = quote
-        .prev_siblings()
-        .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
-        .and_then(ElementRef::wrap)?;
-    title_name(&before)
+    // The line before the quote, or before a box that holds the quote alone (IP.Board's
+    // `p.citation` before `div.blockquote > div.quote`).
+    let mut at = *quote;
+    for _ in 0..3 {
+        let before = at
+            .prev_siblings()
+            .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()));
+        if let Some(node) = before {
+            return ElementRef::wrap(node).and_then(|b| title_name(&b));
+        }
+        let parent = at.parent().and_then(ElementRef::wrap)?;
+        if !holds_quote_alone(&parent) {
+            return None;
+        }
+        at = parent;
+    }
+    None
+}
+
+/// A quote box, or a box that holds one alone (up to three boxes deep).
+fn holds_quote_alone(el: &ElementRef<'_>) -> bool {
+    let mut at = *el;
+    for _ in 0..3 {
+        if is_quote(&at) {
+            return true;
+        }
+        let mut children = at
+            .children()
+            .filter(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()));
+        match (children.next().and_then(ElementRef::wrap), children.next()) {
+            (Some(only), None) => at = only,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The name in a quote title line (see [`title_before`]).
@@ -147,7 +177,7 @@ pub fn is_quote_title(el: &ElementRef<'_>) -> bool {
         .next_siblings()
         .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
         .and_then(ElementRef::wrap)
-        .is_some_and(|next| is_quote(&next) && !has_own_title(&next))
+        .is_some_and(|next| holds_quote_alone(&next) && !has_own_title(&next))
         && title_name(el).is_some()
 }
 
@@ -283,7 +313,9 @@ fn said_line_name(line: &str) -> Option<String> {
             let tail_ok = after_verb.is_empty()
                 || after_verb.starts_with(|c: char| c.is_ascii_digit())
                 || placed;
-            (name.as_str().trim(), tail_ok)
+            // "mechanic_moe, on 03 June 2024 - 10:02 AM, said:" (IP.Board): the name, then its
+            // date.
+            (name_before_date(name.as_str().trim()), tail_ok)
         }
         (None, None) => return None,
     };
