@@ -240,6 +240,9 @@ fn post(
         timestamp: stamp,
         text: words,
         quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
+        links: body
+            .map(|b| super::body_links(b, &|e| is_quote(e) || is_signature(e) || other(e)))
+            .unwrap_or_default(),
         ..Default::default()
     }
     .deleted_if(deleted);

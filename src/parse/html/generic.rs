@@ -246,6 +246,7 @@ fn from_candidates<'a>(
     if candidates.is_empty() {
         return None;
     }
+    ids_from_anchors_before_wrappers(&mut candidates);
     strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     let (parents, tree) = structure(&candidates, &items);
@@ -905,6 +906,20 @@ fn numbered_id(el: &ElementRef<'_>) -> Option<String> {
     .then(|| number.to_string())
 }
 
+/// Ids for comments that have none from an empty anchor just before one of their own wrappers
+/// (Habr's `<a name="comment_25678901">` opens the `article` around the comment's box).
+fn ids_from_anchors_before_wrappers(candidates: &mut [Candidate<'_>]) {
+    if candidates.iter().all(|c| c.id.is_some()) {
+        return;
+    }
+    let wrappers = own_wrappers(candidates);
+    for (c, own) in candidates.iter_mut().zip(wrappers) {
+        if c.id.is_none() {
+            c.id = own.iter().find_map(anchor_before);
+        }
+    }
+}
+
 /// The comment id of an empty anchor just before a comment element (`<a id="comment-301"></a>`
 /// before Drupal 7's `div.comment`, `<a name="c42"></a>` in older themes): the page's link
 /// target for the comment, and the only id it has.
@@ -1455,26 +1470,52 @@ fn with_sibling_containers(
         .map(|(i, c)| (c.el.id(), i))
         .collect();
     let mut owner_of: HashMap<NodeId, usize> = HashMap::new();
+    let mut beside_wrappers: HashMap<NodeId, usize> = HashMap::new();
+    let wrappers = own_wrappers(candidates);
     for (i, c) in candidates.iter().enumerate() {
-        for sibling in c.el.next_siblings().filter_map(ElementRef::wrap) {
-            if index.contains_key(&sibling.id()) {
-                break;
-            }
-            if sibling.descendants().any(|d| index.contains_key(&d.id())) {
-                // Or one whose id ends with the comment's (JComments' `#comments-list-123`
-                // after `#comment-item-123`).
-                let named_after = c.id.as_deref().is_some_and(|id| {
-                    sibling.value().id().is_some_and(|own| {
-                        own.strip_suffix(id)
-                            .is_some_and(|head| head.ends_with(['-', '_']))
-                    })
-                });
-                if named_after || names_by_words(&sibling, is_replies_words) {
-                    owner_of.insert(sibling.id(), i);
+        // After the comment element, else after one of its own wrappers (Habr's
+        // `div.tm-comment-thread__children` after the `article` around the comment): there
+        // only a container named for replies outright, as depth words (`level`, `sub`) on a
+        // wrapper's neighbour name the next comment's depth, not this one's replies.
+        let boxes = std::iter::once((c.el, false)).chain(wrappers[i].iter().map(|w| (*w, true)));
+        'boxes: for (el, wrapper) in boxes {
+            for sibling in el.next_siblings().filter_map(ElementRef::wrap) {
+                if index.contains_key(&sibling.id()) {
+                    break;
                 }
-                break;
+                if sibling.descendants().any(|d| index.contains_key(&d.id())) {
+                    // Or one whose id ends with the comment's (JComments' `#comments-list-123`
+                    // after `#comment-item-123`).
+                    let named_after = c.id.as_deref().is_some_and(|id| {
+                        sibling.value().id().is_some_and(|own| {
+                            own.strip_suffix(id)
+                                .is_some_and(|head| head.ends_with(['-', '_']))
+                        })
+                    });
+                    let replies = if wrapper {
+                        names_by_words(&sibling, is_replies_container_words)
+                    } else {
+                        names_by_words(&sibling, is_replies_words)
+                    };
+                    if named_after || replies {
+                        if wrapper {
+                            beside_wrappers.insert(sibling.id(), i);
+                        } else {
+                            owner_of.insert(sibling.id(), i);
+                        }
+                        break 'boxes;
+                    }
+                    break;
+                }
             }
         }
+    }
+    // Where each comment states its depth (Spot.IM's `sppre_depth-2` in one flat
+    // `ul.sppre_children-list` after the top comment's box) or is indented by it
+    // (HyperKitty's replies to replies in their `margin-left` boxes), the depths say the
+    // tree, not the container after a wrapper.
+    if !beside_wrappers.is_empty() && flat_levels(candidates).1 == "page order (a flat list)" {
+        owner_of.extend(beside_wrappers);
     }
     if owner_of.is_empty() {
         return nested;
@@ -1514,6 +1555,16 @@ fn is_replies_words(words: &[String]) -> bool {
                 | "sub"
                 | "level"
                 | "depth"
+        )
+    })
+}
+
+/// Words naming a container of replies outright (`children`, `replies`), not a depth.
+fn is_replies_container_words(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "replies" | "children" | "answers" | "responses" | "subcomments" | "nested"
         )
     })
 }
@@ -2773,6 +2824,50 @@ mod tests {
         );
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn replies_beside_a_comments_wrapper_unless_depths_are_stated() {
+        let item = |who: &str, depth: Option<u8>| {
+            let depth = depth.map(|d| format!(" depth-{d}")).unwrap_or_default();
+            format!(
+                r#"<div class="box"><div class="comment{depth}"><b class="author">{who}</b><p>words of {who}</p></div></div>"#
+            )
+        };
+        // Habr: each comment's replies in a `children` box after the box around it.
+        let thread = |a: &str, b: &str, c: &str| {
+            format!(
+                r#"<section><article>{a}</article><div class="thread-children"><section><article>{b}</article><div class="thread-children"><section><article>{c}</article></section></div></section></div></section>"#
+            )
+        };
+        let parents = |html: &str| -> Vec<Option<ParentRef>> {
+            shape(html).into_iter().map(|g| g.1).collect()
+        };
+        assert_eq!(
+            parents(&thread(
+                &item("A", None),
+                &item("B", None),
+                &item("C", None)
+            )),
+            vec![None, Some(ParentRef::Index(0)), Some(ParentRef::Index(1))]
+        );
+        // Spot.IM: the depths a flat `children-list` states win over the box it follows.
+        let flat = format!(
+            r#"{}<ul class="children-list"><li>{}</li><li>{}</li><li>{}</li></ul>"#,
+            item("A", Some(0)),
+            item("B", Some(1)),
+            item("C", Some(2)),
+            item("D", Some(1))
+        );
+        assert_eq!(
+            parents(&flat),
+            vec![
+                None,
+                Some(ParentRef::Index(0)),
+                Some(ParentRef::Index(1)),
+                Some(ParentRef::Index(0))
+            ]
+        );
     }
 
     #[test]
