@@ -146,7 +146,8 @@ const TIME_WORDS: &[&str] = &[
 /// without the address; `None` when no name of one to four words is left.
 fn mail_attribution(line: &str) -> Option<String> {
     let line = line.trim();
-    let lower = line.to_lowercase();
+    // ASCII lowercasing keeps every byte offset, so positions found in `lower` hold in `line`.
+    let lower = line.to_ascii_lowercase();
     // "… wrote:" after the name, or "schrieb Name:" (German clients put the verb first).
     let (head, verb_first) = match MAIL_VERBS.iter().find(|v| lower.ends_with(*v)) {
         Some(v) => (&line[..line.len() - v.len()], false),
@@ -443,6 +444,8 @@ mod tests {
         );
         // A sentence that ends in "wrote:" names no one.
         assert_eq!(name("This is what the minister of transport wrote:"), None);
+        // Letters whose lower case is longer never shift where the name is cut.
+        assert_eq!(name("İİİ Am 3.6. schrieb Ann:").as_deref(), Some("Ann"));
     }
 
     #[test]

@@ -13,6 +13,10 @@
 //! am"). Article teasers and product lists have names, dates and prose too; they offer no
 //! reply. The best run wins; its records without a name or without prose are left out
 //! (headers, pagination, ads).
+//!
+//! Where no sibling run is found, records of one shape that each sit in a box of their own,
+//! a reply's box inside the box of what it answers, are scored the same way
+//! ([`best_scattered_run`]: mailing-list archives).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
