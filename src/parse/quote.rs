@@ -41,7 +41,27 @@ const NOT_A_NAME: &[&str] = &[
 /// is a header, not the commenter's words. `None` when the first line is no such line, names
 /// no one (`In reply to your question:`) or is all the comment says.
 pub fn reply_line(text: &str) -> Option<(String, &str)> {
+    /// How the line may open (ASCII case aside): checked before the pattern runs.
+    const OPENINGS: &[&str] = &[
+        "in ",
+        "replying",
+        "antwort",
+        "en r",
+        "em r",
+        "als ",
+        "в ответ",
+        "ответ",
+    ];
     let text = text.trim_start();
+    let start = text.trim_start_matches(['(', ' ']);
+    let opens = OPENINGS.iter().any(|o| {
+        start
+            .get(..o.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(o))
+    });
+    if !opens {
+        return None;
+    }
     let (first, rest) = text.split_once('\n')?;
     if rest.trim().is_empty() {
         return None;

@@ -177,16 +177,27 @@ pub fn body_links<'a>(
     root: ElementRef<'a>,
     skip: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> Vec<crate::model::BodyLink> {
-    dom::elements_below(root, skip)
+    // The links first, then whether one sits in a skipped element: most elements are no
+    // links, and asking `skip` of each is the costly part.
+    root.descendants()
+        .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == "a")
         .filter_map(|a| {
             let url = dom::attr(&a, "href")?;
             let lower = url.get(..8)?.to_ascii_lowercase();
-            (lower.starts_with("http://") || lower.starts_with("https://")).then(|| {
-                crate::model::BodyLink {
-                    url: url.to_string(),
-                    words: dom::text(a).trim().to_string(),
-                }
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                return None;
+            }
+            let skipped = std::iter::once(a)
+                .chain(
+                    a.ancestors()
+                        .take_while(|n| n.id() != root.id())
+                        .filter_map(ElementRef::wrap),
+                )
+                .any(|e| skip(&e));
+            (!skipped).then(|| crate::model::BodyLink {
+                url: url.to_string(),
+                words: dom::text(a).trim().to_string(),
             })
         })
         .collect()

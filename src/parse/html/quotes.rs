@@ -173,12 +173,33 @@ pub fn is_quote_title(el: &ElementRef<'_>) -> bool {
     matches!(
         el.value().name(),
         "p" | "div" | "span" | "b" | "strong" | "em" | "cite"
-    ) && el
-        .next_siblings()
-        .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
-        .and_then(ElementRef::wrap)
-        .is_some_and(|next| holds_quote_alone(&next) && !has_own_title(&next))
+    ) && ends_in_colon(el)
+        && el
+            .next_siblings()
+            .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+            .and_then(ElementRef::wrap)
+            .is_some_and(|next| holds_quote_alone(&next) && !has_own_title(&next))
         && title_name(el).is_some()
+}
+
+/// Whether the last words inside an element end in a colon: its last text, found down the
+/// last children (a cheap first test for a quote title).
+fn ends_in_colon(el: &ElementRef<'_>) -> bool {
+    let mut node = **el;
+    for _ in 0..8 {
+        let Some(last) = node
+            .children()
+            .rev()
+            .find(|n| !n.value().as_text().is_some_and(|t| t.trim().is_empty()))
+        else {
+            return false;
+        };
+        if let Some(t) = last.value().as_text() {
+            return t.trim_end().ends_with([':', '：']);
+        }
+        node = last;
+    }
+    false
 }
 
 /// Whether a quote box names its writer itself (a title element or an attribute).

@@ -91,18 +91,26 @@ pub fn best_scattered_run<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> Vec<RunRecord<'a>> {
-    let mut groups: HashMap<String, Vec<ElementRef<'a>>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Shapes as [`shape`] reads them, borrowed from the page (no `tr` here, whose shape is
+    // its first cell's).
+    let mut groups: HashMap<(&str, &str), Vec<ElementRef<'a>>> = HashMap::new();
+    let mut order: Vec<(&str, &str)> = Vec::new();
     for el in elements_below(body, prune) {
+        let value: &'a scraper::node::Element = el.value();
         if !matches!(
-            el.value().name(),
+            value.name(),
             "div" | "article" | "section" | "li" | "table" | "dd"
-        ) || el.value().attr("class").is_none_or(|c| c.trim().is_empty())
-        {
+        ) {
             continue;
         }
-        let key = shape(&el);
-        let members = groups.entry(key.clone()).or_default();
+        let Some(class) = super::dom::classes_in_order(value)
+            .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
+            .map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let key = (value.name(), class);
+        let members = groups.entry(key).or_default();
         if members.is_empty() {
             order.push(key);
         }
@@ -240,11 +248,12 @@ fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRe
         .collect()
 }
 
+/// Zebra classes alternate between records of one shape (`even`, `odd`), also numbered
+/// (`row1`/`row2`, `alt1`/`alt2`).
+const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
+
 /// Tag and first class: what a template gives every record it renders.
 fn shape(el: &ElementRef<'_>) -> String {
-    // Zebra classes alternate between records of one shape (`even`, `odd`), also numbered
-    // (`row1`/`row2`, `alt1`/`alt2`).
-    const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
     let class = super::dom::classes_in_order(el.value())
         .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
         .unwrap_or("")
