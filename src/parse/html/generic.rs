@@ -209,27 +209,33 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             named = merged;
         }
     }
-    from_candidates(doc, body, &prune, named)
-        .or_else(|| {
-            // No comment markup by name: a run of records of one shape.
-            let run = super::records::best_run(body, &prune);
-            from_candidates(
-                doc,
-                body,
-                &prune,
-                run.into_iter().map(record_candidate).collect(),
-            )
-        })
-        .or_else(|| {
-            // Else records of one shape that are no siblings, each reply in a box of its own.
-            let run = super::records::best_scattered_run(body, &prune);
-            from_candidates(
-                doc,
-                body,
-                &prune,
-                run.into_iter().map(record_candidate).collect(),
-            )
-        })
+    from_candidates(doc, body, &prune, named).or_else(|| {
+        // No comment markup by name: a run of records of one shape.
+        let run = super::records::best_run(body, &prune);
+        from_candidates(
+            doc,
+            body,
+            &prune,
+            run.into_iter().map(record_candidate).collect(),
+        )
+    })
+}
+
+/// The last strategy: records of one shape that are no siblings, each reply in a box of its
+/// own ([`super::records::best_scattered_run`]), where no other strategy found comments (it
+/// runs after the JSON-LD reader, whose pages need no search of the page's boxes).
+pub fn extract_scattered(doc: &Doc) -> Option<Extraction> {
+    let in_forms = reply_form_insides(doc);
+    let body = doc.select(&BODY).next()?;
+    let beside = sidebars(body);
+    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
+    let run = super::records::best_scattered_run(body, &prune);
+    from_candidates(
+        doc,
+        body,
+        &prune,
+        run.into_iter().map(record_candidate).collect(),
+    )
 }
 
 /// The comments among candidates; `None` when none is left.

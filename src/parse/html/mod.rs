@@ -3,7 +3,9 @@
 //! Comment extraction tries one strategy after another and keeps the first that finds
 //! comments: platforms whose markup does not show the tree, or hides it in data (Hacker News,
 //! new Reddit), then forum engines (flat posts), then the [`generic`] finder that covers
-//! WordPress, wpDiscuz, Drupal, microdata and unknown markup, and last JSON-LD comments.
+//! WordPress, wpDiscuz, Drupal, microdata and unknown markup, then JSON-LD comments, and
+//! last records of one shape that are no siblings (a mailing-list archive's mails, each in a
+//! box of its own).
 //! Only a handful of platforms get their own module; everything else must go through the
 //! generic rules, so a new site that uses a known pattern works without code.
 
@@ -80,6 +82,7 @@ const STRATEGIES: &[Strategy] = &[
     forum::extract,
     generic::extract,
     jsonld::extract,
+    generic::extract_scattered,
 ];
 
 static COMMENTS_BLOCK: Css = css!(

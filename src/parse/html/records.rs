@@ -86,7 +86,7 @@ const SCATTERED_MAX: usize = 2000;
 /// Only elements with a class, at least [`MIN_RUN`] of them, each its parent's only one
 /// (boxes of one shape side by side are a layout's columns and cards), some of those boxes
 /// inside another's (a reply's box in its parent's), none of the elements inside another
-/// (nested boxes of one shape are layout). Empty when none; asked where no sibling run was found.
+/// (nested boxes of one shape are layout), and most offering a reply (a link or button). Empty when none; asked where no sibling run was found.
 pub fn best_scattered_run<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
@@ -145,6 +145,20 @@ pub fn best_scattered_run<'a>(
             .iter()
             .any(|m| m.ancestors().any(|a| ids.contains(&a.id())))
         {
+            continue;
+        }
+        // Boxes scattered over a page are a thread only where most offer a reply (a sibling
+        // run may show its discussion by vocabulary alone; boxes apart need more), which is
+        // cheap to ask before scoring.
+        let replying = members
+            .iter()
+            .filter(|m| {
+                elements_below(**m, &|_| false)
+                    .take(RECORD_SCAN)
+                    .any(|e| is_reply_action(&e))
+            })
+            .count();
+        if replying * 2 < members.len() {
             continue;
         }
         let records: Vec<RunRecord<'a>> = members.iter().map(|m| (*m, None)).collect();
