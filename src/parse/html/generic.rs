@@ -178,14 +178,32 @@ static MEMBER_SINCE: LazyLock<HashSet<&'static str>> =
 /// Named comments fewer than this are checked against a run of records that may hold them.
 const MIN_NAMED_ALONE: usize = 3;
 
+/// The page's body and what a search for comments never enters: reply forms, and sidebars and
+/// widgets ("recent comments"), which list comments on other pages.
+struct Searched<'a> {
+    body: ElementRef<'a>,
+    left_out: HashSet<NodeId>,
+}
+
+impl<'a> Searched<'a> {
+    fn of(doc: &'a Doc) -> Option<Self> {
+        // The body's elements by a walk: matching `body *` asks every element for its ancestors.
+        let body = doc.select(&BODY).next()?;
+        let mut left_out = reply_form_insides(doc);
+        left_out.extend(sidebars(body));
+        Some(Searched { body, left_out })
+    }
+
+    fn prune(&self, el: &ElementRef<'_>) -> bool {
+        self.left_out.contains(&el.id())
+    }
+}
+
 /// Finds comments with the generic rules; `None` when the page has no comment markup.
 pub fn extract(doc: &Doc) -> Option<Extraction> {
-    let in_forms = reply_form_insides(doc);
-    // The body's elements by a walk: matching `body *` asks every element for its ancestors.
-    let body = doc.select(&BODY).next()?;
-    // Sidebars and widgets ("recent comments") list comments on other pages: not this thread.
-    let beside = sidebars(body);
-    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
+    let searched = Searched::of(doc)?;
+    let body = searched.body;
+    let prune = |el: &ElementRef<'_>| searched.prune(el);
     let mut named: Vec<Candidate<'_>> =
         several_self_numbered(elements_below(body, &prune).filter_map(candidate).collect());
     // One or two comments named as such may be replies under posts that no name marks
@@ -225,10 +243,9 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
 /// own ([`super::records::best_scattered_run`]), where no other strategy found comments (it
 /// runs after the JSON-LD reader, whose pages need no search of the page's boxes).
 pub fn extract_scattered(doc: &Doc) -> Option<Extraction> {
-    let in_forms = reply_form_insides(doc);
-    let body = doc.select(&BODY).next()?;
-    let beside = sidebars(body);
-    let prune = |el: &ElementRef<'_>| in_forms.contains(&el.id()) || beside.contains(&el.id());
+    let searched = Searched::of(doc)?;
+    let body = searched.body;
+    let prune = |el: &ElementRef<'_>| searched.prune(el);
     let run = super::records::best_scattered_run(body, &prune);
     from_candidates(
         doc,
