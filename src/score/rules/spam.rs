@@ -5,6 +5,8 @@
 //! topics, contact offers, self-promotion, comments that are little more than a link, and the
 //! same drop repeated across a run.
 
+use std::collections::HashSet;
+
 use super::{Hit, Rule};
 use crate::model::LinkKind;
 use crate::score::lexicon::LEXICONS;
@@ -604,18 +606,20 @@ pub static KEYWORD_ANCHOR: Rule = Rule {
     name: "keyword-anchor",
     flag: Flag::Spam,
     weight: 0.75,
-    summary: "A link set on a keyword phrase (`<a href=\"https://casino.example\">best online casino</a>`, `cheap essay writing service`) that points to a site that is not a reputable source nor the page's own: two to eight words, one of them a trade or product word (`keyword_name_words.txt`) or a promotion phrase, and no pronoun or article (a description such as `the hotel we stayed at` is no keyword phrase). One trade word alone counts 0.6. Examples here write the link in HTML.",
+    summary: "A link set on a keyword phrase (`<a href=\"https://casino.example\">best online casino</a>`, `cheap essay writing service`) that points to a site that is not a reputable source nor the page's own: two to eight words, one of them a trade or product word (`keyword_name_words.txt`) or a promotion phrase, and no pronoun or article (a description such as `the hotel we stayed at` is no keyword phrase). One trade word alone counts 0.6. Also the phrase written out before a bare address that spells it again (`japanese restaurant https://…/best-japanese-restaurant-berlin`): two or more words, each in the address; 0.6 for two words without a trade word. Examples here write the link in HTML.",
     why: "Search-engine spam buys rank for the words a link is set on, so it sets links on the phrases it wants to rank for, in the body as in the name field (`SPM010`). People set links on what they describe (`this study`, `my photos`, `here`) or paste the address. The address of a link set on words is only in the page's markup, so this reads the links HTML pages and exports (WXR, Disqus) keep.",
     fires: &[
         "Great article! Also see <a href=\"https://casino-bonus.example\">best online casino bonuses</a> for more.",
         "<a href=\"https://essays.example.com/order\">Cheap essay writing service</a>",
         "Thanks. <a href=\"https://pharma.example\">buy viagra online</a>",
+        "I had this dish in a restaurant once.\n\nsushi delivery berlin https://food.example/best-sushi-delivery-berlin.html",
     ],
     passes: &[
         "We stayed at <a href=\"https://hotel.example\">the hotel we liked</a> last year.",
         "The <a href=\"https://www.bbc.co.uk/news/x\">BBC report on online casino ads</a> says so.",
         "I wrote about it <a href=\"https://myblog.example/post\">here</a>.",
         "Photos: <a href=\"https://photos.example/album\">https://photos.example/album</a>",
+        "My photos https://photos.example/my-photos and the BBC report https://www.bbc.co.uk/news/bbc-report",
     ],
     check: keyword_anchor,
 };
@@ -627,6 +631,83 @@ const DESCRIBING: &[&str] = &[
 ];
 
 fn keyword_anchor(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let mut hits = anchored_keywords(ctx);
+    hits.extend(spelled_keywords(ctx));
+    hits
+}
+
+/// Words before a bare address in the text that the address spells out again (`japanisches
+/// restaurant http://…/besten-japanisches-restaurant-in-berlin.html`): the keyword phrase
+/// written out where no link could be set on it. Two or more words of three letters or more,
+/// on the address's line, each in the address's host or path; not a description (`my`, `the`).
+fn spelled_keywords(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    ctx.links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Url && !l.reputable)
+        .filter(|l| l.domain.is_none() || l.domain.as_deref() != ctx.page_domain)
+        .filter_map(|link| {
+            let address = ctx.text.get(link.span.clone())?.to_lowercase();
+            let address_words: HashSet<&str> = address
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .collect();
+            let before = ctx.text.get(..link.span.start)?;
+            let line_start = before
+                .rfind(['\n', '.', '!', '?', ':', '('])
+                .map_or(0, |at| at + 1);
+            let line = &before[line_start..];
+            // The longest run of words just before the address that it spells out.
+            let mut start = line.trim_end().len();
+            let mut count = 0;
+            for (at, word) in word_starts(line).into_iter().rev() {
+                let lower = word.to_lowercase();
+                if lower.chars().count() < 3
+                    || DESCRIBING.contains(&lower.as_str())
+                    || !address_words.contains(lower.as_str())
+                    || count == 8
+                {
+                    break;
+                }
+                start = at;
+                count += 1;
+            }
+            if count < 2 {
+                return None;
+            }
+            let words = line[start..].trim_end();
+            let from = line_start + start;
+            let trade = !LEXICONS.keyword_name_words.find(words).is_empty()
+                || !LEXICONS.promo_phrases.find(words).is_empty();
+            Some(Hit {
+                span: from..from + words.len(),
+                strength: if trade || count >= 3 { 1.0 } else { 0.6 },
+                label: Some(format!("{words} <{address}>")),
+            })
+        })
+        .collect()
+}
+
+/// The words of `line` with their byte offsets, punctuation around them left out.
+fn word_starts(line: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in line.char_indices() {
+        match (c.is_alphanumeric() || c == '-' || c == '\'', start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, &line[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push((from, &line[from..]));
+    }
+    words
+}
+
+fn anchored_keywords(ctx: &CommentContext<'_>) -> Vec<Hit> {
     ctx.comment
         .links
         .iter()
