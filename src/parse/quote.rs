@@ -14,9 +14,10 @@ use crate::model::{Comment, Quote};
 
 /// `Name wrote :"…`, `Name said: …`, `Quoting Name: …` at the start of a paragraph.
 static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?is)^(?:(?:quote from|quoting|zitat von)\s+(?P<a1>[^\s:][^:\n]{0,58}?)|(?P<a2>[^\s:"“”][^:\n]{0,58}?)\s+(?:wrote|writes|said|says|posted|schrieb))\s*:\s*(?P<rest>.*)$"#,
-    )
+    Regex::new(&format!(
+        r#"(?is)^(?:(?:quote from|quoting|zitat von)\s+(?P<a1>[^\s:][^:\n]{{0,58}}?)|(?P<a2>[^\s:"“”][^:\n]{{0,58}}?)\s+(?:{}))\s*:\s*(?P<rest>.*)$"#,
+        crate::parse::html::saying_verbs_pattern()
+    ))
     .expect("quote pattern compiles")
 });
 

@@ -39,6 +39,26 @@ pub fn is_deletion_notice(text: &str) -> bool {
 }
 
 /// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
+/// Verbs of saying or writing (`lexicon/saying_verbs.txt`), longest first.
+pub static SAYING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut verbs: Vec<&'static str> = include_str!("lexicon/saying_verbs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    verbs
+});
+
+/// The verbs of [`SAYING_VERBS`] as a regex alternation (no group around it).
+pub fn saying_verbs_pattern() -> String {
+    SAYING_VERBS
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
     text.lines()
         .map(str::trim)
@@ -68,8 +88,11 @@ static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// The attribution line of a quote ("Jane posted:", "Bob wrote:", "Иван написал:"), left
 /// behind when the quote itself is removed from the text.
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^.{1,60}\s(?:posted|wrote|said|says|schrieb|a écrit|escribió|ha scritto|написал|написала|пишет)\s*:$")
-        .expect("attribution pattern compiles")
+    Regex::new(&format!(
+        r"(?i)^.{{1,60}}\s(?:{})\s*:$",
+        saying_verbs_pattern()
+    ))
+    .expect("attribution pattern compiles")
 });
 
 /// Label words a byline may open with ("Posted by", "Geschrieben von").
@@ -201,24 +224,7 @@ fn is_action(line: &str) -> bool {
 /// A header verb on a line of its own, between the name and the date ("wrote", "says:").
 fn is_says(line: &str) -> bool {
     let lower = line.trim().trim_end_matches(':').trim().to_lowercase();
-    matches!(
-        lower.as_str(),
-        "wrote"
-            | "writes"
-            | "says"
-            | "said"
-            | "schrieb"
-            | "schreibt"
-            | "sagt"
-            | "dit"
-            | "a écrit"
-            | "écrit"
-            | "escribió"
-            | "scrive"
-            | "пишет"
-            | "написал"
-            | "написала"
-    )
+    SAYING_VERBS.contains(&lower.as_str())
 }
 
 /// "Kommentar von", "Posted by": a header that names the author on the next line.
@@ -342,27 +348,19 @@ fn is_header_rest(rest: &str) -> bool {
 /// A display name as an author element holds it: the first line, without "says:" and the
 /// like, a leading "By", and what follows a separator when that is a date or a button
 /// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
-pub fn clean_author(raw: &str) -> String {
-    let first = raw
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    let mut name = first.trim_end_matches(':').trim();
-    // What may follow a name on its line and is no part of it: a header verb ("says"), then
-    // the mark an engine puts after an unregistered writer's name (Drupal's "(not verified)" in
-    // its translations). Other parentheses ("Catherine (GiveWell)", "T (mightyowl)") are names.
+/// `name` without a header verb after it ("says", "schrieb"), then without the mark an engine
+/// puts after an unregistered writer's name (Drupal's "(not verified)" in its translations).
+/// Other parentheses ("Catherine (GiveWell)", "T (mightyowl)") are names.
+fn without_trailing_marks(mut name: &str) -> &str {
+    for verb in SAYING_VERBS.iter() {
+        if let Some(n) = name
+            .strip_suffix(verb)
+            .filter(|n| n.ends_with(' ') && !n.trim().is_empty())
+        {
+            name = n.trim();
+        }
+    }
     for trailing in [
-        " says",
-        " sagt",
-        " dit",
-        " schreibt",
-        " wrote",
-        " пишет",
-        " написал",
-        " escribió",
-        " scrive",
-        " said",
         "(not verified)",
         "(nicht überprüft)",
         "(non vérifié)",
@@ -376,6 +374,18 @@ pub fn clean_author(raw: &str) -> String {
             name = n.trim();
         }
     }
+    name
+}
+
+pub fn clean_author(raw: &str) -> String {
+    let first = raw
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut name = first.trim_end_matches(':').trim();
+    // What may follow a name on its line and is no part of it.
+    name = without_trailing_marks(name);
     // A role mark after the name: the thread's author, its moderator ("fieldnotes_ann
     // (author)", "Jo (OP)", "Anna (Autorin)"); or a member number ("nobody42 (123456)").
     if let Some((n, mark)) = name.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
@@ -470,7 +480,8 @@ pub fn clean_author(raw: &str) -> String {
     for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
         if let Some((n, rest)) = name.split_once(on) {
             if is_date_line(rest) {
-                name = n.trim();
+                // "Gerda schrieb am 12.03.2009": the verb before the date goes too.
+                name = without_trailing_marks(n.trim());
             }
         }
     }
@@ -591,6 +602,11 @@ mod tests {
         assert_eq!(clean_author("Jane-Marie Smith"), "Jane-Marie Smith");
         assert_eq!(clean_author("By Tom on 3 May 2019"), "Tom");
         assert_eq!(clean_author("Иван пишет:"), "Иван");
+        assert_eq!(
+            clean_author("Gerda Wilms schrieb am 12.03.2009 18:44:"),
+            "Gerda Wilms"
+        );
+        assert_eq!(clean_author("Lucie a écrit :"), "Lucie");
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
         assert_eq!(
             clean_author("Comment by Mirko Lange — 17.07, 2011 @ 13:04"),

@@ -272,7 +272,12 @@ fn from_candidates<'a>(
     ids_from_anchors_before_wrappers(&mut candidates);
     strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
-    let (parents, tree) = structure(&candidates, &items);
+    // Markup without a tree may come with data that states one, read only where needed.
+    let script_data = || {
+        let ids: Vec<Option<&str>> = candidates.iter().map(|c| c.id.as_deref()).collect();
+        super::script_data::parents(doc, &ids)
+    };
+    let (parents, tree) = structure(&candidates, &items, &script_data);
     let (mut comments, dates): (Vec<RawComment>, Vec<Option<NumericDate>>) = candidates
         .iter()
         .enumerate()
@@ -1229,7 +1234,22 @@ fn each_in_its_own_wrapper(
 fn structure(
     candidates: &[Candidate<'_>],
     items: &Items<'_>,
+    script_data: &dyn Fn() -> Option<Vec<Option<usize>>>,
 ) -> (Vec<Option<ParentRef>>, &'static str) {
+    // The depths of a flat list, else the page's script data where the list shows none.
+    let flat_layout = || -> (Vec<Option<ParentRef>>, &'static str) {
+        let (levels, how) = flat_levels(candidates);
+        if how == FLAT {
+            if let Some(stated) = script_data() {
+                let parents = stated
+                    .into_iter()
+                    .map(|p| p.map(ParentRef::Index))
+                    .collect();
+                return (parents, SCRIPT_DATA);
+            }
+        }
+        (parents_from_levels(&levels), how)
+    };
     let nested: Vec<Option<usize>> = candidates.iter().map(|c| items.enclosing(&c.el)).collect();
     let in_elements = nested.iter().filter(|n| n.is_some()).count();
     let nested = with_sibling_containers(candidates, nested);
@@ -1254,7 +1274,7 @@ fn structure(
                 let layout: Vec<Option<ParentRef>> = if nested.iter().any(Option::is_some) {
                     nested.iter().map(|n| n.map(ParentRef::Index)).collect()
                 } else {
-                    parents_from_levels(&flat_levels(candidates).0)
+                    flat_layout().0
                 };
                 let parents = stated
                     .into_iter()
@@ -1302,8 +1322,7 @@ fn structure(
             how,
         );
     }
-    let (levels, how) = flat_levels(candidates);
-    (parents_from_levels(&levels), how)
+    flat_layout()
 }
 
 /// For each comment, the earlier comment its own "in reply to" or "parent" link points at
@@ -1448,11 +1467,20 @@ fn numbering(candidates: &[Candidate<'_>]) -> Vec<Option<usize>> {
         Regex::new(r"^\s*#?(\d{1,4}(?:\.\d{1,4}){0,8})\.?(?:\s|$)")
             .expect("number pattern compiles")
     });
+    // Or a number marked `#` in the comment's opening words, after its author's name
+    // (`Sabine_K #1.1 — vor 3 Stunden`).
+    static MARKED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|\s)#(\d{1,4}(?:\.\d{1,4}){0,8})(?:[\s,:;—–-]|$)")
+            .expect("marked number pattern compiles")
+    });
     let numbers: Vec<Option<String>> = candidates
         .iter()
         .map(|c| {
-            let text = super::records::text_start(c.el, 40);
-            NUMBER.captures(text.trim_start()).map(|m| m[1].to_string())
+            let text = super::records::text_start(c.el, 80);
+            NUMBER
+                .captures(text.trim_start())
+                .or_else(|| MARKED.captures(&text))
+                .map(|m| m[1].to_string())
         })
         .collect();
     let numbered = numbers.iter().flatten().count();
@@ -1537,7 +1565,7 @@ fn with_sibling_containers(
     // `ul.sppre_children-list` after the top comment's box) or is indented by it
     // (HyperKitty's replies to replies in their `margin-left` boxes), the depths say the
     // tree, not the container after a wrapper.
-    if !beside_wrappers.is_empty() && flat_levels(candidates).1 == "page order (a flat list)" {
+    if !beside_wrappers.is_empty() && flat_levels(candidates).1 == FLAT {
         owner_of.extend(beside_wrappers);
     }
     if owner_of.is_empty() {
@@ -1592,6 +1620,11 @@ fn is_replies_container_words(words: &[String]) -> bool {
     })
 }
 
+/// How the tree was told when nothing told it: every comment at the top.
+const FLAT: &str = "page order (a flat list)";
+/// How the tree was told from the page's script data.
+const SCRIPT_DATA: &str = "parent ids in the page's script data";
+
 /// Depth of each comment of a flat list, from depth classes or indentation; all 0 if neither.
 fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     // A comment's own wrappers (up to WRAPPER_LEVELS ancestors that hold no other comment)
@@ -1620,16 +1653,28 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
         .zip(&wrappers)
         .map(|(c, own)| std::iter::once(&c.el).chain(own).find_map(depth_class))
         .collect();
-    if classes.iter().all(Option::is_some) {
+    // Depths on all comments, or on nearly all (four in five) where they state two depths or
+    // more: a comment in other markup (collapsed, deleted, a stub) must not flatten the
+    // thread; it sits beside the comment before it.
+    let stated = classes.iter().filter(|d| d.is_some()).count();
+    let depths = classes.iter().flatten().collect::<HashSet<_>>().len();
+    if stated == classes.len() || (stated * 5 >= classes.len() * 4 && depths > 1) {
         let base = classes.iter().flatten().min().copied().unwrap_or(0);
+        let mut previous = base;
         let levels = classes
             .into_iter()
-            .map(|d| d.unwrap_or(base) - base)
+            .map(|d| {
+                previous = d.unwrap_or(previous);
+                previous - base
+            })
             .collect();
         return (levels, "depth classes");
     }
     if let Some(levels) = numbered_class_levels(candidates, &wrappers) {
         return (levels, "depth classes");
+    }
+    if let Some(levels) = reply_class_levels(candidates) {
+        return (levels, "reply classes (two levels)");
     }
     let indents: Vec<u32> = candidates
         .iter()
@@ -1648,7 +1693,7 @@ fn flat_levels(candidates: &[Candidate<'_>]) -> (Vec<usize>, &'static str) {
     let how = if widths.len() > 1 {
         "indentation"
     } else {
-        "page order (a flat list)"
+        FLAT
     };
     let levels = indents
         .iter()
@@ -1746,6 +1791,39 @@ fn numbered_class_levels(
         }
     }
     best.map(|(_, levels)| levels)
+}
+
+/// Two levels from a class that marks replies (`comment comment--indented`, `comment-sub`,
+/// `is-reply`, `child-comment`) on some comments of a flat list, or on their own wrappers:
+/// those answer the unmarked comment before them. Only where the first comment and at least
+/// one more are unmarked, so a forum whose posts after the first are all "replies" stays flat.
+fn reply_class_levels(candidates: &[Candidate<'_>]) -> Option<Vec<usize>> {
+    const MARKS: &[&str] = &[
+        "reply",
+        "replies",
+        "sub",
+        "subcomment",
+        "child",
+        "indented",
+        "indent",
+        "nested",
+        "answer",
+        "response",
+    ];
+    let marked_el = |el: &ElementRef<'_>| {
+        el.value()
+            .classes()
+            .any(|k| class_words(k).iter().any(|w| MARKS.contains(&w.as_str())))
+    };
+    let wrappers = own_wrappers(candidates);
+    let marked: Vec<bool> = candidates
+        .iter()
+        .zip(&wrappers)
+        .map(|(c, own)| std::iter::once(&c.el).chain(own).any(marked_el))
+        .collect();
+    let unmarked = marked.iter().filter(|m| !**m).count();
+    (!marked[0] && unmarked >= 2 && unmarked < marked.len())
+        .then(|| marked.iter().map(|&m| usize::from(m)).collect())
 }
 
 /// Depth stated in an attribute: `aria-level` (ARIA tree items), `data-depth`, `data-level`,
@@ -2044,6 +2122,14 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
         });
         let c = TIME_THEN_DATE.captures(line)?;
         timestamp(&format!("{} {}", &c[2], &c[1]))
+    })
+    .or_else(|| {
+        // The date after a word that introduces it, with no separator before it ("Gerda
+        // schrieb am 12.03.2009 18:44:", "Ann wrote on June 3, 2024").
+        [" am ", " on ", " le ", " el ", " il ", " den "]
+            .iter()
+            .filter_map(|on| line.split_once(on).map(|(_, rest)| rest))
+            .find_map(|rest| timestamp(rest.trim().trim_end_matches(':').trim_end()))
     })
 }
 
@@ -2629,6 +2715,16 @@ mod tests {
         assert_eq!(generator_name("1.0"), None);
     }
 
+    /// The parents the finder gives the comments of `html`.
+    fn parents_of(html: &str) -> Vec<Option<ParentRef>> {
+        shape(html).into_iter().map(|g| g.1).collect()
+    }
+
+    /// Parents by index, as the finder states them.
+    fn by_index(parents: &[Option<usize>]) -> Vec<Option<ParentRef>> {
+        parents.iter().map(|p| p.map(ParentRef::Index)).collect()
+    }
+
     fn shape(html: &str) -> Vec<(Option<String>, Option<ParentRef>, String)> {
         let doc = Doc::parse(html);
         let ex = extract(&doc).expect("comments found");
@@ -2636,6 +2732,19 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    #[test]
+    fn a_flat_list_takes_its_tree_from_script_data_even_beside_one_reply_link() {
+        let html = r##"<html><head><script>Site.page = {"comments": [{"thread": 11, "parent": 0}, {"thread": 12, "parent": 11}, {"thread": 13, "parent": 12}, {"thread": 14, "parent": 0}]};</script></head><body>
+            <div class="comment" id="comment-11"><span class="author">ann</span><p>First.</p></div>
+            <div class="comment" id="comment-12"><span class="author">bob</span><p>Second.</p></div>
+            <div class="comment" id="comment-13"><span class="author">cy</span><p>Third, <a href="#comment-12">up there</a>.</p></div>
+            <div class="comment" id="comment-14"><span class="author">di</span><p>Fourth.</p></div></body></html>"##;
+        assert_eq!(parents_of(html), by_index(&[None, Some(0), Some(1), None]));
+        // Without the data, the list is flat but for the one link.
+        let bare = html.replace("\"parent\"", "\"other\"");
+        assert_eq!(parents_of(&bare), by_index(&[None, None, Some(1), None]));
     }
 
     #[test]
@@ -2800,6 +2909,70 @@ mod tests {
     }
 
     #[test]
+    fn one_comment_without_its_depth_class_does_not_flatten_the_list() {
+        let classes = ["level-1", "level-2", "level-3", "", "level-2", "level-1"];
+        let html: String = classes
+            .iter()
+            .zip(["A", "B", "C", "D", "E", "F"])
+            .map(|(k, n)| {
+                format!(r#"<div class="comment {k}"><cite>{n}</cite><p>{n} says</p></div>"#)
+            })
+            .collect();
+        let parents = parents_of(&html);
+        // D, without a class, sits beside C; E answers A; F is top level.
+        assert_eq!(
+            parents,
+            by_index(&[None, Some(0), Some(1), Some(1), Some(0), None])
+        );
+        // Two in six without: no depths are read.
+        let html = html.replacen("level-2", "", 1);
+        let parents = parents_of(&html);
+        assert!(parents.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_class_that_marks_replies_gives_two_levels_but_not_to_a_forum() {
+        let page = |classes: &[&str]| -> Vec<Option<ParentRef>> {
+            let html: String = classes
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    format!(r#"<div class="{k}"><cite>N{i}</cite><p>Words {i}</p></div>"#)
+                })
+                .collect();
+            parents_of(&html)
+        };
+        assert_eq!(
+            page(&[
+                "comment",
+                "comment is-reply",
+                "comment is-reply",
+                "comment",
+                "comment"
+            ]),
+            by_index(&[None, Some(0), Some(0), None, None])
+        );
+        // An opening post and its replies: every post but the first is a "reply".
+        assert!(
+            page(&["comment", "comment reply", "comment reply", "comment reply"])
+                .iter()
+                .all(Option::is_none)
+        );
+    }
+
+    #[test]
+    fn hierarchical_numbers_after_the_name_give_the_tree() {
+        let html: String = [("A", "1"), ("B", "1.1"), ("C", "1.1.1"), ("D", "2"), ("E", "2.1")]
+            .iter()
+            .map(|(n, k)| {
+                format!(r##"<div class="comment"><cite>{n}</cite> <a href="#c">#{k} — today</a><p>Words of {n}</p></div>"##)
+            })
+            .collect();
+        let parents = parents_of(&html);
+        assert_eq!(parents, by_index(&[None, Some(0), Some(1), None, Some(3)]));
+    }
+
+    #[test]
     fn class_words_split_camel_case_and_separators() {
         assert_eq!(
             class_words("MtnCommentAccountName"),
@@ -2863,11 +3036,8 @@ mod tests {
                 r#"<section><article>{a}</article><div class="thread-children"><section><article>{b}</article><div class="thread-children"><section><article>{c}</article></section></div></section></div></section>"#
             )
         };
-        let parents = |html: &str| -> Vec<Option<ParentRef>> {
-            shape(html).into_iter().map(|g| g.1).collect()
-        };
         assert_eq!(
-            parents(&thread(
+            parents_of(&thread(
                 &item("A", None),
                 &item("B", None),
                 &item("C", None)
@@ -2883,7 +3053,7 @@ mod tests {
             item("D", Some(1))
         );
         assert_eq!(
-            parents(&flat),
+            parents_of(&flat),
             vec![
                 None,
                 Some(ParentRef::Index(0)),

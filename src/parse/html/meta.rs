@@ -89,6 +89,15 @@ pub fn read(doc: &Doc) -> Meta {
     let title = ld_str("headline")
         .or_else(|| meta_content(&["og:title", "twitter:title"]))
         .or_else(|| {
+            // The entry's title as the hAtom microformat marks it (`dl.hentry >
+            // dt.entry-title`), where a masthead heading names the site.
+            static ENTRY_TITLE: Css = css!(".hentry .entry-title");
+            doc.select(&ENTRY_TITLE)
+                .next()
+                .map(|t| text(t).trim().to_string())
+                .filter(|t| !t.is_empty() && !t.contains('\n'))
+        })
+        .or_else(|| {
             let tag = doc.select(&TITLE_TAG).next().map(text).unwrap_or_default();
             doc.select(&H1)
                 .next()
@@ -155,6 +164,14 @@ pub fn read(doc: &Doc) -> Meta {
                 r#"[itemtype$="BlogPosting"] [itemprop="datePublished"], [itemtype$="/Article"] [itemprop="datePublished"], [itemtype$="NewsArticle"] [itemprop="datePublished"], .hentry .published"#
             );
             doc.select(&ITEM_DATE)
+                .next()
+                .and_then(|t| stated_date(&t).or_else(|| timestamp(&text(t))))
+        })
+        .or_else(|| {
+            // An hAtom entry that states only when it was last updated (journals'
+            // `dd.entry-date > abbr.updated[title]`): that date, the closest there is.
+            static UPDATED: Css = css!(".hentry .updated");
+            doc.select(&UPDATED)
                 .next()
                 .and_then(|t| stated_date(&t).or_else(|| timestamp(&text(t))))
         });
@@ -443,21 +460,38 @@ pub fn article_root<'a>(
     // A Q&A page's question is its article: the `text` of its `schema.org/Question` item,
     // however short (one paragraph is a whole question).
     static QUESTION_TEXT: Css = css!(r#"[itemtype$="schema.org/Question"] [itemprop="text"]"#);
+    let has_paragraphs = |el: &ElementRef<'_>, named: bool| {
+        el.select(&P).nth(1).is_some() || (named && el.select(&BR).nth(1).is_some())
+    };
     doc.select(&QUESTION_TEXT)
         .find(|el| allowed(el) && !text(*el).trim().is_empty())
         .or_else(|| {
-            ARTICLE_BODIES.iter().enumerate().find_map(|(k, sel)| {
-                let root = doc.select(sel).find(|el| {
-                    allowed(el)
-                        && (el.select(&P).nth(1).is_some()
-                            || (k < NAMED_BODIES && el.select(&BR).nth(1).is_some()))
-                })?;
+            ARTICLE_BODIES[..NAMED_BODIES].iter().find_map(|sel| {
+                doc.select(sel)
+                    .find(|el| allowed(el) && has_paragraphs(el, true))
+            })
+        })
+        .or_else(|| {
+            // A post's or entry's text by name, as journals and BEM themes write it
+            // (`aentry-post__text`, `entry_text`, `post-text`): one look at each element's
+            // class attribute for `text`, cheaper than a selector of substrings.
+            doc.root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|el| {
+                    el.value().attr("class").is_some_and(names_post_text)
+                        && allowed(el)
+                        && has_paragraphs(el, true)
+                })
+        })
+        .or_else(|| {
+            ARTICLE_BODIES[NAMED_BODIES..].iter().find_map(|sel| {
+                let root = doc
+                    .select(sel)
+                    .find(|el| allowed(el) && has_paragraphs(el, false))?;
                 // A page region (`article`, `main`) gives way to the element inside it that
                 // holds all its paragraphs, leaving its byline, tags and share buttons out,
                 // when that keeps most of its words (text outside paragraphs stays).
-                if k < NAMED_BODIES {
-                    return Some(root);
-                }
                 let holder = paragraphs_holder(root);
                 let kept = holder.id() == root.id()
                     || super::dom::text_bytes(holder) as f64
@@ -465,6 +499,18 @@ pub fn article_root<'a>(
                 Some(if kept { holder } else { root })
             })
         })
+}
+
+/// A class attribute that names a post's, entry's or article's text (`aentry-post__text`,
+/// `post-text`, `entry_text`, `article__text`).
+fn names_post_text(class: &str) -> bool {
+    memchr::memmem::find_iter(class.as_bytes(), b"text").any(|at| {
+        let head = class[..at].trim_end_matches(['-', '_']);
+        at > head.len()
+            && ["post", "entry", "article"]
+                .iter()
+                .any(|w| head.ends_with(w))
+    })
 }
 
 /// The innermost element under `root` (or `root`) that holds every `<p>` in it.

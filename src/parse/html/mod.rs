@@ -22,6 +22,7 @@ pub mod meta;
 mod quotes;
 mod records;
 mod reddit;
+mod script_data;
 mod widgets;
 
 use std::collections::HashSet;
@@ -33,7 +34,7 @@ use crate::ids::content_id;
 use crate::model::{CommentSection, Format, LinkKind, Page, PageLink, Region, Thread};
 use crate::parse::date::NumericDate;
 use crate::parse::{RawComment, build_comments};
-pub use chrome::is_deletion_notice;
+pub use chrome::{is_deletion_notice, saying_verbs_pattern};
 use dom::{Css, Doc, attr, css, inside, text_with};
 
 /// Page fields a platform states better than the generic metadata does.
@@ -243,29 +244,44 @@ static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 
 static HEADINGS: Css = css!("h2, h3, h4");
 
-/// The count a page announces: a comments heading's number, or a heading that counts comments.
-/// Never a heading inside one of the found comments (`items`): that is a comment's header
-/// (Trac's `comment:3 in reply to: ↑ 1` reads like "3 replies").
+/// The count a page announces: a comments heading's number, else an element named as a
+/// comment count whose text counts comments ("9 comments"), else a heading that counts
+/// comments. Never an element inside one of the found comments (`items`): that is a comment's
+/// header (Trac's `comment:3 in reply to: ↑ 1` reads like "3 replies") or its own replies.
 fn declared_count(doc: &Doc, items: &HashSet<NodeId>) -> Option<u64> {
     let from_heading = doc
         .select(&COMMENT_HEADING)
         .next()
         .and_then(|h| first_number(&dom::text(h)));
-    from_heading.or_else(|| {
-        doc.select(&HEADINGS).find_map(|h| {
-            if h.ancestors().any(|a| items.contains(&a.id())) {
-                return None;
-            }
-            let text = dom::text(h);
-            let caps = COUNT_TEXT.captures(text.trim())?;
-            caps.get(1)
-                .or(caps.get(2))
-                .or(caps.get(3))?
-                .as_str()
-                .parse()
-                .ok()
+    let counts = |el: ElementRef<'_>| -> Option<u64> {
+        if el.ancestors().any(|a| items.contains(&a.id())) {
+            return None;
+        }
+        let text = dom::text(el);
+        let caps = COUNT_TEXT.captures(text.trim())?;
+        caps.get(1)
+            .or(caps.get(2))
+            .or(caps.get(3))?
+            .as_str()
+            .parse()
+            .ok()
+    };
+    // An element whose class names a count of comments in any spelling (`comments-count`,
+    // `mdspost-comments-controls__count`, `commentCount`).
+    let count_named = |el: &ElementRef<'_>| {
+        el.value()
+            .attr("class")
+            .is_some_and(|c| c.contains("omment") && c.contains("ount"))
+    };
+    from_heading
+        .or_else(|| {
+            doc.root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .filter(count_named)
+                .find_map(counts)
         })
-    })
+        .or_else(|| doc.select(&HEADINGS).find_map(counts))
 }
 
 fn first_number(text: &str) -> Option<u64> {

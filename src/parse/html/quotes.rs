@@ -38,8 +38,11 @@ static POST_REF: LazyLock<Regex> = LazyLock::new(|| {
 /// "Name said:", "Name hat gesagt.:", "Zitat von Name", "Quote from Name", and the verbs of
 /// other languages' forums ("a écrit", "escribió", "написал", "发表于" (posted on) …).
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:zitat von|quote from|quoting|originally posted by|citation de|cita de)\s*:?\s+(.+?)[:.]*$|^(.+?)\s+(?:said|wrote|posted|hat gesagt|schrieb|a écrit|escribió|escribio|ha scritto|scrive|schreef|napisał|napisal|написал|написала|писал|发表于|發表於|写道|說|说)(?:[\s.:：,].*)?$")
-        .expect("said pattern compiles")
+    Regex::new(&format!(
+        r"(?i)^(?:zitat von|quote from|quoting|originally posted by|citation de|cita de)\s*:?\s+(.+?)[:.]*$|^(.+?)\s+(?:{})(?:[\s.:：,].*)?$",
+        super::chrome::saying_verbs_pattern()
+    ))
+    .expect("said pattern compiles")
 });
 
 /// True for elements that hold a quote. A `<blockquote>` that wraps the whole post body (as

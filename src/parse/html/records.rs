@@ -54,8 +54,11 @@ static LINKS: Css = css!("a, button");
 /// "Иван написал"), near the start of a record. Word edges as in [`super::chrome`]'s date
 /// patterns (`\W`, not `\b`, which is slow on non-Latin text).
 static HEADER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\W)(?:says|said|wrote|writes|schrieb|schreibt|meint|a écrit|escribió|escribe|ha scritto|scrive|schreef|napisał|написал|написала|пишет)(?:$|\W)")
-        .expect("header verb pattern compiles")
+    Regex::new(&format!(
+        r"(?i)(?:^|\W)(?:{})(?:$|\W)",
+        super::chrome::saying_verbs_pattern()
+    ))
+    .expect("header verb pattern compiles")
 });
 
 static WORD: LazyLock<Regex> =
@@ -103,10 +106,7 @@ pub fn best_scattered_run<'a>(
         ) {
             continue;
         }
-        let Some(class) = super::dom::classes_in_order(value)
-            .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
-            .map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()))
-        else {
+        let Some(class) = template_class(value) else {
             continue;
         };
         let key = (value.name(), class);
@@ -266,12 +266,17 @@ fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRe
 /// (`row1`/`row2`, `alt1`/`alt2`).
 const ZEBRA: &[&str] = &["even", "odd", "alt", "first", "last"];
 
+/// The first class as written that is no zebra class, without a trailing number (`row1` →
+/// `row`): the class a template gives every record it renders. `None` without one.
+fn template_class(value: &scraper::node::Element) -> Option<&str> {
+    super::dom::classes_in_order(value)
+        .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
+        .map(|c| c.trim_end_matches(|ch: char| ch.is_ascii_digit()))
+}
+
 /// Tag and first class: what a template gives every record it renders.
 fn shape(el: &ElementRef<'_>) -> String {
-    let class = super::dom::classes_in_order(el.value())
-        .find(|c| !ZEBRA.iter().any(|z| c.eq_ignore_ascii_case(z)))
-        .unwrap_or("")
-        .trim_end_matches(|c: char| c.is_ascii_digit());
+    let class = template_class(el.value()).unwrap_or("");
     let name = el.value().name();
     // A table row without a class takes the shape of its first cell (phpBB 2's posts are
     // `tr`s of `td.row1`, its header rows `tr`s of `th`, its spacers `tr`s of `td.spaceRow`).
