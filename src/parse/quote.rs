@@ -85,7 +85,18 @@ const OPENING_MARKS: &[char] = &['"', '“', '”', '„', '«', '»', '\''];
 pub fn split_quotes(text: &str) -> (String, Vec<Quote>) {
     let mut own: Vec<String> = Vec::new();
     let mut quotes = Vec::new();
+    // Code is never a quote: a paragraph in or around a Markdown code fence stays as written.
+    let mut in_fence = false;
     for paragraph in paragraphs(text) {
+        let fences = paragraph
+            .lines()
+            .filter(|l| l.trim_start().starts_with("```"))
+            .count();
+        if in_fence || fences > 0 {
+            in_fence ^= fences % 2 == 1;
+            own.push(paragraph);
+            continue;
+        }
         let (rest, found) = take_quotes(&paragraph);
         quotes.extend(found);
         if !rest.trim().is_empty() {
@@ -110,7 +121,11 @@ fn take_quotes(paragraph: &str) -> (String, Vec<Quote>) {
         return (rest, vec![quote]);
     }
     let lines: Vec<&str> = paragraph.lines().collect();
-    let is_quoted = |line: &str| line.trim_start().starts_with('>');
+    // A `>>> ` line is a Python prompt in a pasted session, not a quote three deep.
+    let is_quoted = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with('>') && !(line.starts_with(">>> ") || line == ">>>")
+    };
     let Some(first_quoted) = lines.iter().position(|l| is_quoted(l)) else {
         return (paragraph.to_string(), Vec::new());
     };
@@ -392,6 +407,21 @@ mod tests {
         assert_eq!(own, "but I disagree.");
         assert_eq!(quotes[0].author.as_deref(), Some("Ann Lee"));
         assert_eq!(quotes[0].text, "this is bull sh**t…");
+    }
+
+    #[test]
+    fn code_is_no_quote() {
+        let text = "Faster:\n```python\n> x\n\n>>> timeit(f)\n8.4\n```\n\n> you said slow\nNo.";
+        let (own, quotes) = split_quotes(text);
+        assert_eq!(
+            own,
+            "Faster:\n```python\n> x\n\n>>> timeit(f)\n8.4\n```\n\nNo."
+        );
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].text, "you said slow");
+        let (own, quotes) = split_quotes(">>> def foo(bar=None):\n...     return bar");
+        assert!(quotes.is_empty());
+        assert_eq!(own, ">>> def foo(bar=None):\n...     return bar");
     }
 
     #[test]

@@ -38,14 +38,10 @@ pub fn is_deletion_notice(text: &str) -> bool {
     }
 }
 
-/// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
 /// Verbs of saying or writing (`lexicon/saying_verbs.txt`), longest first.
 pub static SAYING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut verbs: Vec<&'static str> = include_str!("lexicon/saying_verbs.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
+    let mut verbs: Vec<&'static str> =
+        lexicon_lines(include_str!("lexicon/saying_verbs.txt")).collect();
     verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
     verbs
 });
@@ -59,11 +55,16 @@ pub fn saying_verbs_pattern() -> String {
         .join("|")
 }
 
+/// The entries of a lexicon file of `lexicon/`: one per line, `#` lines are comments.
 pub fn lexicon(text: &'static str) -> HashSet<&'static str> {
+    lexicon_lines(text).collect()
+}
+
+/// The entries of a lexicon file, in file order.
+fn lexicon_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
 }
 
 /// A year or a clock time: what every printed date or timestamp holds.
@@ -80,7 +81,7 @@ static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// "yesterday", "heute".
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy)(?:$|\W)",
+        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)",
     )
     .expect("relative time pattern compiles")
 });
@@ -180,7 +181,6 @@ fn is_counter(line: &str) -> bool {
     let line = line.trim();
     !line.is_empty() && line.chars().count() <= 12 && !line.chars().any(char::is_alphabetic)
 }
-
 /// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓"), or a bar of
 /// them ("Link · Parent · Reply", "Like Reply Share"): every word belongs to a label.
 fn is_action(line: &str) -> bool {
@@ -255,7 +255,8 @@ fn is_name_like(line: &str) -> bool {
 
 /// The author named in a comment's header lines, for markup that marks no author element:
 /// a name-like line in the leading header block next to a date, a counter or a "Comment by"
-/// label ("+4 / Zozobob / 2 hours ago", "gudvinr / 0"), with more text after the block.
+/// label ("+4 / Zozobob / 2 hours ago", "gudvinr / 0"), with more text after the block; cleaned
+/// as any author line is ([`clean_author`]: "VsevenMagic 47 分钟前" → "VsevenMagic").
 pub fn header_name(text: &str) -> Option<String> {
     let lines: Vec<&str> = text
         .split('\n')
@@ -284,7 +285,9 @@ pub fn header_name(text: &str) -> Option<String> {
     (0..header_end).find_map(|i| {
         let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
         let words_follow = last_words.is_some_and(|k| k > i);
-        (is_name_like(lines[i]) && next_to_chrome && words_follow).then(|| lines[i].to_string())
+        (is_name_like(lines[i]) && next_to_chrome && words_follow)
+            .then(|| clean_author(lines[i]))
+            .filter(|name| !name.is_empty())
     })
 }
 
@@ -345,9 +348,6 @@ fn is_header_rest(rest: &str) -> bool {
     rest.is_empty() || is_date_line(rest) || is_action(rest) || is_counter(rest) || addressed
 }
 
-/// A display name as an author element holds it: the first line, without "says:" and the
-/// like, a leading "By", and what follows a separator when that is a date or a button
-/// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
 /// `name` without a header verb after it ("says", "schrieb"), then without the mark an engine
 /// puts after an unregistered writer's name (Drupal's "(not verified)" in its translations).
 /// Other parentheses ("Catherine (GiveWell)", "T (mightyowl)") are names.
@@ -377,6 +377,9 @@ fn without_trailing_marks(mut name: &str) -> &str {
     name
 }
 
+/// A display name as an author element holds it: the first line, without "says:" and the
+/// like, a leading "By", and what follows a separator when that is a date or a button
+/// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
 pub fn clean_author(raw: &str) -> String {
     let first = raw
         .lines()
@@ -475,6 +478,24 @@ pub fn clean_author(raw: &str) -> String {
                 break;
             }
         }
+    }
+    // A relative time after the name with no separator ("VsevenMagic 47 分钟前", "Bob 3 hours
+    // ago"): the line's last words, a few at most.
+    if let Some(at) = name
+        .char_indices()
+        .filter(|&(i, c)| c.is_whitespace() && i > 0)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = name[i..].trim();
+            rest.split_whitespace().count() <= 5 && RELATIVE_TIME.is_match(rest) && {
+                // The whole rest is the time: nothing after its match but punctuation.
+                RELATIVE_TIME
+                    .find(rest)
+                    .is_some_and(|m| !rest[m.end()..].chars().any(char::is_alphanumeric))
+            }
+        })
+    {
+        name = name[..at].trim();
     }
     // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai".
     for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
@@ -607,6 +628,11 @@ mod tests {
             "Gerda Wilms"
         );
         assert_eq!(clean_author("Lucie a écrit :"), "Lucie");
+        assert_eq!(clean_author("VsevenMagic 47 分钟前"), "VsevenMagic");
+        assert_eq!(clean_author("Jooo 4 小时 10 分钟前"), "Jooo");
+        assert_eq!(clean_author("민수 3시간 전"), "민수");
+        assert_eq!(clean_author("Bob Lee 3 hours ago"), "Bob Lee");
+        assert_eq!(clean_author("Ann Today Show"), "Ann Today Show");
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
         assert_eq!(
             clean_author("Comment by Mirko Lange — 17.07, 2011 @ 13:04"),

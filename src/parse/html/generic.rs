@@ -1931,7 +1931,7 @@ pub fn parents_from_levels(levels: &[usize]) -> Vec<Option<ParentRef>> {
 
 /// The words of a class token, lowercase: split at `-`, `_` and where a lowercase letter
 /// meets an uppercase one (`MtnCommentAccountName` → mtn, comment, account, name).
-fn class_words(class: &str) -> Vec<String> {
+pub(super) fn class_words(class: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut previous_lower = false;
@@ -1971,12 +1971,28 @@ pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
         && names_by_words(el, is_author_words)
 }
 
-/// Whether an element's class, id or role (`data-role="commentContent"`) names what `test`
-/// looks for.
+/// Whether an element's class, id, role (`data-role="commentContent"`) or the name scripts
+/// and tests know it by (`data-testid="comment-body"`, `data-qa`, a widget's own class
+/// attribute such as `data-spot-im-class="message-text"`) names what `test` looks for.
+/// Script-built markup often gives its classes generated or prefixed names and keeps the
+/// part's plain name in such an attribute.
 fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
     el.value().classes().any(|c| test(&class_words(c)))
         || el.value().id().is_some_and(|id| test(&class_words(id)))
-        || attr(el, "data-role").is_some_and(|role| test(&class_words(role)))
+        || el
+            .value()
+            .attrs()
+            .any(|(name, value)| is_part_name_attribute(name) && test(&class_words(value)))
+}
+
+/// Attributes that name a page part as a class would: `data-role`, test and QA ids
+/// (`data-testid`, `data-test-id`, `data-test`, `data-qa`, `data-cy`), and a widget's own
+/// class attribute (`data-spot-im-class`, `data-…-class`).
+fn is_part_name_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "data-role" | "data-testid" | "data-test-id" | "data-test" | "data-qa" | "data-cy"
+    ) || (name.starts_with("data-") && name.ends_with("-class"))
 }
 
 /// Words naming one comment: the last is `comment` once trailing words for a rendering part
@@ -2020,6 +2036,15 @@ fn is_author_words(words: &[String]) -> bool {
         // The byline's name part: `span.by` ("by <a>nobody42</a>"), `posted-by`.
         || matches!(words, [w] if w == "by")
         || (has("by") && (has("posted") || has("written") || has("submitted")))
+}
+
+/// Words naming a badge beside a writer's name (`wc-comment-label`, `author-badge`,
+/// `user-role`, `flair`): it tells the writer's role ("Autor", "Moderator", "OP"), even where
+/// another of its classes says `author`, and is no name.
+fn is_badge_words(words: &[String]) -> bool {
+    words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "label" | "badge" | "role" | "flair" | "rank"))
 }
 
 /// Words naming a card about a user that pops up over a comment (`profile-preview-card`,
@@ -2212,7 +2237,10 @@ fn comment(
             && std::iter::once(*e)
                 .chain(e.descendants().filter_map(ElementRef::wrap))
                 .any(|d| names_by_words(&d, |w| w.iter().any(|w| w == "avatar")));
-        !name.is_empty() && name.chars().count() <= 80 && !initial
+        !name.is_empty()
+            && name.chars().count() <= 80
+            && !initial
+            && !names_by_words(e, is_badge_words)
     };
     let author_el = c
         .header
@@ -2732,6 +2760,53 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    #[test]
+    fn a_role_badge_is_no_author_name() {
+        let item = |name: &str, badge: &str, words: &str| {
+            format!(
+                r#"<div class="comment"><div class="post_author comment-label"><span>{badge}</span></div><div class="comment-author">{name}</div><p>{words}</p></div>"#
+            )
+        };
+        let html = format!(
+            "<html><body><p>Article.</p>{}{}{}</body></html>",
+            item("Robert", "Autor", "First words here."),
+            item("Nossi", "", "Second words here."),
+            item("Robert", "Autor", "Third words here.")
+        );
+        let authors: Vec<Option<String>> = shape(&html).into_iter().map(|g| g.0).collect();
+        let expected = ["Robert", "Nossi", "Robert"].map(|a| Some(a.to_string()));
+        assert_eq!(authors, expected);
+    }
+
+    #[test]
+    fn a_body_named_only_for_scripts_and_tests_is_the_comments_words() {
+        // Generated class names; the parts' plain names in test ids and a widget's own class
+        // attribute. The header's badge, reply-to name and time are not the words.
+        let item = |name: &str, to: &str, words: &str, attr: &str| {
+            format!(
+                r#"<div class="x9_comment"><div class="x9_head"><span class="x9_author">{name}</span><span>Leader</span><span class="x9_to">{to}</span><span>14h</span></div><div {attr}="message-text" class="x9_entity x9_text-entity">{words}</div></div>"#
+            )
+        };
+        for attr in ["data-testid", "data-widget-class"] {
+            let html = format!(
+                "<html><body><p>Article.</p>{}{}{}</body></html>",
+                item("ann", "", "First words here.", attr),
+                item("bob", "ann", "Second words here.", attr),
+                item("cy", "bob", "Third words here.", attr)
+            );
+            let texts: Vec<String> = shape(&html).into_iter().map(|g| g.2).collect();
+            assert_eq!(
+                texts,
+                [
+                    "First words here.",
+                    "Second words here.",
+                    "Third words here."
+                ],
+                "{attr}"
+            );
+        }
     }
 
     #[test]

@@ -280,9 +280,7 @@ impl Signed {
             .or_else(|| tail.last())
             .copied();
         let Some((at, _, shown)) = author else {
-            self.pieces.clear();
-            self.links.clear();
-            self.depth = None;
+            self.drop_pending();
             return;
         };
         let words: String = self.pieces[..*at].iter().map(|(t, _)| t.as_str()).collect();
@@ -295,12 +293,11 @@ impl Signed {
             ..Default::default()
         });
         self.depths.push(self.depth.unwrap_or(0));
-        self.pieces.clear();
-        self.links.clear();
-        self.depth = None;
+        self.drop_pending();
     }
 
-    /// Drops what was gathered since the last signature (a heading starts a new discussion).
+    /// Drops what was gathered since the last signature (after a comment ends, and where a
+    /// heading starts a new discussion).
     fn drop_pending(&mut self) {
         self.pieces.clear();
         self.links.clear();

@@ -14,11 +14,12 @@ static QUOTE_BOXES: Css = css!(
     r#"blockquote, .bbcode_quote, .bbCodeBlock--quote, .bbCodeQuote, .quote, q, div[class*="quotebox"], div[class*="quote-box"], div.quotecontent"#
 );
 /// Where a quote box names its author, most specific first.
-static POSTED_BY: [Css; 8] = [
+static POSTED_BY: [Css; 9] = [
     css!(".bbcode_postedby strong"),
     css!(".bbCodeBlock-title"),
     css!("aside.quote > .title"),
     css!(".quote-author"),
+    css!(r#"[class*="uoteName"], [class*="uote-name"], [class*="uote_name"]"#),
     css!("cite"),
     css!(".bbcode_postedby"),
     css!(r#"[class*="citation"], [class*="Citation"]"#),
@@ -49,8 +50,23 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 /// vBulletin's `blockquote.postcontent` and XenForo 1's `blockquote.messageText` do: a class
 /// naming a message, content, text or body, and no quote) is not a quote.
 pub fn is_quote(el: &ElementRef<'_>) -> bool {
-    (QUOTE_BOXES.matches(el) && !is_post_text(el) && !has_class(el, "restore"))
+    ((QUOTE_BOXES.matches(el) || named_quote(el)) && !is_post_text(el) && !has_class(el, "restore"))
         || quote_label(el).is_some()
+}
+
+/// A box whose class names it a quote by its last word, in any spelling (`TexticonQuote`,
+/// `post-quote`, `comment_quote`); not a part of one (`TexticonQuoteText`, `quote-button`)
+/// nor a link or button that quotes a post on a click (XenForo's `a.ReplyQuote`).
+fn named_quote(el: &ElementRef<'_>) -> bool {
+    matches!(
+        el.value().name(),
+        "div" | "section" | "aside" | "figure" | "td" | "fieldset"
+    ) && el.value().classes().any(|c| {
+        super::dom::contains_ignore_case(c, "quote")
+            && super::generic::class_words(c)
+                .last()
+                .is_some_and(|w| w == "quote")
+    })
 }
 
 /// Labels that open a quote box in words (`lexicon/quote_labels.txt`).
@@ -463,6 +479,17 @@ mod tests {
             Some("Bread - and Roses")
         );
         assert_eq!(said_line_name("Agronox\" post=\"4938 posted:"), None);
+    }
+
+    #[test]
+    fn a_box_whose_class_ends_in_quote_is_a_quote_but_a_quote_button_is_not() {
+        let doc = Html::parse_fragment(
+            r#"<div><div class="Texticon TexticonQuote"><div class="Texticon TexticonQuoteName">Hot Mac</div><div class="Texticon TexticonQuoteText">Dann mache ich mal den Anfang.</div></div>Und ich mach weiter. <a class="MessageQuote ReplyQuote">Zitieren</a></div>"#,
+        );
+        let q = quotes_in(doc.root_element(), &|_| false);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].author.as_deref(), Some("Hot Mac"));
+        assert_eq!(q[0].text, "Dann mache ich mal den Anfang.");
     }
 
     #[test]
