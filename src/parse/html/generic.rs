@@ -431,7 +431,16 @@ fn with_shape_siblings<'a>(
         .map(|c| outline(&c.el))
         .filter(|o| o.len() >= 2)
         .collect();
-    if outlines.is_empty() {
+    // Records of a run of one shape, by tag and outline however short: one of them inside
+    // another is a reply nested in its parent's record (Talkyard's `li > div.dw-t` in the
+    // `ol.dw-res` of the record it answers).
+    let run_shapes: HashSet<(&'a str, Vec<(&'a str, &'a str)>)> = candidates
+        .iter()
+        .filter(|c| c.signature.ends_with("@run"))
+        .map(|c| (c.el.value().name(), outline(&c.el)))
+        .filter(|(_, o)| !o.is_empty())
+        .collect();
+    if outlines.is_empty() && run_shapes.is_empty() {
         return candidates;
     }
     let known: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
@@ -447,9 +456,13 @@ fn with_shape_siblings<'a>(
             continue;
         }
         let shape = outline(&el);
+        let nested_record = || {
+            run_shapes.contains(&(el.value().name(), shape.clone()))
+                && el.ancestors().any(|a| known.contains(&a.id()))
+        };
         // The author is looked for near the top only, so the check stays linear on deep pages.
         // A list's header or footer row laid out like its entries ("Author | Posts") is none.
-        if outlines.contains(&shape)
+        if (outlines.contains(&shape) || nested_record())
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
                 .take(64)
@@ -2209,6 +2222,35 @@ fn is_body_words(words: &[String]) -> bool {
     !is_author_words(words) && words.last().is_some_and(|w| part(w) || compound(w))
 }
 
+/// The display name of an author element that shows a name and then the writer's handle, each
+/// in an element of its own (`<a><span>Jonas Keller</span> <span>jonas</span></a>`, `Ann Lee
+/// @annlee`): the name. The handle is one word that starts with `@` (not a server's
+/// `@instance.example`) or that the name holds (case aside). `None` for other author
+/// elements.
+fn display_name(el: &ElementRef<'_>) -> Option<String> {
+    let parts: Vec<String> = el
+        .children()
+        .filter_map(ElementRef::wrap)
+        .map(|c| super::dom::text(c).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let [name, handle] = parts.as_slice() else {
+        return None;
+    };
+    let is_handle = !handle.contains(char::is_whitespace)
+        // An `@instance.example` after a name is its home server (Lemmy, Mastodon): part
+        // of the name, as `lime_mortar@other.example`.
+        && ((handle.starts_with('@') && !handle.contains('.'))
+            || (handle.chars().count() >= 2
+                && name.to_lowercase().contains(&handle.to_lowercase())));
+    // Nothing else around the two: the element's whole text is theirs.
+    let whole = super::dom::text(*el);
+    let rest = whole
+        .replacen(name.as_str(), "", 1)
+        .replacen(handle.as_str(), "", 1);
+    (is_handle && name != handle && rest.trim().is_empty()).then(|| name.clone())
+}
+
 /// The name an element shows: its text, or a `<meta>`'s `content`.
 fn name_text(el: &ElementRef<'_>) -> String {
     if el.value().name() == "meta" {
@@ -2283,7 +2325,7 @@ fn comment(
             .unwrap_or(a)
     });
     let author = author_el
-        .map(|a| chrome::clean_author(&name_text(&a)))
+        .map(|a| chrome::clean_author(&display_name(&a).unwrap_or_else(|| name_text(&a))))
         .filter(|a| !a.is_empty());
     let author_id = author_el.map(|a| a.id());
     // The link on the name: the author element itself, a link inside it, or one around it.
