@@ -116,9 +116,10 @@ pub fn read(doc: &Doc) -> Meta {
             // (`Seed potatoes - Growers Forum` under `<h1>Growers Forum</h1>`).
             let tag = doc.select(&TITLE_TAG).next().map(text)?;
             let masthead = doc.select(&H1).next().map(text).unwrap_or_default();
+            let page = page_part(&tag, &masthead, masthead_link).unwrap_or(&tag);
             Some(
-                page_part(&tag, &masthead, masthead_link)
-                    .unwrap_or(&tag)
+                headed_part(doc, page, &masthead)
+                    .unwrap_or(page)
                     .to_string(),
             )
         });
@@ -358,6 +359,24 @@ fn same_lead(heading: &str, title: &str) -> bool {
 /// The `<title>` without the part that is the site's name `site`: its last part, else, where
 /// the heading that shows `site` links home (`leading`), its first (Typepad and Movable Type
 /// write `Blog: Post`; a page titled by its own first part is not cut).
+/// The part of a `<title>` of several that a heading of the page repeats, other than the
+/// masthead's (`Blog Archive » Tomatoes in March` over `<h2>Tomatoes in March</h2>`: old
+/// WordPress themes put a section label between the site's name and the post's). The first
+/// 50 headings are asked.
+fn headed_part<'t>(doc: &Doc, title: &'t str, masthead: &str) -> Option<&'t str> {
+    static HEADINGS: Css = css!("h1, h2, h3");
+    let sep = SEPARATORS.iter().find(|sep| title.contains(**sep))?;
+    let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+    doc.select(&HEADINGS).take(50).find_map(|h| {
+        let heading = text(h);
+        let heading = heading.trim();
+        (heading != masthead.trim())
+            .then(|| parts.iter().find(|p| !p.is_empty() && **p == heading))
+            .flatten()
+            .copied()
+    })
+}
+
 fn page_part<'t>(title: &'t str, site: &str, leading: bool) -> Option<&'t str> {
     let site = site.trim();
     if site.is_empty() {
