@@ -2251,12 +2251,18 @@ fn display_name(el: &ElementRef<'_>) -> Option<String> {
     (is_handle && name != handle && rest.trim().is_empty()).then(|| name.clone())
 }
 
-/// The name an element shows: its text, or a `<meta>`'s `content`.
+/// The name an element shows: its text (a letter avatar inside it left out), or a `<meta>`'s
+/// `content`.
 fn name_text(el: &ElementRef<'_>) -> String {
     if el.value().name() == "meta" {
         el.value().attr("content").unwrap_or("").trim().to_string()
     } else {
-        super::dom::text(*el)
+        // Never a letter avatar inside it (Flarum's `<h3 class="PostUser-name"><a><span
+        // class="Avatar">T</span><span class="username">tmoreau</span></a></h3>`).
+        let avatar = |e: &ElementRef<'_>| {
+            e.id() != el.id() && names_by_words(e, |w| w.iter().any(|w| w == "avatar"))
+        };
+        super::dom::text_with(*el, &avatar)
     }
 }
 
