@@ -42,7 +42,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date, abbr.published[title]"#
+    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date, abbr.published[title], .value-title[title]"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`), or an id naming the
@@ -907,7 +907,19 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         .iter()
         .find(|t| itemtype.ends_with(*t))
         .map(|t| &t["schema.org/".len()..]);
-    let class = el.value().classes().find(|c| is_item_class(c));
+    let class = el.value().classes().find(|c| is_item_class(c)).or_else(|| {
+        // An hAtom entry named an answer (Question2Answer's `div.hentry.answer` beside its
+        // `div.hentry.comment`s): a top-level entry of a Q&A thread, as microdata's `Answer`.
+        // (A forum's `hentry reply` posts are found as a run with the opening post.)
+        el.value()
+            .has_class("hentry", scraper::CaseSensitivity::AsciiCaseInsensitive)
+            .then(|| {
+                el.value()
+                    .classes()
+                    .find(|c| c.eq_ignore_ascii_case("answer"))
+            })
+            .flatten()
+    });
     // Custom elements name themselves: `ytd-comment-renderer` is a comment, as a class would say.
     let custom = tag.contains('-') && is_item_words(&class_words(tag));
     let signature = match (microdata, class) {

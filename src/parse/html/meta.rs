@@ -476,9 +476,12 @@ pub fn article_root<'a>(
 ) -> Option<ElementRef<'a>> {
     static P: Css = css!("p");
     static BR: Css = css!("br");
-    // A Q&A page's question is its article: the `text` of its `schema.org/Question` item,
-    // however short (one paragraph is a whole question).
-    static QUESTION_TEXT: Css = css!(r#"[itemtype$="schema.org/Question"] [itemprop="text"]"#);
+    // A Q&A page's question is its article: the `text` of its `schema.org/Question` item or
+    // the `entry-content` of its hAtom `hentry question`, however short (one paragraph is a
+    // whole question).
+    static QUESTION_TEXT: Css = css!(
+        r#"[itemtype$="schema.org/Question"] [itemprop="text"], .hentry.question .entry-content"#
+    );
     let has_paragraphs = |el: &ElementRef<'_>, named: bool| {
         el.select(&P).nth(1).is_some() || (named && el.select(&BR).nth(1).is_some())
     };
