@@ -35,7 +35,7 @@ const YEAR: &str = r"(?P<year>\d{4})";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
 /// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
 const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?)?";
-const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -210,6 +210,7 @@ mod tests {
             ("12 de diciembre de 2020", "2020-12-12"),
             ("5 мая 2019", "2019-05-05"),
             ("Di., 18.05.2021 - 10:00", "2021-05-18T10:00"),
+            ("14.05.2022 um 10:12 Uhr", "2022-05-14T10:12"),
             ("Sat, 3 May 2019 | 10:00", "2019-05-03T10:00"),
             ("2016-02-03 01:15 pm (UTC)", "2016-02-03T13:15"),
             ("June 14 2019, 19:10:22 UTC", "2019-06-14T19:10"),

@@ -377,6 +377,26 @@ fn without_trailing_marks(mut name: &str) -> &str {
     name
 }
 
+/// `name` without a comment number before it: `#` and digits, or digits and `.` or `)`, then
+/// a space and a letter ("1. Hans Meier" → "Hans Meier"); a name that starts with digits
+/// ("2Pac", "42 Degrees") stays.
+fn without_leading_number(name: &str) -> &str {
+    let rest = name.strip_prefix('#').unwrap_or(name);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return name;
+    }
+    let after = &rest[digits..];
+    let marked = name.starts_with('#') || after.starts_with(['.', ')']);
+    let after = after.strip_prefix(['.', ')']).unwrap_or(after);
+    let opens_name = after.starts_with(' ') && after.trim_start().starts_with(char::is_alphabetic);
+    if marked && opens_name {
+        after.trim_start()
+    } else {
+        name
+    }
+}
+
 /// A display name as an author element holds it: the first line, without "says:" and the
 /// like, a leading "By", and what follows a separator when that is a date or a button
 /// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
@@ -387,6 +407,8 @@ pub fn clean_author(raw: &str) -> String {
         .find(|l| !l.is_empty())
         .unwrap_or("");
     let mut name = first.trim_end_matches(':').trim();
+    // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
+    name = without_leading_number(name);
     // What may follow a name on its line and is no part of it.
     name = without_trailing_marks(name);
     // A role mark after the name: the thread's author, its moderator ("fieldnotes_ann
@@ -629,6 +651,13 @@ mod tests {
         );
         assert_eq!(clean_author("Lucie a écrit :"), "Lucie");
         assert_eq!(clean_author("VsevenMagic 47 分钟前"), "VsevenMagic");
+        assert_eq!(
+            clean_author("1. Hans Meier, 14.05.2022 um 10:12 Uhr"),
+            "Hans Meier"
+        );
+        assert_eq!(clean_author("#12 Ann"), "Ann");
+        assert_eq!(clean_author("42 Degrees"), "42 Degrees");
+        assert_eq!(clean_author("2Pac"), "2Pac");
         assert_eq!(clean_author("Jooo 4 小时 10 分钟前"), "Jooo");
         assert_eq!(clean_author("민수 3시간 전"), "민수");
         assert_eq!(clean_author("Bob Lee 3 hours ago"), "Bob Lee");
