@@ -2,8 +2,11 @@
 //! `measure` (profile with --toggle-collect=zz_cg::measure). `zz_cg FILE [bare]`
 #[inline(never)]
 fn measure(text: &str, bare: bool, options: &threadscan::parse::ParseOptions) {
-    if bare { std::hint::black_box(scraper::Html::parse_document(text)); }
-    else { let _ = std::hint::black_box(threadscan::parse::parse("page.html", text, options)); }
+    if bare {
+        std::hint::black_box(scraper::Html::parse_document(text));
+    } else {
+        let _ = std::hint::black_box(threadscan::parse::parse("page.html", text, options));
+    }
 }
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -502,21 +502,30 @@ pub fn clean_author(raw: &str) -> String {
         }
     }
     // A relative time after the name with no separator ("VsevenMagic 47 分钟前", "Bob 3 hours
-    // ago"): the line's last words, a few at most.
-    if let Some(at) = name
-        .char_indices()
-        .filter(|&(i, c)| c.is_whitespace() && i > 0)
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let rest = name[i..].trim();
-            rest.split_whitespace().count() <= 5 && RELATIVE_TIME.is_match(rest) && {
-                // The whole rest is the time: nothing after its match but punctuation.
-                RELATIVE_TIME
-                    .find(rest)
-                    .is_some_and(|m| !rest[m.end()..].chars().any(char::is_alphanumeric))
+    // ago"): the line's last words, five at most, longest first (only those are tried, so a
+    // long line costs no more than a short one).
+    let mut starts: Vec<usize> = Vec::with_capacity(5);
+    let mut in_word = false;
+    for (i, c) in name.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                starts.push(i);
+                if starts.len() == 5 {
+                    break;
+                }
             }
-        })
-    {
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    if let Some(&at) = starts.iter().rev().find(|&&i| {
+        let rest = name[i..].trim();
+        // The whole rest is the time: nothing after its match but punctuation.
+        RELATIVE_TIME
+            .find(rest)
+            .is_some_and(|m| m.start() == 0 && !rest[m.end()..].chars().any(char::is_alphanumeric))
+    }) {
         name = name[..at].trim();
     }
     // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai".

@@ -434,12 +434,14 @@ fn with_shape_siblings<'a>(
     // Records of a run of one shape, by tag and outline however short: one of them inside
     // another is a reply nested in its parent's record (Talkyard's `li > div.dw-t` in the
     // `ol.dw-res` of the record it answers).
-    let run_shapes: HashSet<(&'a str, Vec<(&'a str, &'a str)>)> = candidates
+    let mut run_shapes: Vec<(&'a str, Vec<(&'a str, &'a str)>)> = candidates
         .iter()
         .filter(|c| c.signature.ends_with("@run"))
         .map(|c| (c.el.value().name(), outline(&c.el)))
         .filter(|(_, o)| !o.is_empty())
         .collect();
+    run_shapes.sort();
+    run_shapes.dedup();
     if outlines.is_empty() && run_shapes.is_empty() {
         return candidates;
     }
@@ -457,7 +459,9 @@ fn with_shape_siblings<'a>(
         }
         let shape = outline(&el);
         let nested_record = || {
-            run_shapes.contains(&(el.value().name(), shape.clone()))
+            run_shapes
+                .iter()
+                .any(|(tag, o)| *tag == el.value().name() && *o == shape)
                 && el.ancestors().any(|a| known.contains(&a.id()))
         };
         // The author is looked for near the top only, so the check stays linear on deep pages.
