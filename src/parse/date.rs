@@ -34,7 +34,9 @@ const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 const YEAR: &str = r"(?P<year>\d{4})";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
 /// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
-const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?)?";
+/// Also as a script prints a date (`GMT+0000 (Coordinated Universal Time)`, JavaScript's
+/// `Date.toString()` in a tooltip), the offset not applied, as for any printed time.
+const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?|\s+gmt[+-]\d{4}(?:\s+\([^()]{1,40}\))?)?";
 const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -62,7 +64,7 @@ pub fn parse_date(text: &str) -> Option<String> {
         .as_bytes()
         .split(|b| !b.is_ascii_digit())
         .any(|run| run.len() == 4);
-    if text.len() > 60 || !year_like {
+    if text.len() > 80 || !year_like {
         return None;
     }
     FORMS.iter().find_map(|form| {
@@ -211,6 +213,10 @@ mod tests {
             ("5 мая 2019", "2019-05-05"),
             ("Di., 18.05.2021 - 10:00", "2021-05-18T10:00"),
             ("14.05.2022 um 10:12 Uhr", "2022-05-14T10:12"),
+            (
+                "Tue Mar 02 2021 10:12:00 GMT+0000 (Coordinated Universal Time)",
+                "2021-03-02T10:12",
+            ),
             ("Sat, 3 May 2019 | 10:00", "2019-05-03T10:00"),
             ("2016-02-03 01:15 pm (UTC)", "2016-02-03T13:15"),
             ("June 14 2019, 19:10:22 UTC", "2019-06-14T19:10"),

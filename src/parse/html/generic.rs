@@ -1141,7 +1141,9 @@ fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
 
 /// Drops candidates that are just the inner part of another: every candidate of their
 /// signature sits in a distinct candidate of another signature and holds all of its text but
-/// metadata (author, date, reply links). Repeated until stable, for wrappers within wrappers.
+/// metadata (author, date, reply links), and is not rendered from the same template (same
+/// tag and outline: that is a nested reply). Repeated until stable, for wrappers within
+/// wrappers.
 fn drop_inner_duplicates(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     loop {
         let before = candidates.len();
@@ -1193,6 +1195,15 @@ fn drop_inner_once(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
 
 fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &Items<'_>) -> bool {
     each_in_its_own_wrapper(members, candidates, items, |i, outer| {
+        // A record of the same template inside another is a reply to it, however short the
+        // words it answers ("Since 17, yes." under a one-line question).
+        let (inner_el, outer_el) = (&candidates[i].el, &candidates[outer].el);
+        if inner_el.value().name() == outer_el.value().name()
+            && outline(inner_el).len() >= 2
+            && outline(inner_el) == outline(outer_el)
+        {
+            return false;
+        }
         let inner = candidates[i].el.id();
         let outside = text_with(candidates[outer].el, &|e| {
             e.id() == inner || items.is_other(outer, e) || META.matches(e)
