@@ -1198,9 +1198,10 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
         // A record of the same template inside another is a reply to it, however short the
         // words it answers ("Since 17, yes." under a one-line question).
         let (inner_el, outer_el) = (&candidates[i].el, &candidates[outer].el);
+        let template = outline(inner_el);
         if inner_el.value().name() == outer_el.value().name()
-            && outline(inner_el).len() >= 2
-            && outline(inner_el) == outline(outer_el)
+            && !template.is_empty()
+            && template == outline(outer_el)
         {
             return false;
         }
