@@ -179,16 +179,16 @@ fn tree(
 }
 
 fn id_of(record: &Record, key: usize) -> Option<&str> {
-    record
-        .ids
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.as_str())
+    keyed(&record.ids, key)
 }
 
 fn parent_of(record: &Record, key: usize) -> Option<&str> {
-    record
-        .parents
+    keyed(&record.parents, key)
+}
+
+/// The value stored under the field name numbered `key`, if the record has that field.
+fn keyed(fields: &[(usize, String)], key: usize) -> Option<&str> {
+    fields
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.as_str())
@@ -237,25 +237,21 @@ fn collect(value: &Value, enclosing: Option<usize>, depth: usize, records: &mut 
                 Value::Number(n) => Some(n.to_string()),
                 _ => None,
             };
-            let ids: Vec<(usize, String)> = ID_KEYS
-                .iter()
-                .enumerate()
-                .filter_map(|(k, name)| {
-                    let v = scalar(fields.get(*name)?)?;
-                    Some((k, normal(&v)?))
-                })
-                .collect();
-            let here = if ids.is_empty() {
-                enclosing
-            } else {
-                let parents = PARENT_KEYS
-                    .iter()
+            // The fields of `keys` this object has, as compared (`keys` index, value).
+            let present = |keys: &[&str]| -> Vec<(usize, String)> {
+                keys.iter()
                     .enumerate()
                     .filter_map(|(k, name)| {
                         let v = scalar(fields.get(*name)?)?;
                         Some((k, normal(&v)?))
                     })
-                    .collect();
+                    .collect()
+            };
+            let ids = present(ID_KEYS);
+            let here = if ids.is_empty() {
+                enclosing
+            } else {
+                let parents = present(PARENT_KEYS);
                 records.push(Record {
                     ids,
                     parents,
