@@ -100,6 +100,8 @@ pub struct CommentScore {
     /// Per flag: the positive evidence alone reached the threshold, and the signals of
     /// support brought the score under it (the support findings decided the outcome).
     pub support_decided: [bool; 3],
+    /// Threshold per flag, as configured when the comment was scored.
+    pub cuts: [f32; 3],
     /// Findings in text order within each rule.
     pub findings: Vec<Finding>,
     /// The comment's language; where it is not scored, insult and unsupported are not
@@ -120,8 +122,10 @@ impl CommentScore {
         let (scores, raised) = combine_raised(&findings, learned);
         let mut flags = [false; 3];
         let mut support_decided = [false; 3];
+        let mut cuts = [0.0; 3];
         for flag in Flag::ALL {
             let (i, cut) = (flag.index(), config.threshold(flag));
+            cuts[i] = cut;
             flags[i] = scores[i] >= cut;
             support_decided[i] = !flags[i] && raised[i] >= cut;
         }
@@ -129,6 +133,7 @@ impl CommentScore {
             scores,
             flags,
             support_decided,
+            cuts,
             findings,
             language: learned::Language::default(),
             insult_target: None,
@@ -153,20 +158,45 @@ impl CommentScore {
 
     /// True when `finding` made the outcome: a positive finding of a flag the comment got, or
     /// a support finding that kept the comment under a threshold its other evidence reached.
+    /// Unsupported claims are judged one by one (the score is the strongest claim's
+    /// strength), so of a flagged comment's claims (`UNS010`) those that reach the threshold
+    /// on their own are the reason, with the markers in them; a weaker claim beside them is
+    /// not (unless no claim reaches it alone, when they all count).
     pub fn counted(&self, finding: &Finding) -> bool {
         let i = finding.flag.index();
-        if finding.weight > 0.0 {
-            self.flags[i]
-        } else {
-            self.support_decided[i]
+        if finding.weight <= 0.0 {
+            return self.support_decided[i];
         }
+        if !self.flags[i] || !is_claim_finding(finding) {
+            return self.flags[i];
+        }
+        let cut = self.cuts[i];
+        let reaching = |f: &&Finding| f.code == claims::CLAIM_CODE && f.weight >= cut;
+        let mut strong = self.findings.iter().filter(reaching).peekable();
+        if strong.peek().is_none() {
+            return true;
+        }
+        if finding.code == claims::CLAIM_CODE {
+            return finding.weight >= cut;
+        }
+        strong.any(|c| c.span.start <= finding.span.start && finding.span.end <= c.span.end)
     }
 
     /// True when `finding` is reported by default (`--findings flagged`): the findings of a
-    /// flagged comment, and the support findings that explain a non-flag.
+    /// flagged comment, and the support findings that explain a non-flag; of unsupported
+    /// claims and their markers, only those [`Self::counted`] (a flagged comment's weaker
+    /// claims are kept by `--findings all`).
     pub fn shown(&self, finding: &Finding) -> bool {
+        if is_claim_finding(finding) {
+            return self.counted(finding);
+        }
         self.flagged(finding.flag) || self.counted(finding)
     }
+}
+
+/// A positive finding that is part of an unsupported claim's strength: the claim or a marker.
+fn is_claim_finding(finding: &Finding) -> bool {
+    finding.flag == Flag::Unsupported && finding.weight > 0.0 && claims::is_claim_part(finding.code)
 }
 
 /// What the scorer uses besides the rules: the learned models and the user's configuration.
@@ -1103,6 +1133,26 @@ mod tests {
         // The same words as the writer's own, or a comment that is all quotation, insult.
         assert!(score("You are all stupid worthless idiots, a vile bunch here.").0);
         assert!(score("\"You are all stupid worthless idiots.\"").0);
+    }
+
+    #[test]
+    fn a_flagged_comments_weaker_claims_are_not_its_reason() {
+        let text = "Clearly the Ukrainian government shot down the plane. What now? The old bridge was rebuilt in 2019 by the city council.";
+        let s = crate::eval::score_as_comment(text, false, &[]);
+        assert!(s.flagged(Flag::Unsupported), "{:?}", s.findings);
+        let claims: Vec<&Finding> = s
+            .findings
+            .iter()
+            .filter(|f| f.code == claims::CLAIM_CODE)
+            .collect();
+        assert_eq!(claims.len(), 2, "{claims:?}");
+        let (strong, weak) = (claims[0], claims[1]);
+        assert!(strong.weight >= 0.5 && weak.weight < 0.5, "{claims:?}");
+        assert!(s.counted(strong) && s.shown(strong));
+        assert!(!s.counted(weak) && !s.shown(weak));
+        // The markers of the strong claim are its reason too.
+        let booster = s.findings.iter().find(|f| f.code == "UNS001").unwrap();
+        assert!(s.counted(booster) && s.shown(booster));
     }
 
     #[test]
