@@ -246,11 +246,22 @@ fn is_name_like(line: &str) -> bool {
     (1..=4).contains(&words)
         && line.chars().count() <= 40
         && line.chars().any(char::is_alphabetic)
-        && !line.ends_with(['.', '!', '?', ','])
+        && !line.ends_with(['!', '?', ','])
+        && (!line.ends_with('.') || ends_with_initial(line))
         && !is_date_line(line)
         && !is_counter(line)
         && !is_action(line)
         && !is_name_label(line)
+}
+
+/// A name of two words or more whose last is an initial or a suffix ("Gerd K.", "Smith Jr."),
+/// not a sentence's last word.
+fn ends_with_initial(line: &str) -> bool {
+    let mut words = line.split_whitespace().rev();
+    let last = words.next().unwrap_or("");
+    words.next().is_some()
+        && last.chars().count() <= 3
+        && last.starts_with(|c: char| c.is_uppercase())
 }
 
 /// The author named in a comment's header lines, for markup that marks no author element:
@@ -283,11 +294,19 @@ pub fn header_name(text: &str) -> Option<String> {
         is_chrome.iter().rposition(|c| !c)
     };
     (0..header_end).find_map(|i| {
-        let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
         let words_follow = last_words.is_some_and(|k| k > i);
-        (is_name_like(lines[i]) && next_to_chrome && words_follow)
+        if !words_follow {
+            return None;
+        }
+        let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
+        if is_name_like(lines[i]) && next_to_chrome {
+            return Some(clean_author(lines[i])).filter(|name| !name.is_empty());
+        }
+        // A name and its date on one line ("Hannah | 28 Sep 2023", "Ann on 3 May 2019"):
+        // the line is chrome for its date, and what is left once the date is cut is a name.
+        is_chrome[i]
             .then(|| clean_author(lines[i]))
-            .filter(|name| !name.is_empty())
+            .filter(|name| name.len() < lines[i].len() && is_name_like(name) && !is_date_line(name))
     })
 }
 
@@ -385,6 +404,20 @@ fn without_leading_number(name: &str) -> &str {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 4 {
         return name;
+    }
+    // A reply's number within its parent's ("#1.1", "2.3."): groups of digits joined by dots.
+    let mut digits = digits;
+    while rest[digits..].starts_with('.')
+        && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        let group = rest[digits + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if group > 4 {
+            return name;
+        }
+        digits += 1 + group;
     }
     let after = &rest[digits..];
     let marked = name.starts_with('#') || after.starts_with(['.', ')']);
@@ -486,6 +519,16 @@ pub fn clean_author(raw: &str) -> String {
             .unwrap_or(0);
         name = name[at..].trim();
     }
+    // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai": before the separators below, which
+    // would cut inside the date ("Ann on March 3, 2010 at 10:12 am said:").
+    for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
+        if let Some((n, rest)) = name.split_once(on) {
+            if is_date_line(rest) {
+                // "Gerda schrieb am 12.03.2009": the verb before the date goes too.
+                name = without_trailing_marks(n.trim());
+            }
+        }
+    }
     // Cut at the first separator after which comes a date or a button.
     for (i, c) in name.char_indices() {
         if matches!(c, ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/') && i > 0 {
@@ -527,15 +570,6 @@ pub fn clean_author(raw: &str) -> String {
             .is_some_and(|m| m.start() == 0 && !rest[m.end()..].chars().any(char::is_alphanumeric))
     }) {
         name = name[..at].trim();
-    }
-    // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai".
-    for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
-        if let Some((n, rest)) = name.split_once(on) {
-            if is_date_line(rest) {
-                // "Gerda schrieb am 12.03.2009": the verb before the date goes too.
-                name = without_trailing_marks(n.trim());
-            }
-        }
     }
     name.trim_end_matches([':', ',']).trim().to_string()
 }
@@ -639,6 +673,12 @@ mod tests {
             header_name("gudvinr\n\n0\n\nМир не ограничен хецнером.").as_deref(),
             Some("gudvinr")
         );
+        // A name and its date on one line.
+        assert_eq!(
+            header_name("Tomasz K. | 3 May 2021\nWorked on my valve.\nLink Report").as_deref(),
+            Some("Tomasz K.")
+        );
+        assert_eq!(header_name("3 May 2021\nWorked on my valve."), None);
         // No chrome beside it: a short first line is the comment's own words.
         assert_eq!(header_name("Great post\n\nI loved every word of it."), None);
         assert_eq!(header_name("Just words here, nothing else."), None);
@@ -682,5 +722,17 @@ mod tests {
         assert_eq!(clean_author("Jo (OP)"), "Jo");
         assert_eq!(clean_author("nobody42 (123456)"), "nobody42");
         assert_eq!(clean_author("Catherine (GiveWell)"), "Catherine (GiveWell)");
+        // The date after a word that introduces it goes whole, before a comma inside it cuts.
+        assert_eq!(
+            clean_author("Priya Raman on October 2, 2010 at 9:41 am said:"),
+            "Priya Raman"
+        );
+        assert_eq!(
+            clean_author("Ruth (Field Notes) on October 2, 2010 at 2:05 pm said:"),
+            "Ruth (Field Notes)"
+        );
+        assert_eq!(clean_author("#1.1 Sabine"), "Sabine");
+        assert_eq!(clean_author("2.3. Sabine"), "Sabine");
+        assert_eq!(clean_author("1.5 Litres"), "1.5 Litres");
     }
 }

@@ -2169,15 +2169,7 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
                     .iter()
                     .find_map(|on| rest.strip_prefix(on))
                     .unwrap_or(rest);
-                // Words after the date (phpBB 2's "Post subject: …"): the date and a time right
-                // after it; a time written as words ("à 10h12"): the date alone.
-                timestamp(rest).or_else(|| {
-                    static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-                        Regex::new(r"(?i)^.*?\b(?:19|20)\d{2}\b(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?")
-                            .expect("year pattern compiles")
-                    });
-                    TO_YEAR.find(rest).and_then(|m| timestamp(m.as_str()))
-                })
+                date_then_words(rest)
             })
     })
     .or_else(|| {
@@ -2195,7 +2187,22 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
         [" am ", " on ", " le ", " el ", " il ", " den "]
             .iter()
             .filter_map(|on| line.split_once(on).map(|(_, rest)| rest))
-            .find_map(|rest| timestamp(rest.trim().trim_end_matches(':').trim_end()))
+            .find_map(|rest| date_then_words(rest.trim().trim_end_matches(':').trim_end()))
+    })
+}
+
+/// The date that opens `rest`, with words after it allowed (phpBB 2's "Post subject: …",
+/// "March 3, 2010 at 10:12 am said:"): the date and a time right after it; a time written as
+/// words ("à 10h12"): the date alone.
+fn date_then_words(rest: &str) -> Option<String> {
+    timestamp(rest).or_else(|| {
+        static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^.*?\b(?:19|20)\d{2}\b(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
+            )
+            .expect("year pattern compiles")
+        });
+        TO_YEAR.find(rest).and_then(|m| timestamp(m.as_str()))
     })
 }
 

@@ -360,11 +360,12 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
             // A header line holds the name beside the date: longer than a date line alone.
             l.split_whitespace().count() <= 12 && super::chrome::has_date_part(l)
         });
-    // A header line of its own ("Par Jean-Paul, le 3 mars 2023") names its writer.
+    // A header line of its own ("Par Jean-Paul, le 3 mars 2023") names its writer; without
+    // one, the record's own opening lines may ("Tomasz K. | 3 May 2021", then the words).
     weak_name |= header_text.lines().any(|l| {
         let l = l.trim();
         !l.is_empty() && super::generic::is_name_like(&super::chrome::clean_author(l))
-    });
+    }) || (header.is_none() && super::chrome::header_name(&own).is_some());
     let head: String = header_text.chars().chain(own.chars()).take(200).collect();
     discussion |= HEADER_VERB.is_match(&head);
     name |= weak_name && (date || discussion);
