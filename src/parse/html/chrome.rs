@@ -223,8 +223,22 @@ fn is_action(line: &str) -> bool {
 
 /// A header verb on a line of its own, between the name and the date ("wrote", "says:").
 fn is_says(line: &str) -> bool {
-    let lower = line.trim().trim_end_matches(':').trim().to_lowercase();
+    let lower = line
+        .trim()
+        .trim_end_matches(['…', '.', ':'])
+        .trim()
+        .to_lowercase();
     SAYING_VERBS.contains(&lower.as_str())
+}
+
+/// Words and a verb of saying after them ("Anna said", "Bob wrote:").
+fn ends_with_saying_verb(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(':').trim_end().to_lowercase();
+    SAYING_VERBS.iter().any(|verb| {
+        lower
+            .strip_suffix(verb)
+            .is_some_and(|n| n.ends_with(' ') && !n.trim().is_empty())
+    })
 }
 
 /// "Kommentar von", "Posted by": a header that names the author on the next line.
@@ -430,6 +444,12 @@ fn without_leading_number(name: &str) -> &str {
     }
 }
 
+/// A date written in digits, at the start of a line: `03.05.2019`, `3/5/19`, `2019-05-03`.
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?:$|\D)")
+        .expect("numeric date pattern compiles")
+});
+
 /// A display name as an author element holds it: the first line, without "says:" and the
 /// like, a leading "By", and what follows a separator when that is a date or a button
 /// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
@@ -439,6 +459,15 @@ pub fn clean_author(raw: &str) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // Blogger's "Anna said..." ends in an ellipsis after its verb, others in a colon; a name
+    // that ends in dots ("mike...") keeps them.
+    let first = match first
+        .strip_suffix("...")
+        .or_else(|| first.strip_suffix('…'))
+    {
+        Some(said) if ends_with_saying_verb(said) => said,
+        _ => first,
+    };
     let mut name = first.trim_end_matches(':').trim();
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
@@ -570,6 +599,18 @@ pub fn clean_author(raw: &str) -> String {
             .is_some_and(|m| m.start() == 0 && !rest[m.end()..].chars().any(char::is_alphanumeric))
     }) {
         name = name[..at].trim();
+    } else if let Some(&at) = starts.iter().rev().find(|&&i| {
+        // A date after the name with no separator ("Anna 03.05.2019 10:12", "Bo 2019-05-03"):
+        // a date in digits only, so a name with a month or a number in it stays.
+        let rest = name[i..].trim();
+        let before = &name[..i];
+        // A label before it ("Termin: 21.02.2020") is no name.
+        NUMERIC_DATE.is_match(rest)
+            && is_date_line(rest)
+            && before.chars().any(char::is_alphabetic)
+            && !before.trim_end().ends_with(':')
+    }) {
+        name = name[..at].trim();
     }
     name.trim_end_matches([':', ',']).trim().to_string()
 }
@@ -679,6 +720,7 @@ mod tests {
             Some("Tomasz K.")
         );
         assert_eq!(header_name("3 May 2021\nWorked on my valve."), None);
+        assert_eq!(header_name("I never commented\nbefore today."), None);
         // No chrome beside it: a short first line is the comment's own words.
         assert_eq!(header_name("Great post\n\nI loved every word of it."), None);
         assert_eq!(header_name("Just words here, nothing else."), None);
@@ -732,6 +774,15 @@ mod tests {
             "Ruth (Field Notes)"
         );
         assert_eq!(clean_author("#1.1 Sabine"), "Sabine");
+        assert_eq!(clean_author("Holden said..."), "Holden");
+        assert_eq!(clean_author("Anna B. said…"), "Anna B.");
+        assert_eq!(clean_author("Gerd K."), "Gerd K.");
+        assert_eq!(clean_author("mike..."), "mike...");
+        assert_eq!(clean_author("Anna Weber 03.05.2019 10:12"), "Anna Weber");
+        assert_eq!(clean_author("April Jones"), "April Jones");
+        assert_eq!(clean_author("Termin: 21.02.2020"), "Termin: 21.02.2020");
+        assert_eq!(clean_author("Agent 007"), "Agent 007");
+        assert_eq!(clean_author("Ann commented"), "Ann");
         assert_eq!(clean_author("2.3. Sabine"), "Sabine");
         assert_eq!(clean_author("1.5 Litres"), "1.5 Litres");
     }

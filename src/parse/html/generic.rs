@@ -42,7 +42,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .date, abbr.published[title], .value-title[title]"#
+    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .comment-timestamp, .date, abbr.published[title], .value-title[title]"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`), or an id naming the
@@ -152,6 +152,9 @@ struct Candidate<'a> {
     parent: Option<String>,
     /// The header sibling of a comment laid out as a header and body pair (`<dt>`, `<dd>`).
     header: Option<ElementRef<'a>>,
+    /// For such a pair, a footer sibling right after the body, in neither's shape (Blogger's
+    /// `dd.comment-footer` with the time, after `dt.comment-author` and `dd.comment-body`).
+    footer: Option<ElementRef<'a>>,
 }
 
 /// The first of `bodies` with words, else the first: an empty one is a placeholder (phpBB 2
@@ -306,6 +309,7 @@ fn from_candidates<'a>(
             .ids()
             .into_iter()
             .chain(candidates.iter().filter_map(|c| c.header.map(|h| h.id())))
+            .chain(candidates.iter().filter_map(|c| c.footer.map(|f| f.id())))
             .collect(),
         ..Default::default()
     })
@@ -481,6 +485,7 @@ fn with_shape_siblings<'a>(
                 id: numbered_id(&el),
                 parent: None,
                 header: None,
+                footer: None,
             });
         }
     }
@@ -766,36 +771,53 @@ fn marked_deleted(el: &ElementRef<'_>) -> bool {
             .any(|(name, value)| says(name) && !matches!(value.trim(), "false" | "0"))
 }
 
+/// The digits that end an element's id (`comment-4410` → `4410`), two at least.
+fn id_digits(el: &ElementRef<'_>) -> Option<String> {
+    let id = el.value().id()?;
+    let digits: String = id
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (digits.len() >= 2).then_some(digits)
+}
+
 fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_> {
     let class = super::dom::classes_in_order(el.value())
         .next()
         .unwrap_or("");
     let (data_id, parent) = platform_ids(&el);
-    let id = data_id.or_else(|| {
-        el.value().id().and_then(|id| {
-            let digits: String = id
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            (digits.len() >= 2).then_some(digits)
-        })
-    });
+    let id = data_id.or_else(|| id_digits(&el));
     // Else the record's header row names it (bbPress's `div#post-4410.bbp-reply-header`,
     // with the permalink, before each reply's body).
+    // A footer after a header and body pair: the next sibling, in neither's shape.
+    let shape = |e: &ElementRef<'_>| {
+        (
+            e.value().name().to_string(),
+            super::dom::classes_in_order(e.value())
+                .next()
+                .map(str::to_string),
+        )
+    };
+    let footer = header.and_then(|h| {
+        let next = el.next_siblings().find_map(ElementRef::wrap)?;
+        (shape(&next) != shape(&h) && shape(&next) != shape(&el)).then_some(next)
+    });
     let id = id
         .or_else(|| permalink_id(&el))
         .or_else(|| self_anchor_id(&el))
-        .or_else(|| header.and_then(|h| permalink_id(&h)));
+        .or_else(|| header.and_then(|h| permalink_id(&h).or_else(|| id_digits(&h))))
+        .or_else(|| footer.and_then(|f| permalink_id(&f)));
     Candidate {
         el,
         signature: format!("{}.{class}@run", el.value().name()),
         id,
         parent,
         header,
+        footer,
     }
 }
 
@@ -874,6 +896,7 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
                 .map(|p| p.as_str().to_string())
                 .filter(|p| p != "0"),
             header: None,
+            footer: None,
         });
     }
     let (id, parent) = platform_ids(&el);
@@ -947,6 +970,7 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
             .or_else(|| numbered_id(&el)),
         parent,
         header: None,
+        footer: None,
     })
 }
 
@@ -2189,6 +2213,14 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
             .filter_map(|on| line.split_once(on).map(|(_, rest)| rest))
             .find_map(|rest| date_then_words(rest.trim().trim_end_matches(':').trim_end()))
     })
+    .or_else(|| {
+        // A date in digits right after the name, with nothing between ("Anna 03.05.2019
+        // 10:12"): tried at each of the line's first words that opens with a digit.
+        line.char_indices()
+            .filter(|&(i, c)| c == ' ' && line[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+            .take(12)
+            .find_map(|(i, _)| date_then_words(line[i + 1..].trim_end_matches(':')))
+    })
 }
 
 /// The date that opens `rest`, with words after it allowed (phpBB 2's "Post subject: …",
@@ -2374,7 +2406,8 @@ fn comment(
         let link = std::iter::once(a)
             .chain(a.descendants().filter_map(ElementRef::wrap))
             .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
-            .find(|e| e.value().name() == "a")?;
+            // A link, not a named anchor (`<a name="c5501">` before Blogger's name).
+            .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?;
         attr(&link, "href")
             .filter(|h| crate::parse::xml::is_web_address(h))
             .map(|h| h.trim().to_string())
@@ -2389,8 +2422,18 @@ fn comment(
     let header_author = (author.is_none() && c.header.is_some())
         .then(|| chrome::clean_author(&header_text))
         .filter(|n| is_name_like(n));
+    // The link on a header's name (Blogger's `<dt><a href=…>Nina</a> said...</dt>`).
+    let header_url = header_author.as_deref().and_then(|name| {
+        c.header?
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
+            .and_then(|a| attr(&a, "href"))
+            .filter(|h| crate::parse::xml::is_web_address(h))
+            .map(|h| h.trim().to_string())
+    });
     let mut author = author.or(header_author);
-    let mut author_url = author_url;
+    let mut author_url = author_url.or(header_url);
     let mut header_text = header_text;
     let mut byline_el = None;
     // A byline around the author's name ("posted by <a>marginalia</a> at 10:12 AM on June 3,
@@ -2463,7 +2506,13 @@ fn comment(
             .take_while(|a| a.id() != c.el.id())
             .any(|a| names_by_words(&a, is_card_words))
     };
-    let dated = elements_below(c.el, &other).filter(|e| TIME.matches(e));
+    let footer = c
+        .footer
+        .into_iter()
+        .flat_map(|f| std::iter::once(f).chain(f.descendants().filter_map(ElementRef::wrap)));
+    let dated = elements_below(c.el, &other)
+        .chain(footer)
+        .filter(|e| TIME.matches(e));
     let mut first = None;
     let mut off_card = None;
     for t in dated {
@@ -2489,6 +2538,10 @@ fn comment(
         .or_else(|| {
             c.header
                 .and_then(|_| header_text.lines().find_map(timestamp_in))
+        })
+        .or_else(|| {
+            c.footer
+                .and_then(|f| super::dom::text(f).lines().find_map(timestamp_in))
         });
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
@@ -2632,11 +2685,9 @@ fn comment(
         None
     };
     let author = author.or_else(|| {
-        let whole = if body.id() == c.el.id() {
-            raw_text.clone()
-        } else {
-            text_with(c.el, &|e| items.is_other(i, e) || is_quote(e))
-        };
+        // The whole comment: where it is its own body, the body's text leaves out its header
+        // line (`div.meta`: "Ann | 3 May 2021").
+        let whole = text_with(c.el, &|e| items.is_other(i, e) || is_quote(e));
         chrome::header_name(&whole)
     });
     // Last, a weak sign: a link to a member page, or a link in bold, outside the body; else

@@ -247,15 +247,28 @@ fn header_pairs<'a>(children: &[ElementRef<'a>], shapes: &[String]) -> Vec<RunRe
             *counts.entry((&pair[0], &pair[1])).or_default() += 1;
         }
     }
-    let Some(((head, tail), n)) = counts
-        .into_iter()
-        .max_by(|(ka, a), (kb, b)| a.cmp(b).then_with(|| kb.cmp(ka)))
-    else {
+    let Some(&n) = counts.values().max() else {
         return Vec::new();
     };
     if n < MIN_RUN {
         return Vec::new();
     }
+    // A record of three parts or more (Blogger's `dt` author line, `dd` body, `dd` footer)
+    // repeats as many pairs as often: the record opens with the head that no such pair ends
+    // in (the `dt`), and its body is what follows it.
+    let most: Vec<(&str, &str)> = counts
+        .iter()
+        .filter(|(_, c)| **c == n)
+        .map(|(k, _)| *k)
+        .collect();
+    let Some(&(head, tail)) = most
+        .iter()
+        .filter(|(h, _)| !most.iter().any(|(_, t)| t == h))
+        .min()
+        .or_else(|| most.iter().min())
+    else {
+        return Vec::new();
+    };
     (1..children.len())
         .filter(|&i| shapes[i - 1] == head && shapes[i] == tail)
         .map(|i| (children[i], Some(children[i - 1])))
