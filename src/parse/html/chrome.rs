@@ -316,12 +316,16 @@ pub fn header_name(text: &str) -> Option<String> {
         if is_name_like(lines[i]) && next_to_chrome {
             return Some(clean_author(lines[i])).filter(|name| !name.is_empty());
         }
-        // A name and its date on one line ("Hannah | 28 Sep 2023", "Ann on 3 May 2019"):
-        // the line is chrome for its date, and what is left once the date is cut is a name.
-        is_chrome[i]
-            .then(|| clean_author(lines[i]))
-            .filter(|name| name.len() < lines[i].len() && is_name_like(name) && !is_date_line(name))
+        // A name and its date on one line: the line is chrome for its date.
+        is_chrome[i].then(|| name_before_date(lines[i])).flatten()
     })
+}
+
+/// The name of a line that holds a name and its date ("Hannah | 28 Sep 2023", "Ann on 3 May
+/// 2019"): what is left once the date is cut, if that is a name. Asked of date lines only.
+pub fn name_before_date(line: &str) -> Option<String> {
+    let name = clean_author(line);
+    (name.len() < line.trim().len() && is_name_like(&name) && !is_date_line(&name)).then_some(name)
 }
 
 fn ends_sentence(line: &str) -> bool {

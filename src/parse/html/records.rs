@@ -378,9 +378,18 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
     weak_name |= header_text.lines().any(|l| {
         let l = l.trim();
         !l.is_empty() && super::generic::is_name_like(&super::chrome::clean_author(l))
-    }) || (header.is_none() && super::chrome::header_name(&own).is_some());
+    });
     let head: String = header_text.chars().chain(own.chars()).take(200).collect();
     discussion |= HEADER_VERB.is_match(&head);
+    // Else its own first line may hold the name beside the date ("Tomasz K. | 3 May 2021"),
+    // read only where it would decide: a record named nowhere else.
+    weak_name = weak_name
+        || (!name && header.is_none() && {
+            let first = own.lines().map(str::trim).find(|l| !l.is_empty());
+            first.is_some_and(|l| {
+                l.len() <= 200 && is_date_line(l) && super::chrome::name_before_date(l).is_some()
+            })
+        });
     name |= weak_name && (date || discussion);
     Record {
         name,
