@@ -446,7 +446,18 @@ fn with_shape_siblings<'a>(
         .collect();
     run_shapes.sort();
     run_shapes.dedup();
-    if outlines.is_empty() && run_shapes.is_empty() {
+    // Records whose parts have no class (`ol > li > div + p`, `article.c > header + p`) are
+    // told by their tag, first class and the tags of their first two children: a reply inside
+    // a record, of the same shape, that reads as a record itself (a name, prose) is a nested
+    // reply, where a list in a comment's words is not.
+    let mut run_tags: Vec<TagShape<'a>> = candidates
+        .iter()
+        .filter(|c| c.signature.ends_with("@run") && c.header.is_none())
+        .filter_map(|c| tag_shape(&c.el))
+        .collect();
+    run_tags.sort();
+    run_tags.dedup();
+    if outlines.is_empty() && run_shapes.is_empty() && run_tags.is_empty() {
         return candidates;
     }
     let known: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
@@ -468,13 +479,19 @@ fn with_shape_siblings<'a>(
                 .any(|(tag, o)| *tag == el.value().name() && *o == shape)
                 && el.ancestors().any(|a| known.contains(&a.id()))
         };
+        let nested_by_tags = || {
+            tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
+                && el.ancestors().any(|a| known.contains(&a.id()))
+                && super::records::is_record(el)
+        };
         // The author is looked for near the top only, so the check stays linear on deep pages.
         // A list's header or footer row laid out like its entries ("Author | Posts") is none.
-        if (outlines.contains(&shape) || nested_record())
+        if ((outlines.contains(&shape) || nested_record())
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
                 .take(64)
-                .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words))
+                .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words)))
+            || nested_by_tags()
         {
             let class = super::dom::classes_in_order(el.value())
                 .next()
@@ -490,6 +507,22 @@ fn with_shape_siblings<'a>(
         }
     }
     merged
+}
+
+/// An element's tag, first class and the tags of its first two child elements.
+type TagShape<'a> = (&'a str, Option<&'a str>, [&'a str; 2]);
+
+/// The [`TagShape`] of an element with two child elements at least (`li` → `div`, `p`).
+fn tag_shape<'a>(el: &ElementRef<'a>) -> Option<TagShape<'a>> {
+    let value: &'a scraper::node::Element = el.value();
+    let mut children = el.children().filter_map(ElementRef::wrap);
+    let first: &'a scraper::node::Element = children.next()?.value();
+    let second: &'a scraper::node::Element = children.next()?.value();
+    Some((
+        value.name(),
+        super::dom::classes_in_order(value).next(),
+        [first.name(), second.name()],
+    ))
 }
 
 /// Drops candidates that are not comments, in one pass over each candidate's own elements:

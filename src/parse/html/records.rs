@@ -327,6 +327,13 @@ fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
     (own, prose)
 }
 
+/// Whether `el` alone reads as a record of a comment list: a name (an author element, a
+/// name in bold or on a header line beside a date or a reply link) and prose of its own.
+pub fn is_record(el: ElementRef<'_>) -> bool {
+    let opening = opening_prose(el);
+    opening.1 && record((el, None), opening).name
+}
+
 fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
     let (mut name, mut date, mut vocabulary, mut discussion) = (false, false, false, false);
     // A name only bold type or a header line shows: a title in bold opens a letter to the
