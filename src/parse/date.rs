@@ -135,14 +135,70 @@ pub struct NumericDate {
     second: u32,
     year: u32,
     time: Option<(u32, u32)>,
+    /// The weekday written before it, Monday 0 (`Mon, 05/03/2010`): it tells the order.
+    weekday: Option<u32>,
 }
 
 static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<first>\d{{1,2}})[-/](?P<second>\d{{1,2}})[-/]{YEAR}{TIME}{ZONE}$"
+        r"^(?:(?P<weekday>\p{{L}}{{2,12}})\.?,?\s+)?(?P<first>\d{{1,2}})[-/](?P<second>\d{{1,2}})[-/]{YEAR}{TIME}{ZONE}$"
     ))
     .expect("numeric date pattern compiles")
 });
+
+/// Monday 0 … Sunday 6 for a weekday word in English, German, French or Spanish, whole or
+/// abbreviated (`mon`, `monday`, `di`, `dienstag`, `mer`, `sáb`).
+fn weekday_of(word: &str) -> Option<u32> {
+    const NAMES: [&[&str]; 7] = [
+        &["mon", "monday", "mo", "montag", "lun", "lundi", "lunes"],
+        &[
+            "tue", "tues", "tuesday", "di", "dienstag", "mardi", "martes",
+        ],
+        &[
+            "wed",
+            "wednesday",
+            "mi",
+            "mittwoch",
+            "mer",
+            "mercredi",
+            "mié",
+            "mie",
+            "miércoles",
+        ],
+        &[
+            "thu",
+            "thur",
+            "thurs",
+            "thursday",
+            "do",
+            "donnerstag",
+            "jeu",
+            "jeudi",
+            "jue",
+            "jueves",
+        ],
+        &[
+            "fri", "friday", "fr", "freitag", "ven", "vendredi", "vie", "viernes",
+        ],
+        &[
+            "sat", "saturday", "sa", "samstag", "sam", "samedi", "sáb", "sab", "sábado",
+        ],
+        &[
+            "sun", "sunday", "so", "sonntag", "dim", "dimanche", "dom", "domingo",
+        ],
+    ];
+    (0u32..)
+        .zip(NAMES)
+        .find_map(|(i, names)| names.contains(&word).then_some(i))
+}
+
+/// The weekday of a date, Monday 0 (Sakamoto's method).
+fn weekday(year: u32, month: u32, day: u32) -> u32 {
+    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[(month - 1) as usize] + day) % 7;
+    (sunday_first + 6) % 7
+}
 
 impl NumericDate {
     /// The numbers of a line that is all such a date (a weekday word before it, a time after
@@ -156,7 +212,25 @@ impl NumericDate {
             second: num("second")?,
             year: num("year")?,
             time: time(&caps),
+            weekday: caps.name("weekday").and_then(|w| weekday_of(w.as_str())),
         })
+    }
+
+    /// Whether the written weekday fits the date read day first (`Some(true)`) or month
+    /// first (`Some(false)`), where it fits one reading only.
+    fn weekday_order(&self) -> Option<bool> {
+        let wd = self.weekday?;
+        let fits = |day: u32, month: u32| {
+            (1..=12).contains(&month)
+                && (1..=31).contains(&day)
+                && self.year > 0
+                && weekday(self.year, month, day) == wd
+        };
+        match (fits(self.first, self.second), fits(self.second, self.first)) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
     }
 
     /// ISO 8601, day first or month first.
@@ -178,17 +252,18 @@ impl NumericDate {
 
     /// Whether the page's numeric dates read day first (`Some(true)`), month first
     /// (`Some(false)`), or cannot tell: a first number over 12 somewhere means day first, a
-    /// second number over 12 month first. Dates that all fall on the first twelve days of a
-    /// month, or both signs at once, tell nothing.
+    /// second number over 12 month first; so does a weekday written before a date that fits
+    /// one reading only (`Mon, 05/03/2010` is 3 May). Dates that all fall on the first twelve
+    /// days of a month without a telling weekday, or both signs at once, tell nothing.
     pub fn order(dates: &[Option<NumericDate>]) -> Option<bool> {
         let day_first = dates
             .iter()
             .flatten()
-            .any(|d| d.first > 12 && d.second <= 12);
+            .any(|d| (d.first > 12 && d.second <= 12) || d.weekday_order() == Some(true));
         let month_first = dates
             .iter()
             .flatten()
-            .any(|d| d.second > 12 && d.first <= 12);
+            .any(|d| (d.second > 12 && d.first <= 12) || d.weekday_order() == Some(false));
         (day_first != month_first).then_some(day_first)
     }
 }
@@ -252,6 +327,11 @@ mod tests {
         assert_eq!(world[1].unwrap().iso(true).as_deref(), Some("2024-04-02"));
         let unsure = ["05-02-2019", "06-03-2019"].map(NumericDate::of);
         assert_eq!(NumericDate::order(&unsure), None);
+        // 3 May 2010 was a Monday, 5 March a Friday; 4 March 2024 a Monday.
+        let weekday = ["Mon, 05/03/2010 - 10:10", "Mon 04/03/2024"].map(NumericDate::of);
+        assert_eq!(NumericDate::order(&weekday[..1]), Some(false));
+        assert_eq!(NumericDate::order(&weekday[1..]), Some(true));
+        assert_eq!(NumericDate::order(&weekday), None);
         assert!(NumericDate::of("He came on 05-02-2019").is_none());
     }
 

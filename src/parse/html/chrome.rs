@@ -124,7 +124,7 @@ const BYLINE_INTRODUCERS: &[&str] = &[
 /// name, then the line's end, a separator, or a date after "at"/"on"/"le"/"am"…
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?P<label>(?:{})\s+)?(?:{})\s*:?\s+(?P<name>[^|·•–—,\n]+?)\s*(?P<rest>$|[|·•–—,]|\s(?:at|on|am|um|le|el|il|à|a las|alle|op)\s+\S*\d)",
+        r"(?i)^(?P<label>(?:{})\s+)?(?:{})\s*:?\s+(?P<name>[^|·•–—,\n]+?)\s*(?P<rest>$|[|·•–—,]|\s(?:at|on|am|um|le|el|il|à|a las|alle|op)\s+(?:\p{{L}}{{2,12}}\.?,?\s+)?\S*\d)",
         BYLINE_LABELS.join("|"),
         BYLINE_INTRODUCERS.join("|")
     ))
@@ -153,7 +153,8 @@ pub fn byline_name(line: &str) -> Option<String> {
         return None;
     }
     let c = BYLINE.captures(line)?;
-    let name = c.name("name")?.as_str().trim();
+    // "Visitor (not verified)": Drupal's mark of a guest, no part of the name.
+    let name = without_trailing_marks(c.name("name")?.as_str().trim());
     let dated = line[c.name("rest")?.start()..]
         .chars()
         .any(|ch| ch.is_ascii_digit());
@@ -632,6 +633,14 @@ mod tests {
             ),
             ("Posted by: Marjorie |", Some("Marjorie")),
             ("By Ann Lee on 3 June 2024 at 10:12", Some("Ann Lee")),
+            (
+                "Submitted by Ann Lee on Mon, 05/03/2010 - 10:10.",
+                Some("Ann Lee"),
+            ),
+            (
+                "Submitted by Visitor (not verified) on Fri, 11/05/2010 - 17:02.",
+                Some("Visitor"),
+            ),
             ("Geschrieben von Jo, 3. Juni 2024", Some("Jo")),
             ("by the way, I agree", None),
             ("by Ann Lee", None),

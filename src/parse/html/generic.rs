@@ -2714,6 +2714,16 @@ fn comment(
                     })
                 })
             })
+            .or_else(|| {
+                // Or at the end of the header line, after the word that introduces it
+                // (Drupal 6's "Submitted by Ann on Mon, 05/03/2010 - 10:10.").
+                [" on ", " am ", " le ", " el ", " il "]
+                    .iter()
+                    .find_map(|on| {
+                        let (_, rest) = header_text.rsplit_once(on)?;
+                        NumericDate::of(rest.trim().trim_end_matches(['.', ':']))
+                    })
+            })
     } else {
         None
     };
