@@ -476,6 +476,23 @@ pub fn clean_author(raw: &str) -> String {
     let mut name = first.trim_end_matches(':').trim();
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
+    // The date first and the name after it ("On 3 May 2010, 10:12 by Ann", Dotclear's "Le 3
+    // mai 2010, 10:12 par Ann").
+    for by in [" by ", " par ", " von ", " por ", " di ", " door "] {
+        if let Some((date, after)) = name.rsplit_once(by) {
+            let date = date.trim();
+            let date = [
+                "On ", "on ", "Le ", "le ", "Am ", "am ", "El ", "el ", "Il ", "il ",
+            ]
+            .iter()
+            .find_map(|on| date.strip_prefix(on))
+            .unwrap_or(date);
+            if !after.trim().is_empty() && is_date_line(date) && has_date_part(date) {
+                name = after.trim();
+                break;
+            }
+        }
+    }
     // What may follow a name on its line and is no part of it.
     name = without_trailing_marks(name);
     // A role mark after the name: the thread's author, its moderator ("fieldnotes_ann
@@ -793,6 +810,12 @@ mod tests {
         assert_eq!(clean_author("mike..."), "mike...");
         assert_eq!(clean_author("Anna Weber 03.05.2019 10:12"), "Anna Weber");
         assert_eq!(clean_author("April Jones"), "April Jones");
+        assert_eq!(
+            clean_author("1. On 3 May 2010, 10:12 by Ann Lee"),
+            "Ann Lee"
+        );
+        assert_eq!(clean_author("Le 3 mai 2010, 10:12 par Ann"), "Ann");
+        assert_eq!(clean_author("Stand by Me"), "Stand by Me");
         assert_eq!(clean_author("Termin: 21.02.2020"), "Termin: 21.02.2020");
         assert_eq!(clean_author("Agent 007"), "Agent 007");
         assert_eq!(clean_author("Ann commented"), "Ann");
