@@ -81,7 +81,7 @@ static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// "yesterday", "heute".
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)",
+        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)$|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)",
     )
     .expect("relative time pattern compiles")
 });
@@ -782,6 +782,7 @@ mod tests {
         assert_eq!(clean_author("Jooo 4 小时 10 分钟前"), "Jooo");
         assert_eq!(clean_author("민수 3시간 전"), "민수");
         assert_eq!(clean_author("Bob Lee 3 hours ago"), "Bob Lee");
+        assert_eq!(clean_author("Bob Lee · 3h"), "Bob Lee");
         assert_eq!(clean_author("Ann Today Show"), "Ann Today Show");
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
         assert_eq!(
