@@ -10,9 +10,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Month names and abbreviations in the languages of the pages met (`months.txt`).
-static MONTH_NAMES: LazyLock<std::collections::HashMap<&'static str, u32>> = LazyLock::new(|| {
+static MONTH_NAMES: LazyLock<std::collections::HashMap<&'static str, u32>> =
+    LazyLock::new(|| numbered_names(include_str!("months.txt")));
+
+/// A table of names by number, one number and its names per line (`#` starts a comment).
+fn numbered_names(table: &'static str) -> std::collections::HashMap<&'static str, u32> {
     let mut names = std::collections::HashMap::new();
-    for line in include_str!("months.txt").lines() {
+    for line in table.lines() {
         let mut words = line.split_whitespace();
         let Some(Ok(number)) = words
             .next()
@@ -26,7 +30,7 @@ static MONTH_NAMES: LazyLock<std::collections::HashMap<&'static str, u32>> = Laz
         }
     }
     names
-});
+}
 
 const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
 const MONTH: &str = r"(?P<month>\p{Ll}{3,11})\.?";
@@ -146,50 +150,13 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("numeric date pattern compiles")
 });
 
-/// Monday 0 … Sunday 6 for a weekday word in English, German, French or Spanish, whole or
-/// abbreviated (`mon`, `monday`, `di`, `dienstag`, `mer`, `sáb`).
+/// Weekday names and abbreviations, Monday 0 (`weekdays.txt`).
+static WEEKDAY_NAMES: LazyLock<std::collections::HashMap<&'static str, u32>> =
+    LazyLock::new(|| numbered_names(include_str!("weekdays.txt")));
+
+/// Monday 0 … Sunday 6 for a weekday word, whole or abbreviated (`mon`, `dienstag`, `sáb`).
 fn weekday_of(word: &str) -> Option<u32> {
-    const NAMES: [&[&str]; 7] = [
-        &["mon", "monday", "mo", "montag", "lun", "lundi", "lunes"],
-        &[
-            "tue", "tues", "tuesday", "di", "dienstag", "mardi", "martes",
-        ],
-        &[
-            "wed",
-            "wednesday",
-            "mi",
-            "mittwoch",
-            "mer",
-            "mercredi",
-            "mié",
-            "mie",
-            "miércoles",
-        ],
-        &[
-            "thu",
-            "thur",
-            "thurs",
-            "thursday",
-            "do",
-            "donnerstag",
-            "jeu",
-            "jeudi",
-            "jue",
-            "jueves",
-        ],
-        &[
-            "fri", "friday", "fr", "freitag", "ven", "vendredi", "vie", "viernes",
-        ],
-        &[
-            "sat", "saturday", "sa", "samstag", "sam", "samedi", "sáb", "sab", "sábado",
-        ],
-        &[
-            "sun", "sunday", "so", "sonntag", "dim", "dimanche", "dom", "domingo",
-        ],
-    ];
-    (0u32..)
-        .zip(NAMES)
-        .find_map(|(i, names)| names.contains(&word).then_some(i))
+    WEEKDAY_NAMES.get(word).copied()
 }
 
 /// The weekday of a date, Monday 0 (Sakamoto's method).
