@@ -477,8 +477,9 @@ pub fn clean_author(raw: &str) -> String {
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
     // The date first and the name after it ("On 3 May 2010, 10:12 by Ann", Dotclear's "Le 3
-    // mai 2010, 10:12 par Ann").
-    for by in [" by ", " par ", " von ", " por ", " di ", " door "] {
+    // mai 2010, 10:12 par Ann"). Not German's "von": news teasers read "Am 12.03.2023 von
+    // Redaktion", and runs of them were taken for named records.
+    for by in [" by ", " par "] {
         if let Some((date, after)) = name.rsplit_once(by) {
             let date = date.trim();
             let date = [
