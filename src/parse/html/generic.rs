@@ -509,20 +509,21 @@ fn with_shape_siblings<'a>(
     merged
 }
 
+/// An element's tag and first class as written.
+fn name_and_class<'a>(el: &ElementRef<'a>) -> (&'a str, Option<&'a str>) {
+    let value: &'a scraper::node::Element = el.value();
+    (value.name(), super::dom::classes_in_order(value).next())
+}
+
 /// An element's tag, first class and the tags of its first two child elements.
-type TagShape<'a> = (&'a str, Option<&'a str>, [&'a str; 2]);
+type TagShape<'a> = ((&'a str, Option<&'a str>), [&'a str; 2]);
 
 /// The [`TagShape`] of an element with two child elements at least (`li` → `div`, `p`).
 fn tag_shape<'a>(el: &ElementRef<'a>) -> Option<TagShape<'a>> {
-    let value: &'a scraper::node::Element = el.value();
     let mut children = el.children().filter_map(ElementRef::wrap);
     let first: &'a scraper::node::Element = children.next()?.value();
     let second: &'a scraper::node::Element = children.next()?.value();
-    Some((
-        value.name(),
-        super::dom::classes_in_order(value).next(),
-        [first.name(), second.name()],
-    ))
+    Some((name_and_class(el), [first.name(), second.name()]))
 }
 
 /// Drops candidates that are not comments, in one pass over each candidate's own elements:
@@ -824,21 +825,14 @@ fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_
         .unwrap_or("");
     let (data_id, parent) = platform_ids(&el);
     let id = data_id.or_else(|| id_digits(&el));
-    // Else the record's header row names it (bbPress's `div#post-4410.bbp-reply-header`,
-    // with the permalink, before each reply's body).
     // A footer after a header and body pair: the next sibling, in neither's shape.
-    let shape = |e: &ElementRef<'_>| {
-        (
-            e.value().name().to_string(),
-            super::dom::classes_in_order(e.value())
-                .next()
-                .map(str::to_string),
-        )
-    };
     let footer = header.and_then(|h| {
         let next = el.next_siblings().find_map(ElementRef::wrap)?;
-        (shape(&next) != shape(&h) && shape(&next) != shape(&el)).then_some(next)
+        let shape = name_and_class(&next);
+        (shape != name_and_class(&h) && shape != name_and_class(&el)).then_some(next)
     });
+    // Else the record's header row names it (bbPress's `div#post-4410.bbp-reply-header`,
+    // with the permalink, before each reply's body), or its footer.
     let id = id
         .or_else(|| permalink_id(&el))
         .or_else(|| self_anchor_id(&el))
