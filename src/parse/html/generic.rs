@@ -509,6 +509,23 @@ fn with_shape_siblings<'a>(
     merged
 }
 
+/// The address a link points at, where it is a web address (not `/u/name` nor `#c12`).
+fn web_address(link: &ElementRef<'_>) -> Option<String> {
+    attr(link, "href")
+        .filter(|h| crate::parse::xml::is_web_address(h))
+        .map(|h| h.trim().to_string())
+}
+
+/// The web address of the link below `within` whose words are `name` (the link on a writer's
+/// name in a byline or header line).
+fn link_named(within: ElementRef<'_>, name: &str) -> Option<String> {
+    within
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
+        .and_then(|a| web_address(&a))
+}
+
 /// An element's tag and first class as written.
 fn name_and_class<'a>(el: &ElementRef<'a>) -> (&'a str, Option<&'a str>) {
     let value: &'a scraper::node::Element = el.value();
@@ -2435,9 +2452,7 @@ fn comment(
             .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
             // A link, not a named anchor (`<a name="c5501">` before Blogger's name).
             .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?;
-        attr(&link, "href")
-            .filter(|h| crate::parse::xml::is_web_address(h))
-            .map(|h| h.trim().to_string())
+        web_address(&link)
     });
     // A header sibling's own line ("Par Jean-Paul, le 3 mars 2023 à 10h12"), else the line of
     // the author element ("Hannah | 28 Sep 2023").
@@ -2450,15 +2465,9 @@ fn comment(
         .then(|| chrome::clean_author(&header_text))
         .filter(|n| is_name_like(n));
     // The link on a header's name (Blogger's `<dt><a href=…>Nina</a> said...</dt>`).
-    let header_url = header_author.as_deref().and_then(|name| {
-        c.header?
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
-            .and_then(|a| attr(&a, "href"))
-            .filter(|h| crate::parse::xml::is_web_address(h))
-            .map(|h| h.trim().to_string())
-    });
+    let header_url = header_author
+        .as_deref()
+        .and_then(|name| link_named(c.header?, name));
     let mut author = author.or(header_author);
     let mut author_url = author_url.or(header_url);
     let mut header_text = header_text;
@@ -2511,13 +2520,7 @@ fn comment(
             Some((inner, name))
         });
         if let Some((line, name)) = byline {
-            author_url = line
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
-                .and_then(|a| attr(&a, "href"))
-                .filter(|h| crate::parse::xml::is_web_address(h))
-                .map(|h| h.trim().to_string());
+            author_url = link_named(line, &name);
             header_text = super::dom::text(line).replace('\n', " ");
             author = Some(name);
             byline_el = Some(line);
