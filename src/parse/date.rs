@@ -92,6 +92,12 @@ pub fn parse_date(text: &str) -> Option<String> {
     })
 }
 
+/// Whether a word names a month ("March", "Mar.", "März", "mars"), in any case.
+pub fn is_month_name(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic) && month_number(&word.to_lowercase()).is_some()
+        || word.ends_with('.') && is_month_name(&word[..word.len() - 1])
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let name = name.trim_end_matches('.');
     if let Some(&n) = MONTH_NAMES.get(name) {

@@ -330,10 +330,16 @@ pub fn name_before_date(line: &str) -> Option<String> {
 }
 
 fn ends_sentence(line: &str) -> bool {
+    // A clock time's "a.m." or "p.m." ends a date, not a sentence ("March 3, 2023, 4:12 p.m.").
+    let clock = || {
+        let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+        last.eq_ignore_ascii_case("a.m.") || last.eq_ignore_ascii_case("p.m.")
+    };
     line.ends_with(['!', '?'])
         || (line.ends_with('.')
             && !line.ends_with(|c: char| c.is_ascii_digit())
-            && line.split_whitespace().count() > 4)
+            && line.split_whitespace().count() > 4
+            && !clock())
 }
 
 /// The comment's text without the header lines it starts with and the action lines it ends
@@ -379,6 +385,13 @@ fn is_header_rest(rest: &str) -> bool {
         .trim()
         .trim_start_matches([',', '|', '-', '–', '—', '·', '•', ':'])
         .trim();
+    // The writer's handle beside their shown name ("Sean Brown @seanb 12m"), then the rest.
+    if let Some(handle) = rest.strip_prefix('@') {
+        let after = handle.trim_start_matches(|c: char| c.is_alphanumeric() || "_.-".contains(c));
+        if after.len() < handle.len() {
+            return is_header_rest(after);
+        }
+    }
     let addressed = rest.rsplit_once(['•', '·', '|']).is_some_and(|(to, when)| {
         // "Ann ↪ Bob • 2 days ago": a reply's header names the parent's author too.
         to.split_whitespace().count() <= 4 && is_date_line(when)
@@ -581,6 +594,37 @@ pub fn clean_author(raw: &str) -> String {
             }
         }
     }
+    // A printed date after the name with no separator ("Jonas Ek March 3, 2023, 4:12 p.m.": a
+    // heading that holds the name and a `<small>` date): the earliest word after the first
+    // that is a month name, or a day before one, from which the rest of the line is a whole
+    // date with its year. Before the separators below, which would cut inside the date.
+    if super::meta::holds_year(name) && name.split_whitespace().count() <= 12 {
+        let opens_date = |rest: &str| {
+            let mut words = rest.split_whitespace();
+            let first = words.next().unwrap_or("");
+            let day = first.trim_end_matches('.');
+            let dated = crate::parse::date::is_month_name(first)
+                || (!day.is_empty()
+                    && day.len() <= 2
+                    && day.bytes().all(|b| b.is_ascii_digit())
+                    && words.next().is_some_and(crate::parse::date::is_month_name));
+            dated && crate::parse::date::parse_date(rest).is_some()
+        };
+        let cut = name
+            .char_indices()
+            .filter(|&(i, c)| {
+                i > 0 && !c.is_whitespace() && name[..i].ends_with(char::is_whitespace)
+            })
+            .map(|(i, _)| i)
+            .find(|&i| opens_date(&name[i..]));
+        if let Some(i) = cut {
+            // With the separator before the date, where there is one ("Hannah | 28 Sep 2023").
+            name = name[..i]
+                .trim_end()
+                .trim_end_matches([',', '|', '·', '•', '–', '—', '-', '/', ':'])
+                .trim_end();
+        }
+    }
     // Cut at the first separator after which comes a date or a button.
     for (i, c) in name.char_indices() {
         if matches!(c, ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/') && i > 0 {
@@ -674,6 +718,14 @@ mod tests {
 
     #[test]
     fn header_lines_go_and_words_stay() {
+        // A handle beside the shown name, then a compact relative time.
+        assert_eq!(
+            strip(
+                "Sean Brown @seanb 12m\nRye is a hard teacher.",
+                Some("Sean Brown")
+            ),
+            "Rye is a hard teacher."
+        );
         assert_eq!(
             strip(
                 "'+4\n\nZozobob\n\n2 часа назад\n\nФермеры жгут траву",
@@ -785,6 +837,16 @@ mod tests {
         assert_eq!(clean_author("Bob Lee 3 hours ago"), "Bob Lee");
         assert_eq!(clean_author("Bob Lee · 3h"), "Bob Lee");
         assert_eq!(clean_author("Ann Today Show"), "Ann Today Show");
+        // A printed date right after the name, no separator: the date goes, a month-like
+        // name stays.
+        assert_eq!(
+            clean_author("Jonas Ek March 3, 2023, 4:12 p.m."),
+            "Jonas Ek"
+        );
+        assert_eq!(clean_author("Jo Ames 3 March 2023"), "Jo Ames");
+        assert_eq!(clean_author("Hannah | 28 Sep 2023"), "Hannah");
+        assert_eq!(clean_author("April May"), "April May");
+        assert!(is_date_line("March 3, 2023, 4:12 p.m."));
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
         assert_eq!(
             clean_author("Comment by Mirko Lange — 17.07, 2011 @ 13:04"),

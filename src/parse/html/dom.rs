@@ -397,6 +397,28 @@ pub fn classes_in_order(el: &scraper::node::Element) -> impl Iterator<Item = &st
     el.attr("class").unwrap_or("").split_ascii_whitespace()
 }
 
+/// Bold type: `strong`, `b`, or an element that a utility class of a CSS framework sets in
+/// bold (Tailwind's `font-bold`/`font-semibold`, Bootstrap 5's `fw-bold`, Bootstrap 4's
+/// `font-weight-bold`), as pages built with such frameworks write a commenter's name.
+pub fn is_bold(el: &ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "strong" | "b")
+        || el.value().classes().any(|c| {
+            matches!(
+                c,
+                "font-bold"
+                    | "font-semibold"
+                    | "font-extrabold"
+                    | "fw-bold"
+                    | "fw-semibold"
+                    | "fw-bolder"
+                    | "font-weight-bold"
+                    | "font-weight-bolder"
+                    | "text-bold"
+                    | "bold"
+            )
+        })
+}
+
 /// Attribute value, trimmed, when present and non-empty.
 pub fn attr<'a>(el: &ElementRef<'a>, name: &str) -> Option<&'a str> {
     el.value()

@@ -1983,12 +1983,27 @@ fn own_wrappers<'a>(candidates: &[Candidate<'a>]) -> Vec<Vec<ElementRef<'a>>> {
         .collect()
 }
 
-/// Left indentation of an element in hundredths of the style unit, 0 when none.
+/// Left indentation of an element in hundredths of the style unit, 0 when none: an inline
+/// style, else a spacing utility class of a CSS framework (Tailwind's `ml-12`/`pl-8`,
+/// Bootstrap's `ml-5`/`ms-4`/`ps-3`), whose number is read as the width.
 fn indent_of(el: &ElementRef<'_>) -> u32 {
     attr(el, "style")
         .and_then(|s| INDENT_STYLE.captures(s))
         .and_then(|c| c[1].parse::<f32>().ok())
-        .map_or(0, |v| (v * 100.0) as u32)
+        .map_or_else(
+            || {
+                el.value()
+                    .classes()
+                    .find_map(|k| {
+                        let n = ["ml-", "pl-", "ms-", "ps-"]
+                            .iter()
+                            .find_map(|p| k.strip_prefix(p))?;
+                        (n.len() <= 2).then(|| n.parse::<u32>().ok()).flatten()
+                    })
+                    .map_or(0, |n| n * 100)
+            },
+            |v| (v * 100.0) as u32,
+        )
 }
 
 /// Indentation drawn with a spacer: an image with a width and no words (`<img src="s.gif"
@@ -2187,7 +2202,8 @@ const AUTHOR_WORDS: &[&str] = &[
     "auteur",
 ];
 
-/// A name in bold that opens a comment: the first `strong` or `b` with letters, outside the
+/// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
+/// with letters, outside the
 /// body (or, where the body is the whole comment, within its first line), that reads as a
 /// name: one to four words, no sentence, no date, no button label.
 fn opening_bold_name<'a>(
@@ -2196,14 +2212,23 @@ fn opening_bold_name<'a>(
     body: ElementRef<'a>,
 ) -> Option<String> {
     let bold = elements_below(el, other)
-        .filter(|e| matches!(e.value().name(), "strong" | "b"))
+        .filter(super::dom::is_bold)
         .find(|e| super::dom::text(*e).chars().any(char::is_alphabetic))?;
     let inside_body = bold.ancestors().any(|a| a.id() == body.id()) && body.id() != el.id();
     let name = super::dom::text(bold);
     let opening = super::records::text_start(el, 200);
-    (!inside_body && opens_with(opening.trim_start(), &name) && is_name_like(&name))
-        .then(|| chrome::clean_author(&name))
-        .filter(|n| !n.is_empty())
+    // Inside the body, only on a short first line of its own, the words on the lines after
+    // it (Bulma's media object: `<p><strong>Name</strong> <small>@handle</small>
+    // <small>31m</small><br>words</p>`).
+    let heads_body = || {
+        let mut lines = opening.trim_start().lines();
+        lines.next().is_some_and(|l| l.chars().count() <= 80) && lines.any(|l| !l.trim().is_empty())
+    };
+    ((!inside_body || heads_body())
+        && opens_with(opening.trim_start(), &name)
+        && is_name_like(&name))
+    .then(|| chrome::clean_author(&name))
+    .filter(|n| !n.is_empty())
 }
 
 /// The date a tooltip attribute holds (`title`, `data-tippy-content`, `data-tooltip`,
@@ -2264,6 +2289,15 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
             .filter(|&(i, c)| c == ' ' && line[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
             .take(12)
             .find_map(|(i, _)| date_then_words(line[i + 1..].trim_end_matches(':')))
+    })
+    .or_else(|| {
+        // A printed date right after the name ("Jonas Ek March 3, 2023, 4:12 p.m.": a heading
+        // that holds the name and a `<small>` date): the rest of the line from one of its
+        // first words that opens with a letter is a whole date.
+        line.char_indices()
+            .filter(|&(i, c)| c == ' ' && line[i + 1..].starts_with(char::is_alphabetic))
+            .take(12)
+            .find_map(|(i, _)| timestamp(&line[i + 1..]))
     })
 }
 
@@ -2638,11 +2672,14 @@ fn comment(
     // `<h5>Reply #1 on: March 02, 2020, 07:45:30 AM</h5>`).
     // Dates are looked for outside the words: before or after the body, or in a header
     // inside it (vBulletin 5's `div.b-comment__body` holds the name and date line).
+    // A short line of the body's own that is a date alone is no words either (a card's
+    // `<small>12.04.2024 09:14</small>` between its title and text).
     let body_words = |e: &ElementRef<'_>| {
         other(e)
             || (e.parent().is_some_and(|p| p.id() == body.id())
                 && body.id() != c.el.id()
-                && !meta.matches(e))
+                && !meta.matches(e)
+                && !super::dom::short_text(*e, 60).is_some_and(|l| chrome::is_date_line(&l)))
     };
     let dated_parts = || {
         elements_below(c.el, &body_words)
@@ -2728,7 +2765,14 @@ fn comment(
         // The whole comment: where it is its own body, the body's text leaves out its header
         // line (`div.meta`: "Ann | 3 May 2021").
         let whole = text_with(c.el, &|e| items.is_other(i, e) || is_quote(e));
-        chrome::header_name(&whole)
+        let line = chrome::header_name(&whole)?;
+        // A name in bold that opens that line is the whole name where the line runs on into
+        // what is set beside it without a space (`<span class="font-bold">Jonas Ek</span><span
+        // class="text-sm">March 3, 2023</span>`, as script-built pages write it).
+        Some(match opening_bold_name(c.el, &other, body) {
+            Some(bold) if line.len() > bold.len() && line.starts_with(&bold) => bold,
+            _ => line,
+        })
     });
     // Last, a weak sign: a link to a member page, or a link in bold, outside the body; else
     // a name in bold that opens the comment (`<strong>Gerd K.</strong> schrieb am …`).
@@ -3256,7 +3300,12 @@ mod tests {
             Some(ParentRef::Index(0)),
             None,
         ];
-        for got in [indented, classed] {
+        // Spacing utility classes (Tailwind's `ml-12`, Bootstrap's `ms-4`) indent as a style does;
+        // the top comments carry none.
+        let utility = shape(
+            r#"<div class="flex"><div class="comment"><cite>A</cite><p>a</p></div></div><div class="flex ml-8"><div class="comment"><cite>B</cite><p>b</p></div></div><div class="flex ml-16"><div class="comment"><cite>C</cite><p>c</p></div></div><div class="flex ms-8"><div class="comment"><cite>D</cite><p>d</p></div></div><div class="flex"><div class="comment"><cite>E</cite><p>e</p></div></div>"#,
+        );
+        for got in [indented, classed, utility] {
             let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
             assert_eq!(parents, want);
         }

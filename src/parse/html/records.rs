@@ -353,11 +353,16 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
         if !name && NAME.matches(&e) {
             let t = text_start(e, 100);
             let words = t.split_whitespace().count();
-            name = (1..=5).contains(&words) && t.chars().count() <= 60;
+            // A name element may hold its date too (`<h5>Jonas Ek <small>March 3, 2023,
+            // 4:12 p.m.</small></h5>`).
+            name = ((1..=5).contains(&words) && t.chars().count() <= 60)
+                || (words > 5
+                    && is_date_line(t.trim())
+                    && super::chrome::name_before_date(t.trim()).is_some());
         }
         // A name in bold that opens the record, or an element named for its writer
         // (`span.who`, `b.autor`).
-        if !name && matches!(e.value().name(), "strong" | "b") {
+        if !name && super::dom::is_bold(&e) {
             let t = text_start(e, 100);
             let opening = opening.get_or_insert_with(|| {
                 if header.is_some() {
@@ -497,6 +502,55 @@ fn compound_of_vocabulary(word: &str) -> bool {
     })
 }
 
+/// Words that title a page's comment list in a heading ("5 Comments", "Reader responses",
+/// "Kommentare (12)"; `lexicon/comment_headings.txt`).
+static HEADING_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/comment_headings.txt")));
+
+/// Siblings looked at on each side of a run, and of the elements holding it, for what
+/// announces a discussion.
+const ANNOUNCE_SIBLINGS: usize = 3;
+
+/// Elements looked at inside one such sibling for a heading or a text box.
+const ANNOUNCE_SCAN: usize = 300;
+
+/// Whether the page announces a discussion beside a run of records whose markup names none
+/// (Bootstrap media objects, utility-class layouts): a heading that titles comments just
+/// before the run or before an element holding it ("5 Comments", "Reader responses"), or a
+/// form with a text box just before or after it (where a reader writes one more). Article
+/// teasers and product lists stand under other headings and offer no text box.
+fn announced(parent: ElementRef<'_>, first: ElementRef<'_>, last: ElementRef<'_>) -> bool {
+    let titles_comments = |h: ElementRef<'_>| {
+        let t = text_start(h, 120).to_lowercase();
+        t.split_whitespace().count() <= 8
+            && t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| HEADING_WORDS.contains(w))
+    };
+    let announces = |sibling: ElementRef<'_>| {
+        std::iter::once(sibling)
+            .chain(elements_below(sibling, &|_| false))
+            .take(ANNOUNCE_SCAN)
+            .any(|e| match e.value().name() {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => titles_comments(e),
+                "textarea" => true,
+                _ => false,
+            })
+    };
+    let holders =
+        || std::iter::once(parent).chain(parent.ancestors().filter_map(ElementRef::wrap).take(2));
+    let before = std::iter::once(first).chain(holders()).flat_map(|at| {
+        at.prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .take(ANNOUNCE_SIBLINGS)
+    });
+    let after = std::iter::once(last).chain(holders()).flat_map(|at| {
+        at.next_siblings()
+            .filter_map(ElementRef::wrap)
+            .take(ANNOUNCE_SIBLINGS)
+    });
+    before.chain(after).any(announces)
+}
+
 /// A run's score and the records kept, or `None` when it is no comment list.
 fn score_run<'a>(
     parent: ElementRef<'a>,
@@ -525,9 +579,14 @@ fn score_run<'a>(
             .take(4)
             .any(|a| names_vocabulary(&a));
     // Markup named in no known word still shows a discussion when most records offer a reply
-    // or open with a header verb.
-    let discussion = vocabulary || share(|r| r.discussion) >= 0.5;
-    if names < 0.5 || prose < 0.5 || !discussion {
+    // or open with a header verb, or when the page announces one beside the run.
+    if names < 0.5 || prose < 0.5 {
+        return None;
+    }
+    let discussion = vocabulary
+        || share(|r| r.discussion) >= 0.5
+        || announced(parent, members[0].0, members[members.len() - 1].0);
+    if !discussion {
         return None;
     }
     let kept: Vec<RunRecord<'a>> = members
@@ -563,6 +622,25 @@ mod tests {
         static DIV: Css = css!("div");
         let shapes: Vec<String> = doc.select(&DIV).map(|r| shape(&r)).collect();
         assert_eq!(shapes, ["div.journal", "div.journal"]);
+    }
+
+    #[test]
+    fn a_heading_or_a_text_box_beside_a_run_announces_a_discussion() {
+        let records = r#"<div class="media"><b>Ann Lee</b> <span>3 May 2021</span><p>The reeds were cut in autumn and the count went up.</p></div><div class="media"><b>Bo</b> <span>4 May 2021</span><p>Were the transects walked in the same weather too?</p></div><div class="media"><b>Cy Ames</b> <span>5 May 2021</span><p>Lovely to see the plan pay off so quickly this year.</p></div>"#;
+        let found = |before: &str, after: &str| {
+            let doc = Html::parse_document(&format!(
+                "<html><body><main>{before}<div>{records}</div>{after}</main></body></html>"
+            ));
+            static BODY: Css = css!("body");
+            let body = doc.select(&BODY).next().unwrap();
+            best_run(body, &|_| false).len()
+        };
+        assert_eq!(found("<h3>3 Comments</h3>", ""), 3);
+        assert_eq!(found("<h2>Kommentare</h2>", ""), 3);
+        assert_eq!(found("", "<form><textarea></textarea></form>"), 3);
+        // Teasers under a heading that names no comments offer no discussion.
+        assert_eq!(found("<h3>Latest posts</h3>", ""), 0);
+        assert_eq!(found("", ""), 0);
     }
 
     #[test]
