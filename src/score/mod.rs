@@ -184,11 +184,18 @@ impl CommentScore {
 
     /// True when `finding` is reported by default (`--findings flagged`): the findings of a
     /// flagged comment, and the support findings that explain a non-flag; of unsupported
-    /// claims and their markers, only those [`Self::counted`] (a flagged comment's weaker
-    /// claims are kept by `--findings all`).
+    /// claims, one row per claim [`Self::counted`]: its markers (boosters, accusations,
+    /// labels) are inside its span and their weight is in its strength, so they are written
+    /// with `--findings all`, as are a flagged comment's weaker claims. Markers are shown
+    /// where no claim of the comment is (a flag that other evidence reached).
     pub fn shown(&self, finding: &Finding) -> bool {
         if is_claim_finding(finding) {
-            return self.counted(finding);
+            return self.counted(finding)
+                && (finding.code == claims::CLAIM_CODE
+                    || !self
+                        .findings
+                        .iter()
+                        .any(|f| f.code == claims::CLAIM_CODE && self.counted(f)));
         }
         self.flagged(finding.flag) || self.counted(finding)
     }
@@ -1150,9 +1157,11 @@ mod tests {
         assert!(strong.weight >= 0.5 && weak.weight < 0.5, "{claims:?}");
         assert!(s.counted(strong) && s.shown(strong));
         assert!(!s.counted(weak) && !s.shown(weak));
-        // The markers of the strong claim are its reason too.
+        // The markers of the strong claim are its reason too, and the claim's one row stands
+        // for them by default.
         let booster = s.findings.iter().find(|f| f.code == "UNS001").unwrap();
-        assert!(s.counted(booster) && s.shown(booster));
+        assert!(s.counted(booster) && !s.shown(booster));
+        assert!(strong.span.start <= booster.span.start && booster.span.end <= strong.span.end);
     }
 
     #[test]
