@@ -404,8 +404,15 @@ struct OwnPage {
 /// offer no reply and name no discussion: not a thread.
 #[test]
 fn teasers_laid_out_like_comments_are_not_a_thread() {
-    let loaded = load_file(&root().join("tests/fixtures/html/trap-columnist-teasers.html"));
-    assert!(loaded.threads[0].comments.is_empty());
+    // Columnists' teasers; related-post cards (a name, a date, an excerpt) before a comment
+    // form on a page with no comments yet.
+    for page in [
+        "trap-columnist-teasers.html",
+        "trap-related-posts-before-form.html",
+    ] {
+        let loaded = load_file(&root().join("tests/fixtures/html").join(page));
+        assert!(loaded.threads[0].comments.is_empty(), "{page}");
+    }
 }
 
 #[test]

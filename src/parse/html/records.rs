@@ -507,48 +507,57 @@ fn compound_of_vocabulary(word: &str) -> bool {
 static HEADING_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/comment_headings.txt")));
 
-/// Siblings looked at on each side of a run, and of the elements holding it, for what
+/// Words that make a heading title a list of comments from elsewhere ("Recent comments",
+/// "Most commented"): a sidebar widget's heading (`lexicon/widget_heading_words.txt`).
+static WIDGET_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/widget_heading_words.txt")));
+
+/// Siblings looked at before a run, and before the elements holding it, for a heading that
 /// announces a discussion.
 const ANNOUNCE_SIBLINGS: usize = 3;
 
-/// Elements looked at inside one such sibling for a heading or a text box.
-const ANNOUNCE_SCAN: usize = 300;
+/// Largest sibling, in elements, read for such a heading: a heading or a small header bar
+/// that holds one. A heading deep inside a larger block titles a section of it.
+const ANNOUNCE_SCAN: usize = 30;
 
-/// Whether the page announces a discussion beside a run of records whose markup names none
-/// (Bootstrap media objects, utility-class layouts): a heading that titles comments just
-/// before the run or before an element holding it ("5 Comments", "Reader responses"), or a
-/// form with a text box just before or after it (where a reader writes one more). Article
-/// teasers and product lists stand under other headings and offer no text box.
-fn announced(parent: ElementRef<'_>, first: ElementRef<'_>, last: ElementRef<'_>) -> bool {
-    let titles_comments = |h: ElementRef<'_>| {
-        let t = text_start(h, 120).to_lowercase();
-        t.split_whitespace().count() <= 8
-            && t.split(|c: char| !c.is_alphanumeric())
-                .any(|w| HEADING_WORDS.contains(w))
+/// Whether the page announces a discussion just before a run of records whose markup names
+/// none (Bootstrap media objects, utility-class layouts): a heading that titles comments
+/// ("5 Comments", "Reader responses", "Kommentare (4)") among the few siblings before the run
+/// or before an element holding it. Article teasers and product lists stand under other
+/// headings; a widget's "Recent comments" lists comments on other pages. A comment form's
+/// heading ("Leave a reply") or text box is no sign: a page without comments has one too,
+/// after its related-post teasers.
+fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
+    let titles_comments = |h: &ElementRef<'_>| {
+        let t = text_start(*h, 120).to_lowercase();
+        let words: Vec<&str> = t
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 8
+            && words.iter().any(|w| HEADING_WORDS.contains(w))
+            && !words.iter().any(|w| WIDGET_WORDS.contains(w))
     };
     let announces = |sibling: ElementRef<'_>| {
-        std::iter::once(sibling)
+        let small: Vec<ElementRef<'_>> = std::iter::once(sibling)
             .chain(elements_below(sibling, &|_| false))
-            .take(ANNOUNCE_SCAN)
-            .any(|e| match e.value().name() {
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => titles_comments(e),
-                "textarea" => true,
-                _ => false,
+            .take(ANNOUNCE_SCAN + 1)
+            .collect();
+        small.len() <= ANNOUNCE_SCAN
+            && small.iter().any(|e| {
+                matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                    && titles_comments(e)
             })
     };
-    let holders =
-        || std::iter::once(parent).chain(parent.ancestors().filter_map(ElementRef::wrap).take(2));
-    let before = std::iter::once(first).chain(holders()).flat_map(|at| {
-        at.prev_siblings()
-            .filter_map(ElementRef::wrap)
-            .take(ANNOUNCE_SIBLINGS)
-    });
-    let after = std::iter::once(last).chain(holders()).flat_map(|at| {
-        at.next_siblings()
-            .filter_map(ElementRef::wrap)
-            .take(ANNOUNCE_SIBLINGS)
-    });
-    before.chain(after).any(announces)
+    std::iter::once(first)
+        .chain(std::iter::once(parent))
+        .chain(parent.ancestors().filter_map(ElementRef::wrap).take(2))
+        .flat_map(|at| {
+            at.prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .take(ANNOUNCE_SIBLINGS)
+        })
+        .any(announces)
 }
 
 /// A run's score and the records kept, or `None` when it is no comment list.
@@ -579,13 +588,12 @@ fn score_run<'a>(
             .take(4)
             .any(|a| names_vocabulary(&a));
     // Markup named in no known word still shows a discussion when most records offer a reply
-    // or open with a header verb, or when the page announces one beside the run.
+    // or open with a header verb, or when a heading just before the run titles comments.
     if names < 0.5 || prose < 0.5 {
         return None;
     }
-    let discussion = vocabulary
-        || share(|r| r.discussion) >= 0.5
-        || announced(parent, members[0].0, members[members.len() - 1].0);
+    let discussion =
+        vocabulary || share(|r| r.discussion) >= 0.5 || announced(parent, members[0].0);
     if !discussion {
         return None;
     }
@@ -625,7 +633,7 @@ mod tests {
     }
 
     #[test]
-    fn a_heading_or_a_text_box_beside_a_run_announces_a_discussion() {
+    fn a_comments_heading_before_a_run_announces_a_discussion() {
         let records = r#"<div class="media"><b>Ann Lee</b> <span>3 May 2021</span><p>The reeds were cut in autumn and the count went up.</p></div><div class="media"><b>Bo</b> <span>4 May 2021</span><p>Were the transects walked in the same weather too?</p></div><div class="media"><b>Cy Ames</b> <span>5 May 2021</span><p>Lovely to see the plan pay off so quickly this year.</p></div>"#;
         let found = |before: &str, after: &str| {
             let doc = Html::parse_document(&format!(
@@ -637,9 +645,17 @@ mod tests {
         };
         assert_eq!(found("<h3>3 Comments</h3>", ""), 3);
         assert_eq!(found("<h2>Kommentare</h2>", ""), 3);
-        assert_eq!(found("", "<form><textarea></textarea></form>"), 3);
-        // Teasers under a heading that names no comments offer no discussion.
+        // Teasers under a heading that names no comments offer no discussion, nor do those
+        // before a comment form (a page without comments has one), nor a widget's list.
         assert_eq!(found("<h3>Latest posts</h3>", ""), 0);
+        assert_eq!(
+            found(
+                "",
+                "<h3>Leave a Reply</h3><form><textarea></textarea></form>"
+            ),
+            0
+        );
+        assert_eq!(found("<h3>Recent comments</h3>", ""), 0);
         assert_eq!(found("", ""), 0);
     }
 
