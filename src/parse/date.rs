@@ -48,8 +48,10 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$"),
         format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$"),
         // Year first: ISO, and as East Asian sites write it (`2024-6-3 10:12`, `2024/06/03`,
-        // `2024年6月3日`), after a word such as `发表于` (posted on). Never ambiguous.
-        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.|月\s*)(?P<day>\d{1,2})日?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
+        // `2024年6月3日`), after a word such as `发表于` (posted on), the weekday in brackets
+        // after the day as Japanese boards write it (`2010/01/05(火) 10:12:33`). Never
+        // ambiguous.
+        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.|月\s*)(?P<day>\d{1,2})日?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
             .replace("{ZONE}", ZONE),
         // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
         format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}{ZONE}$"),
@@ -273,6 +275,8 @@ mod tests {
             ("发表于 2024-6-3 9:05", "2024-06-03T09:05"),
             ("2024/06/03", "2024-06-03"),
             ("2024年6月3日 10:12", "2024-06-03T10:12"),
+            ("2010/01/05(火) 10:12:33", "2010-01-05T10:12"),
+            ("2024年6月3日(月) 10:12", "2024-06-03T10:12"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

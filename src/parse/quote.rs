@@ -121,10 +121,15 @@ fn take_quotes(paragraph: &str) -> (String, Vec<Quote>) {
         return (rest, vec![quote]);
     }
     let lines: Vec<&str> = paragraph.lines().collect();
-    // A `>>> ` line is a Python prompt in a pasted session, not a quote three deep.
+    // A `>>> ` line is a Python prompt in a pasted session, not a quote three deep; `>>12`
+    // (and `>>>/board/12`) points at a post, as imageboards and Japanese boards write a
+    // reply, and the words after it are the writer's own.
     let is_quoted = |line: &str| {
         let line = line.trim_start();
-        line.starts_with('>') && !(line.starts_with(">>> ") || line == ">>>")
+        let reference = line
+            .strip_prefix(">>")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with(">/"));
+        line.starts_with('>') && !(line.starts_with(">>> ") || line == ">>>") && !reference
     };
     let Some(first_quoted) = lines.iter().position(|l| is_quoted(l)) else {
         return (paragraph.to_string(), Vec::new());
@@ -422,6 +427,10 @@ mod tests {
         let (own, quotes) = split_quotes(">>> def foo(bar=None):\n...     return bar");
         assert!(quotes.is_empty());
         assert_eq!(own, ">>> def foo(bar=None):\n...     return bar");
+        // A post reference (`>>12`, imageboards and Japanese boards) is the writer's own line.
+        let (own, quotes) = split_quotes(">>1 行った。朝八時にはもう売り切れてたよ");
+        assert!(quotes.is_empty());
+        assert_eq!(own, ">>1 行った。朝八時にはもう売り切れてたよ");
     }
 
     #[test]

@@ -452,6 +452,13 @@ fn without_leading_number(name: &str) -> &str {
         digits += 1 + group;
     }
     let after = &rest[digits..];
+    // Japanese boards' `1 ：Name：2010/01/05(火) 10:12:33`: the number, a colon, the name.
+    if let Some(named) = after.trim_start().strip_prefix(['：', ':']) {
+        let named = named.trim_start();
+        if named.starts_with(char::is_alphabetic) {
+            return named;
+        }
+    }
     let marked = name.starts_with('#') || after.starts_with(['.', ')']);
     let after = after.strip_prefix(['.', ')']).unwrap_or(after);
     let opens_name = after.starts_with(' ') && after.trim_start().starts_with(char::is_alphabetic);
@@ -627,7 +634,11 @@ pub fn clean_author(raw: &str) -> String {
     }
     // Cut at the first separator after which comes a date or a button.
     for (i, c) in name.char_indices() {
-        if matches!(c, ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/') && i > 0 {
+        if matches!(
+            c,
+            ',' | '|' | '·' | '•' | '(' | '–' | '—' | '-' | '/' | '：'
+        ) && i > 0
+        {
             let rest = &name[i + c.len_utf8()..];
             let is_dash = matches!(c, '-' | '–' | '—');
             if (!is_dash || name[..i].ends_with(' '))
@@ -846,6 +857,10 @@ mod tests {
         assert_eq!(clean_author("Jo Ames 3 March 2023"), "Jo Ames");
         assert_eq!(clean_author("Hannah | 28 Sep 2023"), "Hannah");
         assert_eq!(clean_author("April May"), "April May");
+        assert_eq!(
+            clean_author("1 ：名無しさん：2010/01/05(火) 10:12:33 ID:abc123"),
+            "名無しさん"
+        );
         assert!(is_date_line("March 3, 2023, 4:12 p.m."));
         assert_eq!(clean_author("Bob | 12:30"), "Bob");
         assert_eq!(

@@ -2255,7 +2255,7 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
     }
     timestamp(line).or_else(|| {
         line.char_indices()
-            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | ':'))
+            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | ':' | '：'))
             .find_map(|(i, c)| {
                 let rest = line[i + c.len_utf8()..].trim();
                 let rest = ["le ", "am ", "on ", "el ", "il "]
@@ -2312,7 +2312,18 @@ fn date_then_words(rest: &str) -> Option<String> {
             )
             .expect("year pattern compiles")
         });
-        TO_YEAR.find(rest).and_then(|m| timestamp(m.as_str()))
+        // A date that opens with its year (`2010/01/05(火) 10:12:33 ID:x1`, as Japanese boards
+        // follow it with the writer's id): up to its time.
+        static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"^(?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
+            )
+            .expect("year-first pattern compiles")
+        });
+        TO_YEAR
+            .find(rest)
+            .and_then(|m| timestamp(m.as_str()))
+            .or_else(|| YEAR_FIRST.find(rest).and_then(|m| timestamp(m.as_str())))
     })
 }
 
