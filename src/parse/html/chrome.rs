@@ -494,6 +494,10 @@ pub fn clean_author(raw: &str) -> String {
         _ => first,
     };
     let mut name = first.trim_end_matches(':').trim();
+    // A dash that signs the words before it ("— Mei, June 12, 2021", "~ Bo").
+    if let Some(signed) = name.strip_prefix(['—', '–', '―', '~']) {
+        name = signed.trim_start();
+    }
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
     // The date first and the name after it ("On 3 May 2010, 10:12 by Ann", Dotclear's "Le 3
@@ -857,6 +861,7 @@ mod tests {
         assert_eq!(clean_author("Jo Ames 3 March 2023"), "Jo Ames");
         assert_eq!(clean_author("Hannah | 28 Sep 2023"), "Hannah");
         assert_eq!(clean_author("April May"), "April May");
+        assert_eq!(clean_author("— Mei, June 12, 2021"), "Mei");
         assert_eq!(
             clean_author("1 ：名無しさん：2010/01/05(火) 10:12:33 ID:abc123"),
             "名無しさん"

@@ -2255,7 +2255,7 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
     }
     timestamp(line).or_else(|| {
         line.char_indices()
-            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | ':' | '：'))
+            .filter(|(_, c)| matches!(c, ',' | '|' | '·' | '•' | '–' | '—' | ':' | '：' | '('))
             .find_map(|(i, c)| {
                 let rest = line[i + c.len_utf8()..].trim();
                 let rest = ["le ", "am ", "on ", "el ", "il "]
@@ -2744,6 +2744,15 @@ fn comment(
     });
     // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
     // which number is the day ([`super::read_numeric_dates`]).
+    // Else the comment's own first line where it is a header line: a name and a date
+    // (`<p><b>Mei</b> (June 12, 2021):<br>…</p>`, the comment its own body).
+    let timestamp = timestamp.or_else(|| {
+        let opening = super::records::text_start(c.el, 200);
+        let first = opening.lines().map(str::trim).find(|l| !l.is_empty())?;
+        chrome::is_date_line(first)
+            .then(|| timestamp_in(first))
+            .flatten()
+    });
     let numeric = if timestamp.is_none() {
         dated_parts()
             .find_map(|e| short_line(e).and_then(|line| NumericDate::of(&line)))

@@ -213,21 +213,39 @@ fn best_run_among<'a>(
             .filter(|c| !prune(c) && !matches!(c.value().name(), "script" | "style" | "br" | "hr"))
             .collect();
         let shapes: Vec<String> = children.iter().map(shape).collect();
-        let mut groups: HashMap<&str, Vec<ElementRef<'a>>> = HashMap::new();
+        // Each shape's members, as indices into `children`.
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
-        for (child, key) in children.iter().zip(&shapes) {
+        for (k, key) in shapes.iter().enumerate() {
             if !groups.contains_key(key.as_str()) {
                 order.push(key);
             }
-            groups.entry(key).or_default().push(*child);
+            groups.entry(key).or_default().push(k);
         }
+        // The last heading among the siblings: a run of plain paragraphs may hold the
+        // article's paragraphs, a "Comments" heading, then the comments (`<p><b>Mei</b> (June
+        // 12, 2021):<br>…</p>`), so the members after it are a run of their own too.
+        let last_heading = children
+            .iter()
+            .rposition(|c| matches!(c.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
         for key in order {
             let members = &groups[&key];
             if members.len() < MIN_RUN {
                 continue;
             }
-            let records: Vec<RunRecord<'a>> = members.iter().map(|m| (*m, None)).collect();
+            let records: Vec<RunRecord<'a>> =
+                members.iter().map(|&k| (children[k], None)).collect();
             consider(score_run(parent, &records));
+            if let Some(h) = last_heading.filter(|&h| members[0] < h) {
+                let after: Vec<RunRecord<'a>> = members
+                    .iter()
+                    .filter(|&&k| k > h)
+                    .map(|&k| (children[k], None))
+                    .collect();
+                if after.len() >= MIN_RUN {
+                    consider(score_run(parent, &after));
+                }
+            }
         }
         consider(score_run(parent, &header_pairs(&children, &shapes)));
     }
@@ -657,6 +675,14 @@ mod tests {
         );
         assert_eq!(found("<h3>Recent comments</h3>", ""), 0);
         assert_eq!(found("", ""), 0);
+        // Paragraphs of one shape: the article's, a comments heading, then the comments.
+        let doc = Html::parse_document(
+            "<html><body><div><p>The beans came first this year, then the lettuce all at once.</p><p>Next year we sow in short rows every ten days instead.</p><h2>Comments</h2><p><b>Mei</b> (June 12, 2021):<br>We sow a short row every ten days from April.</p><p><b>Bill</b> (June 13, 2021):<br>Pinch the bean tops out against blackfly.</p><p><b>Oskar</b> (June 14, 2021):<br>How big is the plot you have there?</p></div></body></html>",
+        );
+        static BODY: Css = css!("body");
+        let run = best_run(doc.select(&BODY).next().unwrap(), &|_| false);
+        assert_eq!(run.len(), 3);
+        assert!(run.iter().all(|(r, _)| text_start(*r, 40).contains('(')));
     }
 
     #[test]
