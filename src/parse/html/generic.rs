@@ -42,7 +42,7 @@ static AUTHOR: Css = css!(
 static WEAK_AUTHOR: Css =
     css!(r#"a[href*="/member"], a[href*="/user"], a[href*="/~"], strong > a, b > a"#);
 static TIME: Css = css!(
-    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .comment-timestamp, .date, abbr.published[title], .value-title[title]"#
+    r#"time[datetime], [datetime], [itemprop="dateCreated"], [itemprop="datePublished"], [property~="dc:created"], [property~="schema:dateCreated"], .comment-date, .wc-comment-date, .comment-time, .comment__time, .comment-timestamp, .date, abbr.published[title], .value-title[title], [data-utc], [data-time], [data-timestamp], [data-epoch]"#
 );
 /// Comment bodies, in tiers tried in order: the usual comment-body classes; then any class
 /// naming text or a message (`x-text`, `b-comment__text`, reddit's `md`), or an id naming the
@@ -2620,10 +2620,18 @@ fn comment(
         });
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
-    let meta = Remembered::new(&META);
-    let not_meta = |e: &ElementRef<'_>| {
-        items.is_other(i, e) || (meta.matches(e) && e.value().name() != "form")
+    let remembered = Remembered::new(&META);
+    // A post itself is never its own chrome, whatever else its classes say (an imageboard's
+    // reply is `div.post.reply`, and `.reply` names a reply link's box elsewhere).
+    let meta = |e: &ElementRef<'_>| {
+        remembered.matches(e)
+            && !e
+                .value()
+                .classes()
+                .any(|k| matches!(k, "post" | "comment" | "message" | "entry"))
     };
+    let not_meta =
+        |e: &ElementRef<'_>| items.is_other(i, e) || (meta(e) && e.value().name() != "form");
     let body = CONTENT
         .iter()
         .find_map(|tier| {
@@ -2672,7 +2680,7 @@ fn comment(
             || is_quote(e)
             || super::quotes::is_quote_title(e)
             || super::forum::is_signature(e)
-            || meta.matches(e)
+            || meta(e)
             || Some(e.id()) == author_id
             || Some(e.id()) == byline_el.map(|b| b.id())
             || is_title_link(e)
@@ -2689,7 +2697,7 @@ fn comment(
         other(e)
             || (e.parent().is_some_and(|p| p.id() == body.id())
                 && body.id() != c.el.id()
-                && !meta.matches(e)
+                && !meta(e)
                 && !super::dom::short_text(*e, 60).is_some_and(|l| chrome::is_date_line(&l)))
     };
     let dated_parts = || {

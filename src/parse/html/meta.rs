@@ -418,6 +418,31 @@ pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
         .or_else(|| attr(el, "content"))
         .or_else(|| attr(el, "title"))
         .and_then(timestamp)
+        .or_else(|| epoch_date(el))
+}
+
+/// Attributes in which scripts and boards state a time as Unix seconds or milliseconds
+/// (4chan's `data-utc`, XenForo's `data-time`).
+pub const EPOCH_ATTRIBUTES: &[&str] = &["data-utc", "data-time", "data-timestamp", "data-epoch"];
+
+/// The time an [`EPOCH_ATTRIBUTES`] attribute states: ten digits (seconds) or thirteen
+/// (milliseconds) between 2000 and 2100, so a counter or a video position never reads as
+/// one.
+fn epoch_date(el: &ElementRef<'_>) -> Option<String> {
+    EPOCH_ATTRIBUTES.iter().find_map(|name| {
+        let value = attr(el, name)?;
+        if !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let seconds: i64 = match value.len() {
+            10 => value.parse().ok()?,
+            13 => value.parse::<i64>().ok()? / 1000,
+            _ => return None,
+        };
+        (946_684_800..4_102_444_800)
+            .contains(&seconds)
+            .then(|| crate::parse::json::unix_time(seconds))
+    })
 }
 
 /// ISO 8601 with spaces, as databases print it (`2024-06-01 10:02:11 -0500`,
@@ -575,6 +600,28 @@ pub fn host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_times_in_attributes_are_dates_and_small_numbers_are_not() {
+        let date = |html: &str| {
+            let doc = scraper::Html::parse_fragment(html);
+            let el = doc
+                .root_element()
+                .children()
+                .find_map(ElementRef::wrap)
+                .unwrap();
+            stated_date(&el)
+        };
+        assert_eq!(
+            date(r#"<span data-utc="1717409553">06/03/24(Mon)10:12:33</span>"#).as_deref(),
+            Some("2024-06-03T10:12:33Z")
+        );
+        assert_eq!(
+            date(r#"<abbr data-time="1717409553000">Jun 3</abbr>"#).as_deref(),
+            Some("2024-06-03T10:12:33Z")
+        );
+        assert_eq!(date(r#"<span data-time="125">2:05</span>"#), None);
+    }
 
     #[test]
     fn the_site_name_comes_off_the_title() {
