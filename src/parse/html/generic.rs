@@ -1832,7 +1832,8 @@ static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([a-z][a-z_-]*?[a-z])[-_]?(\d{1,2})$").expect("numbered class pattern compiles")
 });
 
-/// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`): a
+/// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`,
+/// `replyTreeLevel2`): a
 /// class stem that every comment carries (on itself, its own wrappers or its inner boxes)
 /// with a number that reads as a tree's depths in page order: the first comment at the
 /// smallest, and no comment deeper than one step below the comment before it (a reply follows
@@ -1849,8 +1850,10 @@ fn numbered_class_levels(
             // Zebra stripes number rows, not depths (phpBB 2's `row1`/`row2`, vBulletin 3's
             // `alt1`/`alt2`).
             const STRIPES: &[&str] = &["row", "alt", "bg", "stripe", "color", "colour", "zebra"];
+            // In any case: Plone's `replyTreeLevel2`.
+            let class = class.to_ascii_lowercase();
             if let Some(m) = NUMBERED_CLASS
-                .captures(class)
+                .captures(&class)
                 .filter(|m| !STRIPES.contains(&&m[1]))
             {
                 if let Ok(n) = m[2].parse::<usize>() {
