@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use ego_tree::NodeId;
 use regex::Regex;
 use scraper::ElementRef;
 
@@ -73,9 +74,11 @@ pub fn best_run<'a>(
     body: ElementRef<'a>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> Vec<RunRecord<'a>> {
+    let counts = heading_counts(body);
     best_run_among(
         std::iter::once(body).chain(elements_below(body, prune)),
         prune,
+        &counts,
     )
 }
 
@@ -186,7 +189,7 @@ pub fn best_run_holding<'a>(
         .skip(1)
         .chain(std::iter::once(body))
         .collect();
-    let run = best_run_among(line.into_iter(), prune);
+    let run = best_run_among(line.into_iter(), prune, &HashMap::new());
     let holds = run
         .iter()
         .any(|(r, _)| inner.ancestors().any(|a| a.id() == r.id()));
@@ -197,6 +200,7 @@ pub fn best_run_holding<'a>(
 fn best_run_among<'a>(
     parents: impl Iterator<Item = ElementRef<'a>>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
+    counts: &HashMap<NodeId, usize>,
 ) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
@@ -231,6 +235,16 @@ fn best_run_among<'a>(
         for key in order {
             let members = &groups[&key];
             if members.len() < MIN_RUN {
+                // One or two records under a heading that counts as many comments or more
+                // (the others replies nested in them).
+                let counted = !counts.is_empty()
+                    && counted_before(counts, parent, children[members[0]])
+                        .is_some_and(|n| n >= members.len());
+                if counted {
+                    let records: Vec<RunRecord<'a>> =
+                        members.iter().map(|&k| (children[k], None)).collect();
+                    consider(score_run_of(parent, &records, members.len()));
+                }
                 continue;
             }
             let records: Vec<RunRecord<'a>> =
@@ -538,6 +552,64 @@ const ANNOUNCE_SIBLINGS: usize = 3;
 /// that holds one. A heading deep inside a larger block titles a section of it.
 const ANNOUNCE_SCAN: usize = 30;
 
+/// Whether a heading titles this page's comments ("5 Comments", "Kommentare (4)",
+/// "Discussion"): `Some` with the count it gives (0 when none), `None` when it titles
+/// something else.
+fn titles_comments(h: &ElementRef<'_>) -> Option<usize> {
+    let t = text_start(*h, 120).to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let titles = words.len() <= 8
+        && words.iter().any(|w| HEADING_WORDS.contains(w))
+        && !words.iter().any(|w| WIDGET_WORDS.contains(w));
+    titles.then(|| {
+        words
+            .iter()
+            .find_map(|w| w.parse::<usize>().ok())
+            .unwrap_or(0)
+    })
+}
+
+/// Headings that count comments (`1 Comment`, `Kommentare (2)`, `12 Responses`), by the node
+/// of the heading and of its two nearest ancestors (a header bar around it), with the count:
+/// one or two records just after such a heading, no more than it counts, are a thread
+/// shorter than [`MIN_RUN`] or one whose other comments are replies nested in them.
+fn heading_counts(body: ElementRef<'_>) -> HashMap<NodeId, usize> {
+    let mut counts = HashMap::new();
+    for h in body
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    {
+        if let Some(n) = titles_comments(&h).filter(|n| *n >= 1) {
+            for at in std::iter::once(h).chain(h.ancestors().filter_map(ElementRef::wrap).take(2)) {
+                counts.insert(at.id(), n);
+            }
+        }
+    }
+    counts
+}
+
+/// The count a heading just before `first` (or before an element holding it) gives, from
+/// [`heading_counts`].
+fn counted_before(
+    counts: &HashMap<NodeId, usize>,
+    parent: ElementRef<'_>,
+    first: ElementRef<'_>,
+) -> Option<usize> {
+    std::iter::once(first)
+        .chain(std::iter::once(parent))
+        .chain(parent.ancestors().filter_map(ElementRef::wrap).take(2))
+        .flat_map(|at| {
+            at.prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .take(ANNOUNCE_SIBLINGS)
+        })
+        .find_map(|sibling| counts.get(&sibling.id()).copied())
+}
+
 /// Whether the page announces a discussion just before a run of records whose markup names
 /// none (Bootstrap media objects, utility-class layouts): a heading that titles comments
 /// ("5 Comments", "Reader responses", "Kommentare (4)") among the few siblings before the run
@@ -546,16 +618,6 @@ const ANNOUNCE_SCAN: usize = 30;
 /// heading ("Leave a reply") or text box is no sign: a page without comments has one too,
 /// after its related-post teasers.
 fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
-    let titles_comments = |h: &ElementRef<'_>| {
-        let t = text_start(*h, 120).to_lowercase();
-        let words: Vec<&str> = t
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.len() <= 8
-            && words.iter().any(|w| HEADING_WORDS.contains(w))
-            && !words.iter().any(|w| WIDGET_WORDS.contains(w))
-    };
     let announces = |sibling: ElementRef<'_>| {
         let small: Vec<ElementRef<'_>> = std::iter::once(sibling)
             .chain(elements_below(sibling, &|_| false))
@@ -564,7 +626,7 @@ fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
         small.len() <= ANNOUNCE_SCAN
             && small.iter().any(|e| {
                 matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-                    && titles_comments(e)
+                    && titles_comments(e).is_some()
             })
     };
     std::iter::once(first)
@@ -583,7 +645,17 @@ fn score_run<'a>(
     parent: ElementRef<'a>,
     members: &[RunRecord<'a>],
 ) -> Option<(f64, Vec<RunRecord<'a>>)> {
-    if members.len() < MIN_RUN {
+    score_run_of(parent, members, MIN_RUN)
+}
+
+/// [`score_run`] for a run of at least `min` records (fewer than [`MIN_RUN`] only where a
+/// heading just before them counts that many comments or more).
+fn score_run_of<'a>(
+    parent: ElementRef<'a>,
+    members: &[RunRecord<'a>],
+    min: usize,
+) -> Option<(f64, Vec<RunRecord<'a>>)> {
+    if members.len() < min {
         return None;
     }
     let openings: Vec<(String, bool)> = members.iter().map(|m| opening_prose(m.0)).collect();
@@ -621,7 +693,7 @@ fn score_run<'a>(
         .filter(|(_, r)| r.name && (r.prose || r.date))
         .map(|(m, _)| *m)
         .collect();
-    if kept.len() < MIN_RUN {
+    if kept.len() < min {
         return None;
     }
     let score = kept.len() as f64 * (names + dates + prose) / 3.0;
