@@ -229,9 +229,7 @@ fn best_run_among<'a>(
         // The last heading among the siblings: a run of plain paragraphs may hold the
         // article's paragraphs, a "Comments" heading, then the comments (`<p><b>Mei</b> (June
         // 12, 2021):<br>…</p>`), so the members after it are a run of their own too.
-        let last_heading = children
-            .iter()
-            .rposition(|c| matches!(c.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+        let last_heading = children.iter().rposition(is_heading);
         for key in order {
             let members = &groups[&key];
             if members.len() < MIN_RUN {
@@ -581,7 +579,7 @@ fn heading_counts(body: ElementRef<'_>) -> HashMap<NodeId, usize> {
     for h in body
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        .filter(is_heading)
     {
         if let Some(n) = titles_comments(&h).filter(|n| *n >= 1) {
             for at in std::iter::once(h).chain(h.ancestors().filter_map(ElementRef::wrap).take(2)) {
@@ -599,6 +597,16 @@ fn counted_before(
     parent: ElementRef<'_>,
     first: ElementRef<'_>,
 ) -> Option<usize> {
+    siblings_before(parent, first).find_map(|sibling| counts.get(&sibling.id()).copied())
+}
+
+/// The few siblings just before a run's first record, then those before the element holding
+/// the run and before its two nearest ancestors: where a heading that announces the run
+/// stands.
+fn siblings_before<'a>(
+    parent: ElementRef<'a>,
+    first: ElementRef<'a>,
+) -> impl Iterator<Item = ElementRef<'a>> {
     std::iter::once(first)
         .chain(std::iter::once(parent))
         .chain(parent.ancestors().filter_map(ElementRef::wrap).take(2))
@@ -607,7 +615,11 @@ fn counted_before(
                 .filter_map(ElementRef::wrap)
                 .take(ANNOUNCE_SIBLINGS)
         })
-        .find_map(|sibling| counts.get(&sibling.id()).copied())
+}
+
+/// A heading element, `h1` to `h6`.
+fn is_heading(el: &ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// Whether the page announces a discussion just before a run of records whose markup names
@@ -624,20 +636,11 @@ fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
             .take(ANNOUNCE_SCAN + 1)
             .collect();
         small.len() <= ANNOUNCE_SCAN
-            && small.iter().any(|e| {
-                matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-                    && titles_comments(e).is_some()
-            })
+            && small
+                .iter()
+                .any(|e| is_heading(e) && titles_comments(e).is_some())
     };
-    std::iter::once(first)
-        .chain(std::iter::once(parent))
-        .chain(parent.ancestors().filter_map(ElementRef::wrap).take(2))
-        .flat_map(|at| {
-            at.prev_siblings()
-                .filter_map(ElementRef::wrap)
-                .take(ANNOUNCE_SIBLINGS)
-        })
-        .any(announces)
+    siblings_before(parent, first).any(announces)
 }
 
 /// A run's score and the records kept, or `None` when it is no comment list.
