@@ -96,8 +96,14 @@ pub fn parse_date(text: &str) -> Option<String> {
 
 /// Whether a word names a month ("March", "Mar.", "März", "mars"), in any case.
 pub fn is_month_name(word: &str) -> bool {
-    word.chars().all(char::is_alphabetic) && month_number(&word.to_lowercase()).is_some()
-        || word.ends_with('.') && is_month_name(&word[..word.len() - 1])
+    match word.strip_suffix('.') {
+        Some(abbreviated) => is_month_name(abbreviated),
+        None => {
+            !word.is_empty()
+                && word.chars().all(char::is_alphabetic)
+                && month_number(&word.to_lowercase()).is_some()
+        }
+    }
 }
 
 fn month_number(name: &str) -> Option<u32> {

@@ -1833,14 +1833,13 @@ static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`,
-/// `replyTreeLevel2`): a
-/// class stem that every comment carries (on itself, its own wrappers or its inner boxes)
-/// with a number that reads as a tree's depths in page order: the first comment at the
-/// smallest, and no comment deeper than one step below the comment before it (a reply follows
-/// what it answers), with at least two depths in use. Numbers that are the same everywhere
-/// (`col-6`), jump about (`item-7`) or count the comments (`position-1`, `position-2`, …) are
-/// no depth. Of several such stems, the one with the
-/// most depths, then the first in alphabetical order.
+/// `replyTreeLevel2`, read in lower case): a class stem that every comment carries (on
+/// itself, its own wrappers or its inner boxes) with a number that reads as a tree's depths
+/// in page order: the first comment at the smallest, and no comment deeper than one step
+/// below the comment before it (a reply follows what it answers), with at least two depths
+/// in use. Numbers that are the same everywhere (`col-6`), jump about (`item-7`) or count the
+/// comments (`position-1`, `position-2`, …) are no depth. Of several such stems, the one
+/// with the most depths, then the first in alphabetical order.
 fn numbered_class_levels(
     candidates: &[Candidate<'_>],
     wrappers: &[Vec<ElementRef<'_>>],
@@ -2206,9 +2205,9 @@ const AUTHOR_WORDS: &[&str] = &[
 ];
 
 /// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
-/// with letters, outside the
-/// body (or, where the body is the whole comment, within its first line), that reads as a
-/// name: one to four words, no sentence, no date, no button label.
+/// with letters, outside the body (or, where the body is the whole comment, or the name
+/// opens the body's own short first line, within that line), that reads as a name: one to
+/// four words, no sentence, no date, no button label.
 fn opening_bold_name<'a>(
     el: ElementRef<'a>,
     other: &dyn Fn(&ElementRef<'a>) -> bool,
@@ -2753,8 +2752,6 @@ fn comment(
                     })
             })
     });
-    // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
-    // which number is the day ([`super::read_numeric_dates`]).
     // Else the comment's own first line where it is a header line: a name and a date
     // (`<p><b>Mei</b> (June 12, 2021):<br>…</p>`, the comment its own body).
     let timestamp = timestamp.or_else(|| {
@@ -2764,6 +2761,8 @@ fn comment(
             .then(|| timestamp_in(first))
             .flatten()
     });
+    // A date in numbers only (`05-02-2019, 10:12 AM`): read once the page's other dates tell
+    // which number is the day ([`super::read_numeric_dates`]).
     let numeric = if timestamp.is_none() {
         dated_parts()
             .find_map(|e| short_line(e).and_then(|line| NumericDate::of(&line)))

@@ -423,7 +423,7 @@ pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
 
 /// Attributes in which scripts and boards state a time as Unix seconds or milliseconds
 /// (4chan's `data-utc`, XenForo's `data-time`).
-pub const EPOCH_ATTRIBUTES: &[&str] = &["data-utc", "data-time", "data-timestamp", "data-epoch"];
+const EPOCH_ATTRIBUTES: &[&str] = &["data-utc", "data-time", "data-timestamp", "data-epoch"];
 
 /// The time an [`EPOCH_ATTRIBUTES`] attribute states: ten digits (seconds) or thirteen
 /// (milliseconds) between 2000 and 2100, so a counter or a video position never reads as
