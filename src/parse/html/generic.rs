@@ -63,6 +63,20 @@ static META: Css = css!(
     r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"], [class*="controls"], [class*="Controls"], button, [role="button"], [class*="button"], [class*="fold-"]"#
 );
 
+/// Chrome around a comment's words ([`META`]: its header, footer, buttons), not a post itself.
+fn is_chrome(el: &ElementRef<'_>) -> bool {
+    META.matches(el) && !names_a_post(el)
+}
+
+/// An element whose own classes say it is a post, comment, message or entry: never chrome,
+/// whatever else its classes say (an imageboard's reply is `div.post.reply`, and `.reply`
+/// names a reply link's box elsewhere).
+fn names_a_post(el: &ElementRef<'_>) -> bool {
+    el.value()
+        .classes()
+        .any(|k| matches!(k, "post" | "comment" | "message" | "entry"))
+}
+
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?(?:item[-_]|entry[-_])?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
@@ -566,7 +580,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     }
     let letters_in = |root: ElementRef<'_>, i: usize| {
         // Buttons and headers do not count: "Reply" alone is not a comment.
-        text_with(root, &|e| items.is_other(i, e) || META.matches(e))
+        text_with(root, &|e| items.is_other(i, e) || is_chrome(e))
             .chars()
             .filter(|ch| ch.is_alphanumeric())
             .count()
@@ -1275,7 +1289,7 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
         }
         let inner = candidates[i].el.id();
         let outside = text_with(candidates[outer].el, &|e| {
-            e.id() == inner || items.is_other(outer, e) || META.matches(e)
+            e.id() == inner || items.is_other(outer, e) || is_chrome(e)
         });
         outside.chars().filter(|c| c.is_alphanumeric()).count() <= 40
     })
@@ -2623,15 +2637,7 @@ fn comment(
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
     let remembered = Remembered::new(&META);
-    // A post itself is never its own chrome, whatever else its classes say (an imageboard's
-    // reply is `div.post.reply`, and `.reply` names a reply link's box elsewhere).
-    let meta = |e: &ElementRef<'_>| {
-        remembered.matches(e)
-            && !e
-                .value()
-                .classes()
-                .any(|k| matches!(k, "post" | "comment" | "message" | "entry"))
-    };
+    let meta = |e: &ElementRef<'_>| remembered.matches(e) && !names_a_post(e);
     let not_meta =
         |e: &ElementRef<'_>| items.is_other(i, e) || (meta(e) && e.value().name() != "form");
     let body = CONTENT
