@@ -89,11 +89,55 @@ static DEPTH_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("depth pattern compiles")
 });
 
-/// Indentation in an inline style.
-static INDENT_STYLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem)")
-        .expect("indent pattern compiles")
-});
+/// The left indentation an inline style sets, in CSS pixels: `margin-left`, `padding-left`,
+/// their logical names (`margin-inline-start`) and the left value of the `margin` and
+/// `padding` shorthands (`margin: 0 0 0 30px`), margin and padding added, a later declaration
+/// of a property replacing an earlier one as in CSS. Lengths in `px`, `em`/`rem` (16 px),
+/// `pt`, `%` (of a nominal 800 px column) or without a unit (old pages in quirks mode);
+/// negative and unreadable values count as none.
+fn style_indent(style: &str) -> u32 {
+    let length = |value: &str| -> f32 {
+        let value = value.trim().trim_end_matches("!important").trim();
+        let split = value
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(value.len());
+        let Ok(n) = value[..split].parse::<f32>() else {
+            return 0.0;
+        };
+        let per_unit = match value[split..].trim().to_ascii_lowercase().as_str() {
+            "" | "px" => 1.0,
+            "em" | "rem" => 16.0,
+            "pt" => 4.0 / 3.0,
+            "%" => 8.0,
+            _ => 0.0,
+        };
+        n * per_unit
+    };
+    // The left side of a shorthand: the fourth value, else the second, else the only one.
+    let left_of = |values: &str| {
+        let parts: Vec<&str> = values.split_whitespace().collect();
+        match parts.len() {
+            1 => length(parts[0]),
+            2 | 3 => length(parts[1]),
+            4 => length(parts[3]),
+            _ => 0.0,
+        }
+    };
+    let (mut margin, mut padding) = (0.0f32, 0.0f32);
+    for declaration in style.split(';') {
+        let Some((property, value)) = declaration.split_once(':') else {
+            continue;
+        };
+        match property.trim().to_ascii_lowercase().as_str() {
+            "margin-left" | "margin-inline-start" => margin = length(value),
+            "padding-left" | "padding-inline-start" => padding = length(value),
+            "margin" => margin = left_of(value),
+            "padding" => padding = left_of(value),
+            _ => {}
+        }
+    }
+    ((margin.max(0.0) + padding.max(0.0)) * 100.0) as u32
+}
 
 const ITEM_CLASSES: &[&str] = &[
     "comment",
@@ -656,7 +700,12 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                     c.el.value()
                         .has_class(k, scraper::CaseSensitivity::AsciiCaseInsensitive)
                 });
-            let other_kind = bodies_expected && !s.has_body && s.letters > 0 && !notice;
+            // A collapsed comment shows its header only: the page folded its words away.
+            let other_kind = bodies_expected
+                && !s.has_body
+                && s.letters > 0
+                && !notice
+                && !marked_collapsed(&c.el);
             (!empty && !gave && (deleted || !s.wrapper) && !other_kind).then_some(c)
         })
         .collect()
@@ -834,6 +883,18 @@ fn marked_deleted(el: &ElementRef<'_>) -> bool {
             .value()
             .attrs()
             .any(|(name, value)| says(name) && !matches!(value.trim(), "false" | "0"))
+}
+
+/// A comment the page shows folded, its header without its words: a class word `collapsed`,
+/// `folded` or `minimized` on the element or on the boxes just inside it.
+fn marked_collapsed(el: &ElementRef<'_>) -> bool {
+    std::iter::once(*el).chain(inner_boxes(el)).any(|e| {
+        e.value().classes().any(|k| {
+            class_words(k)
+                .iter()
+                .any(|w| matches!(w.as_str(), "collapsed" | "folded" | "minimized"))
+        })
+    })
 }
 
 /// The digits that end an element's id (`comment-4410` → `4410`), two at least.
@@ -1847,8 +1908,9 @@ static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`,
-/// `replyTreeLevel2`, read in lower case): a class stem that every comment carries (on
-/// itself, its own wrappers or its inner boxes) with a number that reads as a tree's depths
+/// `replyTreeLevel2`, read in lower case): a class stem that the first comment and every
+/// other, or four in five, carry (on itself, its own wrappers or its inner boxes; one without
+/// it sits beside the comment before it) with a number that reads as a tree's depths
 /// in page order: the first comment at the smallest, and no comment deeper than one step
 /// below the comment before it (a reply follows what it answers), with at least two depths
 /// in use. Numbers that are the same everywhere (`col-6`), jump about (`item-7`) or count the
@@ -1889,13 +1951,20 @@ fn numbered_class_levels(
     let first = per_comment.first()?;
     let mut best: Option<(usize, Vec<usize>)> = None;
     for stem in first.keys() {
-        let Some(values) = per_comment
-            .iter()
-            .map(|m| m.get(stem).copied())
-            .collect::<Option<Vec<usize>>>()
-        else {
+        // On every comment, or on four in five: a comment in other markup (collapsed,
+        // deleted, a stub) sits beside the comment before it.
+        let stated = per_comment.iter().filter(|m| m.contains_key(stem)).count();
+        if stated < per_comment.len() && stated * 5 < per_comment.len() * 4 {
             continue;
-        };
+        }
+        let mut previous = first[stem];
+        let values: Vec<usize> = per_comment
+            .iter()
+            .map(|m| {
+                previous = m.get(stem).copied().unwrap_or(previous);
+                previous
+            })
+            .collect();
         let mut distinct = values.clone();
         distinct.sort_unstable();
         distinct.dedup();
@@ -1952,19 +2021,27 @@ fn reply_class_levels(candidates: &[Candidate<'_>]) -> Option<Vec<usize>> {
 }
 
 /// Depth stated in an attribute: `aria-level` (ARIA tree items), `data-depth`, `data-level`,
-/// `data-indent`, `data-message-depth` and the like, as a small number.
+/// `data-indent`, `data-nesting`, `data-message-depth` and the like, or in a custom property
+/// of the inline style that a stylesheet indents by (`style="--depth: 2"`), as a small number.
 fn depth_attribute(el: &ElementRef<'_>) -> Option<usize> {
-    el.value().attrs().find_map(|(name, value)| {
-        let named = name == "aria-level"
-            || (name.starts_with("data-")
-                && ["depth", "level", "indent"]
-                    .iter()
-                    .any(|n| name.ends_with(n)));
-        named
-            .then(|| value.trim().parse::<usize>().ok())
-            .flatten()
-            .filter(|d| *d < 1000)
-    })
+    const NAMES: &[&str] = &["depth", "level", "indent", "nesting"];
+    let small = |value: &str| value.trim().parse::<usize>().ok().filter(|d| *d < 1000);
+    el.value()
+        .attrs()
+        .find_map(|(name, value)| {
+            let named = name == "aria-level"
+                || (name.starts_with("data-") && NAMES.iter().any(|n| name.ends_with(n)));
+            named.then(|| small(value)).flatten()
+        })
+        .or_else(|| {
+            attr(el, "style")?.split(';').find_map(|declaration| {
+                let (property, value) = declaration.split_once(':')?;
+                let property = property.trim().to_ascii_lowercase();
+                (property.starts_with("--") && NAMES.iter().any(|n| property.ends_with(n)))
+                    .then(|| small(value))
+                    .flatten()
+            })
+        })
 }
 
 /// Ancestors looked at for a comment's own wrappers.
@@ -1999,27 +2076,23 @@ fn own_wrappers<'a>(candidates: &[Candidate<'a>]) -> Vec<Vec<ElementRef<'a>>> {
         .collect()
 }
 
-/// Left indentation of an element in hundredths of the style unit, 0 when none: an inline
-/// style, else a spacing utility class of a CSS framework (Tailwind's `ml-12`/`pl-8`,
-/// Bootstrap's `ml-5`/`ms-4`/`ps-3`), whose number is read as the width.
+/// Left indentation of an element in hundredths of a CSS pixel, 0 when none: its inline style
+/// ([`style_indent`]), else a spacing utility class of a CSS framework (Tailwind's
+/// `ml-12`/`pl-8`, Bootstrap's `ml-5`/`ms-4`/`ps-3`), whose number is read as the width.
 fn indent_of(el: &ElementRef<'_>) -> u32 {
-    attr(el, "style")
-        .and_then(|s| INDENT_STYLE.captures(s))
-        .and_then(|c| c[1].parse::<f32>().ok())
-        .map_or_else(
-            || {
-                el.value()
-                    .classes()
-                    .find_map(|k| {
-                        let n = ["ml-", "pl-", "ms-", "ps-"]
-                            .iter()
-                            .find_map(|p| k.strip_prefix(p))?;
-                        (n.len() <= 2).then(|| n.parse::<u32>().ok()).flatten()
-                    })
-                    .map_or(0, |n| n * 100)
-            },
-            |v| (v * 100.0) as u32,
-        )
+    let styled = attr(el, "style").map_or(0, style_indent);
+    if styled > 0 {
+        return styled;
+    }
+    el.value()
+        .classes()
+        .find_map(|k| {
+            let n = ["ml-", "pl-", "ms-", "ps-"]
+                .iter()
+                .find_map(|p| k.strip_prefix(p))?;
+            (n.len() <= 2).then(|| n.parse::<u32>().ok()).flatten()
+        })
+        .map_or(0, |n| n * 100)
 }
 
 /// Indentation drawn with a spacer: an image with a width and no words (`<img src="s.gif"
@@ -2823,7 +2896,12 @@ fn comment(
                 .filter(|a| !a.is_empty())
         })
         .or_else(|| opening_bold_name(c.el, &other, body));
-    let text = chrome::strip(&raw_text, author.as_deref());
+    // A collapsed comment with no body shows its header only: what is left is chrome.
+    let text = if body.id() == c.el.id() && marked_collapsed(&c.el) {
+        String::new()
+    } else {
+        chrome::strip(&raw_text, author.as_deref())
+    };
     let deleted = marked_deleted(&c.el) || chrome::is_deletion_notice(&text);
     let kind = if c
         .el
@@ -3147,7 +3225,7 @@ mod tests {
 
     #[test]
     fn numbered_classes_are_depths_only_where_they_read_as_a_tree() {
-        let page = |classes: [&str; 4]| {
+        let page = |classes: &[&str]| {
             let items: String = classes
                 .iter()
                 .enumerate()
@@ -3162,7 +3240,7 @@ mod tests {
                 .map(|(_, parent, _)| parent)
                 .collect::<Vec<_>>()
         };
-        let tree = page(["twig twig-1", "twig twig-2", "twig twig-3", "twig twig-2"]);
+        let tree = page(&["twig twig-1", "twig twig-2", "twig twig-3", "twig twig-2"]);
         assert_eq!(
             tree,
             [
@@ -3172,19 +3250,43 @@ mod tests {
                 Some(ParentRef::Index(0))
             ]
         );
+        // A comment without the class (a stub, a collapsed one) sits beside the one before it,
+        // where four in five state a depth.
+        let stub = page(&[
+            "twig twig-1",
+            "twig twig-2",
+            "twig",
+            "twig twig-3",
+            "twig twig-1",
+        ]);
+        assert_eq!(
+            stub,
+            [
+                None,
+                Some(ParentRef::Index(0)),
+                Some(ParentRef::Index(0)),
+                Some(ParentRef::Index(2)),
+                None
+            ]
+        );
+        assert!(
+            page(&["twig twig-1", "twig", "twig", "twig twig-2"])
+                .iter()
+                .all(Option::is_none)
+        );
         // The same everywhere, or jumping ahead of the comment before: no depth.
         assert!(
-            page(["col-6", "col-6", "col-6", "col-6"])
+            page(&["col-6", "col-6", "col-6", "col-6"])
                 .iter()
                 .all(Option::is_none)
         );
         assert!(
-            page(["item-7", "item-2", "item-9", "item-4"])
+            page(&["item-7", "item-2", "item-9", "item-4"])
                 .iter()
                 .all(Option::is_none)
         );
         assert!(
-            page(["row-1", "row-3", "row-2", "row-1"])
+            page(&["row-1", "row-3", "row-2", "row-1"])
                 .iter()
                 .all(Option::is_none)
         );
@@ -3345,6 +3447,70 @@ mod tests {
             let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
             assert_eq!(parents, want);
         }
+    }
+
+    #[test]
+    fn depth_stated_in_attributes_or_style_properties() {
+        let page = |attrs: [&str; 4]| {
+            let items: String = attrs
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    format!(
+                        r#"<div class="comment" {a}><b class="fn">N{i}</b><div class="comment-content"><p>Words {i}</p></div></div>"#
+                    )
+                })
+                .collect();
+            shape(&items)
+                .into_iter()
+                .map(|(_, parent, _)| parent)
+                .collect::<Vec<_>>()
+        };
+        let want = [
+            None,
+            Some(ParentRef::Index(0)),
+            Some(ParentRef::Index(1)),
+            Some(ParentRef::Index(0)),
+        ];
+        for stated in [
+            [
+                r#"aria-level="1""#,
+                r#"aria-level="2""#,
+                r#"aria-level="3""#,
+                r#"aria-level="2""#,
+            ],
+            [
+                r#"data-nesting="0""#,
+                r#"data-nesting="1""#,
+                r#"data-nesting="2""#,
+                r#"data-nesting="1""#,
+            ],
+            [
+                r#"style="--depth:0""#,
+                r#"style="--depth: 1""#,
+                r#"style="color:red; --comment-depth: 2""#,
+                r#"style="--depth:1""#,
+            ],
+        ] {
+            assert_eq!(page(stated), want, "{stated:?}");
+        }
+    }
+
+    #[test]
+    fn left_indentation_of_inline_styles() {
+        assert_eq!(style_indent("margin-left: 30px"), 3000);
+        assert_eq!(style_indent("margin: 0 0 10px 30px"), 3000);
+        assert_eq!(style_indent("margin: 0 2em"), 3200);
+        assert_eq!(
+            style_indent("padding-inline-start: 1.5em; margin-left: 4px"),
+            2800
+        );
+        assert_eq!(style_indent("margin-left: 5%"), 4000);
+        assert_eq!(style_indent("MARGIN-LEFT:40"), 4000);
+        // A later declaration replaces an earlier one; negative and unknown values are none.
+        assert_eq!(style_indent("margin-left: 30px; margin: 0"), 0);
+        assert_eq!(style_indent("margin-left: -20px"), 0);
+        assert_eq!(style_indent("margin-left: auto; color: red"), 0);
     }
 
     #[test]
