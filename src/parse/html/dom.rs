@@ -602,11 +602,38 @@ pub fn short_text(root: ElementRef<'_>, max: usize) -> Option<String> {
     Some(text(root))
 }
 
-/// Collapses white space within lines and runs of blank lines to one.
+/// Invisible characters that shape how text is shown, not what it says: direction marks and
+/// embeddings (`&lrm;` before a date: Khoros, Facebook), zero-width spaces, word joiners,
+/// byte-order marks and soft hyphens. They would keep a date or a name from being read and
+/// split a word (`Kom&shy;mentar`). Zero-width joiners and non-joiners stay: they spell
+/// Persian words and emoji.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Collapses white space within lines and runs of blank lines to one, and drops
+/// [invisible format characters](is_invisible_format).
 pub fn tidy(text: &str) -> String {
     let mut out = String::new();
     let mut blank = false;
     for line in text.lines() {
+        let visible: String;
+        let line = if line.contains(is_invisible_format) {
+            visible = line.chars().filter(|c| !is_invisible_format(*c)).collect();
+            visible.as_str()
+        } else {
+            line
+        };
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             blank = !out.is_empty();
@@ -641,6 +668,19 @@ pub fn attribute_key(name: &str) -> String {
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn tidy_drops_invisible_format_characters_but_not_joiners() {
+        assert_eq!(
+            tidy("\u{200E}03-14-2023  \u{200E}09:00 AM"),
+            "03-14-2023 09:00 AM"
+        );
+        assert_eq!(tidy("Kom\u{00AD}mentar\u{FEFF}"), "Kommentar");
+        assert_eq!(tidy("\u{200B}\n\nword"), "word");
+        // Persian spelling and emoji sequences keep their joiners.
+        assert_eq!(tidy("می\u{200C}خواهم"), "می\u{200C}خواهم");
+        assert_eq!(tidy("👩\u{200D}🔬"), "👩\u{200D}🔬");
+    }
 
     #[test]
     fn a_page_asks_only_its_possible_selectors_with_the_same_answers() {
