@@ -177,6 +177,35 @@ pub fn is_date_line(line: &str) -> bool {
         || (words <= 5 && RELATIVE_TIME.is_match(line))
 }
 
+/// A short text that is a date or a time and nothing else: a whole date (`Mar 14, 2023`), a
+/// month and a day without the year (`Mar 14`, `14. März, 09:12`), or a relative time (`3h`,
+/// `2 hours ago`). What a link on a post's time holds; never a name.
+pub fn is_only_date(text: &str) -> bool {
+    let text = text.trim();
+    if crate::parse::date::parse_date(text).is_some()
+        || (text.split_whitespace().count() <= 3 && RELATIVE_TIME.is_match(text))
+    {
+        return true;
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches([',', '.']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numeric = |w: &str| {
+        let digits = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ':')
+    };
+    (1..=5).contains(&words.len())
+        && words.iter().any(|w| crate::parse::date::is_month_name(w))
+        && words.iter().any(|w| numeric(w))
+        && words.iter().all(|w| {
+            crate::parse::date::is_month_name(w)
+                || numeric(w)
+                || matches!(w.as_str(), "am" | "pm" | "at" | "@" | "um" | "à" | "-")
+        })
+}
+
 /// Vote counts, comment numbers, bullets: a short line without letters ("+4", "#3", "0", "'+9").
 fn is_counter(line: &str) -> bool {
     let line = line.trim();
@@ -498,6 +527,19 @@ pub fn clean_author(raw: &str) -> String {
     if let Some(signed) = name.strip_prefix(['—', '–', '―', '~']) {
         name = signed.trim_start();
     }
+    // A mail header's sender (mailing-list archives, bug trackers: "From: Ann Lee
+    // <ann@example.org>"): the label goes, and the address in angle brackets after a name.
+    if let Some(sender) = ["From:", "Von:", "De:", "De :", "Da:", "От:", "Van:"]
+        .iter()
+        .find_map(|label| name.strip_prefix(label))
+    {
+        name = sender.trim();
+        if let Some((shown, address)) = name.rsplit_once('<') {
+            if address.contains('@') && address.ends_with('>') && !shown.trim().is_empty() {
+                name = shown.trim().trim_matches('"').trim();
+            }
+        }
+    }
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
     // The date first and the name after it ("On 3 May 2010, 10:12 by Ann", Dotclear's "Le 3
@@ -700,6 +742,37 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_alone_is_no_name() {
+        for date in [
+            "Mar 14, 2023",
+            "Mar 14",
+            "14 March",
+            "March 14th at 9:05 pm",
+            "3h",
+            "2 hours ago",
+            "2023-03-14 09:05",
+        ] {
+            assert!(is_only_date(date), "{date}");
+        }
+        for name in [
+            "May",
+            "June Carter",
+            "Ann",
+            "— Mei, June 12, 2021",
+            "april2023",
+        ] {
+            assert!(!is_only_date(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_mail_header_names_its_sender() {
+        assert_eq!(clean_author("From: Ann Lee <ann@example.org>"), "Ann Lee");
+        assert_eq!(clean_author("From: \"Bo\" <bo@example.org>"), "Bo");
+        assert_eq!(clean_author("Von: Jana"), "Jana");
+    }
 
     #[test]
     fn bylines_name_the_writer() {

@@ -2473,19 +2473,33 @@ fn is_body_words(words: &[String]) -> bool {
 /// `@instance.example`) or that the name holds (case aside). `None` for other author
 /// elements.
 fn display_name(el: &ElementRef<'_>) -> Option<String> {
-    let parts: Vec<String> = el
-        .children()
-        .filter_map(ElementRef::wrap)
-        .map(|c| super::dom::text(c).trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut at = *el;
+    // Down through a box that holds all the words (`<a><img><span class="display-name">
+    // <strong>Ann</strong> <span>@ann@social.example</span></span></a>`).
+    for _ in 0..3 {
+        let texts: Vec<(ElementRef<'_>, String)> = at
+            .children()
+            .filter_map(ElementRef::wrap)
+            .map(|c| (c, super::dom::text(c).trim().to_string()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        match texts.as_slice() {
+            [(only, _)] => at = *only,
+            _ => {
+                parts = texts.into_iter().map(|(_, t)| t).collect();
+                break;
+            }
+        }
+    }
     let [name, handle] = parts.as_slice() else {
         return None;
     };
     let is_handle = !handle.contains(char::is_whitespace)
-        // An `@instance.example` after a name is its home server (Lemmy, Mastodon): part
-        // of the name, as `lime_mortar@other.example`.
-        && ((handle.starts_with('@') && !handle.contains('.'))
+        // An `@instance.example` after a name is its home server (Lemmy): part of the name,
+        // as `lime_mortar@other.example`; a whole account (`@ann@social.example`, Mastodon)
+        // is a handle.
+        && ((handle.starts_with('@') && (!handle.contains('.') || handle[1..].contains('@')))
             || (handle.chars().count() >= 2
                 && name.to_lowercase().contains(&handle.to_lowercase())));
     // Nothing else around the two: the element's whole text is theirs.
@@ -2503,11 +2517,18 @@ fn name_text(el: &ElementRef<'_>) -> String {
         el.value().attr("content").unwrap_or("").trim().to_string()
     } else {
         // Never a letter avatar inside it (Flarum's `<h3 class="PostUser-name"><a><span
-        // class="Avatar">T</span><span class="username">tmoreau</span></a></h3>`).
-        let avatar = |e: &ElementRef<'_>| {
-            e.id() != el.id() && names_by_words(e, |w| w.iter().any(|w| w == "avatar"))
+        // class="Avatar">T</span><span class="username">tmoreau</span></a></h3>`), nor a
+        // time set inside the author's box (Steam's `<div class="…_author"><a>Name</a><span
+        // class="…_timestamp">14 Mar @ 9:00am</span></div>`, no space between the two).
+        let avatar_or_time = |e: &ElementRef<'_>| {
+            e.id() != el.id()
+                && (e.value().name() == "time"
+                    || names_by_words(e, |w| {
+                        w.iter()
+                            .any(|w| matches!(w.as_str(), "avatar" | "timestamp" | "time" | "date"))
+                    }))
         };
-        super::dom::text_with(*el, &avatar)
+        super::dom::text_with(*el, &avatar_or_time)
     }
 }
 
@@ -2530,10 +2551,13 @@ fn comment(
             && std::iter::once(*e)
                 .chain(e.descendants().filter_map(ElementRef::wrap))
                 .any(|d| names_by_words(&d, |w| w.iter().any(|w| w == "avatar")));
+        // A profile link on the time (Mastodon's `<a href="/@ann/109…"><time>Mar 14,
+        // 2023</time></a>` before the name) holds a date, never a name.
         !name.is_empty()
             && name.chars().count() <= 80
             && !initial
             && !names_by_words(e, is_badge_words)
+            && !chrome::is_only_date(&name)
     };
     let author_el = c
         .header
