@@ -229,6 +229,15 @@ impl PhraseList {
         spans
     }
 
+    /// Byte spans of every match in a lower-case `word` run together from several
+    /// (`cheapflights`, a web address's label), word boundaries aside; overlapping ones too.
+    pub fn find_inside(&self, word: &str) -> Vec<Range<usize>> {
+        self.matcher
+            .find_overlapping_iter(word)
+            .map(|m| m.range())
+            .collect()
+    }
+
     /// Number of phrases.
     pub fn len(&self) -> usize {
         self.phrases.len()

@@ -117,6 +117,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::OFF_TOPIC,
     &spam::DISGUISED_LETTERS,
     &spam::KEYWORD_ANCHOR,
+    &spam::KEYWORD_WEBSITE,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,

@@ -450,6 +450,82 @@ fn praise_link(ctx: &CommentContext<'_>) -> Vec<Hit> {
         .collect()
 }
 
+/// SPM016.
+pub static KEYWORD_WEBSITE: Rule = Rule {
+    code: "SPM016",
+    name: "keyword-website",
+    flag: Flag::Spam,
+    weight: 0.7,
+    summary: "The author's website is a keyword address (`cheap-replica-watches.example`, `bestessaywriting.example`: two trade or product words of `keyword_name_words.txt` in its name, or one, which counts half) or a link shortener (`bit.ly/…`). Read from the link on the author's name; not for a reputable source nor the page's own site. The finding's text is the address (its span is empty). Examples here write the author as `[name](website)` before the text.",
+    why: "Readers who give a website give their blog or their page (`sarahcooks.example`, `annabakes.example`); search-engine spam gives the site it sells, whose address is its keywords, while the name field says `Jennifer` and the text is praise that fits any post. A shortened address hides where the link goes, which no homepage needs. Words run together in an address (`cheapflights`) are read when five letters or longer; one trade word alone (`amywriting.example`) is a half signal that needs another one.",
+    fires: &[
+        "[Mariano](http://www.cheap-replica-watches.example.net) This post couldn't be written any better!",
+        "[Emily](http://bit.ly/3xYz12) Wow, awesome blog layout!",
+        "[Jennifer](https://bestessaywriting.example.com) I will bookmark your blog.",
+    ],
+    passes: &[
+        "[Sarah](https://sarahcooks.example.com) Made this last night with extra garlic.",
+        "[Anna](https://annabakes.example.com/) Lovely photos, what olives did you use?",
+        "[Tom](https://www.bbc.co.uk/news) A reputable source as a website.",
+        "A comment with no author website.",
+    ],
+    check: keyword_website,
+};
+
+/// Trade words run together in an address are read from this many letters up: shorter ones
+/// (`app`, `cab`, `shop`) hide inside ordinary words (`happy`, `vocabulary`, `bishop`).
+const WORD_INSIDE_MIN: usize = 5;
+
+fn keyword_website(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    let Some(site) = author_site(ctx) else {
+        return Vec::new();
+    };
+    let label = format!(
+        "author website: {}",
+        ctx.comment.author_url.as_deref().unwrap_or("")
+    );
+    let hit = |strength: f32| {
+        vec![Hit {
+            span: 0..0,
+            strength,
+            label: Some(label.clone()),
+        }]
+    };
+    if site.shortener {
+        return hit(1.0);
+    }
+    let Some(host) = site.host.as_deref() else {
+        return Vec::new();
+    };
+    // The labels before the public suffix (`cheap-replica-watches.example.net` →
+    // `cheap-replica-watches`, `example`), in pieces at hyphens and digits.
+    let suffix = psl::suffix_str(host).unwrap_or("");
+    let name = host.strip_suffix(suffix).unwrap_or(host);
+    let mut words: Vec<&str> = Vec::new();
+    for piece in name
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|p| !p.is_empty())
+    {
+        let whole = LEXICONS.keyword_name_words.find(piece);
+        if !whole.is_empty() {
+            words.push(piece);
+            continue;
+        }
+        for r in LEXICONS.keyword_name_words.find_inside(piece) {
+            if r.len() >= WORD_INSIDE_MIN {
+                words.push(&piece[r]);
+            }
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    match words.len() {
+        0 => Vec::new(),
+        1 => hit(0.5),
+        _ => hit(1.0),
+    }
+}
+
 /// A name written as a web address: a scheme, `www.`, or a single word ending in a common
 /// commercial top-level domain (`cheapflights.com`). Dotted user names (`Digging.holes`,
 /// `siegmund.berghammer`) are not addresses.
