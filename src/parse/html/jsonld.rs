@@ -14,8 +14,11 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
     let mut comments = Vec::new();
     // (comment, parent index) pairs, walked without recursion.
     let mut stack: Vec<(Value, Option<usize>)> = Vec::new();
+    // The count the posting or article states (`"commentCount": 5`).
+    let mut declared = None;
     for object in ld_objects(doc) {
         push_children(&object, None, &mut stack);
+        declared = declared.or_else(|| object.get("commentCount").and_then(count));
     }
     stack.reverse();
     while let Some((value, parent)) = stack.pop() {
@@ -29,9 +32,17 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
         system: "schema-org".into(),
         finder: "JSON-LD Comment objects",
         tree: "nesting",
+        declared,
         comments,
         ..Default::default()
     })
+}
+
+/// A count written as a number or as a string of digits.
+fn count(value: &Value) -> Option<u64> {
+    value
+        .as_u64()
+        .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
 fn push_children(value: &Value, parent: Option<usize>, out: &mut Vec<(Value, Option<usize>)>) {
@@ -50,10 +61,19 @@ fn comment(value: &Value, parent: Option<usize>) -> RawComment {
         Some(a) => a.get("name").and_then(Value::as_str).map(str::to_string),
         None => None,
     };
+    // The link on the name: the author's `url` (a profile or website), absolute addresses only.
+    let author_url = value
+        .get("author")
+        .and_then(|a| a.get("url"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(str::to_string);
     RawComment {
         id: s("@id").or_else(|| s("identifier")),
         parent: parent.map(ParentRef::Index),
         author,
+        author_url,
         timestamp: s("dateCreated")
             .or_else(|| s("datePublished"))
             .and_then(|d| timestamp(&d)),
