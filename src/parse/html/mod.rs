@@ -22,6 +22,7 @@ pub mod meta;
 mod quotes;
 mod records;
 mod reddit;
+mod script_comments;
 mod script_data;
 mod widgets;
 
@@ -84,6 +85,7 @@ const STRATEGIES: &[Strategy] = &[
     generic::extract,
     jsonld::extract,
     generic::extract_scattered,
+    script_comments::extract,
 ];
 
 static COMMENTS_BLOCK: Css = css!(

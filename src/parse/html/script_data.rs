@@ -203,7 +203,7 @@ fn mentions_parent(text: &str) -> bool {
 
 /// Where a JSON object or array may start: the whole script, or after `=` or `(` (an
 /// assignment or a call's argument).
-fn value_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn value_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let whole = text
         .find(|c: char| !c.is_whitespace())
