@@ -185,20 +185,37 @@ fn find_lists(value: &Value, depth: usize, best: &mut Vec<Record>) {
         }
         Value::Object(fields) => {
             for (name, field) in fields {
-                if let Value::Array(items) = field {
-                    if names_comments(name) {
-                        let mut records = Vec::new();
-                        if read_list(items, None, 0, &mut records) && records.len() > best.len() {
-                            *best = records;
-                        }
-                        continue;
+                if let Some(items) = names_comments(name).then(|| list_in(field)).flatten() {
+                    let mut records = Vec::new();
+                    if read_list(&items, None, 0, &mut records) && records.len() > best.len() {
+                        *best = records;
                     }
+                    continue;
                 }
                 find_lists(field, depth + 1, best);
             }
         }
         _ => {}
     }
+}
+
+/// The list a comments field holds: the field itself, or a connection's list inside it
+/// (`{"edges": [{"node": {…}}]}` of GraphQL, `{"nodes": […]}`, `{"items": […]}`), each
+/// `node` unwrapped.
+fn list_in(field: &Value) -> Option<Vec<&Value>> {
+    let items = match field {
+        Value::Array(items) => items,
+        Value::Object(inner) => ["edges", "nodes", "items", "results", "data"]
+            .iter()
+            .find_map(|k| inner.get(*k)?.as_array())?,
+        _ => return None,
+    };
+    Some(
+        items
+            .iter()
+            .map(|item| item.get("node").unwrap_or(item))
+            .collect(),
+    )
 }
 
 /// A field name that names this page's comments (`comments`, `commentList`,
@@ -212,12 +229,12 @@ fn names_comments(name: &str) -> bool {
 /// kept) when the list is not one: most of its objects lack words or a writer, or most have a
 /// title.
 fn read_list(
-    items: &[Value],
+    items: &[&Value],
     enclosing: Option<usize>,
     depth: usize,
     records: &mut Vec<Record>,
 ) -> bool {
-    let objects: Vec<&Map<String, Value>> = items.iter().filter_map(Value::as_object).collect();
+    let objects: Vec<&Map<String, Value>> = items.iter().filter_map(|v| v.as_object()).collect();
     if objects.is_empty() || depth > MAX_DEPTH {
         return enclosing.is_some();
     }
@@ -254,8 +271,8 @@ fn read_list(
         });
         let here = records.len() - 1;
         for key in REPLY_KEYS {
-            if let Some(Value::Array(replies)) = object.get(*key) {
-                read_list(replies, Some(here), depth + 1, records);
+            if let Some(replies) = object.get(*key).and_then(list_in) {
+                read_list(&replies, Some(here), depth + 1, records);
             }
         }
     }
@@ -390,6 +407,24 @@ mod tests {
         let parents: Vec<Option<ParentRef>> =
             found.comments.iter().map(|c| c.parent.clone()).collect();
         assert_eq!(parents, [None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn graphql_connections_of_comments() {
+        let doc = page(
+            r#"<script>window.__APOLLO_STATE__ = {"post":{"comments":{"totalCount":2,"edges":[
+            {"node":{"id":"a","author":{"displayName":"Ann"},"content":"Top","replies":{"nodes":[{"id":"b","author":{"displayName":"Bo"},"content":"Under"}]}}}]}}};</script>"#,
+        );
+        let found = extract(&doc).expect("comments found");
+        let got: Vec<(Option<&str>, Option<ParentRef>)> = found
+            .comments
+            .iter()
+            .map(|c| (c.author.as_deref(), c.parent.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some("Ann"), None), (Some("Bo"), Some(ParentRef::Index(0)))]
+        );
     }
 
     #[test]
