@@ -542,8 +542,34 @@ fn with_shape_siblings<'a>(
                 && el.ancestors().any(|a| known.contains(&a.id()))
                 && super::records::is_record(el)
         };
+        // A box that wraps a whole found record (the only element inside it, and so on down:
+        // `div[data-testid=cellInnerDiv] > div.css-175oi2r > article`, where generated
+        // class names give every box one outline) is the record's layout, no reply.
+        let wraps_record = || {
+            let mut at = el;
+            loop {
+                let Some(up) = at.parent().and_then(ElementRef::wrap) else {
+                    return false;
+                };
+                let alone = up.children().all(|n| {
+                    n.id() == at.id()
+                        || n.value().as_text().is_some_and(|t| t.trim().is_empty())
+                        || n.value().is_comment()
+                });
+                if !alone {
+                    return false;
+                }
+                if known.contains(&up.id()) {
+                    return true;
+                }
+                at = up;
+            }
+        };
         // The author is looked for near the top only, so the check stays linear on deep pages.
         // A list's header or footer row laid out like its entries ("Author | Posts") is none.
+        if wraps_record() {
+            continue;
+        }
         if ((outlines.contains(&shape) || nested_record())
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
@@ -2171,7 +2197,8 @@ pub(super) fn class_words(class: &str) -> Vec<String> {
 /// True when one of the element's class tokens or its id, read as words, passes `test`: the
 /// fallback for markup the selectors' vocabulary misses (camelCase classes, unfamiliar
 /// compounds, `id="author-text"`).
-/// Whether an element's class or id names a comment's writer (`author`, `who`, `fb-name`).
+/// Whether an element's class, id or part name (`data-testid="User-Name"`, see
+/// [`names_by_words`]) names a comment's writer (`author`, `who`, `fb-name`).
 pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
     // Most elements name nothing of the kind: a substring test spares splitting their names.
     let may = |s: &str| {
@@ -2180,7 +2207,12 @@ pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
             .chain(&["user", "account", "name"])
             .any(|p| contains_ignore_case(s, p))
     };
-    (el.value().classes().any(may) || el.value().id().is_some_and(may))
+    (el.value().classes().any(may)
+        || el.value().id().is_some_and(may)
+        || el
+            .value()
+            .attrs()
+            .any(|(name, value)| is_part_name_attribute(name) && may(value)))
         && names_by_words(el, is_author_words)
 }
 

@@ -404,7 +404,13 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
             weak_name |=
                 super::generic::is_name_like(&t) && super::generic::opens_with(opening, &t);
         } else if !name && super::generic::names_author(&e) {
-            name = super::generic::is_name_like(&text_start(e, 100));
+            // The element named for the writer may hold the handle and the time beside the
+            // name (`div[data-testid=User-Name]`: "Ann Lee", "@annlee · Mar 14"): its first
+            // link with words is the name then.
+            name = super::generic::is_name_like(&text_start(e, 100))
+                || elements_below(e, &|_| false)
+                    .find(|a| a.value().name() == "a" && !text_start(*a, 100).trim().is_empty())
+                    .is_some_and(|a| super::generic::is_name_like(&text_start(a, 100)));
         }
         date = date || DATE.matches(&e);
         vocabulary = vocabulary || names_vocabulary(&e);
@@ -456,7 +462,20 @@ fn is_reply_action(el: &ElementRef<'_>) -> bool {
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    !label.is_empty() && REPLY_LABELS.contains(label.as_str())
+    if !label.is_empty() && REPLY_LABELS.contains(label.as_str()) {
+        return true;
+    }
+    // An icon button shows a count or nothing; its accessible name or test id says what it
+    // does (`<button data-testid="reply" aria-label="3 Replies. Reply">3</button>`).
+    ["aria-label", "title", "data-testid", "data-action"]
+        .iter()
+        .filter_map(|name| el.value().attr(name))
+        .any(|named| {
+            named
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| !word.is_empty() && REPLY_LABELS.contains(word))
+        })
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,
