@@ -11,21 +11,17 @@
 //! comments on other pages). Of several lists, the one with the most comments.
 //!
 //! Bounded work as in [`super::script_data`]: only scripts that mention comments are read,
-//! at most [`MAX_TRIES`] JSON values per page and [`MAX_RECORDS`] comments.
+//! at most as many JSON values per page as there, and [`MAX_RECORDS`] comments.
 
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use super::Extraction;
-use super::dom::{Css, Doc, css, tidy};
-use super::script_data::value_starts;
+use super::dom::{Doc, tidy};
+use super::script_data::script_values;
 use crate::parse::{ParentRef, RawComment};
 
-static SCRIPTS: Css = css!("script");
-
-/// JSON values tried per page.
-const MAX_TRIES: usize = 64;
 /// Comments read per page.
 const MAX_RECORDS: usize = 100_000;
 /// Nesting followed into a value.
@@ -126,33 +122,21 @@ struct Record {
 /// The comments of the page's script data; `None` when it holds no list of them.
 pub fn extract(doc: &Doc) -> Option<Extraction> {
     let mut best: Vec<Record> = Vec::new();
-    let mut tries = 0;
-    for script in doc.select(&SCRIPTS) {
-        let kind = script.value().attr("type").unwrap_or("");
-        if script.value().attr("src").is_some() || kind.contains("ld+json") {
-            continue;
-        }
-        let text: String = script.text().collect();
-        if memchr::memmem::find(text.as_bytes(), b"omment").is_none() {
-            continue;
-        }
-        let mut read_to = 0;
-        for start in value_starts(&text) {
-            if tries == MAX_TRIES {
-                break;
-            }
-            if start < read_to {
-                continue;
-            }
-            tries += 1;
-            let mut values =
-                serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
-            if let Some(Ok(value)) = values.next() {
-                read_to = start + values.byte_offset();
-                find_lists(&value, 0, &mut best);
-            }
-        }
-    }
+    script_values(
+        doc,
+        |script, text| {
+            !script
+                .value()
+                .attr("type")
+                .unwrap_or("")
+                .contains("ld+json")
+                && memchr::memmem::find(text.as_bytes(), b"omment").is_some()
+        },
+        |value| {
+            find_lists(value, 0, &mut best);
+            true
+        },
+    );
     if best.is_empty() {
         return None;
     }

@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use scraper::ElementRef;
+
 use super::dom::{Css, Doc, css};
 
 static SCRIPTS: Css = css!("script");
@@ -94,20 +96,39 @@ pub(super) fn parents(doc: &Doc, ids: &[Option<&str>]) -> Option<Vec<Option<usiz
         return None;
     }
     let mut records = Vec::new();
+    script_values(
+        doc,
+        |_, text| mentions_parent(text),
+        |value| {
+            collect(value, None, 0, &mut records);
+            records.len() < MAX_OBJECTS
+        },
+    );
+    tree(&records, &known, ids.len())
+}
+
+/// Hands `each` the JSON values that the page's inline scripts hold (see [`value_starts`]),
+/// in page order, from the scripts `wanted` accepts (given the element and its text), until
+/// `each` says stop or [`MAX_TRIES`] values were tried. A value already read is not read
+/// again from inside.
+pub(super) fn script_values(
+    doc: &Doc,
+    wanted: impl Fn(&ElementRef<'_>, &str) -> bool,
+    mut each: impl FnMut(&Value) -> bool,
+) {
     let mut tries = 0;
     for script in doc.select(&SCRIPTS) {
         if script.value().attr("src").is_some() {
             continue;
         }
         let text: String = script.text().collect();
-        if !mentions_parent(&text) {
+        if !wanted(&script, &text) {
             continue;
         }
-        // A value already read is not read again from inside.
         let mut read_to = 0;
         for start in value_starts(&text) {
-            if tries == MAX_TRIES || records.len() >= MAX_OBJECTS {
-                break;
+            if tries == MAX_TRIES {
+                return;
             }
             if start < read_to {
                 continue;
@@ -117,11 +138,12 @@ pub(super) fn parents(doc: &Doc, ids: &[Option<&str>]) -> Option<Vec<Option<usiz
                 serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
             if let Some(Ok(value)) = values.next() {
                 read_to = start + values.byte_offset();
-                collect(&value, None, 0, &mut records);
+                if !each(&value) {
+                    return;
+                }
             }
         }
     }
-    tree(&records, &known, ids.len())
 }
 
 /// The tree the records state over the found comments (see [`parents`]).
@@ -203,7 +225,7 @@ fn mentions_parent(text: &str) -> bool {
 
 /// Where a JSON object or array may start: the whole script, or after `=` or `(` (an
 /// assignment or a call's argument).
-pub(super) fn value_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn value_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let whole = text
         .find(|c: char| !c.is_whitespace())
