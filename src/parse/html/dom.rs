@@ -628,7 +628,10 @@ pub fn tidy(text: &str) -> String {
     let mut blank = false;
     for line in text.lines() {
         let visible: String;
-        let line = if line.contains(is_invisible_format) {
+        // Each of them is written with a lead byte C2, E2 or EF; most lines hold none.
+        let line = if memchr::memchr3(0xC2, 0xE2, 0xEF, line.as_bytes()).is_some()
+            && line.contains(is_invisible_format)
+        {
             visible = line.chars().filter(|c| !is_invisible_format(*c)).collect();
             visible.as_str()
         } else {
