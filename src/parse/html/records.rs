@@ -728,6 +728,21 @@ mod tests {
     use scraper::Html;
 
     #[test]
+    fn reply_controls_by_label_address_or_accessible_name() {
+        let doc = Html::parse_fragment(
+            r##"<a href="/p?replytocom=5">x</a><a href="#">Antworten</a><button data-testid="reply" aria-label="3 Replies. Reply">3</button><button title="Reply to Ann"></button><button aria-label="Like">4</button><a href="#">Replies are closed for old posts</a><span aria-label="Reply">r</span>"##,
+        );
+        let got: Vec<bool> = doc
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "a" | "button" | "span"))
+            .map(|e| is_reply_action(&e))
+            .collect();
+        assert_eq!(got, [true, true, true, true, false, false, false]);
+    }
+
+    #[test]
     fn classless_rows_take_their_first_cells_shape_and_stripes_are_one() {
         let doc = Html::parse_fragment(
             r#"<table><tr><th class="thLeft">Author</th></tr><tr><td class="row1">a</td></tr><tr><td class="row2">b</td></tr></table>"#,
