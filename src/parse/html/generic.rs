@@ -2194,9 +2194,6 @@ pub(super) fn class_words(class: &str) -> Vec<String> {
     words
 }
 
-/// True when one of the element's class tokens or its id, read as words, passes `test`: the
-/// fallback for markup the selectors' vocabulary misses (camelCase classes, unfamiliar
-/// compounds, `id="author-text"`).
 /// Whether an element's class, id or part name (`data-testid="User-Name"`, see
 /// [`names_by_words`]) names a comment's writer (`author`, `who`, `fb-name`).
 pub(super) fn names_author(el: &ElementRef<'_>) -> bool {
