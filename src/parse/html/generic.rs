@@ -567,15 +567,14 @@ fn with_shape_siblings<'a>(
         };
         // The author is looked for near the top only, so the check stays linear on deep pages.
         // A list's header or footer row laid out like its entries ("Author | Posts") is none.
-        if wraps_record() {
-            continue;
-        }
-        if ((outlines.contains(&shape) || nested_record())
+        // Asked last: only of an element that would be added.
+        if (((outlines.contains(&shape) || nested_record())
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
             && elements_below(el, &|_| false)
                 .take(64)
                 .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words)))
-            || nested_by_tags()
+            || nested_by_tags())
+            && !wraps_record()
         {
             let class = super::dom::classes_in_order(el.value())
                 .next()

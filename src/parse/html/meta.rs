@@ -439,10 +439,16 @@ fn epoch_date(el: &ElementRef<'_>) -> Option<String> {
             13 => value.parse::<i64>().ok()? / 1000,
             _ => return None,
         };
-        (946_684_800..4_102_444_800)
-            .contains(&seconds)
-            .then(|| crate::parse::json::unix_time(seconds))
+        plausible_unix_time(seconds)
     })
+}
+
+/// The ISO 8601 time of Unix `seconds` between 2000 and 2100; `None` outside them (a
+/// counter, a video position, an id).
+pub(super) fn plausible_unix_time(seconds: i64) -> Option<String> {
+    (946_684_800..4_102_444_800)
+        .contains(&seconds)
+        .then(|| crate::parse::json::unix_time(seconds))
 }
 
 /// ISO 8601 with spaces, as databases print it (`2024-06-01 10:02:11 -0500`,

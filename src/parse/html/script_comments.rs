@@ -314,9 +314,7 @@ fn time(object: &Map<String, Value>) -> Option<String> {
         Value::Number(n) => {
             let n = n.as_f64()?;
             let seconds = if n > 1e11 { n / 1000.0 } else { n } as i64;
-            (946_684_800..4_102_444_800)
-                .contains(&seconds)
-                .then(|| crate::parse::json::unix_time(seconds))
+            super::meta::plausible_unix_time(seconds)
         }
         _ => None,
     })
