@@ -110,9 +110,8 @@ const SIDEBAR_WORDS: &[&str] = &["recent", "latest", "popular", "top", "featured
 
 /// One comment read from the data, before the tree is told.
 struct Record {
+    /// The comment, its id as written.
     raw: RawComment,
-    /// Its own id, as written.
-    id: Option<String>,
     /// The id its parent field names.
     parent_id: Option<String>,
     /// The record whose reply list holds it.
@@ -248,7 +247,6 @@ fn read_list(
                 text,
                 ..Default::default()
             },
-            id: scalar(object, ID_KEYS),
             parent_id: scalar(object, PARENT_KEYS)
                 .filter(|p| !p.is_empty() && !p.bytes().all(|b| b == b'0')),
             enclosing,
@@ -325,7 +323,7 @@ fn time(object: &Map<String, Value>) -> Option<String> {
 fn tree(records: Vec<Record>) -> Vec<RawComment> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        if let Some(id) = r.id.as_deref() {
+        if let Some(id) = r.raw.id.as_deref() {
             index.entry(id).or_insert(i);
         }
     }
