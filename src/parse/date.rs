@@ -32,10 +32,18 @@ fn numbered_names(table: &'static str) -> std::collections::HashMap<&'static str
     names
 }
 
-const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
+/// A weekday written before a date, in any language of `weekdays.txt` (`Tuesday, `, `вторник, `).
+static WEEKDAY: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = WEEKDAY_NAMES.keys().copied().collect();
+    // Longest first, so that `tuesday` is tried before `tue`.
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    format!(r"(?:(?:{})\.?,?\s+)?", names.join("|"))
+});
 const MONTH: &str = r"(?P<month>\p{Ll}{3,11})\.?";
 const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
-const YEAR: &str = r"(?P<year>\d{4})";
+/// A year, with the word that may follow it in Russian (`2018 г.`, `года`) and Polish
+/// (`2018 r.`).
+const YEAR: &str = r"(?P<year>\d{4})(?:\s*(?:г\.|года|год|r\.))?";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
 /// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
 /// Also as a script prints a date (`GMT+0000 (Coordinated Universal Time)`, JavaScript's
@@ -45,8 +53,8 @@ const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"^{WEEKDAY}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$"),
-        format!(r"^{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$"),
+        format!(r"^{weekday}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$", weekday = *WEEKDAY),
+        format!(r"^{weekday}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$", weekday = *WEEKDAY),
         // Year first: ISO, and as East Asian sites write it (`2024-6-3 10:12`, `2024/06/03`,
         // `2024年6月3日`), after a word such as `发表于` (posted on), the weekday in brackets
         // after the day as Japanese boards write it (`2010/01/05(火) 10:12:33`). Never
@@ -283,6 +291,12 @@ mod tests {
             ("2024年6月3日 10:12", "2024-06-03T10:12"),
             ("2010/01/05(火) 10:12:33", "2010-01-05T10:12"),
             ("2024年6月3日(月) 10:12", "2024-06-03T10:12"),
+            // A weekday in the page's language, the year's word after the year (Disqus's
+            // tooltips in Russian and Polish).
+            ("вторник, 24 апреля 2018 г., 07:12", "2018-04-24T07:12"),
+            ("wtorek, 24 kwietnia 2018 r., 07:12", "2018-04-24T07:12"),
+            ("Tuesday, March 14, 2023 9:12 AM", "2023-03-14T09:12"),
+            ("dinsdag 14 maart 2023 09:12", "2023-03-14T09:12"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");
