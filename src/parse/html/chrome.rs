@@ -213,7 +213,7 @@ fn is_counter(line: &str) -> bool {
 }
 /// A button or link label, alone or with a counter ("Reply", "Like 3", "↑ 12 ↓"), or a bar of
 /// them ("Link · Parent · Reply", "Like Reply Share"): every word belongs to a label.
-fn is_action(line: &str) -> bool {
+pub(super) fn is_action(line: &str) -> bool {
     if is_says(line) {
         return true;
     }

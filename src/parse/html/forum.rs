@@ -186,17 +186,24 @@ fn post(
         .or_else(|| el.value().id())
         .and_then(|raw| POST_NUMBER.captures(raw))
         .map(|c| c[1].to_string());
-    let body = first_own(engine.body);
+    let body = first_own(engine.body).map(|b| words_box(b, engine, &other));
+    // The first author element that holds a name: an avatar link matches the selectors too.
+    let author_el = elements_below(*el, &other)
+        .filter(|e| engine.author.matches(e))
+        .map(|a| (a, super::chrome::clean_author(&text(a))))
+        .find(|(_, name)| !name.is_empty());
     let author = attr(el, "data-author")
         .map(String::from)
-        .or_else(|| {
-            // The first that holds a name: an avatar link matches the selectors too.
-            elements_below(*el, &other)
-                .filter(|e| engine.author.matches(e))
-                .map(|a| super::chrome::clean_author(&text(a)))
-                .find(|a| !a.is_empty())
-        })
+        .or_else(|| author_el.as_ref().map(|(_, name)| name.clone()))
         .filter(|a| !a.is_empty());
+    // The link on the name (the author element, a link inside it or around it).
+    let author_url = author_el.and_then(|(a, _)| {
+        std::iter::once(a)
+            .chain(a.descendants().filter_map(ElementRef::wrap))
+            .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
+            .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())
+            .and_then(|link| super::generic::web_address(&link))
+    });
     let words = body
         .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
         .map(|t| super::chrome::strip(&t, author.as_deref()))
@@ -232,11 +239,22 @@ fn post(
         }
         _ => (stamp, numeric),
     };
+    // Nor a date element, but a relative time whose tooltip holds the date (Disqus's `<a
+    // title="Tuesday, March 14, 2023 9:12 AM">3 years ago</a>`).
+    let stamp = stamp.or_else(|| {
+        if numeric.is_some() {
+            return None;
+        }
+        elements_below(*el, &other)
+            .take_while(|e| body.is_none_or(|b| e.id() != b.id()))
+            .find_map(|e| super::generic::tooltip_date(&e))
+    });
     let raw = RawComment {
         id,
         // Threaded boards (Disqus's saved DOM) nest answers in their post.
         parent: items.enclosing(el).map(crate::parse::ParentRef::Index),
         author: author.clone(),
+        author_url,
         timestamp: stamp,
         text: words,
         quotes: body.map(|b| quotes_in(b, &other)).unwrap_or_default(),
@@ -249,9 +267,60 @@ fn post(
     (raw, numeric)
 }
 
+/// The box of a post's own words. The first element the engine's body selector finds may be
+/// the post's whole content box, holding its header (name, time) too (a saved Disqus DOM's
+/// `div.post-content` around `header` and `div.post-message`): then the first body element
+/// inside it that holds neither name nor time is the words' box, if there is one.
+fn words_box<'a>(
+    body: ElementRef<'a>,
+    engine: &Engine,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> ElementRef<'a> {
+    let holds_header = |b: ElementRef<'a>| {
+        elements_below(b, other).any(|e| engine.author.matches(&e) || engine.time.matches(&e))
+    };
+    if !holds_header(body) {
+        return body;
+    }
+    elements_below(body, other)
+        .filter(|e| engine.body.matches(e))
+        .find(|e| !holds_header(*e))
+        .unwrap_or(body)
+}
+
 /// Signatures and app footers are the poster's boilerplate, not the post: an element whose
 /// class or role names one (`signature`, `forum-signature`, `data-role="memberSignature"`).
 pub(super) fn is_signature(el: &ElementRef<'_>) -> bool {
     let says = |name: &str| super::dom::contains_ignore_case(name, "signatur");
     el.value().classes().any(says) || attr(el, "data-role").is_some_and(says)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_box_holding_the_header_gives_way_to_the_words() {
+        // A saved Disqus DOM: `div.post-content` holds the header (name, relative time with
+        // the date in its tooltip, "in reply to" link) and `div.post-message`, the words.
+        let post = |id: u32, name: &str, words: &str| {
+            format!(
+                r##"<li class="post" id="post-{id}"><div class="post-content"><header><span class="author"><a href="https://disqus.com/by/{name}/">{name}</a></span>
+                <a class="parent-link" href="#comment-1">in reply to Ann</a>
+                <a class="time-ago" title="Tuesday, March 14, 2023 9:12 AM">3 years ago</a></header>
+                <div class="post-body"><div class="post-message"><p>{words}</p></div></div></div></li>"##
+            )
+        };
+        let html = format!(
+            "<ul>{}{}</ul>",
+            post(1, "ann", "First words."),
+            post(2, "bo", "Second words.")
+        );
+        let got = extract(&Doc::parse(&html)).expect("posts");
+        let c = &got.comments[1];
+        assert_eq!(c.text, "Second words.");
+        assert_eq!(c.author.as_deref(), Some("bo"));
+        assert_eq!(c.author_url.as_deref(), Some("https://disqus.com/by/bo/"));
+        assert_eq!(c.timestamp.as_deref(), Some("2023-03-14T09:12"));
+    }
 }

@@ -79,7 +79,7 @@ fn names_a_post(el: &ElementRef<'_>) -> bool {
 
 /// Ids of comment elements: prefix, comment number, and wpDiscuz's parent number.
 static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<prefix>(?:[a-z]{1,8}-|[a-z]{1,3})?(?:[cC]omments?)[-_]?(?:item[-_]|entry[-_])?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*)(?:_(?P<parent>\d+))?$")
+    Regex::new(r"^(?P<prefix>(?:[a-z][a-z0-9]{0,9}(?:-|__)|[a-z]{1,3})?(?:[cC]omment(?:s|o)?)[-_]?(?:item[-_]|entry[-_]|card[-_])?|wc-comm-|(?:[a-z]{1,3})?cmt[-_]?|reply[-_]|comment-body-|isso-|c)(?P<id>\d+|[0-9a-f]*\d[0-9a-f]*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:_(?P<parent>\d+))?$")
         .expect("comment id pattern compiles")
 });
 
@@ -139,14 +139,20 @@ fn style_indent(style: &str) -> u32 {
     ((margin.max(0.0) + padding.max(0.0)) * 100.0) as u32
 }
 
-const ITEM_CLASSES: &[&str] = &[
+const ITEM_CLASSES: &[&str] = &["pingback", "trackback"];
+/// The word "comment" as class names write it in the languages comment systems are made in
+/// (Commento's `commento-card`, a French theme's `commentaire`). A class that is one of these
+/// alone or with an item suffix ([`ITEM_SUFFIXES`]) names a comment item.
+const COMMENT_WORDS: &[&str] = &[
     "comment",
-    "pingback",
-    "trackback",
-    "comment-item",
-    "comment-entry",
-    "comment-thread-item",
+    "commento",
+    "commentaire",
+    "kommentar",
+    "comentario",
+    "komentarz",
 ];
+/// Suffixes after a [`COMMENT_WORDS`] word that name one item (`comment-item`, `commento-card`).
+const ITEM_SUFFIXES: &[&str] = &["", "-item", "-entry", "-card", "-thread-item"];
 /// `x-comment` classes that name a comment item (`isso-comment`, `wc-comment`), except these,
 /// which name forms and prompts.
 const NOT_ITEM_SUFFIXED: &[&str] = &[
@@ -180,7 +186,13 @@ fn is_item_class(original: &str) -> bool {
         .strip_suffix("-comment")
         .or_else(|| class.strip_suffix("_comment"))
         .is_some_and(|head| !head.contains('_'));
+    let worded = COMMENT_WORDS.iter().any(|word| {
+        class
+            .strip_prefix(word)
+            .is_some_and(|rest| ITEM_SUFFIXES.contains(&rest))
+    });
     ITEM_CLASSES.contains(&class.as_str())
+        || worded
         || bem_item
         || (suffixed && !NOT_ITEM_SUFFIXED.contains(&class.as_str()))
         || camel_item(original)
@@ -593,7 +605,7 @@ fn with_shape_siblings<'a>(
 }
 
 /// The address a link points at, where it is a web address (not `/u/name` nor `#c12`).
-fn web_address(link: &ElementRef<'_>) -> Option<String> {
+pub(super) fn web_address(link: &ElementRef<'_>) -> Option<String> {
     attr(link, "href")
         .filter(|h| crate::parse::xml::is_web_address(h))
         .map(|h| h.trim().to_string())
@@ -1024,11 +1036,13 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         .and_then(|id| COMMENT_ID.captures(id))
         .filter(|caps| {
             // Short `c1` ids are layout columns and hex ids are only Typepad's `comment-6a00…`:
-            // Blogger's `c` ids are long numbers.
+            // Blogger's `c` ids are long numbers. A UUID (`vf-comment-5f0c…-…`, Remark42,
+            // Viafoura) names one record whatever its prefix.
             let (prefix, id) = (&caps["prefix"], &caps["id"]);
             let numeric = id.bytes().all(|b| b.is_ascii_digit());
+            let uuid = id.len() == 36;
             (prefix != "c" || (numeric && id.len() >= 5))
-                && (numeric || prefix.starts_with("comment"))
+                && (numeric || uuid || prefix.starts_with("comment"))
         });
     if let Some(caps) = id_caps {
         return Some(Candidate {
@@ -1091,12 +1105,24 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
             })
             .flatten()
     });
+    // One reply in a list of replies (giscus's `div.gsc-reply` in `div.gsc-replies`): `reply`
+    // alone names a reply link's box as often as a reply, the list around it tells.
+    let class = class.or_else(|| reply_in_replies(&el));
     // Custom elements name themselves: `ytd-comment-renderer` is a comment, as a class would say.
     let custom = tag.contains('-') && is_item_words(&class_words(tag));
+    // So does a part name a script framework gives (`data-testid="comment-component"`).
+    let part = el
+        .value()
+        .attrs()
+        .find(|(name, value)| is_part_name_attribute(name) && is_item_words(&class_words(value)));
     let signature = match (microdata, class) {
         (Some(item), _) => format!("{tag}[{item}]"),
         (None, Some(class)) => format!("{tag}.{class}"),
         (None, None) if custom => tag.to_string(),
+        (None, None) if part.is_some() => {
+            let (name, value) = part.expect("checked");
+            format!("{tag}[{name}={value}]")
+        }
         (None, None) => match (data_id, self_numbered) {
             (Some((name, _)), _) => format!("{tag}[{name}]"),
             (None, Some((name, _))) => format!("{tag}[{name}]{SELF_NUMBERED}"),
@@ -1116,6 +1142,31 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         header: None,
         footer: None,
     })
+}
+
+/// The class that names `el` one reply of the list of replies around it: `reply` or
+/// `x-reply` on an element whose parent's class is `replies` or `x-replies`.
+fn reply_in_replies<'a>(el: &ElementRef<'a>) -> Option<&'a str> {
+    let class = el.value().classes().find(|c| class_ends_with(c, "reply"))?;
+    in_reply_list(el).then_some(class)
+}
+
+/// Whether the element around `el` is a list of replies (`replies`, `x-replies`,
+/// `comment-children`).
+fn in_reply_list(el: &ElementRef<'_>) -> bool {
+    el.parent().and_then(ElementRef::wrap).is_some_and(|p| {
+        p.value()
+            .classes()
+            .any(|c| class_ends_with(c, "replies") || class_ends_with(c, "children"))
+    })
+}
+
+/// Whether a class is `word` or ends in `-word`/`_word`, in any case.
+fn class_ends_with(class: &str, word: &str) -> bool {
+    let (c, w) = (class.as_bytes(), word.as_bytes());
+    c.len() >= w.len()
+        && c[c.len() - w.len()..].eq_ignore_ascii_case(w)
+        && (c.len() == w.len() || matches!(c[c.len() - w.len() - 1], b'-' | b'_'))
 }
 
 /// The number of an element id that is a word and a number (`webmention-1801342`,
@@ -1366,6 +1417,10 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
         // A record of the same template inside another is a reply to it, however short the
         // words it answers ("Since 17, yes." under a one-line question).
         let (inner_el, outer_el) = (&candidates[i].el, &candidates[outer].el);
+        // So is one in a list of replies (`div.gsc-replies > div.gsc-reply`).
+        if in_reply_list(inner_el) {
+            return false;
+        }
         let template = outline(inner_el);
         if inner_el.value().name() == outer_el.value().name()
             && !template.is_empty()
@@ -2319,6 +2374,11 @@ const AUTHOR_WORDS: &[&str] = &[
     "auteur",
 ];
 
+/// An avatar: a picture or a disc with the writer's initials, never words nor a name.
+fn is_avatar(el: &ElementRef<'_>) -> bool {
+    names_by_words(el, |w| w.iter().any(|w| w == "avatar"))
+}
+
 /// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
 /// with letters, outside the body (or, where the body is the whole comment, or the name
 /// opens the body's own short first line, within that line), that reads as a name: one to
@@ -2328,12 +2388,19 @@ fn opening_bold_name<'a>(
     other: &dyn Fn(&ElementRef<'a>) -> bool,
     body: ElementRef<'a>,
 ) -> Option<String> {
-    let bold = elements_below(el, other)
+    // An avatar's initials in bold (`<div class="avatar"><b>HL</b></div>`) are no name.
+    let other_or_avatar = |e: &ElementRef<'a>| other(e) || is_avatar(e);
+    let bold = elements_below(el, &other_or_avatar)
         .filter(super::dom::is_bold)
         .find(|e| super::dom::text(*e).chars().any(char::is_alphabetic))?;
     let inside_body = bold.ancestors().any(|a| a.id() == body.id()) && body.id() != el.id();
     let name = super::dom::text(bold);
-    let opening = super::records::text_start(el, 200);
+    let opening = if elements_below(el, other).any(|e| is_avatar(&e)) {
+        // (Replies nested in the comment come after its opening.)
+        text_with(el, &|e| is_avatar(e)).chars().take(200).collect()
+    } else {
+        super::records::text_start(el, 200)
+    };
     // Inside the body, only on a short first line of its own, the words on the lines after
     // it (Bulma's media object: `<p><strong>Name</strong> <small>@handle</small>
     // <small>31m</small><br>words</p>`).
@@ -2350,7 +2417,7 @@ fn opening_bold_name<'a>(
 
 /// The date a tooltip attribute holds (`title`, `data-tippy-content`, `data-tooltip`,
 /// Bootstrap's `data-bs-original-title`).
-fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
+pub(super) fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
     el.value().attrs().find_map(|(name, value)| {
         let key = attribute_key(name);
         (key == "title"
@@ -2540,6 +2607,26 @@ fn display_name(el: &ElementRef<'_>) -> Option<String> {
 
 /// The name an element shows: its text (a letter avatar inside it left out), or a `<meta>`'s
 /// `content`.
+/// Whether `el` sits in the part of a comment that names the comment it answers (Coral's
+/// `div.coral-comment-inReplyTo` "In reply to <span class=…-username>Ann</span>", Disqus's
+/// `a.parent-link`): the name there is the parent's writer, not this comment's.
+fn names_parent_writer(el: &ElementRef<'_>, comment: ElementRef<'_>) -> bool {
+    fn parent_words(words: &[String]) -> bool {
+        words.windows(2).any(|w| w[0] == "reply" && w[1] == "to")
+            || words
+                .iter()
+                .any(|w| matches!(w.as_str(), "inreplyto" | "replyto"))
+            || (words.iter().any(|w| w == "parent")
+                && words.iter().any(|w| {
+                    matches!(w.as_str(), "link" | "author" | "user" | "username" | "name")
+                }))
+    }
+    std::iter::once(*el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|e| e.id() != comment.id())
+        .any(|e| names_by_words(&e, parent_words))
+}
+
 fn name_text(el: &ElementRef<'_>) -> String {
     if el.value().name() == "meta" {
         el.value().attr("content").unwrap_or("").trim().to_string()
@@ -2556,7 +2643,20 @@ fn name_text(el: &ElementRef<'_>) -> String {
                             .any(|w| matches!(w.as_str(), "avatar" | "timestamp" | "time" | "date"))
                     }))
         };
-        super::dom::text_with(*el, &avatar_or_time)
+        let shown = super::dom::text_with(*el, &avatar_or_time);
+        if !shown.trim().is_empty() {
+            return shown;
+        }
+        // A name shown as a button that opens the writer's profile card (Coral's `<button
+        // class="coral-username">Ann</button>`): buttons are never a comment's words, but a
+        // button in the author's place that is no action label holds the name.
+        std::iter::once(*el)
+            .chain(el.descendants().filter_map(ElementRef::wrap))
+            .filter(|e| e.value().name() == "button")
+            .map(|b| b.text().collect::<Vec<_>>().join(" "))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|t| !t.is_empty() && !chrome::is_action(t))
+            .unwrap_or(shown)
     }
 }
 
@@ -2575,9 +2675,21 @@ fn comment(
     // `<meta itemprop="name" content="…">` holds its content.
     let holds_name = |e: &ElementRef<'_>| {
         let name = name_text(e);
-        let initial = name.trim().chars().count() == 1
+        // Or its initials (`HL` on Ghost's coloured avatar disc).
+        let trimmed = name.trim();
+        let count = trimmed.chars().count();
+        let initial = (count == 1
+            || (count <= 3
+                && trimmed
+                    .chars()
+                    .all(|ch| ch.is_alphabetic() && ch.is_uppercase())))
             && std::iter::once(*e)
                 .chain(e.descendants().filter_map(ElementRef::wrap))
+                .chain(
+                    e.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .take_while(|a| a.id() != c.el.id()),
+                )
                 .any(|d| names_by_words(&d, |w| w.iter().any(|w| w == "avatar")));
         // A profile link on the time (Mastodon's `<a href="/@ann/109…"><time>Mar 14,
         // 2023</time></a>` before the name) holds a date, never a name.
@@ -2586,6 +2698,7 @@ fn comment(
             && !initial
             && !names_by_words(e, is_badge_words)
             && !chrome::is_only_date(&name)
+            && !names_parent_writer(e, c.el)
     };
     let author_el = c
         .header
@@ -2925,7 +3038,9 @@ fn comment(
     let author = author.or_else(|| {
         // The whole comment: where it is its own body, the body's text leaves out its header
         // line (`div.meta`: "Ann | 3 May 2021").
-        let whole = text_with(c.el, &|e| items.is_other(i, e) || is_quote(e));
+        let whole = text_with(c.el, &|e| {
+            items.is_other(i, e) || is_quote(e) || is_avatar(e)
+        });
         let line = chrome::header_name(&whole)?;
         // A name in bold that opens that line is the whole name where the line runs on into
         // what is set beside it without a space (`<span class="font-bold">Jonas Ek</span><span
@@ -3357,6 +3472,91 @@ mod tests {
                 (Some("Bo".into()), Some(ParentRef::Index(0)), "Yo".into())
             ]
         );
+    }
+
+    /// Author, text, id and parent of a comment `extract` found.
+    type Found = (Option<String>, String, Option<String>, Option<ParentRef>);
+
+    /// (author, text, id, parent index) of each comment `extract` finds.
+    fn found(html: &str) -> Vec<Found> {
+        extract(&Doc::parse(html))
+            .expect("comments")
+            .comments
+            .into_iter()
+            .map(|c| (c.author, c.text, c.id, c.parent))
+            .collect()
+    }
+
+    #[test]
+    fn comment_words_and_uuid_ids_name_items() {
+        // Commento's `commento-card` (Italian for comment), its id `commento-card-3f2a1b`.
+        let cards = found(
+            r#"<div class="commento-card" id="commento-card-3f2a1b"><div class="commento-name">Ann</div><div class="commento-body"><p>One.</p></div></div>
+               <div class="commento-card" id="commento-card-8c7d6e"><div class="commento-name">Bo</div><div class="commento-body"><p>Two.</p></div></div>"#,
+        );
+        let ids: Vec<_> = cards.iter().map(|c| c.2.as_deref()).collect();
+        assert_eq!(ids, [Some("3f2a1b"), Some("8c7d6e")]);
+        // A UUID after any prefix (Viafoura's `vf-comment-…`, Remark42's `remark42__comment-…`).
+        let uuid = "7d1e0f3a-1b2c-4d5e-8f90-aa11bb22cc33";
+        for prefix in ["vf-comment-", "remark42__comment-"] {
+            let got = found(&format!(
+                r#"<div id="{prefix}{uuid}"><span class="username">Ann</span><p>Words.</p></div>"#
+            ));
+            assert_eq!(got[0].2.as_deref(), Some(uuid), "{prefix}");
+        }
+        // Not any hex run: `vf-comment-5f0c` with a prefix other than `comment` is no item.
+        assert!(is_item_class("comment-card") && is_item_class("kommentar"));
+        assert!(!is_item_class("comment-container") && !is_item_class("commentary"));
+    }
+
+    #[test]
+    fn a_reply_in_a_list_of_replies_and_a_part_named_comment() {
+        // giscus: `div.gsc-reply` inside `div.gsc-replies`, inside the comment it answers.
+        let got = found(
+            r#"<div class="gsc-comment"><a class="gsc-comment-author" href="https://github.com/ann">ann</a><div class="gsc-comment-content"><p>Question?</p></div>
+               <div class="gsc-replies"><div class="gsc-reply"><a class="gsc-reply-author" href="https://github.com/bo">bo</a><div class="gsc-reply-content"><p>Answer.</p></div></div></div></div>
+               <div class="gsc-comment"><a class="gsc-comment-author" href="https://github.com/cy">cy</a><div class="gsc-comment-content"><p>Thanks.</p></div></div>"#,
+        );
+        let shape: Vec<_> = got.iter().map(|c| (c.0.as_deref(), c.3.clone())).collect();
+        assert_eq!(
+            shape,
+            [
+                (Some("ann"), None),
+                (Some("bo"), Some(ParentRef::Index(0))),
+                (Some("cy"), None)
+            ]
+        );
+        // A reply link's box named `reply` outside a list of replies is no comment.
+        assert!(
+            reply_in_replies(
+                &Doc::parse(r#"<div class="x"><div class="reply">R</div></div>"#)
+                    .select(&css!(".reply"))
+                    .next()
+                    .unwrap()
+            )
+            .is_none()
+        );
+        // Ghost: items named only by `data-testid`, the avatar's initials in bold before the
+        // name.
+        let got = found(
+            r#"<h2>2 comments</h2><div data-testid="comment-component"><div data-testid="avatar"><p class="font-semibold">HL</p></div><h4 class="font-bold">Hedda Lind</h4><p data-testid="comment-content">Nettles everywhere this year.</p></div>
+               <div data-testid="comment-component"><div data-testid="avatar"><p class="font-semibold">JO</p></div><h4 class="font-bold">Jens Ott</h4><p data-testid="comment-content">Nettles make a good tea.</p></div>"#,
+        );
+        let authors: Vec<_> = got.iter().map(|c| c.0.as_deref()).collect();
+        assert_eq!(authors, [Some("Hedda Lind"), Some("Jens Ott")]);
+    }
+
+    #[test]
+    fn a_name_on_a_button_and_not_the_parent_writer() {
+        // Coral: the name is a button opening a profile card; "In reply to Ann" names the
+        // parent's writer.
+        let got = found(
+            r#"<div class="coral-comment" id="comment-a1"><div class="coral-comment-username"><button class="coral-username">Ann Lee</button></div><div class="coral-comment-content"><p>First.</p></div><button>Reply</button>
+               <div class="coral-comment-replies"><div class="coral-comment" id="comment-b2"><div class="coral-comment-username"><button class="coral-username">Bo Chen</button></div><div class="coral-comment-inReplyTo">In reply to <span class="coral-comment-inReplyTo-username">Ann Lee</span></div><div class="coral-comment-content"><p>Second.</p></div></div></div></div>
+               <div class="coral-comment" id="comment-c3"><div class="coral-comment-inReplyTo">In reply to <span class="coral-comment-inReplyTo-username">Ann Lee</span></div><div class="coral-comment-content"><p>Third.</p></div></div>"#,
+        );
+        let authors: Vec<_> = got.iter().map(|c| c.0.as_deref()).collect();
+        assert_eq!(authors, [Some("Ann Lee"), Some("Bo Chen"), None]);
     }
 
     #[test]
