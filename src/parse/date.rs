@@ -49,7 +49,7 @@ const YEAR: &str = r"(?P<year>\d{4})(?:\s*(?:г\.|года|год|r\.))?";
 /// Also as a script prints a date (`GMT+0000 (Coordinated Universal Time)`, JavaScript's
 /// `Date.toString()` in a tooltip), the offset not applied, as for any printed time.
 const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?|\s+gmt[+-]\d{4}(?:\s+\([^()]{1,40}\))?)?";
-const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -297,6 +297,8 @@ mod tests {
             ("wtorek, 24 kwietnia 2018 r., 07:12", "2018-04-24T07:12"),
             ("Tuesday, March 14, 2023 9:12 AM", "2023-03-14T09:12"),
             ("dinsdag 14 maart 2023 09:12", "2023-03-14T09:12"),
+            // French hours (`à 09h12`).
+            ("Le 12 mars 2023 à 09h12", "2023-03-12T09:12"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

@@ -2871,7 +2871,10 @@ fn comment(
         .or_else(|| {
             c.footer
                 .and_then(|f| super::dom::text(f).lines().find_map(timestamp_in))
-        });
+        })
+        // Or only in an attribute of the comment itself, for scripts (`li[data-comment-
+        // timestamp="1506677233000"]`).
+        .or_else(|| super::meta::epoch_date(&c.el));
     // Never inside the header, footer or a button ("fold-text", "reply-text"); a form may
     // hold the body (reddit's inline editor).
     let remembered = Remembered::new(&META);

@@ -428,9 +428,20 @@ const EPOCH_ATTRIBUTES: &[&str] = &["data-utc", "data-time", "data-timestamp", "
 /// The time an [`EPOCH_ATTRIBUTES`] attribute states: ten digits (seconds) or thirteen
 /// (milliseconds) between 2000 and 2100, so a counter or a video position never reads as
 /// one.
-fn epoch_date(el: &ElementRef<'_>) -> Option<String> {
-    EPOCH_ATTRIBUTES.iter().find_map(|name| {
-        let value = attr(el, name)?;
+///
+/// Also a `data-…-timestamp` or `data-…-time` attribute named for what it dates (the
+/// Guardian's `data-comment-timestamp` on each comment), not one that dates an edit.
+pub(super) fn epoch_date(el: &ElementRef<'_>) -> Option<String> {
+    el.value().attrs().find_map(|(name, value)| {
+        let named = EPOCH_ATTRIBUTES.contains(&name)
+            || (name.starts_with("data-")
+                && (name.ends_with("-timestamp") || name.ends_with("-time"))
+                && !name.contains("edit")
+                && !name.contains("update"));
+        if !named {
+            return None;
+        }
+        let value = value.trim();
         if !value.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -627,6 +638,12 @@ mod tests {
             Some("2024-06-03T10:12:33Z")
         );
         assert_eq!(date(r#"<span data-time="125">2:05</span>"#), None);
+        // Named for what it dates (`data-comment-timestamp`), but not an edit's time.
+        assert_eq!(
+            date(r#"<li data-comment-timestamp="1717409553000">x</li>"#).as_deref(),
+            Some("2024-06-03T10:12:33Z")
+        );
+        assert_eq!(date(r#"<li data-edit-time="1717409553">x</li>"#), None);
     }
 
     #[test]
