@@ -193,9 +193,16 @@ pub struct PhraseList {
 impl PhraseList {
     /// Compiles a data file.
     pub fn parse(data: &str) -> Self {
-        let phrases: Vec<String> = entries(data)
+        let mut phrases: Vec<String> = entries(data)
             .map(|e| e.trim_matches('"').to_lowercase())
             .collect();
+        // A typed apostrophe matches a typographic one too (`you’re`).
+        let curly: Vec<String> = phrases
+            .iter()
+            .filter(|p| p.contains('\''))
+            .map(|p| p.replace('\'', "\u{2019}"))
+            .collect();
+        phrases.extend(curly);
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -574,6 +581,13 @@ mod tests {
                 assert_eq!(all[i], list.find(text), "list {i} in {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_typed_apostrophe_matches_a_typographic_one() {
+        let list = PhraseList::parse("don't miss\n");
+        assert_eq!(list.find("Don’t miss this!"), [0..12]);
+        assert_eq!(list.find("Don't miss this!"), [0..10]);
     }
 
     #[test]
