@@ -2282,12 +2282,22 @@ fn names_by_words(el: &ElementRef<'_>, test: fn(&[String]) -> bool) -> bool {
 }
 
 /// Attributes that name a page part as a class would: `data-role`, test and QA ids
-/// (`data-testid`, `data-test-id`, `data-test`, `data-qa`, `data-cy`), and a widget's own
-/// class attribute (`data-spot-im-class`, `data-…-class`).
+/// (`data-testid`, `data-test-id`, `data-test`, `data-qa`, `data-cy`), the hooks site
+/// builders and component libraries name their parts by (Wix's `data-hook`,
+/// `data-component`, `data-element`), and a widget's own class attribute
+/// (`data-spot-im-class`, `data-…-class`).
 fn is_part_name_attribute(name: &str) -> bool {
     matches!(
         name,
-        "data-role" | "data-testid" | "data-test-id" | "data-test" | "data-qa" | "data-cy"
+        "data-role"
+            | "data-testid"
+            | "data-test-id"
+            | "data-test"
+            | "data-qa"
+            | "data-cy"
+            | "data-hook"
+            | "data-component"
+            | "data-element"
     ) || (name.starts_with("data-") && name.ends_with("-class"))
 }
 
@@ -3150,6 +3160,15 @@ fn engine_mentioned(doc: &Doc) -> Mentioned {
 /// Names the comment system the markup belongs to.
 fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> std::borrow::Cow<'static, str> {
     let sig = |needle: &str| candidates.iter().any(|c| c.signature.contains(needle));
+    // WordPress numbers its comments: `li#comment-123`, `div#li-comment-123`.
+    let wordpress_ids = || {
+        candidates.iter().any(|c| {
+            (c.signature.contains("#li-comment-") || c.signature.contains("#comment-"))
+                && c.id
+                    .as_deref()
+                    .is_some_and(|id| id.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
     let mentioned = std::cell::OnceCell::new();
     let engine = || *mentioned.get_or_init(|| engine_mentioned(doc));
     // The engine that made the page says so in its generator tag, where it keeps it (read
@@ -3192,7 +3211,11 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> std::borrow::Cow<'sta
         // (`Discuz! X3.4` → `discuz`, `http://www.typepad.com/` → `typepad`), unless the page
         // is WordPress's (whose plugins write generator tags of their own).
         return name.into();
-    } else if sig("#li-comment-") || sig("#comment-") || engine() == Mentioned::WordPress {
+    } else if let Some(widget) = super::widgets::detect(doc).and_then(super::widgets::slug) {
+        // Comments found on a page that embeds a comment widget are the widget's, saved
+        // after it ran (its markup is not the page engine's).
+        widget
+    } else if wordpress_ids() || engine() == Mentioned::WordPress {
         "wordpress"
     } else if sig("[Comment]") {
         "schema-org"

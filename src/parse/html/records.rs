@@ -467,15 +467,21 @@ fn is_reply_action(el: &ElementRef<'_>) -> bool {
     }
     // An icon button shows a count or nothing; its accessible name or test id says what it
     // does (`<button data-testid="reply" aria-label="3 Replies. Reply">3</button>`).
-    ["aria-label", "title", "data-testid", "data-action"]
-        .iter()
-        .filter_map(|name| el.value().attr(name))
-        .any(|named| {
-            named
-                .to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| !word.is_empty() && REPLY_LABELS.contains(word))
-        })
+    [
+        "aria-label",
+        "title",
+        "data-testid",
+        "data-hook",
+        "data-action",
+    ]
+    .iter()
+    .filter_map(|name| el.value().attr(name))
+    .any(|named| {
+        named
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| !word.is_empty() && REPLY_LABELS.contains(word))
+    })
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,

@@ -30,3 +30,15 @@ pub fn detect(doc: &Doc) -> Option<&'static str> {
         .find(|(sel, _)| doc.select(sel).next().is_some())
         .map(|(_, name)| *name)
 }
+
+/// The `comment_system` name of a widget [`detect`] names, when it names one product.
+pub fn slug(name: &str) -> Option<&'static str> {
+    match name {
+        "Disqus" => Some("disqus"),
+        "Viafoura" => Some("viafoura"),
+        "OpenWeb" => Some("openweb"),
+        "Facebook Comments" => Some("facebook"),
+        "Coral" => Some("coral"),
+        _ => None,
+    }
+}
