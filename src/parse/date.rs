@@ -59,7 +59,7 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // `2024年6月3日`), after a word such as `发表于` (posted on), the weekday in brackets
         // after the day as Japanese boards write it (`2010/01/05(火) 10:12:33`). Never
         // ambiguous.
-        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.|月\s*)(?P<day>\d{1,2})日?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
+        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.\s?|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.\s?|月\s*)(?P<day>\d{1,2})(?:日|\.)?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
             .replace("{ZONE}", ZONE),
         // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
         format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}{ZONE}$"),
@@ -299,6 +299,9 @@ mod tests {
             ("dinsdag 14 maart 2023 09:12", "2023-03-14T09:12"),
             // French hours (`à 09h12`).
             ("Le 12 mars 2023 à 09h12", "2023-03-12T09:12"),
+            // Korean dotted dates, a dot after the day (`2023.03.14. 09:12`, `2023. 3. 14.`).
+            ("2023.03.14. 09:12", "2023-03-14T09:12"),
+            ("2023. 3. 14.", "2023-03-14"),
         ];
         for (text, iso) in cases {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");

@@ -222,6 +222,8 @@ pub(super) fn is_action(line: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.chars().any(char::is_alphabetic))
+        // A counter set against its label (`답글1`, `Replies3`).
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
         .collect();
     // A bar holds a few labels at most.
     if words.is_empty() || words.len() > 8 {
