@@ -1293,19 +1293,81 @@ fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
     Some(anchor_number(own).to_string())
 }
 
+/// Whether an element's class names a title (`comment_title`, `forum-titre`, `subject`).
+fn names_title(e: &ElementRef<'_>) -> bool {
+    e.value().classes().any(|c| {
+        ["title", "titre", "subject", "betreff", "titel"]
+            .iter()
+            .any(|t| contains_ignore_case(c, t))
+    })
+}
+
+/// A byline set after a comment's words: an element of the comment after its body whose one
+/// short line splits at `|`, `·` or `•` into a date, a name and action labels (FC2's `<p
+/// class="comment_info">2023/03/14(火) 09:12 | <a href=…>Hanako</a> #- | URL | Edit</p>`,
+/// guestbooks' `Name | date` footers). Its name, its date and the link on the name.
+fn trailing_byline<'a>(
+    el: ElementRef<'a>,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+    body: ElementRef<'a>,
+) -> Option<(String, Option<String>, Option<String>)> {
+    if body.id() == el.id() {
+        return None;
+    }
+    let mut after_body = false;
+    for e in elements_below(el, other) {
+        if e.id() == body.id() {
+            after_body = true;
+            continue;
+        }
+        if !after_body || e.ancestors().any(|a| a.id() == body.id()) {
+            continue;
+        }
+        let line = super::dom::text(e);
+        let line = line.trim();
+        if line.is_empty() || line.contains('\n') || line.chars().count() > 160 {
+            continue;
+        }
+        let segments: Vec<&str> = line
+            .split(['|', '·', '•'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if segments.len() < 2 {
+            continue;
+        }
+        let Some(date) = segments
+            .iter()
+            .find(|s| chrome::is_date_line(s))
+            .map(|s| timestamp_in(s))
+        else {
+            continue;
+        };
+        let name = segments
+            .iter()
+            .map(|s| s.trim_end_matches(|ch: char| !ch.is_alphanumeric()))
+            .find(|s| {
+                !s.is_empty()
+                    && !chrome::is_date_line(s)
+                    && !chrome::is_action(s)
+                    && is_name_like(s)
+            })?;
+        let name = chrome::clean_author(name);
+        if name.is_empty() {
+            return None;
+        }
+        let url = link_named(e, &name);
+        return Some((name, date, url));
+    }
+    None
+}
+
 /// A comment's title, not its words: a heading, or an element named a title, that is only a
 /// link to a comment's anchor (Drupal's subject line `<h3><a href="/comment/12#comment-12">`,
 /// SPIP's `<strong class="forum-titre"><a href="#forum4411">`).
 fn is_title_link(e: &ElementRef<'_>) -> bool {
     let heading = matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-    let named = || {
-        e.value().classes().any(|c| {
-            ["title", "titre", "subject", "betreff", "titel"]
-                .iter()
-                .any(|t| contains_ignore_case(c, t))
-        })
-    };
-    if !heading && !named() {
+    if !heading && !names_title(e) {
         return false;
     }
     // A heading must link to an anchor on the page; an element named a title may link to the
@@ -2724,6 +2786,8 @@ fn comment(
             // A heading that opens the comment and reads as a name ("Hannah | 28 Sep 2023").
             elements_below(c.el, &other)
                 .find(|e| matches!(e.value().name(), "h4" | "h5" | "h6"))
+                // Not one named the comment's title (FC2's `h4.comment_title`).
+                .filter(|h| !names_title(h))
                 .filter(|h| {
                     let text = super::dom::text(*h);
                     opens_with(super::records::text_start(c.el, 200).trim_start(), &text)
@@ -3076,6 +3140,18 @@ fn comment(
                 .filter(|a| !a.is_empty())
         })
         .or_else(|| opening_bold_name(c.el, &other, body));
+    // Or a byline after the words (`2023/03/14(火) 09:12 | Hanako | URL | Edit`).
+    let (author, timestamp, numeric) = match author {
+        Some(a) => (Some(a), timestamp, numeric),
+        None => match trailing_byline(c.el, &other, body) {
+            Some((name, date, url)) => {
+                author_url = author_url.or(url);
+                let numeric = numeric.filter(|_| date.is_none());
+                (Some(name), timestamp.or(date), numeric)
+            }
+            None => (None, timestamp, numeric),
+        },
+    };
     // A collapsed comment with no body shows its header only: what is left is chrome.
     let text = if body.id() == c.el.id() && marked_collapsed(&c.el) {
         String::new()
