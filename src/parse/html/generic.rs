@@ -2448,7 +2448,13 @@ const AUTHOR_WORDS: &[&str] = &[
 
 /// An avatar: a picture or a disc with the writer's initials, never words nor a name.
 fn is_avatar(el: &ElementRef<'_>) -> bool {
-    names_by_words(el, |w| w.iter().any(|w| w == "avatar"))
+    // Most elements say nothing of an avatar: a look at the raw names first, without
+    // splitting them into words.
+    let mentions = el.value().attrs().any(|(name, value)| {
+        (name == "class" || name == "id" || is_part_name_attribute(name))
+            && contains_ignore_case(value, "avatar")
+    });
+    mentions && names_by_words(el, |w| w.iter().any(|w| w == "avatar"))
 }
 
 /// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
@@ -2693,10 +2699,17 @@ fn names_parent_writer(el: &ElementRef<'_>, comment: ElementRef<'_>) -> bool {
                     matches!(w.as_str(), "link" | "author" | "user" | "username" | "name")
                 }))
     }
+    // A look at the raw names first: most parts say nothing of a reply or a parent.
+    let mentions = |e: &ElementRef<'_>| {
+        e.value().attrs().any(|(name, value)| {
+            (name == "class" || name == "id" || is_part_name_attribute(name))
+                && (contains_ignore_case(value, "reply") || contains_ignore_case(value, "parent"))
+        })
+    };
     std::iter::once(*el)
         .chain(el.ancestors().filter_map(ElementRef::wrap))
         .take_while(|e| e.id() != comment.id())
-        .any(|e| names_by_words(&e, parent_words))
+        .any(|e| mentions(&e) && names_by_words(&e, parent_words))
 }
 
 fn name_text(el: &ElementRef<'_>) -> String {
@@ -3287,7 +3300,10 @@ fn system_name(doc: &Doc, candidates: &[Candidate<'_>]) -> std::borrow::Cow<'sta
         // (`Discuz! X3.4` → `discuz`, `http://www.typepad.com/` → `typepad`), unless the page
         // is WordPress's (whose plugins write generator tags of their own).
         return name.into();
-    } else if let Some(widget) = super::widgets::detect(doc).and_then(super::widgets::slug) {
+    } else if let Some(widget) = candidates
+        .first()
+        .and_then(|c| super::widgets::containing(c.el))
+    {
         // Comments found on a page that embeds a comment widget are the widget's, saved
         // after it ran (its markup is not the page engine's).
         widget

@@ -31,14 +31,28 @@ pub fn detect(doc: &Doc) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The `comment_system` name of a widget [`detect`] names, when it names one product.
-pub fn slug(name: &str) -> Option<&'static str> {
-    match name {
-        "Disqus" => Some("disqus"),
-        "Viafoura" => Some("viafoura"),
-        "OpenWeb" => Some("openweb"),
-        "Facebook Comments" => Some("facebook"),
-        "Coral" => Some("coral"),
-        _ => None,
-    }
+/// The containers the widgets draw their comments into, with the `comment_system` name of each.
+static CONTAINERS: [(&Css, &str); 5] = [
+    (&DISQUS_BOX, "disqus"),
+    (&VIAFOURA_BOX, "viafoura"),
+    (&OPENWEB_BOX, "openweb"),
+    (&FACEBOOK, "facebook"),
+    (&CORAL_BOX, "coral"),
+];
+static DISQUS_BOX: Css = css!(r#"#disqus_thread"#);
+static VIAFOURA_BOX: Css = css!(r#".viafoura, #vf-comments, vf-conversations"#);
+static OPENWEB_BOX: Css = css!(r#"[data-spot-id], .spot-im-conversation, #spot-im-root"#);
+static CORAL_BOX: Css = css!(r#"#coral_thread, #coral-container"#);
+
+/// The widget whose container holds `el` (a comment found in a page saved after the widget
+/// ran): its `comment_system` name. Asks `el`'s ancestors only, never the whole page.
+pub fn containing(el: scraper::ElementRef<'_>) -> Option<&'static str> {
+    el.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .find_map(|a| {
+            CONTAINERS
+                .iter()
+                .find(|(sel, _)| sel.matches(&a))
+                .map(|(_, name)| *name)
+        })
 }
