@@ -196,14 +196,7 @@ fn post(
         .map(String::from)
         .or_else(|| author_el.as_ref().map(|(_, name)| name.clone()))
         .filter(|a| !a.is_empty());
-    // The link on the name (the author element, a link inside it or around it).
-    let author_url = author_el.and_then(|(a, _)| {
-        std::iter::once(a)
-            .chain(a.descendants().filter_map(ElementRef::wrap))
-            .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
-            .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())
-            .and_then(|link| super::generic::web_address(&link))
-    });
+    let author_url = author_el.and_then(|(a, _)| super::generic::link_on_name(a));
     let words = body
         .map(|b| text_with(b, &|e| is_quote(e) || is_signature(e) || other(e)))
         .map(|t| super::chrome::strip(&t, author.as_deref()))

@@ -605,10 +605,21 @@ fn with_shape_siblings<'a>(
 }
 
 /// The address a link points at, where it is a web address (not `/u/name` nor `#c12`).
-pub(super) fn web_address(link: &ElementRef<'_>) -> Option<String> {
+fn web_address(link: &ElementRef<'_>) -> Option<String> {
     attr(link, "href")
         .filter(|h| crate::parse::xml::is_web_address(h))
         .map(|h| h.trim().to_string())
+}
+
+/// The web address of the link on a writer's name: the name's element itself, a link inside
+/// it, or one around it (a link, not a named anchor: `<a name="c5501">` before Blogger's
+/// name).
+pub(super) fn link_on_name(name: ElementRef<'_>) -> Option<String> {
+    let link = std::iter::once(name)
+        .chain(name.descendants().filter_map(ElementRef::wrap))
+        .chain(name.ancestors().take(2).filter_map(ElementRef::wrap))
+        .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?;
+    web_address(&link)
 }
 
 /// The web address of the link below `within` whose words are `name` (the link on a writer's
@@ -2832,14 +2843,7 @@ fn comment(
         .filter(|a| !a.is_empty());
     let author_id = author_el.map(|a| a.id());
     // The link on the name: the author element itself, a link inside it, or one around it.
-    let author_url = author_el.and_then(|a| {
-        let link = std::iter::once(a)
-            .chain(a.descendants().filter_map(ElementRef::wrap))
-            .chain(a.ancestors().take(2).filter_map(ElementRef::wrap))
-            // A link, not a named anchor (`<a name="c5501">` before Blogger's name).
-            .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?;
-        web_address(&link)
-    });
+    let author_url = author_el.and_then(link_on_name);
     // A header sibling's own line ("Par Jean-Paul, le 3 mars 2023 à 10h12"), else the line of
     // the author element ("Hannah | 28 Sep 2023").
     let header_text = c
