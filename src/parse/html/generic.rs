@@ -1051,7 +1051,7 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
             // Viafoura) names one record whatever its prefix.
             let (prefix, id) = (&caps["prefix"], &caps["id"]);
             let numeric = id.bytes().all(|b| b.is_ascii_digit());
-            let uuid = id.len() == 36;
+            let uuid = id.len() == 36 && id.contains('-');
             (prefix != "c" || (numeric && id.len() >= 5))
                 && (numeric || uuid || prefix.starts_with("comment"))
         });
@@ -1130,14 +1130,11 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
         (Some(item), _) => format!("{tag}[{item}]"),
         (None, Some(class)) => format!("{tag}.{class}"),
         (None, None) if custom => tag.to_string(),
-        (None, None) if part.is_some() => {
-            let (name, value) = part.expect("checked");
-            format!("{tag}[{name}={value}]")
-        }
-        (None, None) => match (data_id, self_numbered) {
-            (Some((name, _)), _) => format!("{tag}[{name}]"),
-            (None, Some((name, _))) => format!("{tag}[{name}]{SELF_NUMBERED}"),
-            (None, None) => return None,
+        (None, None) => match (part, data_id, self_numbered) {
+            (Some((name, value)), _, _) => format!("{tag}[{name}={value}]"),
+            (None, Some((name, _)), _) => format!("{tag}[{name}]"),
+            (None, None, Some((name, _))) => format!("{tag}[{name}]{SELF_NUMBERED}"),
+            (None, None, None) => return None,
         },
     };
     let data_id = data_id.or(self_numbered);
