@@ -146,7 +146,10 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             thread_key: (engine.name == "discourse")
                 .then(|| discourse_topic(doc))
                 .flatten(),
-            system: engine.name.into(),
+            // A saved Disqus DOM is Disqus's, though laid out as a board's posts.
+            system: super::widgets::containing(posts[0])
+                .unwrap_or(engine.name)
+                .into(),
             finder: "forum post markup",
             tree: if nested {
                 "nesting"
