@@ -2458,11 +2458,16 @@ const AUTHOR_WORDS: &[&str] = &[
 fn is_avatar(el: &ElementRef<'_>) -> bool {
     // Most elements say nothing of an avatar: a look at the raw names first, without
     // splitting them into words.
-    let mentions = el.value().attrs().any(|(name, value)| {
+    names_mention(el, &["avatar"]) && names_by_words(el, |w| w.iter().any(|w| w == "avatar"))
+}
+
+/// Whether an element's class, id or part name holds one of `needles` anywhere, in any case:
+/// a cheap look before [`names_by_words`] splits the names into words.
+fn names_mention(el: &ElementRef<'_>, needles: &[&str]) -> bool {
+    el.value().attrs().any(|(name, value)| {
         (name == "class" || name == "id" || is_part_name_attribute(name))
-            && contains_ignore_case(value, "avatar")
-    });
-    mentions && names_by_words(el, |w| w.iter().any(|w| w == "avatar"))
+            && needles.iter().any(|n| contains_ignore_case(value, n))
+    })
 }
 
 /// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
@@ -2708,16 +2713,10 @@ fn names_parent_writer(el: &ElementRef<'_>, comment: ElementRef<'_>) -> bool {
                 }))
     }
     // A look at the raw names first: most parts say nothing of a reply or a parent.
-    let mentions = |e: &ElementRef<'_>| {
-        e.value().attrs().any(|(name, value)| {
-            (name == "class" || name == "id" || is_part_name_attribute(name))
-                && (contains_ignore_case(value, "reply") || contains_ignore_case(value, "parent"))
-        })
-    };
     std::iter::once(*el)
         .chain(el.ancestors().filter_map(ElementRef::wrap))
         .take_while(|e| e.id() != comment.id())
-        .any(|e| mentions(&e) && names_by_words(&e, parent_words))
+        .any(|e| names_mention(&e, &["reply", "parent"]) && names_by_words(&e, parent_words))
 }
 
 fn name_text(el: &ElementRef<'_>) -> String {
