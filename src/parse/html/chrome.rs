@@ -529,6 +529,14 @@ pub fn clean_author(raw: &str) -> String {
     if let Some(signed) = name.strip_prefix(['—', '–', '―', '~']) {
         name = signed.trim_start();
     }
+    // A guest's name after its label ("Гость: Виктор", "Guest: Ann"): the name; the label
+    // alone stays (a placeholder, `placeholder_authors.txt`).
+    if let Some((label, rest)) = name.split_once(':') {
+        let rest = rest.trim();
+        if !rest.is_empty() && crate::model::is_placeholder_author(label.trim()) {
+            name = rest;
+        }
+    }
     // A mail header's sender (mailing-list archives, bug trackers: "From: Ann Lee
     // <ann@example.org>"): the label goes, and the address in angle brackets after a name.
     if let Some(sender) = ["From:", "Von:", "De:", "De :", "Da:", "От:", "Van:"]
@@ -980,5 +988,10 @@ mod tests {
         assert_eq!(clean_author("Ann commented"), "Ann");
         assert_eq!(clean_author("2.3. Sabine"), "Sabine");
         assert_eq!(clean_author("1.5 Litres"), "1.5 Litres");
+        // A guest's name after the label that says so; the label alone stays.
+        assert_eq!(clean_author("Гость: Виктор"), "Виктор");
+        assert_eq!(clean_author("Guest: Ann Lee"), "Ann Lee");
+        assert_eq!(clean_author("Гость"), "Гость");
+        assert_eq!(clean_author("Note: Ann"), "Note: Ann");
     }
 }

@@ -56,8 +56,9 @@ static CONTENT_TEXT: Css = css!(
     r#"[class$="-text"], [class$="_text"], [class*="__text"], [class~="md"], [class$="-message"], [class$="_message"], .message, [id^="postmessage"], [id*="message_"], [id*="message-"]"#
 );
 static CONTENT_BODY: Css = css!(r#"[class$="-body"], [class$="_body"], [class*="__body"]"#);
-static CONTENT_ANY: Css =
-    css!(r#".content, [class$="-content"], [class*="__content"], [class*="__content-cell"]"#);
+static CONTENT_ANY: Css = css!(
+    r#".content, [class$="-content"], [class$="-contents"], [class$="_contents"], [class*="__content"], [class*="__content-cell"]"#
+);
 static CONTENT: [&Css; 4] = [&CONTENT_NAMED, &CONTENT_TEXT, &CONTENT_BODY, &CONTENT_ANY];
 static META: Css = css!(
     r#".comment-meta, .commentmetadata, .comment-metadata, .comment-author, .comment-header, .comment-footer, .wc-comment-header, .wc-comment-footer, .reply, .comment-reply, .comment-actions, footer, header, nav, form, .says, time, [class*="header"], [class*="meta"], [class*="footer"], [class*="actions"], [class*="controls"], [class*="Controls"], button, [role="button"], [class*="button"], [class*="fold-"]"#
@@ -150,21 +151,20 @@ const COMMENT_WORDS: &[&str] = &[
     "kommentar",
     "comentario",
     "komentarz",
+    "komentar",
+    "kommentti",
+    "yorum",
 ];
 /// Suffixes after a [`COMMENT_WORDS`] word that name one item (`comment-item`, `commento-card`).
 const ITEM_SUFFIXES: &[&str] = &["", "-item", "-entry", "-card", "-thread-item"];
-/// `x-comment` classes that name a comment item (`isso-comment`, `wc-comment`), except these,
-/// which name forms and prompts.
-const NOT_ITEM_SUFFIXED: &[&str] = &[
-    "add-comment",
-    "new-comment",
-    "no-comment",
-    "leave-comment",
-    "post-comment",
-    "write-comment",
-    "has-comment",
-    "open-comment",
-];
+/// Classes `x-comment` that name a form, a prompt or a state, not a comment: by the word before
+/// `comment`.
+const NOT_ITEM_SUFFIXED: &[&str] = &["add", "new", "no", "leave", "post", "write", "has", "open"];
+
+/// Whether `head` (a class before its `-comment`) names a form, a prompt or a state.
+fn names_no_item(head: &str) -> bool {
+    NOT_ITEM_SUFFIXED.contains(&head.rsplit(['-', '_']).next().unwrap_or(head))
+}
 
 /// True for a class token that names a comment item: `comment`, `x-comment` (`isso-comment`,
 /// `b-comment`), or a BEM element of a comments block (`comments__item`, `comment__entry`).
@@ -180,22 +180,24 @@ fn is_item_class(original: &str) -> bool {
             Some("comment" | "comments")
         ) && matches!(element, "item" | "entry" | "comment" | "node")
     });
-    // `x-comment`, `x_comment`, but not a BEM modifier value (`b-rating_object-type_comment`:
-    // a rating widget "of type comment").
+    // `x-comment`, `x_comment`, `u_cbox_comment`, but not a BEM modifier value
+    // (`b-rating_object-type_comment`: a rating widget "of type comment") nor another
+    // block's BEM element (`page__comment`), nor a form or a prompt (`add-comment`,
+    // `leave_comment`).
     let suffixed = class
         .strip_suffix("-comment")
         .or_else(|| class.strip_suffix("_comment"))
-        .is_some_and(|head| !head.contains('_'));
+        .is_some_and(|head| {
+            (!head.contains('_') || !head.contains('-'))
+                && !head.ends_with(['-', '_'])
+                && !names_no_item(head)
+        });
     let worded = COMMENT_WORDS.iter().any(|word| {
         class
             .strip_prefix(word)
             .is_some_and(|rest| ITEM_SUFFIXES.contains(&rest))
     });
-    ITEM_CLASSES.contains(&class.as_str())
-        || worded
-        || bem_item
-        || (suffixed && !NOT_ITEM_SUFFIXED.contains(&class.as_str()))
-        || camel_item(original)
+    ITEM_CLASSES.contains(&class.as_str()) || worded || bem_item || suffixed || camel_item(original)
 }
 
 /// A camelCase class whose last word is `Comment` (`MtnComment`, `userComment`), except those
@@ -207,7 +209,7 @@ fn camel_item(class: &str) -> bool {
     !head.is_empty()
         && head.chars().last().is_some_and(|c| c.is_ascii_lowercase())
         && head.chars().all(|c| c.is_ascii_alphanumeric())
-        && !NOT_ITEM_SUFFIXED.contains(&format!("{}-comment", head.to_ascii_lowercase()).as_str())
+        && !names_no_item(&head.to_ascii_lowercase())
 }
 const NOT_ITEM_TAGS: &[&str] = &[
     "ol", "ul", "form", "a", "span", "script", "time", "img", "p", "input", "textarea", "body",
@@ -358,6 +360,28 @@ fn from_candidates<'a>(
         .map(|((i, c), parent)| comment(i, c, parent, &items))
         .unzip();
     super::read_numeric_dates(&mut comments, &dates);
+    // A comment the layout leaves at the top that names the writer it answers ("replying to
+    // Ann Ruiz") answers that writer's nearest comment before it.
+    let mut tree = tree;
+    for i in 0..comments.len() {
+        if comments[i].parent.is_some() {
+            continue;
+        }
+        let other = |e: &ElementRef<'_>| items.is_other(i, e);
+        let Some(name) = stated_parent_writer(&candidates[i], &other) else {
+            continue;
+        };
+        let answered = (0..i).rev().find(|&j| {
+            comments[j]
+                .author
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&name))
+        });
+        if let Some(j) = answered {
+            comments[i].parent = Some(ParentRef::Index(j));
+            tree = "the writer a reply names (their nearest comment before it), else layout";
+        }
+    }
     // Reader comments show who wrote them, if only "Anonymous"; entries that never name anyone
     // are a journalist's live ticker or a list of teasers laid out like comments.
     if comments.iter().all(|c| c.author.is_none()) {
@@ -531,6 +555,14 @@ fn with_shape_siblings<'a>(
         return candidates;
     }
     let known: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
+    // The boxes that hold a run's records: a record of the run's shape deeper inside one, in
+    // a box beside the records (uCoz's `div#appEntry12` after `div.comEnt#comEnt12`), is a
+    // reply kept beside the record it answers.
+    let run_boxes: HashSet<NodeId> = candidates
+        .iter()
+        .filter(|c| c.signature.ends_with("@run"))
+        .filter_map(|c| c.el.parent().map(|p| p.id()))
+        .collect();
     let mut by_node: HashMap<NodeId, Candidate<'a>> =
         candidates.into_iter().map(|c| (c.el.id(), c)).collect();
     let mut merged = Vec::with_capacity(by_node.len());
@@ -547,7 +579,9 @@ fn with_shape_siblings<'a>(
             run_shapes
                 .iter()
                 .any(|(tag, o)| *tag == el.value().name() && *o == shape)
-                && el.ancestors().any(|a| known.contains(&a.id()))
+                && (el.ancestors().any(|a| known.contains(&a.id()))
+                    || (el.parent().is_some_and(|p| !run_boxes.contains(&p.id()))
+                        && el.ancestors().any(|a| run_boxes.contains(&a.id()))))
         };
         let nested_by_tags = || {
             tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
@@ -580,11 +614,15 @@ fn with_shape_siblings<'a>(
         // The author is looked for near the top only, so the check stays linear on deep pages.
         // A list's header or footer row laid out like its entries ("Author | Posts") is none.
         // Asked last: only of an element that would be added.
-        if (((outlines.contains(&shape) || nested_record())
+        // A nested record of a run's shape reads as a record (a name, prose), as the run's own
+        // records did.
+        let from_run = nested_record();
+        if (((outlines.contains(&shape) || from_run)
             && !names_by_words(&el, |w| w.iter().any(|w| w == "header" || w == "footer"))
-            && elements_below(el, &|_| false)
+            && (elements_below(el, &|_| false)
                 .take(64)
-                .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words)))
+                .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words))
+                || (from_run && super::records::is_record(el))))
             || nested_by_tags())
             && !wraps_record()
         {
@@ -594,7 +632,8 @@ fn with_shape_siblings<'a>(
             merged.push(Candidate {
                 el,
                 signature: format!("{}.{class}~", el.value().name()),
-                id: numbered_id(&el),
+                // A run's record is numbered as the run's records are.
+                id: numbered_id(&el).or_else(|| from_run.then(|| id_digits(&el)).flatten()),
                 parent: None,
                 header: None,
                 footer: None,
@@ -1078,6 +1117,9 @@ fn candidate(el: ElementRef<'_>) -> Option<Candidate<'_>> {
                 .any(|n| name.ends_with(n));
         (named && !value.trim().is_empty()).then(|| (name, value.trim()))
     });
+    // Not on a quote: there it names the comment quoted (Invision's `blockquote.ipsQuote
+    // [data-ipsquote-contentcommentid]`).
+    let data_id = data_id.filter(|_| !super::quotes::is_quote(&el));
     // An element whose own id is the number one of its `data-…id` attributes states
     // (`article#p10101[data-post-id="10101"]`, Moodle's forum posts): item N of the platform,
     // whatever its classes call it. Not an attribute alone: a `data-post-id` on a comment
@@ -1870,17 +1912,22 @@ fn with_sibling_containers(
                 }
                 if sibling.descendants().any(|d| index.contains_key(&d.id())) {
                     // Or one whose id ends with the comment's (JComments' `#comments-list-123`
-                    // after `#comment-item-123`).
+                    // after `#comment-item-123`, uCoz's `#appEntry12` after `#comEnt12`: a
+                    // number's whole digits, after a word).
                     let named_after = c.id.as_deref().is_some_and(|id| {
                         sibling.value().id().is_some_and(|own| {
-                            own.strip_suffix(id)
-                                .is_some_and(|head| head.ends_with(['-', '_']))
+                            own.strip_suffix(id).is_some_and(|head| {
+                                head.ends_with(['-', '_'])
+                                    || (id.starts_with(|c: char| c.is_ascii_digit())
+                                        && head.ends_with(|c: char| c.is_ascii_alphabetic()))
+                            })
                         })
                     });
+                    // Or a box indented under the comment (`<div style="margin-left:20px">`).
                     let replies = if wrapper {
                         names_by_words(&sibling, is_replies_container_words)
                     } else {
-                        names_by_words(&sibling, is_replies_words)
+                        names_by_words(&sibling, is_replies_words) || indent_of(&sibling) > 0
                     };
                     if named_after || replies {
                         if wrapper {
@@ -2452,6 +2499,12 @@ const AUTHOR_WORDS: &[&str] = &[
     "autor",
     "autore",
     "auteur",
+    "avtor",
+    "yazar",
+    "yazan",
+    "penulis",
+    "kirjoittaja",
+    "szerzo",
 ];
 
 /// An avatar: a picture or a disc with the writer's initials, never words nor a name.
@@ -2641,7 +2694,7 @@ fn is_body_words(words: &[String]) -> bool {
     let part = |w: &str| {
         matches!(
             w,
-            "text" | "body" | "content" | "message" | "wiki" | "markdown" | "markup"
+            "text" | "body" | "content" | "contents" | "message" | "wiki" | "markdown" | "markup"
         )
     };
     let compound = |w: &str| {
@@ -2702,6 +2755,16 @@ fn display_name(el: &ElementRef<'_>) -> Option<String> {
 /// `div.coral-comment-inReplyTo` "In reply to <span class=…-username>Ann</span>", Disqus's
 /// `a.parent-link`): the name there is the parent's writer, not this comment's.
 fn names_parent_writer(el: &ElementRef<'_>, comment: ElementRef<'_>) -> bool {
+    std::iter::once(*el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|e| e.id() != comment.id())
+        .any(|e| is_parent_part(&e))
+}
+
+/// Whether an element's names call it the part that names the comment answered
+/// (`in-reply-to`, `replyto`, `parent-link`, `parent-author`); a look at the raw names
+/// first, as most parts say nothing of a reply or a parent.
+fn is_parent_part(e: &ElementRef<'_>) -> bool {
     fn parent_words(words: &[String]) -> bool {
         words.windows(2).any(|w| w[0] == "reply" && w[1] == "to")
             || words
@@ -2712,11 +2775,44 @@ fn names_parent_writer(el: &ElementRef<'_>, comment: ElementRef<'_>) -> bool {
                     matches!(w.as_str(), "link" | "author" | "user" | "username" | "name")
                 }))
     }
-    // A look at the raw names first: most parts say nothing of a reply or a parent.
-    std::iter::once(*el)
-        .chain(el.ancestors().filter_map(ElementRef::wrap))
-        .take_while(|e| e.id() != comment.id())
-        .any(|e| names_mention(&e, &["reply", "parent"]) && names_by_words(&e, parent_words))
+    names_mention(e, &["reply", "parent"]) && names_by_words(e, parent_words)
+}
+
+/// The label before the name of the writer a comment answers ("replying to", "In reply to",
+/// "Antwort an", "в ответ на").
+static REPLY_TO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s↪↳»]*(?:in reply to|replying to|reply to|replied to|in response to|responding to|als antwort auf|antwort an|antwort auf|en réponse à|en respuesta a|respondiendo a|in risposta a|em resposta a|в ответ на|ответ на|ответ|odpowiedź na|reactie op|svar till|svar til)\s*:?\s*",
+    )
+    .expect("reply-to label pattern compiles")
+});
+
+/// The writer a comment says it answers, in the part named for it ("replying to <span>Ann
+/// Ruiz</span>", "In reply to Ann"): the name element inside that part, else the part's words
+/// after its label. `None` when the comment names no one so.
+fn stated_parent_writer(
+    c: &Candidate<'_>,
+    other: &dyn Fn(&ElementRef<'_>) -> bool,
+) -> Option<String> {
+    // Near the top: the part sits in the comment's header.
+    let part = elements_below(c.el, other).take(64).find(is_parent_part)?;
+    // A name element inside the part, else its own words without the label before the name.
+    let inner = part
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .skip(1)
+        .find(|d| {
+            let text = super::dom::text(*d);
+            let text = text.trim();
+            !text.is_empty() && is_name_like(text) && !REPLY_TO_LABEL.is_match(text)
+        })
+        .map(|d| super::dom::text(d));
+    let name = inner.unwrap_or_else(|| {
+        let text = super::dom::text(part);
+        REPLY_TO_LABEL.replace(text.trim(), "").into_owned()
+    });
+    let name = chrome::clean_author(name.trim().trim_start_matches('@'));
+    (!name.is_empty() && is_name_like(&name)).then_some(name)
 }
 
 fn name_text(el: &ElementRef<'_>) -> String {
@@ -3077,8 +3173,17 @@ fn comment(
                 // A relative time shown ("3 days ago") over the full date in a tooltip: the
                 // `title` of it or of the element around it (Lemmy's `<span
                 // data-tippy-content="Mon, Jun 3, 2024, 10:12 AM"><span>4h</span></span>`).
+                // A date shown in the page's local time over its full value with a zone in
+                // a `data-value` (`<span data-value="2023-03-14T09:12:33+0900">2023.03.14.
+                // 09:12</span>`): the full value.
                 short_line(e)
                     .and_then(|line| timestamp_in(&line))
+                    .map(|shown| {
+                        e.value()
+                            .attr("data-value")
+                            .and_then(super::meta::timestamp)
+                            .unwrap_or(shown)
+                    })
                     .or_else(|| {
                         std::iter::once(e)
                             .chain(e.parent().and_then(ElementRef::wrap))
@@ -3134,9 +3239,21 @@ fn comment(
         let line = chrome::header_name(&whole)?;
         // A name in bold that opens that line is the whole name where the line runs on into
         // what is set beside it without a space (`<span class="font-bold">Jonas Ek</span><span
-        // class="text-sm">March 3, 2023</span>`, as script-built pages write it).
+        // class="text-sm">March 3, 2023</span>`, as script-built pages write it), and where
+        // only the comment's number comes before it (uCoz's `<b>1</b> <a><b>Name</b></a>`).
+        let numbered = |before: &str| {
+            before
+                .trim()
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '#' | '.' | ')' | '№'))
+        };
         Some(match opening_bold_name(c.el, &other, body) {
-            Some(bold) if line.len() > bold.len() && line.starts_with(&bold) => bold,
+            Some(bold)
+                if line.len() > bold.len()
+                    && line.find(&bold).is_some_and(|at| numbered(&line[..at])) =>
+            {
+                bold
+            }
             _ => line,
         })
     });
@@ -3377,6 +3494,75 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    #[test]
+    fn a_reply_that_names_the_writer_it_answers_hangs_under_their_comment() {
+        let item = |name: &str, to: Option<&str>, words: &str| {
+            let to = to.map_or(String::new(), |to| {
+                format!(r#"<span class="reply-to">In reply to <b>{to}</b></span>"#)
+            });
+            format!(
+                r#"<div class="comment"><span class="comment-author">{name}</span>{to}<p>{words}</p></div>"#
+            )
+        };
+        let html = format!(
+            "<html><body><p>Article.</p>{}{}{}{}{}</body></html>",
+            item("Ann", None, "First words here."),
+            item("Bo", Some("Ann"), "Second words here."),
+            item("Cy", None, "Third words here."),
+            item("Ann", Some("Bo"), "Fourth words here."),
+            // A writer with no comment before it: left where the layout puts it.
+            item("Di", Some("Zed"), "Fifth words here."),
+        );
+        let got = shape(&html);
+        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        assert_eq!(authors, ["Ann", "Bo", "Cy", "Ann", "Di"]);
+        let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
+        assert_eq!(parents, by_index(&[None, Some(0), None, Some(1), None]));
+        // The label in other languages, before the name as plain words.
+        for label in ["replying to", "Antwort an", "в ответ на"] {
+            assert_eq!(REPLY_TO_LABEL.replace(&format!("{label} Ann"), ""), "Ann");
+        }
+    }
+
+    #[test]
+    fn replies_in_a_box_beside_a_runs_record_are_nested_records() {
+        // uCoz: `div.comEnt#comEnt12`, then `div#appEntry12` indented, holding the replies in
+        // the records' own shape; the number before the name is no part of it.
+        let record = |id: u32, n: u32, name: &str, words: &str| {
+            format!(
+                r#"<div class="comEnt" id="comEnt{id}"><table class="cBlock{}"><tr><td><div style="float:right">1{n}.03.2023 21:45</div><div><b>{n}</b> <a href="javascript:;"><b>{name}</b></a></div><div class="cMessage">{words}</div><a href="javascript:;">Ответить</a></td></tr></table></div>"#,
+                1 + n % 2
+            )
+        };
+        let html = format!(
+            r#"<html><body><p>Article.</p><div id="grid">{}<div style="margin-left:20px" id="appEntry12">{}</div>{}<div style="margin-left:20px" id="appEntry15"></div>{}<div style="margin-left:20px" id="appEntry18"></div></div></body></html>"#,
+            record(
+                12,
+                1,
+                "Sergei",
+                "Спасибо, в субботу поедем туда же. На блесну брала?"
+            ),
+            record(
+                13,
+                2,
+                "Rybak",
+                "На воблер, блесну щука в тот день не брала совсем."
+            ),
+            record(
+                15,
+                3,
+                "Olga",
+                "А лодку где брали? У нас на базе все разобрали."
+            ),
+            record(18, 4, "Sergei", "Отчёт после субботы выложу здесь же."),
+        );
+        let got = shape(&html);
+        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        assert_eq!(authors, ["Sergei", "Rybak", "Olga", "Sergei"]);
+        let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
+        assert_eq!(parents, by_index(&[None, Some(0), None, None]));
     }
 
     #[test]
@@ -3787,6 +3973,11 @@ mod tests {
         assert!(is_item_class("MtnComment") && !is_item_class("MtnCommentProfile"));
         assert!(!is_item_class("addComment") && !is_item_class("vote--comment"));
         assert!(is_item_class("comments__item") && !is_item_class("b-rating_object-type_comment"));
+        // A name written with underscores only is one name (`u_cbox_comment`); another
+        // block's BEM element and forms named with underscores are no comment.
+        assert!(is_item_class("u_cbox_comment") && is_item_class("wp_comment"));
+        assert!(!is_item_class("page__comment") && !is_item_class("leave_comment"));
+        assert!(!is_item_class("add-comment") && !is_item_class("js-post-comment"));
         // Parts written together in old themes.
         let body = |c: &str| is_body_words(&class_words(c));
         assert!(body("postmsg") && body("postbody") && body("commentText") && body("x-text"));
