@@ -2,7 +2,8 @@
 //! "April 18, 2024 at 3:05 pm", "2024-04-18 10:00") turned into ISO 8601.
 //!
 //! Only whole-string dates are recognised, so a sentence that mentions a date is never taken
-//! for a dateline. Times are kept as printed, without a zone, because pages rarely state one.
+//! for a dateline. Times are kept as printed, without a zone, because pages rarely state one;
+//! a zone's abbreviation after the time (`CET`, `WIB`) adds its offset.
 //! Slash dates (`04/05/2024`) are refused: day-first and month-first cannot be told apart.
 
 use std::sync::LazyLock;
@@ -45,10 +46,40 @@ const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 /// (`2018 r.`).
 const YEAR: &str = r"(?P<year>\d{4})(?:\s*(?:г\.|года|год|r\.))?";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
-/// times are read as UTC anyway (see [`to_utc`]). Other zone names are not dates.
+/// times are read as UTC anyway (see [`to_utc`]). Zone names not listed are no dates.
 /// Also as a script prints a date (`GMT+0000 (Coordinated Universal Time)`, JavaScript's
 /// `Date.toString()` in a tooltip), the offset not applied, as for any printed time.
-const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?|\s+gmt[+-]\d{4}(?:\s+\([^()]{1,40}\))?)?";
+/// A zone's common abbreviation after a time (`09:12 WIB`, `9:01 am CET`, `MSK`) states its
+/// offset, kept with the time ([`ZONE_OFFSETS`]).
+const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?|\s+gmt[+-]\d{4}(?:\s+\([^()]{1,40}\))?|\s+(?P<zone>wib|wita|wit|cet|cest|eet|eest|wet|west|msk|bst|est|edt|cst|cdt|mst|mdt|pst|pdt|jst|kst|aest|aedt))?";
+
+/// The offsets of the zone abbreviations [`ZONE`] reads. (`IST` and other names that stand for
+/// several zones are left out: a time with one is no date.)
+const ZONE_OFFSETS: &[(&str, &str)] = &[
+    ("wib", "+07:00"),
+    ("wita", "+08:00"),
+    ("wit", "+09:00"),
+    ("cet", "+01:00"),
+    ("cest", "+02:00"),
+    ("eet", "+02:00"),
+    ("eest", "+03:00"),
+    ("wet", "+00:00"),
+    ("west", "+01:00"),
+    ("msk", "+03:00"),
+    ("bst", "+01:00"),
+    ("est", "-05:00"),
+    ("edt", "-04:00"),
+    ("cst", "-06:00"),
+    ("cdt", "-05:00"),
+    ("mst", "-07:00"),
+    ("mdt", "-06:00"),
+    ("pst", "-08:00"),
+    ("pdt", "-07:00"),
+    ("jst", "+09:00"),
+    ("kst", "+09:00"),
+    ("aest", "+10:00"),
+    ("aedt", "+11:00"),
+];
 const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -61,8 +92,9 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // ambiguous.
         r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.\s?|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.\s?|月\s*)(?P<day>\d{1,2})(?:日|\.)?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
             .replace("{ZONE}", ZONE),
-        // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `).
-        format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.{YEAR}{TIME}{ZONE}$"),
+        // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `), and
+        // spaced as Czech and Slovak write it (`14. 3. 2023 9:12`).
+        format!(r"^(?:\p{{L}}{{2,12}}\.?,?\s+)?(?P<day>\d{{1,2}})\.\s?(?P<mnum>\d{{1,2}})\.\s?{YEAR}{TIME}{ZONE}$"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("date pattern compiles"))
@@ -95,8 +127,12 @@ pub fn parse_date(text: &str) -> Option<String> {
             return None;
         }
         let date = format!("{year:04}-{month:02}-{day:02}");
+        let offset = caps
+            .name("zone")
+            .and_then(|z| ZONE_OFFSETS.iter().find(|(name, _)| *name == z.as_str()))
+            .map_or("", |(_, offset)| *offset);
         Some(match time(&caps) {
-            Some((h, m)) => format!("{date}T{h:02}:{m:02}"),
+            Some((h, m)) => format!("{date}T{h:02}:{m:02}{offset}"),
             None => date,
         })
     })
@@ -276,6 +312,12 @@ mod tests {
             ("12 de diciembre de 2020", "2020-12-12"),
             ("5 мая 2019", "2019-05-05"),
             ("Di., 18.05.2021 - 10:00", "2021-05-18T10:00"),
+            ("14. 3. 2023 9:12", "2023-03-14T09:12"),
+            ("14 Maret 2023, 09:12 WIB", "2023-03-14T09:12+07:00"),
+            ("14 March, 2023 @ 9:01:00 am CET", "2023-03-14T09:01+01:00"),
+            ("14 Mart 2023 09:12", "2023-03-14T09:12"),
+            ("14. března 2023 9:12", "2023-03-14T09:12"),
+            ("14 березня 2023", "2023-03-14"),
             ("14.05.2022 um 10:12 Uhr", "2022-05-14T10:12"),
             (
                 "Tue Mar 02 2021 10:12:00 GMT+0000 (Coordinated Universal Time)",

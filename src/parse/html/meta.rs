@@ -411,14 +411,16 @@ fn page_part<'t>(title: &'t str, site: &str, leading: bool) -> Option<&'t str> {
     })
 }
 
-/// The date an element states for machines: its `datetime`, else `content`, else `title`
+/// The date an element states for machines: its `datetime`, else `content`, else an epoch time
+/// ([`epoch_date`]), else its `title`
 /// attribute (`<time datetime>`, RDFa `content`, hAtom's `<abbr title>`), as a timestamp.
 pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
+    // Machine values first (an epoch time beside a printed tooltip is the exact one).
     attr(el, "datetime")
         .or_else(|| attr(el, "content"))
-        .or_else(|| attr(el, "title"))
         .and_then(timestamp)
         .or_else(|| epoch_date(el))
+        .or_else(|| attr(el, "title").and_then(timestamp))
 }
 
 /// Attributes in which scripts and boards state a time as Unix seconds or milliseconds
