@@ -339,7 +339,8 @@ fn from_candidates<'a>(
 ) -> Option<Extraction> {
     let candidates = with_shape_siblings(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
-    let mut candidates = drop_empty(candidates);
+    let candidates = drop_empty(candidates);
+    let (mut candidates, repeated) = drop_repeated_copies(candidates);
 
     if candidates.is_empty() {
         return None;
@@ -398,6 +399,7 @@ fn from_candidates<'a>(
         tree,
         declared: declared_by_attribute(candidates[0].el),
         missing_stubs: missing_stubs(&candidates),
+        repeated,
         comments,
         items: items
             .ids()
@@ -407,6 +409,70 @@ fn from_candidates<'a>(
             .collect(),
         ..Default::default()
     })
+}
+
+/// Groups of copies looked at, at most: each costs a pass over the candidates.
+const MAX_REPEATED: usize = 64;
+
+/// The same comment shown twice on one page: a "most liked", "pinned" or "editor's pick"
+/// block that repeats comments of the thread, ids and all. Copies share an id and open with
+/// the same words (header and text, one copy perhaps running on into its replies); the copy in the larger list (the most comments under
+/// its list's element, replies included) stays, the others go. Comments that share an id
+/// but not their words stay (a template's id bug; the tree renames them). Returns the
+/// candidates left and how many copies went.
+fn drop_repeated_copies(candidates: Vec<Candidate<'_>>) -> (Vec<Candidate<'_>>, usize) {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if let Some(id) = c.id.as_deref() {
+            by_id.entry(id).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<&Vec<usize>> = by_id.values().filter(|g| g.len() > 1).collect();
+    if groups.is_empty() || groups.len() > MAX_REPEATED {
+        return (candidates, 0);
+    }
+    groups.sort();
+    // Comments under an element: the size of the list a copy stands in.
+    let under = |list: NodeId| {
+        candidates
+            .iter()
+            .filter(|c| c.el.ancestors().any(|a| a.id() == list))
+            .count()
+    };
+    let mut dropped: HashSet<usize> = HashSet::new();
+    for group in groups {
+        // The same opening words; one copy may run on into the replies it holds.
+        let opening = |i: usize| {
+            super::records::text_start(candidates[i].el, 120)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let first = opening(group[0]);
+        let same = |other: &str| {
+            let shorter = first.len().min(other.len());
+            shorter >= 20 && (first.starts_with(other) || other.starts_with(first.as_str()))
+        };
+        if group.iter().skip(1).any(|&i| !same(&opening(i))) {
+            continue;
+        }
+        let size = |i: usize| candidates[i].el.parent().map_or(0, |p| under(p.id()));
+        // The largest list; of equal ones, the later copy (a pinned copy comes first).
+        let keep = group
+            .iter()
+            .copied()
+            .max_by_key(|&i| (size(i), i))
+            .unwrap_or(group[0]);
+        dropped.extend(group.iter().copied().filter(|&i| i != keep));
+    }
+    let count = dropped.len();
+    let kept = candidates
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    (kept, count)
 }
 
 /// What a sidebar's name says it holds.
@@ -3563,6 +3629,40 @@ mod tests {
         assert_eq!(authors, ["Sergei", "Rybak", "Olga", "Sergei"]);
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, by_index(&[None, Some(0), None, None]));
+    }
+
+    #[test]
+    fn a_block_repeating_comments_of_the_thread_counts_them_once() {
+        let item = |id: u32, name: &str, words: &str, replies: &str| {
+            format!(
+                r#"<li class="comment" id="comment-{id}"><cite class="fn">{name}</cite><div class="comment-content"><p>{words}</p></div>{replies}</li>"#
+            )
+        };
+        let ann = |replies: &str| item(1, "Ann", "The first train leaves too early now.", replies);
+        let bo = item(2, "Bo", "It waits for the ferry most days.", "");
+        let cy = item(3, "Cy", "The late boat is the best news of the year.", "");
+        let html = format!(
+            r#"<html><body><p>Article.</p><ol class="top">{}</ol><ol class="comment-list">{}{cy}</ol></body></html>"#,
+            ann(""),
+            ann(&format!(r#"<ol class="children">{bo}</ol>"#)),
+        );
+        let doc = Doc::parse(&html);
+        let ex = extract(&doc).expect("comments found");
+        let authors: Vec<&str> = ex
+            .comments
+            .iter()
+            .map(|c| c.author.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(authors, ["Ann", "Bo", "Cy"]);
+        assert_eq!(ex.repeated, 1);
+        // The same id on two comments of other words is no copy: both stay.
+        let html = format!(
+            r#"<html><body><p>Article.</p><ol class="comment-list">{}{}{cy}</ol></body></html>"#,
+            ann(""),
+            item(1, "Di", "Another comment under the same id.", ""),
+        );
+        let doc = Doc::parse(&html);
+        assert_eq!(extract(&doc).expect("comments found").comments.len(), 3);
     }
 
     #[test]

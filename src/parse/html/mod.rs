@@ -69,6 +69,9 @@ pub struct Extraction {
     pub declared: Option<u64>,
     /// "Load more" stubs: replies the page was saved without.
     pub missing_stubs: Option<u64>,
+    /// Comments the page shows twice (a "most liked" block repeating the thread's), left out
+    /// once.
+    pub repeated: usize,
     /// The platform's thread id, when the page shows it.
     pub thread_key: Option<String>,
     /// Page metadata from the platform's own data.
@@ -130,6 +133,13 @@ pub fn parse(source: &str, html: &str) -> Thread {
                 page.notes.push(format!(
                     "comments found by {} ({}); reply tree from {}",
                     f.finder, f.system, f.tree
+                ));
+            }
+            if f.repeated > 0 {
+                page.notes.push(format!(
+                    "{} comments shown twice (a block repeating the thread's, ids and words \
+                     alike) counted once",
+                    f.repeated
                 ));
             }
             (build_comments(f.comments, &mut page.notes), f.thread_key)
