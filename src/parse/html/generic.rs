@@ -364,23 +364,20 @@ fn from_candidates<'a>(
     // A comment the layout leaves at the top that names the writer it answers ("replying to
     // Ann Ruiz") answers that writer's nearest comment before it.
     let mut tree = tree;
+    // Each writer's latest comment so far, by their name in lower case: one pass.
+    let mut latest: HashMap<String, usize> = HashMap::new();
     for i in 0..comments.len() {
-        if comments[i].parent.is_some() {
-            continue;
+        if comments[i].parent.is_none() {
+            let other = |e: &ElementRef<'_>| items.is_other(i, e);
+            let answered = stated_parent_writer(&candidates[i], &other)
+                .and_then(|name| latest.get(&name.to_lowercase()).copied());
+            if let Some(j) = answered {
+                comments[i].parent = Some(ParentRef::Index(j));
+                tree = "the writer a reply names (their nearest comment before it), else layout";
+            }
         }
-        let other = |e: &ElementRef<'_>| items.is_other(i, e);
-        let Some(name) = stated_parent_writer(&candidates[i], &other) else {
-            continue;
-        };
-        let answered = (0..i).rev().find(|&j| {
-            comments[j]
-                .author
-                .as_deref()
-                .is_some_and(|a| a.eq_ignore_ascii_case(&name))
-        });
-        if let Some(j) = answered {
-            comments[i].parent = Some(ParentRef::Index(j));
-            tree = "the writer a reply names (their nearest comment before it), else layout";
+        if let Some(author) = comments[i].author.as_deref() {
+            latest.insert(author.to_lowercase(), i);
         }
     }
     // Reader comments show who wrote them, if only "Anonymous"; entries that never name anyone
@@ -440,6 +437,7 @@ fn drop_repeated_copies(candidates: Vec<Candidate<'_>>) -> (Vec<Candidate<'_>>, 
             .count()
     };
     let mut dropped: HashSet<usize> = HashSet::new();
+    let mut sizes: HashMap<NodeId, usize> = HashMap::new();
     for group in groups {
         // The same opening words; one copy may run on into the replies it holds.
         let opening = |i: usize| {
@@ -456,7 +454,12 @@ fn drop_repeated_copies(candidates: Vec<Candidate<'_>>) -> (Vec<Candidate<'_>>, 
         if group.iter().skip(1).any(|&i| !same(&opening(i))) {
             continue;
         }
-        let size = |i: usize| candidates[i].el.parent().map_or(0, |p| under(p.id()));
+        let mut size = |i: usize| {
+            candidates[i]
+                .el
+                .parent()
+                .map_or(0, |p| *sizes.entry(p.id()).or_insert_with(|| under(p.id())))
+        };
         // The largest list; of equal ones, the later copy (a pinned copy comes first).
         let keep = group
             .iter()

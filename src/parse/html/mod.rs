@@ -137,8 +137,8 @@ pub fn parse(source: &str, html: &str) -> Thread {
             }
             if f.repeated > 0 {
                 page.notes.push(format!(
-                    "{} comments shown twice (a block repeating the thread's, ids and words \
-                     alike) counted once",
+                    "{} repeated copies of comments left out (same id and words as a comment \
+                     of the thread, as in a block of top comments)",
                     f.repeated
                 ));
             }
