@@ -46,11 +46,11 @@ const DAY: &str = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?";
 /// (`2018 r.`).
 const YEAR: &str = r"(?P<year>\d{4})(?:\s*(?:г\.|года|год|r\.))?";
 /// A zone written after a time as UTC or GMT, in parentheses or not ("10:12 am (UTC)"):
-/// times are read as UTC anyway (see [`to_utc`]). Zone names not listed are no dates.
-/// Also as a script prints a date (`GMT+0000 (Coordinated Universal Time)`, JavaScript's
-/// `Date.toString()` in a tooltip), the offset not applied, as for any printed time.
-/// A zone's common abbreviation after a time (`09:12 WIB`, `9:01 am CET`, `MSK`) states its
-/// offset, kept with the time ([`ZONE_OFFSETS`]).
+/// times are read as UTC anyway (see [`to_utc`]). Also as a script prints a date
+/// (`GMT+0000 (Coordinated Universal Time)`, JavaScript's `Date.toString()` in a tooltip),
+/// the offset not applied, as for any printed time. A zone's common abbreviation after a
+/// time (`09:12 WIB`, `9:01 am CET`, `MSK`) states its offset, kept with the time
+/// ([`ZONE_OFFSETS`]); zone names not listed make no date.
 const ZONE: &str = r"(?:\s*\(?(?:utc|gmt)\)?|\s+gmt[+-]\d{4}(?:\s+\([^()]{1,40}\))?|\s+(?P<zone>wib|wita|wit|cet|cest|eet|eest|wet|west|msk|bst|est|edt|cst|cdt|mst|mdt|pst|pdt|jst|kst|aest|aedt))?";
 
 /// The offsets of the zone abbreviations [`ZONE`] reads. (`IST` and other names that stand for

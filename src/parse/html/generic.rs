@@ -413,10 +413,10 @@ const MAX_REPEATED: usize = 64;
 
 /// The same comment shown twice on one page: a "most liked", "pinned" or "editor's pick"
 /// block that repeats comments of the thread, ids and all. Copies share an id and open with
-/// the same words (header and text, one copy perhaps running on into its replies); the copy in the larger list (the most comments under
-/// its list's element, replies included) stays, the others go. Comments that share an id
-/// but not their words stay (a template's id bug; the tree renames them). Returns the
-/// candidates left and how many copies went.
+/// the same words (header and text; one copy may run on into the replies it holds). The
+/// copy in the larger list (the most comments under its list's element, replies included)
+/// stays, the others go. Comments that share an id but not their words stay (a template's
+/// id bug; the tree renames them). Returns the candidates left and how many copies went.
 fn drop_repeated_copies(candidates: Vec<Candidate<'_>>) -> (Vec<Candidate<'_>>, usize) {
     let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in candidates.iter().enumerate() {

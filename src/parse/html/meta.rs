@@ -411,11 +411,11 @@ fn page_part<'t>(title: &'t str, site: &str, leading: bool) -> Option<&'t str> {
     })
 }
 
-/// The date an element states for machines: its `datetime`, else `content`, else an epoch time
-/// ([`epoch_date`]), else its `title`
-/// attribute (`<time datetime>`, RDFa `content`, hAtom's `<abbr title>`), as a timestamp.
+/// The date an element states for machines: its `datetime`, else `content` attribute
+/// (`<time datetime>`, RDFa `content`), else an epoch time ([`epoch_date`]), else its `title`
+/// (hAtom's `<abbr title>`), as a timestamp. An epoch time beside a printed tooltip is the
+/// exact one (Steam's `title="… 9:01:00 am CET" data-timestamp="…"`).
 pub fn stated_date(el: &ElementRef<'_>) -> Option<String> {
-    // Machine values first (an epoch time beside a printed tooltip is the exact one).
     attr(el, "datetime")
         .or_else(|| attr(el, "content"))
         .and_then(timestamp)

@@ -69,8 +69,8 @@ pub struct Extraction {
     pub declared: Option<u64>,
     /// "Load more" stubs: replies the page was saved without.
     pub missing_stubs: Option<u64>,
-    /// Comments the page shows twice (a "most liked" block repeating the thread's), left out
-    /// once.
+    /// Copies of comments the page shows more than once (a "most liked" block repeating the
+    /// thread's), left out.
     pub repeated: usize,
     /// The platform's thread id, when the page shows it.
     pub thread_key: Option<String>,
