@@ -2848,12 +2848,16 @@ fn is_parent_part(e: &ElementRef<'_>) -> bool {
 }
 
 /// The label before the name of the writer a comment answers ("replying to", "In reply to",
-/// "Antwort an", "в ответ на").
+/// "Antwort an", "в ответ на": `lexicon/reply_to_labels.txt`), arrows before it allowed.
 static REPLY_TO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s↪↳»]*(?:in reply to|replying to|reply to|replied to|in response to|responding to|als antwort auf|antwort an|antwort auf|en réponse à|en respuesta a|respondiendo a|in risposta a|em resposta a|в ответ на|ответ на|ответ|odpowiedź na|reactie op|svar till|svar til)\s*:?\s*",
-    )
-    .expect("reply-to label pattern compiles")
+    let mut labels: Vec<&str> = chrome::lexicon(include_str!("lexicon/reply_to_labels.txt"))
+        .into_iter()
+        .collect();
+    // Longest first, so that "ответ на" is tried before "ответ".
+    labels.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let labels: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
+    Regex::new(&format!(r"(?i)^[\s↪↳»]*(?:{})\s*:?\s*", labels.join("|")))
+        .expect("reply-to label pattern compiles")
 });
 
 /// The writer a comment says it answers, in the part named for it ("replying to <span>Ann
