@@ -56,12 +56,18 @@ impl Css {
             } = page;
             // Another tree (a fragment, a page parsed elsewhere): every selector, and caches
             // of its own (the page's are keyed by its elements).
-            let mut own = SelectorCaches::default();
+            let mut own;
             let elsewhere = *page_root != root || root == 0;
+            let caches = if elsewhere {
+                own = SelectorCaches::default();
+                &mut own
+            } else {
+                caches
+            };
             let mut context = MatchingContext::new(
                 MatchingMode::Normal,
                 None,
-                if elsewhere { &mut own } else { caches },
+                caches,
                 QuirksMode::NoQuirks,
                 NeedsSelectorFlags::No,
                 MatchingForInvalidation::No,
@@ -652,7 +658,7 @@ pub fn tidy(text: &str) -> String {
 }
 
 /// True when `node` lies inside (or is) one of the elements in `set`.
-pub fn inside(node: NodeRef<'_, Node>, set: &std::collections::HashSet<ego_tree::NodeId>) -> bool {
+pub fn inside(node: NodeRef<'_, Node>, set: &rustc_hash::FxHashSet<ego_tree::NodeId>) -> bool {
     std::iter::successors(Some(node), |n| n.parent()).any(|n| set.contains(&n.id()))
 }
 

@@ -12,6 +12,7 @@
 //!    `data-parent*` attribute; else nesting of comment elements; else, for flat markup, depth
 //!    classes (`depth-3`, `level-3`) or indentation widths (`margin-left: 80px`).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use ego_tree::NodeId;
@@ -257,7 +258,7 @@ const MIN_NAMED_ALONE: usize = 3;
 /// widgets ("recent comments"), which list comments on other pages.
 struct Searched<'a> {
     body: ElementRef<'a>,
-    left_out: HashSet<NodeId>,
+    left_out: FxHashSet<NodeId>,
 }
 
 impl<'a> Searched<'a> {
@@ -294,7 +295,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             let mut merged: Vec<Candidate<'_>> = run.into_iter().map(record_candidate).collect();
             merged.append(&mut named);
             // Page order: the records come before what they hold.
-            let order: HashMap<NodeId, usize> = elements_below(body, &prune)
+            let order: FxHashMap<NodeId, usize> = elements_below(body, &prune)
                 .enumerate()
                 .map(|(k, e)| (e.id(), k))
                 .collect();
@@ -437,7 +438,7 @@ fn drop_repeated_copies(candidates: Vec<Candidate<'_>>) -> (Vec<Candidate<'_>>, 
             .count()
     };
     let mut dropped: HashSet<usize> = HashSet::new();
-    let mut sizes: HashMap<NodeId, usize> = HashMap::new();
+    let mut sizes: FxHashMap<NodeId, usize> = FxHashMap::default();
     for group in groups {
         // The same opening words; one copy may run on into the replies it holds.
         let opening = |i: usize| {
@@ -519,7 +520,7 @@ fn side_name(el: &ElementRef<'_>) -> Option<Side> {
 /// `div.widget.Blog`), so it stays; a sidebar of teasers outweighing a short article does not
 /// hold the article's body and goes, as does a recent-comments list at any size. Text is
 /// measured (in bytes) for every element in one traversal, so this stays linear.
-fn sidebars(body: ElementRef<'_>) -> HashSet<NodeId> {
+fn sidebars(body: ElementRef<'_>) -> FxHashSet<NodeId> {
     let mut named: Vec<(ElementRef<'_>, Side, usize)> = Vec::new();
     let mut open: Vec<usize> = vec![0]; // text bytes below each open element
     for edge in body.traverse() {
@@ -623,16 +624,16 @@ fn with_shape_siblings<'a>(
     if outlines.is_empty() && run_shapes.is_empty() && run_tags.is_empty() {
         return candidates;
     }
-    let known: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
+    let known: FxHashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
     // The boxes that hold a run's records: a record of the run's shape deeper inside one, in
     // a box beside the records (uCoz's `div#appEntry12` after `div.comEnt#comEnt12`), is a
     // reply kept beside the record it answers.
-    let run_boxes: HashSet<NodeId> = candidates
+    let run_boxes: FxHashSet<NodeId> = candidates
         .iter()
         .filter(|c| c.signature.ends_with("@run"))
         .filter_map(|c| c.el.parent().map(|p| p.id()))
         .collect();
-    let mut by_node: HashMap<NodeId, Candidate<'a>> =
+    let mut by_node: FxHashMap<NodeId, Candidate<'a>> =
         candidates.into_iter().map(|c| (c.el.id(), c)).collect();
     let mut merged = Vec::with_capacity(by_node.len());
     for el in elements_below(body, prune) {
@@ -979,7 +980,7 @@ static MORE_STUB: LazyLock<Regex> = LazyLock::new(|| {
 fn missing_stubs(candidates: &[Candidate<'_>]) -> Option<u64> {
     let (first, last) = (candidates.first()?.el, candidates.last()?.el);
     // The smallest element holding every comment: where a thread's stubs sit.
-    let around_last: HashSet<NodeId> = last.ancestors().map(|a| a.id()).collect();
+    let around_last: FxHashSet<NodeId> = last.ancestors().map(|a| a.id()).collect();
     let region = first
         .ancestors()
         .find(|a| around_last.contains(&a.id()))
@@ -1513,8 +1514,8 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
 /// A form that holds the page's headline or main content (`h1`, `main`, `article`) is a page
 /// wrapper, as ASP.NET WebForms put around every page, not a reply form; nor is a form with no
 /// text area to write in.
-fn reply_form_insides(doc: &Doc) -> HashSet<NodeId> {
-    let mut inside = HashSet::new();
+fn reply_form_insides(doc: &Doc) -> FxHashSet<NodeId> {
+    let mut inside = FxHashSet::default();
     for form in doc.select(&REPLY_FORMS) {
         if inside.contains(&form.id()) {
             continue;
@@ -1781,7 +1782,7 @@ fn structure(
 /// happens to share an anchor name never does.
 fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
     let mut anchors: HashMap<&str, usize> = HashMap::new();
-    let nodes: HashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
+    let nodes: FxHashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
     for (i, c) in candidates.iter().enumerate() {
         let other = |e: &ElementRef<'_>| items.is_other(i, e);
         // An empty anchor just before the comment, among its two previous siblings and never
@@ -1960,13 +1961,13 @@ fn with_sibling_containers(
     candidates: &[Candidate<'_>],
     mut nested: Vec<Option<usize>>,
 ) -> Vec<Option<usize>> {
-    let index: HashMap<NodeId, usize> = candidates
+    let index: FxHashMap<NodeId, usize> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| (c.el.id(), i))
         .collect();
-    let mut owner_of: HashMap<NodeId, usize> = HashMap::new();
-    let mut beside_wrappers: HashMap<NodeId, usize> = HashMap::new();
+    let mut owner_of: FxHashMap<NodeId, usize> = FxHashMap::default();
+    let mut beside_wrappers: FxHashMap<NodeId, usize> = FxHashMap::default();
     let wrappers = own_wrappers(candidates);
     for (i, c) in candidates.iter().enumerate() {
         // After the comment element, else after one of its own wrappers (Habr's
@@ -2325,7 +2326,7 @@ fn own_wrappers<'a>(candidates: &[Candidate<'a>]) -> Vec<Vec<ElementRef<'a>>> {
                 .collect()
         })
         .collect();
-    let mut holders: HashMap<NodeId, usize> = HashMap::new();
+    let mut holders: FxHashMap<NodeId, usize> = FxHashMap::default();
     for chain in &chains {
         for a in chain {
             *holders.entry(a.id()).or_default() += 1;

@@ -1,13 +1,15 @@
 //! The set of comment elements on a page, and questions about where an element sits in it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
 /// Comment elements in document order, with a fast "which comment owns this node" lookup.
 pub struct Items<'a> {
-    index: HashMap<NodeId, usize>,
+    /// Keyed by node ids, arena positions the page cannot choose: the fast non-keyed hash is
+    /// safe, and every search asks it of every element (as for the other sets of node ids).
+    index: FxHashMap<NodeId, usize>,
     _elements: std::marker::PhantomData<ElementRef<'a>>,
 }
 
@@ -37,7 +39,7 @@ impl<'a> Items<'a> {
     }
 
     /// The node ids of all comment elements.
-    pub fn ids(&self) -> std::collections::HashSet<NodeId> {
+    pub fn ids(&self) -> rustc_hash::FxHashSet<NodeId> {
         self.index.keys().copied().collect()
     }
 }

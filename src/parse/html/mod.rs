@@ -26,6 +26,7 @@ mod script_comments;
 mod script_data;
 mod widgets;
 
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
@@ -64,7 +65,7 @@ pub struct Extraction {
     /// Comments in page order.
     pub comments: Vec<RawComment>,
     /// The comment elements, kept out of the article text and the page links.
-    pub items: HashSet<NodeId>,
+    pub items: FxHashSet<NodeId>,
     /// The count the page announces.
     pub declared: Option<u64>,
     /// "Load more" stubs: replies the page was saved without.
@@ -107,7 +108,7 @@ pub fn parse(source: &str, html: &str) -> Thread {
         strategy(&doc).filter(|e| !e.comments.is_empty() || e.thread_key.is_some())
     });
     let mut page = page_meta(source, &doc, found.as_ref().map(|f| &f.overrides));
-    let items: HashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
+    let items: FxHashSet<NodeId> = found.as_ref().map(|f| f.items.clone()).unwrap_or_default();
     let mut skip = items.clone();
     skip.extend(doc.select(&COMMENTS_BLOCK).map(|e| e.id()));
     // Never a comment, nor inside one: a forum's opening post found among the posts is the
@@ -242,7 +243,7 @@ fn no_comments(doc: &Doc, page: &mut Page) {
         ));
     } else if doc.select(&COMMENTS_BLOCK).next().is_some() {
         page.comment_section = CommentSection::Found {
-            declared: declared_count(doc, &HashSet::new()),
+            declared: declared_count(doc, &FxHashSet::default()),
         };
     }
 }
@@ -261,7 +262,7 @@ static HEADINGS: Css = css!("h2, h3, h4");
 /// comment count whose text counts comments ("9 comments"), else a heading that counts
 /// comments. Never an element inside one of the found comments (`items`): that is a comment's
 /// header (Trac's `comment:3 in reply to: ↑ 1` reads like "3 replies") or its own replies.
-fn declared_count(doc: &Doc, items: &HashSet<NodeId>) -> Option<u64> {
+fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
     let from_heading = doc
         .select(&COMMENT_HEADING)
         .next()
@@ -311,10 +312,10 @@ fn first_number(text: &str) -> Option<u64> {
 fn page_links(
     doc: &Doc,
     article: Option<ElementRef<'_>>,
-    skip: &HashSet<NodeId>,
+    skip: &FxHashSet<NodeId>,
     site: Option<&str>,
 ) -> Vec<PageLink> {
-    let article_ids: HashSet<NodeId> = article.map(|a| a.id()).into_iter().collect();
+    let article_ids: FxHashSet<NodeId> = article.map(|a| a.id()).into_iter().collect();
     let mut links = Vec::new();
     let mut seen = HashSet::new();
     for a in doc.select(&LINKS) {

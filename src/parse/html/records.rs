@@ -18,6 +18,7 @@
 //! a reply's box inside the box of what it answers, are scored the same way
 //! ([`best_scattered_run`]: mailing-list archives).
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -189,7 +190,7 @@ pub fn best_run_holding<'a>(
         .skip(1)
         .chain(std::iter::once(body))
         .collect();
-    let run = best_run_among(line.into_iter(), prune, &HashMap::new());
+    let run = best_run_among(line.into_iter(), prune, &FxHashMap::default());
     let holds = run
         .iter()
         .any(|(r, _)| inner.ancestors().any(|a| a.id() == r.id()));
@@ -200,7 +201,7 @@ pub fn best_run_holding<'a>(
 fn best_run_among<'a>(
     parents: impl Iterator<Item = ElementRef<'a>>,
     prune: &dyn Fn(&ElementRef<'a>) -> bool,
-    counts: &HashMap<NodeId, usize>,
+    counts: &FxHashMap<NodeId, usize>,
 ) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
@@ -599,8 +600,8 @@ fn titles_comments(h: &ElementRef<'_>) -> Option<usize> {
 /// of the heading and of its two nearest ancestors (a header bar around it), with the count:
 /// one or two records just after such a heading, no more than it counts, are a thread
 /// shorter than [`MIN_RUN`] or one whose other comments are replies nested in them.
-fn heading_counts(body: ElementRef<'_>) -> HashMap<NodeId, usize> {
-    let mut counts = HashMap::new();
+fn heading_counts(body: ElementRef<'_>) -> FxHashMap<NodeId, usize> {
+    let mut counts = FxHashMap::default();
     for h in body
         .descendants()
         .filter_map(ElementRef::wrap)
@@ -618,7 +619,7 @@ fn heading_counts(body: ElementRef<'_>) -> HashMap<NodeId, usize> {
 /// The count a heading just before `first` (or before an element holding it) gives, from
 /// [`heading_counts`].
 fn counted_before(
-    counts: &HashMap<NodeId, usize>,
+    counts: &FxHashMap<NodeId, usize>,
     parent: ElementRef<'_>,
     first: ElementRef<'_>,
 ) -> Option<usize> {
