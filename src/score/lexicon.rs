@@ -429,6 +429,7 @@ lexicon_files! {
     evidence_requests: PhraseList = "evidence_requests.txt",
     service_scam: PhraseList = "service_scam.txt",
     generic_praise: PhraseList = "generic_praise.txt",
+    site_talk: PhraseList = "site_talk.txt",
     keyword_name_words: PhraseList = "keyword_name_words.txt",
     stopwords: WordList = "stopwords.txt",
     shorteners: DomainList = "shorteners.txt",
@@ -449,7 +450,7 @@ pub static PHRASES: LazyLock<PhraseSet> =
 
 impl Lexicons {
     /// The phrase lists, in [`PHRASES`] order.
-    pub fn phrase_lists(&self) -> [&PhraseList; 14] {
+    pub fn phrase_lists(&self) -> [&PhraseList; 15] {
         [
             &self.threats,
             &self.promo_links,
@@ -465,6 +466,7 @@ impl Lexicons {
             &self.evidence_requests,
             &self.service_scam,
             &self.generic_praise,
+            &self.site_talk,
         ]
     }
 

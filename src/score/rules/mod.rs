@@ -118,6 +118,7 @@ pub static REGISTRY: &[&Rule] = &[
     &spam::DISGUISED_LETTERS,
     &spam::KEYWORD_ANCHOR,
     &spam::KEYWORD_WEBSITE,
+    &spam::SITE_TALK,
     &unsupported::CERTAINTY_BOOSTER,
     &unsupported::GRAVE_ACCUSATION,
     &unsupported::SWEEPING_UNIVERSAL,

@@ -620,6 +620,94 @@ fn off_topic(ctx: &CommentContext<'_>) -> Vec<Hit> {
     }]
 }
 
+/// SPM017.
+pub static SITE_TALK: Rule = Rule {
+    code: "SPM017",
+    name: "site-talk",
+    flag: Flag::Spam,
+    weight: 0.7,
+    summary: "A comment that talks about the website rather than the post's subject (two different phrases of `site_talk.txt`: `your web site`, `bookmarked`, `rss feed`, `your theme`, `plugins`, `hackers`, `this paragraph`) and shares no content word with its article (cosine below 0.05), from a commenter with a website or a link to a site that is not a reputable source. Without article text (dumps, most exports) it needs three such phrases. The finding's span is the first phrase; its text lists them. Examples here give the article first, in braces, and the author as `[name](website)`.",
+    why: "Comment-spam software posts one template under every blog it finds, so the template can only speak of what every blog has: its site, design, feed, hosting, search ranking and hackers (`I found your web site via Google`, `Do you have any problems with hackers?`, `This blog looks just like my old one`). Its purpose is the link on the commenter's name. A reader who gives a website speaks of the post's subject, which is what the article check asks; a discussion of themes and plugins under a post about them shares its words.",
+    fires: &[
+        under_recipe!(
+            " [Leonie](https://leonie.example.net) Hi there, I found your web site via Google while searching for a related topic. I have bookmarked it in my google bookmarks."
+        ),
+        under_recipe!(
+            " [Wilbur](http://www.wilbur.example.com) Hello! Do you ever have any problems with hackers? My last blog (wordpress) was hacked and I lost weeks of work."
+        ),
+        "[Sam](https://sam.example.com) Whoa! This blog looks just like my old one! Same layout and design, and your theme loads fast in every browser.",
+    ],
+    passes: &[
+        under_recipe!(
+            " [Anna](https://annabakes.example.com/) Lovely blog! I bookmarked this lemon tart, the curd set beautifully with four lemons."
+        ),
+        under_recipe!(
+            " Hi there, I found your web site via Google while searching for a related topic. I have bookmarked it in my google bookmarks."
+        ),
+        "[Sam](https://sam.example.com) Whoa! This blog looks just like my old one!",
+    ],
+    check: site_talk,
+};
+
+/// A phrase with each word's English inflection dropped (`-s`, `-ed`, `-ing`, `-ers`).
+fn stem_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            ["ers", "ing", "ed", "s"]
+                .iter()
+                .find_map(|end| {
+                    w.strip_suffix(end)
+                        .filter(|s| s.len() >= 4 && !s.ends_with('s'))
+                })
+                .unwrap_or(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Without article text, a comment needs this many different phrases about the site.
+const SITE_TALK_ALONE: usize = 3;
+
+fn site_talk(ctx: &CommentContext<'_>) -> Vec<Hit> {
+    if !links_out(ctx) && author_site(ctx).is_none() {
+        return Vec::new();
+    }
+    let spans = ctx.phrases(&LEXICONS.site_talk);
+    let text = ctx.comment.text.as_str();
+    let mut phrases: Vec<String> = spans
+        .iter()
+        .filter_map(|s| text.get(s.clone()))
+        .map(str::to_lowercase)
+        .collect();
+    phrases.sort_unstable();
+    phrases.dedup();
+    // Forms of one word are one phrase (`bookmarked`, `bookmarks`; `hacked`, `hackers`).
+    let mut stems: Vec<String> = phrases.iter().map(|p| stem_phrase(p)).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    let needed = match ctx.article {
+        Some(article) => {
+            let comparison = article.compare(&ctx.analysed.tokens);
+            if comparison.cosine >= OFF_TOPIC_COSINE {
+                return Vec::new();
+            }
+            2
+        }
+        None => SITE_TALK_ALONE,
+    };
+    if stems.len() < needed {
+        return Vec::new();
+    }
+    let Some(first) = spans.first() else {
+        return Vec::new();
+    };
+    vec![Hit {
+        label: Some(format!("about the website: {}", phrases.join(", "))),
+        ..Hit::at(first.clone())
+    }]
+}
+
 /// SPM014.
 pub static DISGUISED_LETTERS: Rule = Rule {
     code: "SPM014",
