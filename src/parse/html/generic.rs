@@ -354,7 +354,9 @@ fn from_candidates<'a>(
         let ids: Vec<Option<&str>> = candidates.iter().map(|c| c.id.as_deref()).collect();
         super::script_data::parents(doc, &ids)
     };
-    let (parents, tree) = structure(&candidates, &items, &script_data);
+    // The page's own address, read only where comments link to another address.
+    let own_address = || super::meta::own_address(doc);
+    let (parents, tree) = structure(&candidates, &items, &script_data, &own_address);
     let (mut comments, dates): (Vec<RawComment>, Vec<Option<NumericDate>>) = candidates
         .iter()
         .enumerate()
@@ -1309,11 +1311,43 @@ fn ids_from_anchors_before_wrappers(candidates: &mut [Candidate<'_>]) {
         return;
     }
     let wrappers = own_wrappers(candidates);
-    for (c, own) in candidates.iter_mut().zip(wrappers) {
+    for (c, own) in candidates.iter_mut().zip(&wrappers) {
         if c.id.is_none() {
             c.id = own.iter().find_map(anchor_before);
         }
     }
+    // Anchors named by a prefix the id pattern does not know and a number (LiveJournal's
+    // `<a name="t1000"></a>` before each comment): the numbers are ids where every comment
+    // still without one has such an anchor, all with one prefix.
+    let numbered: Vec<Option<(&str, &str)>> = candidates
+        .iter()
+        .zip(&wrappers)
+        .filter(|(c, _)| c.id.is_none())
+        .map(|(c, own)| {
+            std::iter::once(&c.el)
+                .chain(own)
+                .find_map(anchor_name_before)
+                .and_then(prefixed_number)
+        })
+        .collect();
+    let prefix = numbered.first().copied().flatten().map(|(p, _)| p);
+    if numbered.len() < 2 || numbered.iter().any(|n| n.map(|(p, _)| p) != prefix) {
+        return;
+    }
+    let mut numbers = numbered.into_iter().flatten();
+    for c in candidates.iter_mut().filter(|c| c.id.is_none()) {
+        c.id = numbers.next().map(|(_, n)| n.to_string());
+    }
+}
+
+/// A name made of a few letters and a number (`t1000`, `p40211`): the letters and the number.
+fn prefixed_number(name: &str) -> Option<(&str, &str)> {
+    let at = name.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, number) = name.split_at(at);
+    (prefix.len() <= 3
+        && prefix.bytes().all(|b| b.is_ascii_alphabetic())
+        && number.bytes().all(|b| b.is_ascii_digit()))
+    .then_some((prefix, number))
 }
 
 /// The comment id of an empty anchor just before a comment element (`<a id="comment-301"></a>`
@@ -1681,6 +1715,7 @@ fn structure(
     candidates: &[Candidate<'_>],
     items: &Items<'_>,
     script_data: &dyn Fn() -> Option<Vec<Option<usize>>>,
+    own_address: &dyn Fn() -> Option<String>,
 ) -> (Vec<Option<ParentRef>>, &'static str) {
     // The depths of a flat list, else the page's script data where the list shows none.
     let flat_layout = || -> (Vec<Option<ParentRef>>, &'static str) {
@@ -1708,7 +1743,7 @@ fn structure(
         // link in one comment must not flatten the rest of the thread.
         for (stated, how) in [
             (
-                reply_links(candidates, items),
+                reply_links(candidates, items, own_address),
                 "reply links to earlier comments, else layout",
             ),
             (
@@ -1780,7 +1815,11 @@ fn structure(
 /// WordPress "@name" links do): such a link counts when its address, without query, is the
 /// address the comments' own permalinks use, so a link to a comment under another article that
 /// happens to share an anchor name never does.
-fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<usize>> {
+fn reply_links(
+    candidates: &[Candidate<'_>],
+    items: &Items<'_>,
+    own_address: &dyn Fn() -> Option<String>,
+) -> Vec<Option<usize>> {
     let mut anchors: HashMap<&str, usize> = HashMap::new();
     let nodes: FxHashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
     for (i, c) in candidates.iter().enumerate() {
@@ -1810,7 +1849,7 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
     // Not the links in a quote box: they name the quoted post's source, which makes the quoted
     // writer the one replied to (`reply_to_author`), not the comment's parent; forums that
     // quote stay flat, as they show.
-    let links: Vec<Vec<(&str, usize)>> = candidates
+    let links: Vec<Vec<(&str, usize, ElementRef<'_>)>> = candidates
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -1819,32 +1858,76 @@ fn reply_links(candidates: &[Candidate<'_>], items: &Items<'_>) -> Vec<Option<us
                 .filter_map(|a| {
                     let (address, fragment) = a.value().attr("href")?.trim().split_once('#')?;
                     let page = address.split_once('?').map_or(address, |(page, _)| page);
-                    Some((page, *anchors.get(fragment)?))
+                    Some((page, *anchors.get(fragment)?, a))
                 })
                 .collect()
         })
         .collect();
-    // The addresses this page calls itself: "" and those of the comments' own permalinks.
-    let mut this_page: Vec<&str> = vec![""];
+    // The addresses this page calls itself: "", those of the comments' own permalinks, and
+    // its canonical address where a comment links to another (LiveJournal's "Parent" link,
+    // `…/1234.html?thread=1000#t1000`, on a page whose comments have no permalink of their
+    // own), compared without scheme, `www.` and a closing slash.
+    let mut this_page: Vec<String> = vec![String::new()];
     for (i, own) in links.iter().enumerate() {
-        for &(page, target) in own {
-            if target == i && !this_page.contains(&page) && this_page.len() < 8 {
-                this_page.push(page);
+        for &(page, target, _) in own {
+            let key = address_key(page).to_string();
+            if target == i && !this_page.contains(&key) && this_page.len() < 8 {
+                this_page.push(key);
             }
         }
     }
+    let on_this_page = |page: &str| this_page.iter().any(|p| p == address_key(page));
+    // A link to the page's canonical address counts where its words are a label of the
+    // comment's chrome ("Parent", "Thread", "↑"), not a name: wpDiscuz's `@mention` of a
+    // writer links to their comment, and says nothing of where the comment hangs.
+    let elsewhere = links.iter().flatten().any(|(page, ..)| !on_this_page(page));
+    let canonical: Vec<String> = match elsewhere.then(own_address).flatten() {
+        Some(own) => {
+            let key = address_key(own.split(['?', '#']).next().unwrap_or(""));
+            // And its path alone, for links written from the site's root (`/1234.html`).
+            let path = key.find('/').map(|at| &key[at..]);
+            [Some(key), path]
+                .into_iter()
+                .flatten()
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let labelled = |a: &ElementRef<'_>| {
+        let words = super::dom::text(*a);
+        let words = words.trim();
+        chrome::is_action(words) || (!words.is_empty() && !words.chars().any(char::is_alphanumeric))
+    };
     let by_path = path_links(candidates, items);
     links
         .iter()
         .enumerate()
         .map(|(i, own)| {
             own.iter()
-                .filter(|(page, _)| this_page.contains(page))
-                .map(|&(_, target)| target)
+                .filter(|(page, _, a)| {
+                    on_this_page(page)
+                        || (canonical.iter().any(|c| c == address_key(page)) && labelled(a))
+                })
+                .map(|&(_, target, _)| target)
                 .find(|&target| target < i)
                 .or(by_path[i])
         })
         .collect()
+}
+
+/// An address as pages write it in different ways: without its scheme, `www.` and a closing
+/// slash (`https://www.ex.org/a/` and `//ex.org/a` are one).
+fn address_key(address: &str) -> &str {
+    let a = address.trim();
+    let a = a
+        .strip_prefix("https:")
+        .or_else(|| a.strip_prefix("http:"))
+        .unwrap_or(a);
+    let a = a.strip_prefix("//").unwrap_or(a);
+    let a = a.strip_prefix("www.").unwrap_or(a);
+    a.trim_end_matches('/')
 }
 
 /// Parent links that name a comment by its own address rather than an anchor (NodeBB's
@@ -4065,6 +4148,24 @@ mod tests {
             .collect();
         let parents = parents_of(&html);
         assert_eq!(parents, by_index(&[None, Some(0), Some(1), None, Some(3)]));
+    }
+
+    #[test]
+    fn anchor_names_split_into_prefix_and_number() {
+        assert_eq!(prefixed_number("t1000"), Some(("t", "1000")));
+        assert_eq!(prefixed_number("p40211"), Some(("p", "40211")));
+        assert_eq!(prefixed_number("1000"), Some(("", "1000")));
+        assert_eq!(prefixed_number("post1000"), None);
+        assert_eq!(prefixed_number("t10a"), None);
+        assert_eq!(prefixed_number("top"), None);
+    }
+
+    #[test]
+    fn addresses_compare_without_scheme_www_and_closing_slash() {
+        assert_eq!(address_key("https://www.ex.org/a/"), "ex.org/a");
+        assert_eq!(address_key("//ex.org/a"), "ex.org/a");
+        assert_eq!(address_key("http://ex.org/a"), "ex.org/a");
+        assert_eq!(address_key(""), "");
     }
 
     #[test]

@@ -51,6 +51,18 @@ pub struct Meta {
     pub author: Option<String>,
 }
 
+/// The page's own address as it states it: its canonical link, else `og:url`.
+pub fn own_address(doc: &Doc) -> Option<String> {
+    static OWN: Css = css!(r#"link[rel="canonical"][href], meta[property="og:url"][content]"#);
+    doc.select(&OWN)
+        .find_map(|e| {
+            attr(&e, "href")
+                .or_else(|| attr(&e, "content"))
+                .map(String::from)
+        })
+        .filter(|u| u.starts_with("http"))
+}
+
 /// Reads the page's metadata.
 pub fn read(doc: &Doc) -> Meta {
     static META: Css = css!("meta[content]");
