@@ -347,6 +347,7 @@ fn from_candidates<'a>(
         return None;
     }
     ids_from_anchors_before_wrappers(&mut candidates);
+    resolve_stated_parents(&mut candidates);
     strip_type_tag(&mut candidates);
     let items = Items::new(candidates.iter().map(|c| c.el).collect());
     // Markup without a tree may come with data that states one, read only where needed.
@@ -896,6 +897,7 @@ const BODY_SHARE: f64 = 0.5;
 fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
     const IDS: &[&str] = &[
         "commentid",
+        "cid",
         "id",
         "answerid",
         "thingid",
@@ -910,7 +912,7 @@ fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
         "inreplyto",
         "parentcommentid",
     ];
-    let (mut id, mut parent) = (None, None);
+    let (mut id, mut parent, mut pid) = (None, None, None);
     for (name, value) in el.value().attrs() {
         let value = value.trim();
         // The element's own `id` attribute is read elsewhere (it names more than comments).
@@ -923,13 +925,104 @@ fn platform_ids(el: &ElementRef<'_>) -> (Option<String>, Option<String>) {
             k if k.ends_with("id") => k,
             _ => key.as_str(),
         };
-        if id.is_none() && IDS.contains(&key) {
+        if key == "pid" {
+            pid = pid.or(Some(value));
+        } else if id.is_none() && IDS.contains(&key) {
             id = Some(value.to_string());
         } else if parent.is_none() && PARENTS.contains(&key) && value != "0" {
             parent = Some(value.to_string());
         }
     }
+    // `pid` is a post's id on a forum post (phpBB), and the parent's id beside a comment id
+    // (`data-cid` and `data-pid`, as Drupal names a comment's and its parent's).
+    match (id.is_some(), pid) {
+        (false, Some(p)) => id = Some(p.to_string()),
+        (true, Some(p)) if parent.is_none() && p != "0" => parent = Some(p.to_string()),
+        _ => {}
+    }
     (id, parent)
+}
+
+/// The number that names a comment in an id or a parent id written with a few letters before
+/// it (`t1000`, `msg_1000`, `c-1000` → `1000`); other values as they are.
+fn number_key(value: &str) -> &str {
+    let rest = value.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let rest = rest.strip_prefix(['-', '_']).unwrap_or(rest);
+    let letters = value.len() - rest.len();
+    if letters <= 8 && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
+        rest
+    } else {
+        value
+    }
+}
+
+/// Parents the page states that name no comment's id as read: a parent written with letters
+/// before its number (`data-parentid="msg1000"` beside `id="msg1000"`, read as `1000`) names
+/// the comment of that number; where most still name none, the attribute whose values differ
+/// on every comment and hold those parents' numbers is the comments' id (`data-tid="t1000"`
+/// beside `data-parent="t744"`), its numbers their ids.
+fn resolve_stated_parents(candidates: &mut [Candidate<'_>]) {
+    let stated = candidates.iter().filter(|c| c.parent.is_some()).count();
+    if stated == 0 {
+        return;
+    }
+    let by_number = |candidates: &[Candidate<'_>]| -> HashMap<String, String> {
+        candidates
+            .iter()
+            .filter_map(|c| c.id.as_deref())
+            .map(|id| (number_key(id).to_string(), id.to_string()))
+            .collect()
+    };
+    let rename = |candidates: &mut [Candidate<'_>], ids: &HashMap<String, String>| {
+        let own: HashSet<String> = candidates.iter().filter_map(|c| c.id.clone()).collect();
+        let mut resolved = 0;
+        for c in candidates.iter_mut() {
+            let Some(p) = c.parent.as_deref() else {
+                continue;
+            };
+            if own.contains(p) {
+                resolved += 1;
+            } else if let Some(id) = ids.get(number_key(p)) {
+                c.parent = Some(id.clone());
+                resolved += 1;
+            }
+        }
+        resolved
+    };
+    let ids = by_number(candidates);
+    if 2 * rename(candidates, &ids) > stated {
+        return;
+    }
+    // The attribute whose numbers name every comment apart and hold the stated parents.
+    let parents: HashSet<String> = candidates
+        .iter()
+        .filter_map(|c| c.parent.as_deref())
+        .map(|p| number_key(p).to_string())
+        .collect();
+    let names: Vec<&str> = candidates[0].el.value().attrs().map(|(n, _)| n).collect();
+    let found = names.into_iter().find_map(|name| {
+        let numbers: Option<Vec<String>> = candidates
+            .iter()
+            .map(|c| {
+                let v = c.el.value().attr(name)?.trim();
+                let n = number_key(v);
+                (n != v || v.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| n.to_string())
+                    .filter(|n| !n.is_empty())
+            })
+            .collect();
+        let numbers = numbers?;
+        let distinct: HashSet<&String> = numbers.iter().collect();
+        let holds = parents.iter().filter(|p| distinct.contains(p)).count();
+        (distinct.len() == numbers.len() && 2 * holds > parents.len()).then_some(numbers)
+    });
+    if let Some(numbers) = found {
+        for (c, n) in candidates.iter_mut().zip(numbers) {
+            c.id = Some(n);
+        }
+        let ids = by_number(candidates);
+        rename(candidates, &ids);
+    }
 }
 
 /// Drops a type tag that every comment id shares (`t1_` of Reddit's `t1_lzq0a01` fullnames,
@@ -4158,6 +4251,15 @@ mod tests {
         assert_eq!(prefixed_number("post1000"), None);
         assert_eq!(prefixed_number("t10a"), None);
         assert_eq!(prefixed_number("top"), None);
+    }
+
+    #[test]
+    fn numbers_name_comments_whatever_letters_come_before() {
+        assert_eq!(number_key("t1000"), "1000");
+        assert_eq!(number_key("msg_1000"), "1000");
+        assert_eq!(number_key("1000"), "1000");
+        assert_eq!(number_key("lzq0a01"), "lzq0a01");
+        assert_eq!(number_key("reply"), "reply");
     }
 
     #[test]
