@@ -1994,6 +1994,19 @@ fn reply_links(
         chrome::is_action(words) || (!words.is_empty() && !words.chars().any(char::is_alphanumeric))
     };
     let by_path = path_links(candidates, items);
+    // A reply answers an earlier comment: above it; in a list shown newest first, one of a
+    // lower number (below it, or above it among replies shown oldest first under it).
+    let newest_first = newest_first(candidates);
+    let number = |k: usize| -> Option<u64> { candidates[k].id.as_deref()?.parse().ok() };
+    let earlier = |target: usize, i: usize| {
+        if !newest_first {
+            return target < i;
+        }
+        match (number(target), number(i)) {
+            (Some(t), Some(own)) => t < own,
+            _ => target > i,
+        }
+    };
     links
         .iter()
         .enumerate()
@@ -2004,10 +2017,26 @@ fn reply_links(
                         || (canonical.iter().any(|c| c == address_key(page)) && labelled(a))
                 })
                 .map(|&(_, target, _)| target)
-                .find(|&target| target < i)
+                .find(|&target| earlier(target, i))
                 .or(by_path[i])
         })
         .collect()
+}
+
+/// Whether a flat list shows its newest comment first: its comments' numeric ids (numbered
+/// in the order they were written) fall down the page, at least nine steps in ten of at least
+/// three comments.
+fn newest_first(candidates: &[Candidate<'_>]) -> bool {
+    let ids: Vec<u64> = candidates
+        .iter()
+        .filter_map(|c| c.id.as_deref()?.parse().ok())
+        .collect();
+    if ids.len() < 3 || 2 * ids.len() < candidates.len() {
+        return false;
+    }
+    let steps = ids.len() - 1;
+    let falling = ids.windows(2).filter(|w| w[1] < w[0]).count();
+    10 * falling >= 9 * steps
 }
 
 /// An address as pages write it in different ways: without its scheme, `www.` and a closing
