@@ -647,6 +647,33 @@ pub fn clean_author(raw: &str) -> String {
             .unwrap_or(0);
         name = name[at..].trim();
     }
+    // A whole date first and the name after it, with or without a separator ("March 7, 2023
+    // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
+    // that is a date and nothing else, where what follows reads as a name.
+    if super::meta::holds_year(name)
+        && name.split_whitespace().count() <= 12
+        && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
+    {
+        const SEPARATORS: &[char] = &[',', '|', '·', '•', '–', '—', '-', '/', ':'];
+        let ends = name
+            .char_indices()
+            .filter(|&(i, c)| c.is_whitespace() && !name[..i].ends_with(char::is_whitespace))
+            .map(|(i, _)| i);
+        let date_end = ends
+            .filter(|&i| {
+                let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
+                has_date_part(date) && is_only_date(date)
+            })
+            .last();
+        if let Some(i) = date_end {
+            let rest = name[i..]
+                .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+                .trim();
+            if !rest.is_empty() && !is_date_line(rest) && super::generic::is_name_like(rest) {
+                name = rest;
+            }
+        }
+    }
     // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai": before the separators below, which
     // would cut inside the date ("Ann on March 3, 2010 at 10:12 am said:").
     for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
@@ -752,6 +779,20 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_after_its_date_is_the_name() {
+        for (line, name) in [
+            ("March 7, 2023 at 3:42 pm Dan Ruiz", "Dan Ruiz"),
+            ("14.03.2023 10:12 – Hans Meier", "Hans Meier"),
+            ("2023-03-01 08:00 Eve Marsh", "Eve Marsh"),
+            ("Eve Marsh 2023-03-01 08:00", "Eve Marsh"),
+        ] {
+            assert_eq!(clean_author(line), name, "{line}");
+        }
+        // The year alone is no date to cut at.
+        assert_eq!(clean_author("2023 Olympics Fan"), "2023 Olympics Fan");
+    }
 
     #[test]
     fn a_date_alone_is_no_name() {
