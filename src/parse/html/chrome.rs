@@ -659,12 +659,10 @@ pub fn clean_author(raw: &str) -> String {
             .char_indices()
             .filter(|&(i, c)| c.is_whitespace() && !name[..i].ends_with(char::is_whitespace))
             .map(|(i, _)| i);
-        let date_end = ends
-            .filter(|&i| {
-                let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
-                has_date_part(date) && is_only_date(date)
-            })
-            .last();
+        let date_end = ends.rev().find(|&i| {
+            let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
+            has_date_part(date) && is_only_date(date)
+        });
         if let Some(i) = date_end {
             let rest = name[i..]
                 .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
