@@ -321,12 +321,21 @@ pub fn header_name(text: &str) -> Option<String> {
         .filter(|l| !l.is_empty())
         .collect();
     let chrome = |l: &str| is_date_line(l) || is_counter(l) || is_name_label(l) || is_action(l);
+    // A letter avatar's initials before the name ("EM", then "Eve Marsh 3 May 2023").
+    let avatar = |i: usize| {
+        let l = lines[i];
+        l.chars().count() <= 3
+            && l.chars().all(char::is_uppercase)
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| initials_of(&clean_author(next)) == l.to_lowercase())
+    };
     // Each line asked once: which lines are chrome, up to the first that is neither chrome
     // nor a name (the header's end) and that one.
     let mut is_chrome = Vec::with_capacity(lines.len());
     let mut header_end = lines.len();
     for (i, l) in lines.iter().enumerate() {
-        let c = chrome(l);
+        let c = chrome(l) || avatar(i);
         is_chrome.push(c);
         if !c && !is_name_like(l) {
             header_end = i;
@@ -345,7 +354,7 @@ pub fn header_name(text: &str) -> Option<String> {
             return None;
         }
         let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
-        if is_name_like(lines[i]) && next_to_chrome {
+        if is_name_like(lines[i]) && next_to_chrome && !avatar(i) {
             return Some(clean_author(lines[i])).filter(|name| !name.is_empty());
         }
         // A name and its date on one line: the line is chrome for its date.
@@ -383,10 +392,13 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             !a.is_empty() && (l == a || l.strip_prefix(a).is_some_and(is_header_rest))
         })
     };
+    // A letter avatar's initials ("EM" beside "Eve Marsh").
+    let initials = author.as_deref().map(initials_of).unwrap_or_default();
     let lines: Vec<&str> = text.split('\n').collect();
     let leading = |line: &str| {
         line.trim().is_empty()
             || is_author(line)
+            || (!initials.is_empty() && line.trim().to_lowercase() == initials)
             || is_date_line(line)
             || is_counter(line)
             || is_action(line)
@@ -408,6 +420,21 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// The initials of a name as a letter avatar shows them, lowercase: the first letter of each
+/// of its first three words ("Eve Marsh" → "em"); empty for a one-word name, whose avatar's
+/// single letter may be a word.
+pub fn initials_of(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().take(3).collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// What may follow a name on its header line: "says:", a date, "| Reply".
@@ -777,6 +804,25 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_avatar_is_no_name_and_no_words() {
+        assert_eq!(initials_of("Eve Marsh"), "em");
+        assert_eq!(initials_of("Eve"), "");
+        assert_eq!(
+            header_name("EM\nEve Marsh 3 May 2023\nHas anyone checked the counts?").as_deref(),
+            Some("Eve Marsh")
+        );
+        assert_eq!(
+            strip(
+                "EM\n3 May 2023\nHas anyone checked the counts?",
+                Some("Eve Marsh")
+            ),
+            "Has anyone checked the counts?"
+        );
+        // Capitals that are not the writer's initials are words.
+        assert_eq!(strip("OK\nfine by me", Some("Eve Marsh")), "OK\nfine by me");
+    }
 
     #[test]
     fn a_name_after_its_date_is_the_name() {

@@ -402,6 +402,15 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                     text_start(el, 300)
                 }
             });
+            // After a letter avatar's initials ("EM" before "Eve Marsh").
+            let initials = super::chrome::initials_of(t.trim());
+            let opening = opening
+                .trim_start()
+                .split_once('\n')
+                .filter(|(first, _)| {
+                    !initials.is_empty() && first.trim().to_lowercase() == initials
+                })
+                .map_or(opening.as_str(), |(_, rest)| rest);
             weak_name |=
                 super::generic::is_name_like(&t) && super::generic::opens_with(opening, &t);
         } else if !name && super::generic::names_author(&e) {
