@@ -323,12 +323,9 @@ pub fn header_name(text: &str) -> Option<String> {
     let chrome = |l: &str| is_date_line(l) || is_counter(l) || is_name_label(l) || is_action(l);
     // A letter avatar's initials before the name ("EM", then "Eve Marsh 3 May 2023").
     let avatar = |i: usize| {
-        let l = lines[i];
-        l.chars().count() <= 3
-            && l.chars().all(char::is_uppercase)
-            && lines
-                .get(i + 1)
-                .is_some_and(|next| initials_of(&clean_author(next)) == l.to_lowercase())
+        lines
+            .get(i + 1)
+            .is_some_and(|next| is_avatar_initials(lines[i], next))
     };
     // Each line asked once: which lines are chrome, up to the first that is neither chrome
     // nor a name (the header's end) and that one.
@@ -420,6 +417,15 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// Whether `line` is a letter avatar's initials of the name that opens `next` ("EM" before
+/// "Eve Marsh 3 May 2023"): one to three capitals.
+pub fn is_avatar_initials(line: &str, next: &str) -> bool {
+    let line = line.trim();
+    (1..=3).contains(&line.chars().count())
+        && line.chars().all(char::is_uppercase)
+        && initials_of(&clean_author(next)) == line.to_lowercase()
 }
 
 /// The initials of a name as a letter avatar shows them, lowercase: the first letter of each
