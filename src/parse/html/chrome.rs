@@ -705,6 +705,25 @@ pub fn clean_author(raw: &str) -> String {
             }
         }
     }
+    // A date set right after the name with no space between (`<span>Nia Lee</span><span>March
+    // 11, 2023</span>`, as script-built pages write adjacent elements): where a letter or a
+    // dot meets the first character of a whole date.
+    if has_date_part(name) && name.split_whitespace().count() <= 12 {
+        let glued = name.char_indices().find(|&(i, c)| {
+            i > 0
+                && (c.is_ascii_digit() || c.is_uppercase())
+                && name[..i].ends_with(|p: char| p.is_alphabetic() || p == '.')
+                && !name[..i].ends_with(char::is_uppercase)
+                && has_date_part(&name[i..])
+                && is_only_date(&name[i..])
+        });
+        if let Some((i, _)) = glued {
+            let before = name[..i].trim();
+            if super::generic::is_name_like(before) {
+                name = before;
+            }
+        }
+    }
     // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai": before the separators below, which
     // would cut inside the date ("Ann on March 3, 2010 at 10:12 am said:").
     for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
@@ -837,6 +856,9 @@ mod tests {
             ("14.03.2023 10:12 – Hans Meier", "Hans Meier"),
             ("2023-03-01 08:00 Eve Marsh", "Eve Marsh"),
             ("Eve Marsh 2023-03-01 08:00", "Eve Marsh"),
+            ("Nia LeeMarch 11, 2023 at 7:10 pm", "Nia Lee"),
+            ("Ingrid S.14.03.2023 10:12", "Ingrid S."),
+            ("Gus Hill2023-03-01 08:00", "Gus Hill"),
         ] {
             assert_eq!(clean_author(line), name, "{line}");
         }

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Random comment markup of no known system, to probe the generic finder's generality.
+
+usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--keep DIR]
+       (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
+       or `$THREADSCAN`)
+
+Each seed writes one page: an article, then a thread of N comments in markup whose class
+names are made-up syllables (no vocabulary to lean on), with the layout, element names and
+furniture drawn at random: nested or flat (depth as a margin or a numbered class), the name
+in `strong`/`b`/`a`/`span`, the name before its date, after it, or glued to it with no space
+(as script-built pages write adjacent elements), a letter avatar with the writer's initials
+or a picture, like counters, reply links, ids, and a "Recent comments" sidebar that reuses the
+comments' item class. Runs `threadscan analyze` on each page and checks the comment count,
+every depth, every author and the start of every text against what was generated; prints the
+failures and the failure count for each drawn option. Written in session 20; the findings
+are in `docs/parser-development.md`.
+"""
+import csv
+import html
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "vo", "sa", "ne", "pil", "dar", "ox", "ur", "bex", "qua", "zim"]
+FIRST = ["Ann", "Bob", "Cara", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lena", "Mo", "Nia", "Olaf", "Pia"]
+LAST = ["Ruiz", "Lee", "Moe", "Fox", "Hill", "Dahl", "Park", "Ito", "Kral", "Marsh", "Berg", "Cruz"]
+SENTENCES = [
+    "The bridge plan is too expensive for what it delivers",
+    "Compared to the tunnel it is cheap",
+    "The tunnel estimate left out the approach roads",
+    "Maintenance costs matter too",
+    "Has anyone checked the traffic counts",
+    "They are from before the new bus line",
+    "The council meeting is on Thursday",
+    "Will it be streamed online this time",
+    "Last time the stream cut out after an hour",
+    "They promised a better connection",
+    "I cycle across every day and the current bridge is fine",
+    "Repairs would cost a tenth of a new crossing",
+    "The river view argument is overrated",
+    "Tourists come for the old town, not the view",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June"]
+
+
+def page(seed, n):
+    """One page: its HTML, the generated comments (page order) and the options drawn."""
+    r = random.Random(seed)
+
+    def word():
+        return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
+
+    def date(i):
+        d, h, m = 1 + i % 27, 8 + i % 12, (i * 7) % 60
+        return {
+            "iso": "2023-03-%02d %02d:%02d" % (d, h, m),
+            "long": "%d %s 2023 at %02d:%02d" % (d, r.choice(MONTHS), h, m),
+            "dmy": "%02d.03.2023 %02d:%02d" % (d, h, m),
+            "us": "March %d, 2023 at %d:%02d pm" % (d, h % 12 + 1, m),
+        }[r.choice(["iso", "long", "dmy", "us"])]
+
+    comments = []
+
+    def make(depth, parent):
+        i = len(comments)
+        text = ". ".join(r.sample(SENTENCES, r.randint(1, 3))) + "."
+        comments.append(dict(i=i, parent=parent, depth=depth, author=r.choice(FIRST) + " " + r.choice(LAST), text=text))
+        if depth < 3:
+            for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
+                if len(comments) < n:
+                    make(depth + 1, i)
+
+    while len(comments) < n:
+        make(0, None)
+    c_item, c_head, c_name, c_date, c_body, c_kids, c_av, c_likes, c_reply = [word() for _ in range(9)]
+    opts = dict(
+        tag=r.choice(["div", "li", "article", "section"]),
+        name_wrap=r.choice(["strong", "a", "span", "b"]),
+        idattr=r.choice(["id", "data-key", "none"]),
+    )
+    kidtag = {"li": "ul", "div": "div", "article": "div", "section": "div"}[opts["tag"]]
+    idprefix = "x" + word()[:2]
+    opts.update(
+        layout=r.choice(["nested", "flat-margin", "flat-class"]),
+        reply=r.choice([True, False]),
+        order=r.choice(["name-date", "date-name", "glued"]),
+        likes=r.choice([True, False]),
+        sidebar=r.choice([True, False]),
+        avatar=r.choice(["none", "img", "initials"]),
+    )
+    tag, wrap = opts["tag"], opts["name_wrap"]
+
+    def item(c):
+        name = html.escape(c["author"])
+        if wrap == "a":
+            name = '<a href="/people/%s" class="%s">%s</a>' % (c["author"].split()[0].lower(), c_name, name)
+        else:
+            name = '<%s class="%s">%s</%s>' % (wrap, c_name, name, wrap)
+        ida = ""
+        if opts["idattr"] != "none":
+            ida = ' %s="%s-%d"' % (opts["idattr"], idprefix if opts["idattr"] == "id" else "k", 1000 + c["i"])
+        when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
+        head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
+        initials = "".join(w[0] for w in c["author"].split())
+        avatar = {
+            "none": "",
+            "img": '<img src="/a/%d.png" alt="">' % c["i"],
+            "initials": '<span class="%s">%s</span>' % (c_av, initials),
+        }[opts["avatar"]]
+        inner = '%s<div class="%s">%s</div><div class="%s"><p>%s</p></div>' % (
+            avatar, c_head, head, c_body, html.escape(c["text"]))
+        if opts["likes"]:
+            inner += '<span class="%s">%d likes</span>' % (c_likes, c["i"] % 7)
+        if opts["reply"]:
+            inner += ' <a href="#" class="%s">Reply</a>' % c_reply
+        return inner, ida
+
+    def nested(parent):
+        out = []
+        for c in (c for c in comments if c["parent"] == parent):
+            inner, ida = item(c)
+            sub = nested(c["i"])
+            if sub:
+                inner += '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag)
+            out.append('<%s class="%s"%s>%s</%s>' % (tag, c_item, ida, inner, tag))
+        return "".join(out)
+
+    order = []
+
+    def walk(parent):
+        for c in comments:
+            if c["parent"] == parent:
+                order.append(c)
+                walk(c["i"])
+
+    walk(None)
+
+    def flat():
+        out = []
+        for c in order:
+            inner, ida = item(c)
+            if opts["layout"] == "flat-margin":
+                style, cls = ' style="margin-left:%dpx"' % (c["depth"] * 40), c_item
+            else:
+                style, cls = "", "%s %s-lvl%d" % (c_item, c_item, c["depth"])
+            out.append('<%s class="%s"%s%s>%s</%s>' % (tag, cls, ida, style, inner, tag))
+        return "".join(out)
+
+    thread = nested(None) if opts["layout"] == "nested" else flat()
+    text = (
+        '<!DOCTYPE html><html><head><title>Bridge or tunnel: the council decides</title></head><body>'
+        '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header><main><article>'
+        '<h1>Bridge or tunnel</h1><p>%s</p></article><section class="%s"><h2>%d Comments</h2>'
+        '<%s class="%s">%s</%s></section></main><footer>(c) 2023</footer></body></html>'
+        % (" ".join(SENTENCES), word(), len(comments), kidtag, word(), thread, kidtag)
+    )
+    if opts["sidebar"]:
+        bold = wrap if wrap != "a" else "b"
+        items = "".join(
+            '<li class="%s"><%s class="%s">%s %s</%s> on <a href="/other/%d">Another article</a></li>'
+            % (c_item, bold, c_name, r.choice(FIRST), r.choice(LAST), bold, k)
+            for k in range(5)
+        )
+        text = text.replace("</main>", '</main><aside class="%s"><h3>Recent comments</h3><ul>%s</ul></aside>' % (word(), items))
+    return text, order, opts
+
+
+def main(argv):
+    n = 12
+    keep = None
+    if "--comments" in argv:
+        i = argv.index("--comments")
+        n = int(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    if "--keep" in argv:
+        i = argv.index("--keep")
+        keep = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
+    first, last = (int(argv[0]), int(argv[1])) if len(argv) >= 2 else (1, 100)
+    binary = os.environ.get("THREADSCAN") or os.path.join(
+        os.path.dirname(__file__), "..", "target", "release", "threadscan")
+    failed, drawn = Counter(), Counter()
+    passed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in range(first, last + 1):
+            text, gold, opts = page(seed, n)
+            path = os.path.join(keep or tmp, "probe-%d.html" % seed)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            if keep:
+                with open(path[:-5] + ".json", "w", encoding="utf-8") as f:
+                    json.dump(dict(comments=gold, options=opts), f, indent=1)
+            out = os.path.join(tmp, "out")
+            subprocess.run([binary, "analyze", path, "--out", out, "--quiet", "--no-config"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            rows = list(csv.DictReader(open(os.path.join(out, "comments.csv"), encoding="utf-8")))
+            checks = {
+                "count": len(rows) == len(gold),
+                "depth": len(rows) == len(gold) and all(int(r["depth"]) == c["depth"] for r, c in zip(rows, gold)),
+                "author": len(rows) == len(gold) and all(r["author"] == c["author"] for r, c in zip(rows, gold)),
+                "text": len(rows) == len(gold) and all(r["text"].startswith(c["text"][:20]) for r, c in zip(rows, gold)),
+            }
+            ok = all(checks.values())
+            passed += ok
+            for k, v in opts.items():
+                drawn["%s=%s" % (k, v)] += 1
+                failed["%s=%s" % (k, v)] += not ok
+            if not ok:
+                wrong = ", ".join(k for k, v in checks.items() if not v)
+                print("seed %d: %d of %d comments; wrong: %s; %s" % (
+                    seed, len(rows), len(gold), wrong, " ".join("%s=%s" % kv for kv in opts.items())))
+    total = last - first + 1
+    print("\n%d of %d pages right (count, every depth, author and text start)\n" % (passed, total))
+    print("| option | pages | failed |\n|---|---:|---:|")
+    for k in sorted(drawn):
+        print("| %s | %d | %d |" % (k, drawn[k], failed[k]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
