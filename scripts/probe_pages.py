@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random comment markup of no known system, to probe the generic finder's generality.
 
-usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--keep DIR]
+usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -11,7 +11,8 @@ furniture drawn at random: nested or flat (depth as a margin or a numbered class
 in `strong`/`b`/`a`/`span`, the name before its date, after it, or glued to it with no space
 (as script-built pages write adjacent elements), a letter avatar with the writer's initials
 or a picture, like counters, reply links, ids, and a "Recent comments" sidebar that reuses the
-comments' item class. Runs `threadscan analyze` on each page and checks the comment count,
+comments' item class; with `--languages`, dates and labels in English, German, French or
+Spanish (`14. März 2023 um 10:12 Uhr`, `le 14/03/2023 à 10:12`, `Antworten`). Runs `threadscan analyze` on each page and checks the comment count,
 every depth, every author and the start of every text against what was generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
 are in `docs/parser-development.md`.
@@ -48,15 +49,25 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n):
-    """One page: its HTML, the generated comments (page order) and the options drawn."""
+def page(seed, n, languages=False):
+    """One page: its HTML, the generated comments (page order) and the options drawn; with
+    `languages`, its dates and labels in English, German, French or Spanish."""
     r = random.Random(seed)
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
 
+    lang = r.choice(["en", "de", "fr", "es"]) if languages else "en"
+
     def date(i):
         d, h, m = 1 + i % 27, 8 + i % 12, (i * 7) % 60
+        if lang != "en":
+            month = {"de": "März", "fr": "mars", "es": "marzo"}[lang]
+            return {
+                "de": ["%d. %s 2023 um %02d:%02d Uhr", "%02d.03.2023, %02d:%02d"],
+                "fr": ["%d %s 2023 à %02dh%02d", "le %02d/03/2023 à %02d:%02d"],
+                "es": ["%d de %s de 2023 a las %02d:%02d", "%02d/03/2023 %02d:%02d"],
+            }[lang][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
         return {
             "iso": "2023-03-%02d %02d:%02d" % (d, h, m),
             "long": "%d %s 2023 at %02d:%02d" % (d, r.choice(MONTHS), h, m),
@@ -115,9 +126,11 @@ def page(seed, n):
         inner = '%s<div class="%s">%s</div><div class="%s"><p>%s</p></div>' % (
             avatar, c_head, head, c_body, html.escape(c["text"]))
         if opts["likes"]:
-            inner += '<span class="%s">%d likes</span>' % (c_likes, c["i"] % 7)
+            label = {"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}[lang]
+            inner += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
         if opts["reply"]:
-            inner += ' <a href="#" class="%s">Reply</a>' % c_reply
+            label = {"en": "Reply", "de": "Antworten", "fr": "Répondre", "es": "Responder"}[lang]
+            inner += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
         return inner, ida
 
     def nested(parent):
@@ -152,12 +165,14 @@ def page(seed, n):
         return "".join(out)
 
     thread = nested(None) if opts["layout"] == "nested" else flat()
+    opts["lang"] = lang
+    heading = {"en": "%d Comments", "de": "%d Kommentare", "fr": "%d commentaires", "es": "%d comentarios"}[lang]
     text = (
         '<!DOCTYPE html><html><head><title>Bridge or tunnel: the council decides</title></head><body>'
         '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header><main><article>'
-        '<h1>Bridge or tunnel</h1><p>%s</p></article><section class="%s"><h2>%d Comments</h2>'
+        '<h1>Bridge or tunnel</h1><p>%s</p></article><section class="%s"><h2>%s</h2>'
         '<%s class="%s">%s</%s></section></main><footer>(c) 2023</footer></body></html>'
-        % (" ".join(SENTENCES), word(), len(comments), kidtag, word(), thread, kidtag)
+        % (" ".join(SENTENCES), word(), heading % len(comments), kidtag, word(), thread, kidtag)
     )
     if opts["sidebar"]:
         bold = wrap if wrap != "a" else "b"
@@ -177,6 +192,8 @@ def main(argv):
         i = argv.index("--comments")
         n = int(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    languages = "--languages" in argv
+    argv = [a for a in argv if a != "--languages"]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -188,7 +205,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n)
+            text, gold, opts = page(seed, n, languages)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

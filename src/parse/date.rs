@@ -80,7 +80,7 @@ const ZONE_OFFSETS: &[(&str, &str)] = &[
     ("aest", "+10:00"),
     ("aedt", "+11:00"),
 ];
-const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las?\s+|às\s+|alle\s+|om\s+|kl\.?\s+|в\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -341,6 +341,12 @@ mod tests {
             ("dinsdag 14 maart 2023 09:12", "2023-03-14T09:12"),
             // French hours (`à 09h12`).
             ("Le 12 mars 2023 à 09h12", "2023-03-12T09:12"),
+            // The word before the time in Spanish, Portuguese, Italian, Dutch, Swedish.
+            ("14 de marzo de 2023 a las 10:12", "2023-03-14T10:12"),
+            ("14 de março de 2023 às 10:12", "2023-03-14T10:12"),
+            ("14 marzo 2023 alle 10:12", "2023-03-14T10:12"),
+            ("14 maart 2023 om 10:12", "2023-03-14T10:12"),
+            ("14 mars 2023 kl. 10:12", "2023-03-14T10:12"),
             // Korean dotted dates, a dot after the day (`2023.03.14. 09:12`, `2023. 3. 14.`).
             ("2023.03.14. 09:12", "2023-03-14T09:12"),
             ("2023. 3. 14.", "2023-03-14"),

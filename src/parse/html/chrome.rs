@@ -172,17 +172,34 @@ pub fn has_date_part(line: &str) -> bool {
 /// A short line that is a date or a time, possibly with a weekday, "um", "at", "Uhr".
 pub fn is_date_line(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
+    // The small words that join a date's parts are not counted: a Spanish date is written
+    // with four ("14 de marzo de 2023 a las 10:12").
+    const JOINING: &[&str] = &[
+        "de", "del", "a", "las", "la", "às", "of", "at", "um", "à", "alle", "om", "kl.", "uhr",
+    ];
+    let words = line
+        .split_whitespace()
+        .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))
+        .count();
     (words <= 8 && line.chars().count() <= 50 && DATE_PART.is_match(line) && !ends_sentence(line))
         || (words <= 5 && RELATIVE_TIME.is_match(line))
 }
 
 /// A short text that is a date or a time and nothing else: a whole date (`Mar 14, 2023`), a
-/// month and a day without the year (`Mar 14`, `14. März, 09:12`), or a relative time (`3h`,
-/// `2 hours ago`). What a link on a post's time holds; never a name.
+/// month and a day without the year (`Mar 14`, `14. März, 09:12`), a date in numbers only
+/// (`14/03/2023 10:12`), or a relative time (`3h`, `2 hours ago`); after a word that
+/// introduces it (`le 14/03/2023 à 10:12`). What a link on a post's time holds; never a name.
 pub fn is_only_date(text: &str) -> bool {
     let text = text.trim();
+    // After the word that introduces a date ("le 14/03/2023", "am 14.03.2023", "on 3 May").
+    let text = [
+        "le ", "Le ", "am ", "Am ", "on ", "On ", "el ", "El ", "il ", "Il ",
+    ]
+    .iter()
+    .find_map(|on| text.strip_prefix(on))
+    .unwrap_or(text);
     if crate::parse::date::parse_date(text).is_some()
+        || crate::parse::date::NumericDate::of(text).is_some()
         || (text.split_whitespace().count() <= 3 && RELATIVE_TIME.is_match(text))
     {
         return true;
@@ -583,6 +600,31 @@ pub fn clean_author(raw: &str) -> String {
             }
         }
     }
+    // A whole date first and the name after it, with or without a separator ("March 7, 2023
+    // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
+    // that is a date and nothing else, where what follows reads as a name.
+    if super::meta::holds_year(name)
+        && name.split_whitespace().count() <= 12
+        && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
+    {
+        const SEPARATORS: &[char] = &[',', '|', '·', '•', '–', '—', '-', '/', ':'];
+        let ends = name
+            .char_indices()
+            .filter(|&(i, c)| c.is_whitespace() && !name[..i].ends_with(char::is_whitespace))
+            .map(|(i, _)| i);
+        let date_end = ends.rev().find(|&i| {
+            let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
+            has_date_part(date) && is_only_date(date)
+        });
+        if let Some(i) = date_end {
+            let rest = name[i..]
+                .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+                .trim();
+            if !rest.is_empty() && !is_date_line(rest) && super::generic::is_name_like(rest) {
+                name = rest;
+            }
+        }
+    }
     // The comment's number before the name ("1. Hans Meier", "#12 Ann", "3) Bo").
     name = without_leading_number(name);
     // The date first and the name after it ("On 3 May 2010, 10:12 by Ann", Dotclear's "Le 3
@@ -680,28 +722,13 @@ pub fn clean_author(raw: &str) -> String {
             .unwrap_or(0);
         name = name[at..].trim();
     }
-    // A whole date first and the name after it, with or without a separator ("March 7, 2023
-    // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
-    // that is a date and nothing else, where what follows reads as a name.
-    if super::meta::holds_year(name)
-        && name.split_whitespace().count() <= 12
-        && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
-    {
-        const SEPARATORS: &[char] = &[',', '|', '·', '•', '–', '—', '-', '/', ':'];
-        let ends = name
-            .char_indices()
-            .filter(|&(i, c)| c.is_whitespace() && !name[..i].ends_with(char::is_whitespace))
-            .map(|(i, _)| i);
-        let date_end = ends.rev().find(|&i| {
-            let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
-            has_date_part(date) && is_only_date(date)
-        });
-        if let Some(i) = date_end {
-            let rest = name[i..]
-                .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
-                .trim();
-            if !rest.is_empty() && !is_date_line(rest) && super::generic::is_name_like(rest) {
-                name = rest;
+    // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai": before the separators below, which
+    // would cut inside the date ("Ann on March 3, 2010 at 10:12 am said:").
+    for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
+        if let Some((n, rest)) = name.split_once(on) {
+            if is_date_line(rest) {
+                // "Gerda schrieb am 12.03.2009": the verb before the date goes too.
+                name = without_trailing_marks(n.trim());
             }
         }
     }
@@ -724,31 +751,29 @@ pub fn clean_author(raw: &str) -> String {
             }
         }
     }
-    // " on 3 May 2019", " am 3. Mai 2019", " le 3 mai": before the separators below, which
-    // would cut inside the date ("Ann on March 3, 2010 at 10:12 am said:").
-    for on in [" on ", " am ", " le ", " el ", " il ", " at "] {
-        if let Some((n, rest)) = name.split_once(on) {
-            if is_date_line(rest) {
-                // "Gerda schrieb am 12.03.2009": the verb before the date goes too.
-                name = without_trailing_marks(n.trim());
-            }
-        }
-    }
     // A printed date after the name with no separator ("Jonas Ek March 3, 2023, 4:12 p.m.": a
     // heading that holds the name and a `<small>` date): the earliest word after the first
     // that is a month name, or a day before one, from which the rest of the line is a whole
     // date with its year. Before the separators below, which would cut inside the date.
-    if super::meta::holds_year(name) && name.split_whitespace().count() <= 12 {
+    if has_date_part(name) && name.split_whitespace().count() <= 12 {
         let opens_date = |rest: &str| {
+            use crate::parse::date::is_month_name;
             let mut words = rest.split_whitespace();
             let first = words.next().unwrap_or("");
             let day = first.trim_end_matches('.');
-            let dated = crate::parse::date::is_month_name(first)
+            let (second, third) = (words.next(), words.next());
+            // A day, then its month, or "de"/"of" and its month ("14 de marzo de 2023").
+            let dated = is_month_name(first)
                 || (!day.is_empty()
                     && day.len() <= 2
                     && day.bytes().all(|b| b.is_ascii_digit())
-                    && words.next().is_some_and(crate::parse::date::is_month_name));
-            dated && crate::parse::date::parse_date(rest).is_some()
+                    && (second.is_some_and(is_month_name)
+                        || (second.is_some_and(|w| matches!(w, "de" | "of"))
+                            && third.is_some_and(is_month_name))));
+            (dated && crate::parse::date::parse_date(rest).is_some())
+                // Or a date in numbers only ("Eve Marsh 14/03/2023 10:12").
+                || (first.starts_with(|c: char| c.is_ascii_digit())
+                    && crate::parse::date::NumericDate::of(rest).is_some())
         };
         let cut = name
             .char_indices()
@@ -859,6 +884,11 @@ mod tests {
             ("Nia LeeMarch 11, 2023 at 7:10 pm", "Nia Lee"),
             ("Ingrid S.14.03.2023 10:12", "Ingrid S."),
             ("Gus Hill2023-03-01 08:00", "Gus Hill"),
+            ("14. März 2023 um 10:12 Uhr Eve Marsh", "Eve Marsh"),
+            ("le 14/03/2023 à 10:12 Eve Marsh", "Eve Marsh"),
+            ("Eve Marsh 14 de marzo de 2023 a las 10:12", "Eve Marsh"),
+            ("Eve Marsh 14/03/2023 10:12", "Eve Marsh"),
+            ("Cara Dahl 1 de marzo de 2023 a las 08:00", "Cara Dahl"),
         ] {
             assert_eq!(clean_author(line), name, "{line}");
         }
