@@ -179,7 +179,7 @@ pub fn is_date_line(line: &str) -> bool {
     ];
     let words = line
         .split_whitespace()
-        .filter(|w| !JOINING.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !JOINING.iter().any(|j| w.eq_ignore_ascii_case(j)))
         .count();
     (words <= 8 && line.chars().count() <= 50 && DATE_PART.is_match(line) && !ends_sentence(line))
         || (words <= 5 && RELATIVE_TIME.is_match(line))
@@ -556,6 +556,10 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numeric date pattern compiles")
 });
 
+/// A header line longer than this is read for a name but never cut at a date: each cut tries
+/// the date from every word (or letter) on, which must stay cheap on a hostile page.
+const MAX_HEADER_LINE: usize = 200;
+
 /// A display name as an author element holds it: the first line, without "says:" and the
 /// like, a leading "By", and what follows a separator when that is a date or a button
 /// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
@@ -603,7 +607,8 @@ pub fn clean_author(raw: &str) -> String {
     // A whole date first and the name after it, with or without a separator ("March 7, 2023
     // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
     // that is a date and nothing else, where what follows reads as a name.
-    if super::meta::holds_year(name)
+    if name.len() <= MAX_HEADER_LINE
+        && super::meta::holds_year(name)
         && name.split_whitespace().count() <= 12
         && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
     {
@@ -735,7 +740,8 @@ pub fn clean_author(raw: &str) -> String {
     // A date set right after the name with no space between (`<span>Nia Lee</span><span>March
     // 11, 2023</span>`, as script-built pages write adjacent elements): where a letter or a
     // dot meets the first character of a whole date.
-    if has_date_part(name) && name.split_whitespace().count() <= 12 {
+    if name.len() <= MAX_HEADER_LINE && has_date_part(name) && name.split_whitespace().count() <= 12
+    {
         let glued = name.char_indices().find(|&(i, c)| {
             i > 0
                 && (c.is_ascii_digit() || c.is_uppercase())
@@ -755,7 +761,8 @@ pub fn clean_author(raw: &str) -> String {
     // heading that holds the name and a `<small>` date): the earliest word after the first
     // that is a month name, or a day before one, from which the rest of the line is a whole
     // date with its year. Before the separators below, which would cut inside the date.
-    if has_date_part(name) && name.split_whitespace().count() <= 12 {
+    if name.len() <= MAX_HEADER_LINE && has_date_part(name) && name.split_whitespace().count() <= 12
+    {
         let opens_date = |rest: &str| {
             use crate::parse::date::is_month_name;
             let mut words = rest.split_whitespace();

@@ -956,6 +956,9 @@ fn number_key(value: &str) -> &str {
     }
 }
 
+/// Attributes of a comment looked at for the one that holds its id.
+const MAX_ID_ATTRIBUTES: usize = 32;
+
 /// Parents the page states that name no comment's id as read: a parent written with letters
 /// before its number (`data-parentid="msg1000"` beside `id="msg1000"`, read as `1000`) names
 /// the comment of that number; where most still name none, the attribute whose values differ
@@ -999,7 +1002,14 @@ fn resolve_stated_parents(candidates: &mut [Candidate<'_>]) {
         .filter_map(|c| c.parent.as_deref())
         .map(|p| number_key(p).to_string())
         .collect();
-    let names: Vec<&str> = candidates[0].el.value().attrs().map(|(n, _)| n).collect();
+    // The first comment's first attributes only: each is asked of every comment.
+    let names: Vec<&str> = candidates[0]
+        .el
+        .value()
+        .attrs()
+        .map(|(n, _)| n)
+        .take(MAX_ID_ATTRIBUTES)
+        .collect();
     let found = names.into_iter().find_map(|name| {
         let numbers: Option<Vec<String>> = candidates
             .iter()
