@@ -166,11 +166,10 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
 /// A Discourse topic's thread id from its canonical address (`/t/<slug>/8812`), the id its
 /// `posts.json` export gives too: the page and its export are one thread.
 fn discourse_topic(doc: &Doc) -> Option<String> {
-    static CANONICAL: Css = css!(r#"link[rel="canonical"], meta[property="og:url"]"#);
     static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"/t/(?:[^/?#]+/)?(\d+)(?:[/?#]|$)").expect("topic pattern compiles")
     });
-    doc.select(&CANONICAL).find_map(|e| {
+    doc.select(&super::meta::OWN_ADDRESS).find_map(|e| {
         let href = attr(&e, "href").or_else(|| attr(&e, "content"))?;
         Some(format!("discourse-{}", &TOPIC.captures(href)?[1]))
     })

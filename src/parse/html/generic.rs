@@ -1445,11 +1445,12 @@ fn ids_from_anchors_before_wrappers(candidates: &mut [Candidate<'_>]) {
 
 /// A name made of a few letters and a number (`t1000`, `p40211`): the letters and the number.
 fn prefixed_number(name: &str) -> Option<(&str, &str)> {
-    let at = name.find(|c: char| c.is_ascii_digit())?;
-    let (prefix, number) = name.split_at(at);
-    (prefix.len() <= 3
-        && prefix.bytes().all(|b| b.is_ascii_alphabetic())
-        && number.bytes().all(|b| b.is_ascii_digit()))
+    let number = number_key(name);
+    let prefix = &name[..name.len() - number.len()];
+    (!number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && prefix.len() <= 3
+        && prefix.bytes().all(|b| b.is_ascii_alphabetic()))
     .then_some((prefix, number))
 }
 

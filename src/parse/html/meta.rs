@@ -51,10 +51,13 @@ pub struct Meta {
     pub author: Option<String>,
 }
 
-/// The page's own address as it states it: its canonical link, else `og:url`.
+/// Where a page states its own address: its canonical link and its `og:url`.
+pub static OWN_ADDRESS: Css =
+    css!(r#"link[rel="canonical"][href], meta[property="og:url"][content]"#);
+
+/// The page's own address as it states it: the first of its canonical link and `og:url`.
 pub fn own_address(doc: &Doc) -> Option<String> {
-    static OWN: Css = css!(r#"link[rel="canonical"][href], meta[property="og:url"][content]"#);
-    doc.select(&OWN)
+    doc.select(&OWN_ADDRESS)
         .find_map(|e| {
             attr(&e, "href")
                 .or_else(|| attr(&e, "content"))
