@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random comment markup of no known system, to probe the generic finder's generality.
 
-usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--keep DIR]
+usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -12,7 +12,12 @@ in `strong`/`b`/`a`/`span`, the name before its date, after it, or glued to it w
 (as script-built pages write adjacent elements), a letter avatar with the writer's initials
 or a picture, like counters, reply links, ids, and a "Recent comments" sidebar that reuses the
 comments' item class; with `--languages`, dates and labels in English, German, French or
-Spanish (`14. März 2023 um 10:12 Uhr`, `le 14/03/2023 à 10:12`, `Antworten`). Runs `threadscan analyze` on each page and checks the comment count,
+Spanish (`14. März 2023 um 10:12 Uhr`, `le 14/03/2023 à 10:12`, `Antworten`); with
+`--furniture` (session 21), more of what real threads carry: relative dates (`3 hours ago`,
+`vor 3 Stunden`) or `<time>` elements, a verb after the name (`says:`, `schreibt:`), a
+comment number (`#4`), a badge beside some names (`Author`), the parent's text quoted at the
+head of a reply (`Dan Ruiz wrote:`), "Show more replies" and "Load more comments" stubs, and
+the replies' box as the following sibling of its parent's item. Runs `threadscan analyze` on each page and checks the comment count,
 every depth, every author and the start of every text against what was generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
 are in `docs/parser-development.md`.
@@ -49,10 +54,22 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False):
+def page(seed, n, languages=False, furniture=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
-    `languages`, its dates and labels in English, German, French or Spanish."""
+    `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
+    more of what real threads carry (see the module's doc)."""
     r = random.Random(seed)
+    # Drawn from a generator of its own, so that the pages without `--furniture` stay the same.
+    f = random.Random(seed * 7919 + 1)
+    more = dict(
+        when=f.choice(["absolute", "relative", "time-element"]),
+        verb=f.choice([False, True]),
+        number=f.choice([False, True]),
+        badge=f.choice([False, True]),
+        quote=f.choice([False, True]),
+        stub=f.choice([False, True]),
+        kids=f.choice(["inside", "sibling"]),
+    ) if furniture else {}
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -61,6 +78,10 @@ def page(seed, n, languages=False):
 
     def date(i):
         d, h, m = 1 + i % 27, 8 + i % 12, (i * 7) % 60
+        if more.get("when") == "relative":
+            k = 2 + i % 9
+            return {"en": "%d hours ago", "de": "vor %d Stunden", "fr": "il y a %d heures",
+                    "es": "hace %d horas"}[lang] % k
         if lang != "en":
             month = {"de": "März", "fr": "mars", "es": "marzo"}[lang]
             return {
@@ -89,6 +110,8 @@ def page(seed, n, languages=False):
     while len(comments) < n:
         make(0, None)
     c_item, c_head, c_name, c_date, c_body, c_kids, c_av, c_likes, c_reply = [word() for _ in range(9)]
+    c_badge, c_num, c_more = ["".join(f.choice(SYLLABLES) for _ in range(3)) for _ in range(3)]
+    r_badge = {"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}.get(lang, "Author")
     opts = dict(
         tag=r.choice(["div", "li", "article", "section"]),
         name_wrap=r.choice(["strong", "a", "span", "b"]),
@@ -115,16 +138,32 @@ def page(seed, n, languages=False):
         ida = ""
         if opts["idattr"] != "none":
             ida = ' %s="%s-%d"' % (opts["idattr"], idprefix if opts["idattr"] == "id" else "k", 1000 + c["i"])
-        when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
+        if more.get("badge") and c["i"] % 3 == 1:
+            name += ' <span class="%s">%s</span>' % (c_badge, r_badge)
+        if more.get("verb"):
+            name += " " + {"en": "says:", "de": "schreibt:", "fr": "a écrit :", "es": "dice:"}[lang]
+        if more.get("when") == "time-element":
+            when = '<time class="%s" datetime="2023-03-%02dT10:00:00Z">%s</time>' % (
+                c_date, 1 + c["i"] % 27, date(c["i"]))
+        else:
+            when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
         head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
+        if more.get("number"):
+            head += ' <a class="%s" href="#%s-%d">#%d</a>' % (c_num, idprefix, 1000 + c["i"], c["i"] + 1)
         initials = "".join(w[0] for w in c["author"].split())
         avatar = {
             "none": "",
             "img": '<img src="/a/%d.png" alt="">' % c["i"],
             "initials": '<span class="%s">%s</span>' % (c_av, initials),
         }[opts["avatar"]]
-        inner = '%s<div class="%s">%s</div><div class="%s"><p>%s</p></div>' % (
-            avatar, c_head, head, c_body, html.escape(c["text"]))
+        quoted = ""
+        if more.get("quote") and c["parent"] is not None:
+            p = comments[c["parent"]]
+            said = {"en": "%s wrote:", "de": "%s schrieb:", "fr": "%s a écrit :", "es": "%s escribió:"}[lang]
+            quoted = "<blockquote><cite>%s</cite><p>%s</p></blockquote>" % (
+                html.escape(said % p["author"]), html.escape(p["text"]))
+        inner = '%s<div class="%s">%s</div><div class="%s">%s<p>%s</p></div>' % (
+            avatar, c_head, head, c_body, quoted, html.escape(c["text"]))
         if opts["likes"]:
             label = {"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}[lang]
             inner += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
@@ -138,9 +177,16 @@ def page(seed, n, languages=False):
         for c in (c for c in comments if c["parent"] == parent):
             inner, ida = item(c)
             sub = nested(c["i"])
-            if sub:
-                inner += '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag)
-            out.append('<%s class="%s"%s>%s</%s>' % (tag, c_item, ida, inner, tag))
+            if sub and more.get("stub"):
+                label = {"en": "Show more replies", "de": "Weitere Antworten anzeigen",
+                         "fr": "Afficher plus de réponses", "es": "Mostrar más respuestas"}[lang]
+                sub += '<%s class="%s"><a href="#">%s</a></%s>' % (tag, c_more, label, tag)
+            kids = '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag) if sub else ""
+            if more.get("kids") == "sibling":
+                # The replies' box follows its parent's item instead of sitting in it.
+                out.append('<%s class="%s"%s>%s</%s>%s' % (tag, c_item, ida, inner, tag, kids))
+            else:
+                out.append('<%s class="%s"%s>%s%s</%s>' % (tag, c_item, ida, inner, kids, tag))
         return "".join(out)
 
     order = []
@@ -165,7 +211,14 @@ def page(seed, n, languages=False):
         return "".join(out)
 
     thread = nested(None) if opts["layout"] == "nested" else flat()
+    if more.get("stub"):
+        label = {"en": "Load more comments", "de": "Mehr Kommentare laden",
+                 "fr": "Charger plus de commentaires", "es": "Cargar más comentarios"}[lang]
+        thread += '<%s class="%s"><button>%s</button></%s>' % (tag, c_more, label, tag)
     opts["lang"] = lang
+    for k, v in more.items():
+        if k != "kids" or opts["layout"] == "nested":
+            opts[k] = v
     heading = {"en": "%d Comments", "de": "%d Kommentare", "fr": "%d commentaires", "es": "%d comentarios"}[lang]
     text = (
         '<!DOCTYPE html><html><head><title>Bridge or tunnel: the council decides</title></head><body>'
@@ -193,7 +246,8 @@ def main(argv):
         n = int(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
     languages = "--languages" in argv
-    argv = [a for a in argv if a != "--languages"]
+    furniture = "--furniture" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -205,7 +259,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages)
+            text, gold, opts = page(seed, n, languages, furniture)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -80,11 +80,10 @@ static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// Relative times: "2 hours ago", "2 часа назад", "vor 3 Stunden", "il y a 2 jours", "hace 1 día",
 /// "yesterday", "heute".
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)$|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)",
-    )
-    .expect("relative time pattern compiles")
+    Regex::new(&format!("(?i)^{RELATIVE_TIME_BODY}")).expect("relative time pattern compiles")
 });
+
+const RELATIVE_TIME_BODY: &str = r"(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)$|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)";
 
 /// The attribution line of a quote ("Jane posted:", "Bob wrote:", "Иван написал:"), left
 /// behind when the quote itself is removed from the text.
@@ -191,6 +190,10 @@ pub fn is_date_line(line: &str) -> bool {
 /// introduces it (`le 14/03/2023 à 10:12`). What a link on a post's time holds; never a name.
 pub fn is_only_date(text: &str) -> bool {
     let text = text.trim();
+    // Before the introducers below: French "il y a 2 heures" opens with one.
+    if is_relative_time(text) {
+        return true;
+    }
     // After the word that introduces a date ("le 14/03/2023", "am 14.03.2023", "on 3 May").
     let text = [
         "le ", "Le ", "am ", "Am ", "on ", "On ", "el ", "El ", "il ", "Il ",
@@ -200,7 +203,7 @@ pub fn is_only_date(text: &str) -> bool {
     .unwrap_or(text);
     if crate::parse::date::parse_date(text).is_some()
         || crate::parse::date::NumericDate::of(text).is_some()
-        || (text.split_whitespace().count() <= 3 && RELATIVE_TIME.is_match(text))
+        || is_relative_time(text)
     {
         return true;
     }
@@ -221,6 +224,51 @@ pub fn is_only_date(text: &str) -> bool {
                 || numeric(w)
                 || matches!(w.as_str(), "am" | "pm" | "at" | "@" | "um" | "à" | "-")
         })
+}
+
+/// A relative time and nothing after it but punctuation ("2 hours ago", "il y a 3 heures",
+/// "vor 3 Stunden"), not a line that opens with one ("2 hours ago Ann Lee").
+fn is_relative_time(text: &str) -> bool {
+    RELATIVE_TIME
+        .find(text)
+        .is_some_and(|m| !text[m.end()..].chars().any(char::is_alphanumeric))
+}
+
+/// `line` without a comment's number at its end ("2 hours ago #1" → "2 hours ago").
+fn without_trailing_number(line: &str) -> &str {
+    match line.trim_end().rsplit_once(' ') {
+        Some((before, last))
+            if last.strip_prefix('#').is_some_and(|d| {
+                !d.is_empty() && d.len() <= 6 && d.bytes().all(|b| b.is_ascii_digit())
+            }) =>
+        {
+            before.trim_end()
+        }
+        _ => line,
+    }
+}
+
+/// A short header line that opens or ends with a relative time ("Hana Hill says: 2 hours ago",
+/// "2 hours ago Gus Moe", "Bo · vor 3 Stunden"): a record's dated header. Not
+/// [`is_date_line`], which also decides what is stripped from a comment's opening, where "I
+/// tried it 2 days ago" is the comment's own.
+pub fn holds_relative_time(line: &str) -> bool {
+    let line = without_trailing_number(line.trim());
+    line.split_whitespace().nth(8).is_none()
+        && (RELATIVE_TIME.is_match(line)
+            || line
+                .char_indices()
+                .filter(|&(i, c)| {
+                    // After a space, or a colon or a name glued to the time ("says:2 hours
+                    // ago", "Olaf Ruiz2 hours ago").
+                    i > 0
+                        && !c.is_whitespace()
+                        && (line[..i].ends_with([' ', '\t', '\u{a0}', ':'])
+                            || (c.is_ascii_digit()
+                                && line[..i].ends_with(char::is_alphabetic)
+                                && line[i..].contains(' ')))
+                })
+                .any(|(i, _)| is_relative_time(&line[i..])))
 }
 
 /// Vote counts, comment numbers, bullets: a short line without letters ("+4", "#3", "0", "'+9").
@@ -337,7 +385,15 @@ pub fn header_name(text: &str) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let chrome = |l: &str| is_date_line(l) || is_counter(l) || is_name_label(l) || is_action(l);
+    // A line that holds a relative time is a header line too ("Hana Hill says: 2 hours ago").
+    let chrome = |l: &str| {
+        is_date_line(l)
+            || is_counter(l)
+            || is_name_label(l)
+            || is_action(l)
+            || holds_relative_time(l)
+            || is_dated_header(l)
+    };
     // A letter avatar's initials before the name ("EM", then "Eve Marsh 3 May 2023").
     let avatar = |i: usize| {
         lines
@@ -376,6 +432,20 @@ pub fn header_name(text: &str) -> Option<String> {
     })
 }
 
+/// A header line longer than a date line: a date and a name with its verb, badge or number
+/// ("March 2, 2023 at 10:07 pm Kai Berg says: #2").
+pub fn is_dated_header(line: &str) -> bool {
+    let line = line.trim();
+    // A colon at the end follows a verb ("Kai Berg says:"), not a field's label ("Posted: Mon
+    // Jun 03, 2024 12:40 pm Post subject:").
+    let label = line.ends_with(':') && !ends_with_saying_verb(line);
+    !label
+        && line.len() <= MAX_HEADER_LINE
+        && has_date_part(line)
+        && line.split_whitespace().nth(12).is_none()
+        && name_before_date(line).is_some()
+}
+
 /// The name of a line that holds a name and its date ("Hannah | 28 Sep 2023", "Ann on 3 May
 /// 2019"): what is left once the date is cut, if that is a name. Asked of date lines only.
 pub fn name_before_date(line: &str) -> Option<String> {
@@ -409,6 +479,18 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
     // A letter avatar's initials ("EM" beside "Eve Marsh").
     let initials = author.as_deref().map(initials_of).unwrap_or_default();
     let lines: Vec<&str> = text.split('\n').collect();
+    // The author's header line: one that reads as the author's name once cleaned of its
+    // date, number, badge and verb, in any order ("2 hours ago Gus Moe #1", "Cara Ruiz Author
+    // #2", "March 7, 2023 Dan Ruiz").
+    let is_author_header = |line: &str| {
+        author.as_deref().is_some_and(|a| {
+            !a.is_empty()
+                && line.len() <= MAX_HEADER_LINE
+                && line.split_whitespace().count() <= 16
+                && line.to_lowercase().contains(a)
+                && clean_author(line).to_lowercase() == a
+        })
+    };
     let leading = |line: &str| {
         line.trim().is_empty()
             || is_author(line)
@@ -418,6 +500,8 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || is_action(line)
             || is_name_label(line)
             || ATTRIBUTION.is_match(line.trim())
+            || is_author_header(line)
+            || is_header_remnant(line)
     };
     let trailing = |line: &str| {
         line.trim().is_empty() || is_date_line(line) || is_counter(line) || is_action(line)
@@ -480,34 +564,102 @@ fn is_header_rest(rest: &str) -> bool {
     rest.is_empty() || is_date_line(rest) || is_action(rest) || is_counter(rest) || addressed
 }
 
+/// What is left of a header line once its name is taken out (the name is an element of its
+/// own): a role badge, a verb of saying or a number around a date or nothing ("says: #1",
+/// "says:2 hours ago", "Author3 hours ago #2", "il y a 3 heures Auteur #2", "schrieb am 3.
+/// März 2023"). A date alone is [`is_date_line`]'s.
+fn is_header_remnant(line: &str) -> bool {
+    let line = line.trim();
+    if line.len() > 100 || line.split_whitespace().count() > 10 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    // The marks at either end: a number, a role badge, a verb ("il y a 3 heures Auteur #2").
+    let mut rest = without_trailing_number(&lower);
+    let mut marked = rest.len() < lower.len();
+    rest = rest.trim_end_matches(':').trim_end();
+    if let Some((before, last)) = rest.rsplit_once(' ') {
+        if ROLE_BADGES.contains(last) || SAYING_VERBS.contains(&last) {
+            (rest, marked) = (before.trim_end(), true);
+        }
+    }
+    let badge = ROLE_BADGES
+        .iter()
+        .find_map(|badge| rest.strip_prefix(badge))
+        .filter(|after| !after.starts_with(char::is_alphabetic));
+    if let Some(after) = badge {
+        (rest, marked) = (after.trim_start(), true);
+    }
+    let verb = SAYING_VERBS
+        .iter()
+        .find_map(|verb| rest.strip_prefix(verb))
+        .filter(|after| !after.starts_with(char::is_alphanumeric));
+    if let Some(after) = verb {
+        (rest, marked) = (after, true);
+    }
+    let rest = rest.trim_start_matches([':', ' ', '\u{a0}']).trim();
+    marked
+        && (rest.is_empty()
+            || is_counter(rest)
+            || is_date_line(rest)
+            || is_relative_time(rest)
+            || is_header_rest(rest))
+}
+
 /// `name` without a header verb after it ("says", "schrieb"), then without the mark an engine
 /// puts after an unregistered writer's name (Drupal's "(not verified)" in its translations).
 /// Other parentheses ("Catherine (GiveWell)", "T (mightyowl)") are names.
 fn without_trailing_marks(mut name: &str) -> &str {
-    for verb in SAYING_VERBS.iter() {
-        if let Some(n) = name
-            .strip_suffix(verb)
-            .filter(|n| n.ends_with(' ') && !n.trim().is_empty())
-        {
-            name = n.trim();
+    // In any order ("Pia Marsh Author says: #2"): until nothing more comes off.
+    loop {
+        let before = name.len();
+        name = name.trim_end_matches(':').trim_end();
+        for verb in SAYING_VERBS.iter() {
+            if let Some(n) = name
+                .strip_suffix(verb)
+                .filter(|n| n.ends_with(' ') && !n.trim().is_empty())
+            {
+                name = n.trim();
+            }
+        }
+        for trailing in [
+            "(not verified)",
+            "(nicht überprüft)",
+            "(non vérifié)",
+            "(no verificado)",
+            "(non verificato)",
+            "(niet geverifieerd)",
+            "(não verificado)",
+            "(niezweryfikowany)",
+        ] {
+            if let Some(n) = name.strip_suffix(trailing) {
+                name = n.trim();
+            }
+        }
+        // A comment's number after the name ("Gus Moe #4"), and a role badge ("Cara Cruz Author",
+        // "Jo OP"): a last word that is no part of a name, with a name before it.
+        if let Some((n, last)) = name.rsplit_once(' ') {
+            let number = without_trailing_number(name).len() < name.len();
+            let badge = last.chars().all(char::is_alphanumeric) && is_role_badge(last);
+            if !n.trim().is_empty() && (number || badge) {
+                name = n.trim();
+            }
+        }
+        if name.len() == before {
+            return name;
         }
     }
-    for trailing in [
-        "(not verified)",
-        "(nicht überprüft)",
-        "(non vérifié)",
-        "(no verificado)",
-        "(non verificato)",
-        "(niet geverifieerd)",
-        "(não verificado)",
-        "(niezweryfikowany)",
-    ] {
-        if let Some(n) = name.strip_suffix(trailing) {
-            name = n.trim();
-        }
-    }
-    name
 }
+
+/// A badge beside a writer's name that gives their role in the thread (`Author`, `OP`,
+/// `Verified`; `lexicon/role_badges.txt`). Only words that end no one's name: "Library
+/// Staff" and "Site Admin" are names.
+fn is_role_badge(word: &str) -> bool {
+    ROLE_BADGES.contains(word.to_lowercase().as_str())
+}
+
+static ROLE_BADGES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/role_badges.txt")));
 
 /// `name` without a comment number before it: `#` and digits, or digits and `.` or `)`, then
 /// a space and a letter ("1. Hans Meier" → "Hans Meier"); a name that starts with digits
@@ -608,7 +760,7 @@ pub fn clean_author(raw: &str) -> String {
     // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
     // that is a date and nothing else, where what follows reads as a name.
     if name.len() <= MAX_HEADER_LINE
-        && super::meta::holds_year(name)
+        && (super::meta::holds_year(name) || RELATIVE_TIME.is_match(name))
         && name.split_whitespace().count() <= 12
         && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
     {
@@ -619,13 +771,16 @@ pub fn clean_author(raw: &str) -> String {
             .map(|(i, _)| i);
         let date_end = ends.rev().find(|&i| {
             let date = name[..i].trim_end_matches(SEPARATORS).trim_end();
-            has_date_part(date) && is_only_date(date)
+            (has_date_part(date) || is_relative_time(date)) && is_only_date(date)
         });
         if let Some(i) = date_end {
             let rest = name[i..]
                 .trim_start_matches(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
                 .trim();
-            if !rest.is_empty() && !is_date_line(rest) && super::generic::is_name_like(rest) {
+            if !rest.is_empty()
+                && !is_date_line(rest)
+                && super::generic::is_name_like(without_trailing_marks(rest))
+            {
                 name = rest;
             }
         }
@@ -740,19 +895,30 @@ pub fn clean_author(raw: &str) -> String {
     // A date set right after the name with no space between (`<span>Nia Lee</span><span>March
     // 11, 2023</span>`, as script-built pages write adjacent elements): where a letter or a
     // dot meets the first character of a whole date.
-    if name.len() <= MAX_HEADER_LINE && has_date_part(name) && name.split_whitespace().count() <= 12
+    // Or a relative time ("Olaf Ruiz2 hours ago").
+    if name.len() <= MAX_HEADER_LINE
+        && name.split_whitespace().count() <= 12
+        && (has_date_part(name)
+            || name
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit()))
     {
         let glued = name.char_indices().find(|&(i, c)| {
             i > 0
                 && (c.is_ascii_digit() || c.is_uppercase())
-                && name[..i].ends_with(|p: char| p.is_alphabetic() || p == '.')
+                && name[..i].ends_with(|p: char| p.is_alphabetic() || p == '.' || p == ':')
                 && !name[..i].ends_with(char::is_uppercase)
-                && has_date_part(&name[i..])
-                && is_only_date(&name[i..])
+                && ((has_date_part(&name[i..]) && is_only_date(&name[i..]))
+                    // Not a short unit: "krypr0s" is a name, "Olaf Ruiz2 hours ago" is not.
+                    || (c.is_ascii_digit()
+                        && name[i..].contains(' ')
+                        && is_relative_time(&name[i..])))
         });
         if let Some((i, _)) = glued {
             let before = name[..i].trim();
-            if super::generic::is_name_like(before) {
+            // After a verb's colon ("Bob Lee says:5 February 2023"), the verb goes at the end.
+            if super::generic::is_name_like(without_trailing_marks(before)) {
                 name = before;
             }
         }
@@ -819,10 +985,12 @@ pub fn clean_author(raw: &str) -> String {
     // A relative time after the name with no separator ("VsevenMagic 47 分钟前", "Bob 3 hours
     // ago"): the line's last words, five at most, longest first (only those are tried, so a
     // long line costs no more than a short one).
+    name = without_trailing_number(name);
     let mut starts: Vec<usize> = Vec::with_capacity(5);
     let mut in_word = false;
     for (i, c) in name.char_indices().rev() {
-        if c.is_whitespace() {
+        // A colon glued to the time starts a word too ("Jo Kral says:2 hours ago").
+        if c.is_whitespace() || c == ':' {
             if in_word {
                 starts.push(i);
                 if starts.len() == 5 {
@@ -835,7 +1003,7 @@ pub fn clean_author(raw: &str) -> String {
         }
     }
     if let Some(&at) = starts.iter().rev().find(|&&i| {
-        let rest = name[i..].trim();
+        let rest = name[i..].trim_start_matches(':').trim();
         // The whole rest is the time: nothing after its match but punctuation.
         RELATIVE_TIME
             .find(rest)
@@ -845,17 +1013,21 @@ pub fn clean_author(raw: &str) -> String {
     } else if let Some(&at) = starts.iter().rev().find(|&&i| {
         // A date after the name with no separator ("Anna 03.05.2019 10:12", "Bo 2019-05-03"):
         // a date in digits only, so a name with a month or a number in it stays.
-        let rest = name[i..].trim();
-        let before = &name[..i];
+        let rest = name[i..].trim_start_matches(':').trim();
+        let before = &name[..=i];
         // A label before it ("Termin: 21.02.2020") is no name.
         NUMERIC_DATE.is_match(rest)
             && is_date_line(rest)
             && before.chars().any(char::is_alphabetic)
-            && !before.trim_end().ends_with(':')
+            && (!before.trim_end().ends_with(':') || ends_with_saying_verb(before))
     }) {
         name = name[..at].trim();
     }
-    name.trim_end_matches([':', ',']).trim().to_string()
+    // A verb or a mark that stood before the time ("Hana Hill says: 2 hours ago").
+    without_trailing_marks(name.trim_end_matches([':', ',']).trim())
+        .trim_end_matches([':', ','])
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -1055,6 +1227,86 @@ mod tests {
         // No chrome beside it: a short first line is the comment's own words.
         assert_eq!(header_name("Great post\n\nI loved every word of it."), None);
         assert_eq!(header_name("Just words here, nothing else."), None);
+    }
+
+    #[test]
+    fn header_lines_around_relative_times_numbers_badges_and_verbs() {
+        // The name before or after a relative time, glued or not, with a verb, a comment's
+        // number or a role badge beside it.
+        for (line, name) in [
+            ("Hana Hill says: 2 hours ago", "Hana Hill"),
+            ("2 hours ago Gus Moe #1", "Gus Moe"),
+            ("3 hours ago Cara Cruz Author #2", "Cara Cruz"),
+            ("Jo Kral says:2 hours ago", "Jo Kral"),
+            ("Olaf Ruiz2 hours ago", "Olaf Ruiz"),
+            ("il y a 2 heures Lena Dahl #1", "Lena Dahl"),
+            ("Gus Ruiz says:01.03.2023 08:00", "Gus Ruiz"),
+            ("Bob Lee says:5 February 2023 at 12:28", "Bob Lee"),
+            (
+                "2 June 2023 at 09:07 Pia Marsh Author says: #2",
+                "Pia Marsh",
+            ),
+            ("Nia Cruz dice: hace 2 horas", "Nia Cruz"),
+            // Digits in a name are no short unit of time ("0s").
+            ("krypr0s", "krypr0s"),
+        ] {
+            assert_eq!(clean_author(line), name, "{line}");
+        }
+        // Last words that are names: a team's account, Drupal's mark in parentheses.
+        assert_eq!(clean_author("Library Staff"), "Library Staff");
+        assert_eq!(clean_author("Tomas (not verified)"), "Tomas");
+        // A header line holds a relative time; a sentence that holds one is no date line.
+        assert!(holds_relative_time("Hana Hill says: 2 hours ago #3"));
+        assert!(!is_date_line("I tried it 2 days ago"));
+        assert!(is_only_date("il y a 3 heures"));
+        assert!(!is_only_date("yesterday Ann Lee"));
+        // A header line longer than a date line, not a field's label.
+        assert!(is_dated_header(
+            "March 2, 2023 at 10:07 pm Kai Berg says: #2"
+        ));
+        assert!(!is_dated_header(
+            "Posted: Mon Jun 03, 2024 12:40 pm Post subject:"
+        ));
+        assert_eq!(
+            header_name("KB\nMarch 2, 2023 at 10:07 pm Kai Berg says: #2\nThe words.").as_deref(),
+            Some("Kai Berg")
+        );
+        assert_eq!(
+            header_name("Hana Hill says: 2 hours ago\nThe words.").as_deref(),
+            Some("Hana Hill")
+        );
+    }
+
+    #[test]
+    fn header_lines_and_their_remnants_leave_the_text() {
+        // The author's whole header line, in any order.
+        assert_eq!(
+            strip("2 hours ago Gus Moe #1\nThe words.", Some("Gus Moe")),
+            "The words."
+        );
+        assert_eq!(
+            strip("Cara Ruiz Author #2\nThe words.", Some("Cara Ruiz")),
+            "The words."
+        );
+        // What is left once the name element is taken out.
+        for remnant in [
+            "says: #1",
+            "says:2 hours ago",
+            "Author3 hours ago #2",
+            "il y a 3 heures Auteur #2",
+            "Autor schreibt:",
+        ] {
+            assert_eq!(
+                strip(&format!("{remnant}\nThe words."), Some("Ann")),
+                "The words.",
+                "{remnant}"
+            );
+        }
+        // A first line with a number but no badge or verb is the comment's own.
+        assert_eq!(
+            strip("Update: #1\nThe words.", None),
+            "Update: #1\nThe words."
+        );
     }
 
     #[test]

@@ -2185,6 +2185,8 @@ fn with_sibling_containers(
     let mut owner_of: FxHashMap<NodeId, usize> = FxHashMap::default();
     let mut beside_wrappers: FxHashMap<NodeId, usize> = FxHashMap::default();
     let wrappers = own_wrappers(candidates);
+    // Containers that hold comments right after a comment, named in no known word.
+    let mut unnamed: Vec<(ElementRef<'_>, usize)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         // After the comment element, else after one of its own wrappers (Habr's
         // `div.tm-comment-thread__children` after the `article` around the comment): there
@@ -2223,9 +2225,27 @@ fn with_sibling_containers(
                         }
                         break 'boxes;
                     }
+                    if !wrapper {
+                        unnamed.push((sibling, i));
+                    }
                     break;
                 }
             }
+        }
+    }
+    // Named in no known word, such a container is a comment's replies where boxes of its
+    // shape (element and classes) follow two comments or more, as a theme's reply boxes do:
+    // one box of collapsed or hidden comments of the same level comes once, after the last.
+    fn shape<'b>(e: &ElementRef<'b>) -> (&'b str, &'b str) {
+        (e.value().name(), e.value().attr("class").unwrap_or(""))
+    }
+    let mut shapes: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (sibling, _) in &unnamed {
+        *shapes.entry(shape(sibling)).or_default() += 1;
+    }
+    for (sibling, i) in &unnamed {
+        if shapes[&shape(sibling)] >= 2 {
+            owner_of.insert(sibling.id(), *i);
         }
     }
     // Where each comment states its depth (Spot.IM's `sppre_depth-2` in one flat
@@ -3579,6 +3599,9 @@ fn comment(
         chrome::strip(&raw_text, author.as_deref())
     };
     let deleted = marked_deleted(&c.el) || chrome::is_deletion_notice(&text);
+    // A deleted comment's header may show the notice where the name was ("[deleted] · 5d"):
+    // no one's name, as Reddit's own reader has it.
+    let author = author.filter(|a| !(deleted && chrome::is_deletion_notice(a)));
     let kind = if c
         .el
         .value()
@@ -4432,6 +4455,42 @@ mod tests {
         );
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn unnamed_boxes_after_two_comments_or_more_hold_their_replies() {
+        // Made-up class names: a reply box of one shape after each comment with replies.
+        let item = |who: &str| {
+            format!(
+                r#"<div class="qa"><div class="hd"><b class="nm">{who}</b> says: <span class="dt">2 hours ago</span></div><div class="bd"><p>The council meeting is on Thursday, {who} wrote.</p></div></div>"#
+            )
+        };
+        let kids = |inner: String| format!(r#"<div class="zx">{inner}</div>"#);
+        let html = format!(
+            "<html><body><p>Article.</p><h2>4 Comments</h2><div>{}{}{}{}</div></body></html>",
+            item("Ann Lee"),
+            kids(item("Bo Ruiz")),
+            item("Cy Moe"),
+            kids(item("Di Fox"))
+        );
+        assert_eq!(
+            parents_of(&html),
+            vec![
+                None,
+                Some(ParentRef::Index(0)),
+                None,
+                Some(ParentRef::Index(2))
+            ]
+        );
+        // One such box, after the last comment: collapsed comments of the same level.
+        let html = format!(
+            "<html><body><p>Article.</p><h2>4 Comments</h2><div>{}{}{}{}</div></body></html>",
+            item("Ann Lee"),
+            item("Bo Ruiz"),
+            item("Cy Moe"),
+            kids(item("Di Fox"))
+        );
+        assert_eq!(parents_of(&html), vec![None; 4]);
     }
 
     #[test]

@@ -411,8 +411,17 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                     !initials.is_empty() && first.trim().to_lowercase() == initials
                 })
                 .map_or(opening.as_str(), |(_, rest)| rest);
-            weak_name |=
-                super::generic::is_name_like(&t) && super::generic::opens_with(opening, &t);
+            // Or the name its header line comes down to once cleaned of a date, verb, number
+            // before or after it ("March 2, 2023 at 10:07 pm Kai Berg says: #2").
+            weak_name |= super::generic::is_name_like(&t)
+                && (super::generic::opens_with(opening, &t)
+                    || opening
+                        .lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty())
+                        .is_some_and(|l| {
+                            l.len() <= 200 && super::chrome::clean_author(l) == t.trim()
+                        }));
         } else if !name && super::generic::names_author(&e) {
             // The element named for the writer may hold the handle and the time beside the
             // name (`div[data-testid=User-Name]`: "Ann Lee", "@annlee · Mar 14"): its first
@@ -427,6 +436,11 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
         discussion = discussion || is_reply_action(&e);
     }
     date |= own.lines().chain(header_text.lines()).any(is_date_line)
+        || own
+            .lines()
+            .take(4)
+            .chain(header_text.lines())
+            .any(super::chrome::holds_relative_time)
         || header_text.lines().any(|l| {
             // A header line holds the name beside the date: longer than a date line alone.
             l.split_whitespace().count() <= 12 && super::chrome::has_date_part(l)
@@ -450,7 +464,10 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                 (a, _) => a,
             };
             first.is_some_and(|l| {
-                l.len() <= 200 && is_date_line(l) && super::chrome::name_before_date(l).is_some()
+                l.len() <= 200
+                    && (((is_date_line(l) || super::chrome::holds_relative_time(l))
+                        && super::chrome::name_before_date(l).is_some())
+                        || super::chrome::is_dated_header(l))
             })
         });
     name |= weak_name && (date || discussion);
