@@ -226,12 +226,15 @@ pub fn is_only_date(text: &str) -> bool {
         })
 }
 
-/// A relative time and nothing after it but punctuation ("2 hours ago", "il y a 3 heures",
-/// "vor 3 Stunden"), not a line that opens with one ("2 hours ago Ann Lee").
+/// A relative time and nothing after it but punctuation or an edit mark ("2 hours ago", "il y
+/// a 3 heures", "vor 3 Stunden", "4 hours ago (edited)"), not a line that opens with one ("2
+/// hours ago Ann Lee").
 fn is_relative_time(text: &str) -> bool {
-    RELATIVE_TIME
-        .find(text)
-        .is_some_and(|m| !text[m.end()..].chars().any(char::is_alphanumeric))
+    RELATIVE_TIME.find(text).is_some_and(|m| {
+        let rest = text[m.end()..].trim();
+        // Or an edit mark ("4 hours ago (edited)").
+        !rest.chars().any(char::is_alphanumeric) || (rest.starts_with('(') && is_action(rest))
+    })
 }
 
 /// `line` without a comment's number at its end ("2 hours ago #1" → "2 hours ago").
@@ -731,6 +734,13 @@ pub fn clean_author(raw: &str) -> String {
         _ => first,
     };
     let mut name = first.trim_end_matches(':').trim();
+    // An edit mark at the end (and the comment's number after it), before the date is looked
+    // for ("Dan Lee2023-03-03 10:14 (edited)", "Hana Ruiz (edited) #3").
+    if let Some((n, mark)) = without_trailing_number(name).rsplit_once('(') {
+        if !n.trim().is_empty() && mark.ends_with(')') && is_action(mark) {
+            name = n.trim();
+        }
+    }
     // A dash that signs the words before it ("— Mei, June 12, 2021", "~ Bo").
     if let Some(signed) = name.strip_prefix(['—', '–', '―', '~']) {
         name = signed.trim_start();
@@ -1249,6 +1259,10 @@ mod tests {
             ("Nia Cruz dice: hace 2 horas", "Nia Cruz"),
             // Digits in a name are no short unit of time ("0s").
             ("krypr0s", "krypr0s"),
+            // An edit mark, with the comment's number after it.
+            ("Dan Lee2023-03-03 10:14 (edited)", "Dan Lee"),
+            ("Hana Ruiz (edited) #3", "Hana Ruiz"),
+            ("Ivo Hill4 hours ago (edited)", "Ivo Hill"),
         ] {
             assert_eq!(clean_author(line), name, "{line}");
         }

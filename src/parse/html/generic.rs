@@ -1644,6 +1644,28 @@ fn is_title_link(e: &ElementRef<'_>) -> bool {
             .is_some_and(|h| h.contains('#') || !heading)
 }
 
+/// A comment's title over its words: a short heading that opens the box it is in, inside the
+/// comment's body, with words after it (`<div class="body"><h4>On the tunnel</h4><p>The
+/// estimate …</p></div>`). Not the words.
+fn is_opening_heading(e: &ElementRef<'_>, body: ElementRef<'_>) -> bool {
+    if !matches!(e.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || e.id() == body.id() {
+        return false;
+    }
+    let has_words = |n: ego_tree::NodeRef<'_, scraper::Node>| match n.value() {
+        scraper::Node::Text(t) => !t.trim().is_empty(),
+        scraper::Node::Element(_) => {
+            ElementRef::wrap(n).is_some_and(|el| el.text().any(|t| !t.trim().is_empty()))
+        }
+        _ => false,
+    };
+    let title = e.text().collect::<String>();
+    let title = title.trim();
+    !title.is_empty()
+        && title.chars().count() <= 100
+        && !e.prev_siblings().any(has_words)
+        && e.next_siblings().any(has_words)
+}
+
 /// Reply forms contain elements with comment-like ids (`comment-form`); they are not comments.
 /// Every node strictly inside a form (or `#respond`), found in one pass: a form inside one
 /// already seen is not walked again, so the pass is linear, where asking each element for
@@ -3426,6 +3448,7 @@ fn comment(
             || Some(e.id()) == author_id
             || Some(e.id()) == byline_el.map(|b| b.id())
             || is_title_link(e)
+            || is_opening_heading(e, body)
     };
     let raw_text = text_with(body, &skip);
     // Last, a short element before the body that is a date or a header line ending in one,
@@ -4455,6 +4478,34 @@ mod tests {
         );
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
+    }
+
+    #[test]
+    fn a_heading_that_opens_a_comments_words_is_its_title() {
+        let item = |who: &str, body: &str| {
+            format!(
+                r##"<div class="qa"><div class="hd"><b class="nm">{who}</b> <span class="dt">March 3, 2023 at 10:12</span></div><div class="bd">{body}</div><a href="#">Reply</a></div>"##
+            )
+        };
+        let html = format!(
+            "<html><body><p>Article.</p><h2>3 Comments</h2><div>{}{}{}</div></body></html>",
+            item(
+                "Ann Lee",
+                "<h4>On the tunnel</h4><p>The estimate left out the roads.</p>"
+            ),
+            item("Bo Ruiz", "<p>Maintenance costs matter too.</p>"),
+            // A heading alone is the words.
+            item("Cy Moe", "<h4>Agreed with all of that</h4>")
+        );
+        let texts: Vec<String> = shape(&html).into_iter().map(|g| g.2).collect();
+        assert_eq!(
+            texts,
+            [
+                "The estimate left out the roads.",
+                "Maintenance costs matter too.",
+                "Agreed with all of that"
+            ]
+        );
     }
 
     #[test]
