@@ -257,7 +257,8 @@ fn without_trailing_number(line: &str) -> &str {
 /// tried it 2 days ago" is the comment's own.
 pub fn holds_relative_time(line: &str) -> bool {
     let line = without_trailing_number(line.trim());
-    line.split_whitespace().nth(8).is_none()
+    // "il y a 2 heures Ann Ruiz a écrit :" has eleven words.
+    line.split_whitespace().nth(12).is_none()
         && (RELATIVE_TIME.is_match(line)
             || line
                 .char_indices()
@@ -453,7 +454,12 @@ pub fn is_dated_header(line: &str) -> bool {
 /// 2019"): what is left once the date is cut, if that is a name. Asked of date lines only.
 pub fn name_before_date(line: &str) -> Option<String> {
     let name = clean_author(line);
-    (name.len() < line.trim().len() && is_name_like(&name) && !is_date_line(&name)).then_some(name)
+    // A badge alone is no one's name ("Autor 11 de marzo de 2023").
+    (name.len() < line.trim().len()
+        && is_name_like(&name)
+        && !is_date_line(&name)
+        && !is_role_badge(&name))
+    .then_some(name)
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -573,7 +579,7 @@ fn is_header_rest(rest: &str) -> bool {
 /// März 2023"). A date alone is [`is_date_line`]'s.
 fn is_header_remnant(line: &str) -> bool {
     let line = line.trim();
-    if line.len() > 100 || line.split_whitespace().count() > 10 {
+    if line.len() > 100 || line.split_whitespace().nth(16).is_some() {
         return false;
     }
     let lower = line.to_lowercase();
@@ -582,7 +588,11 @@ fn is_header_remnant(line: &str) -> bool {
     let mut marked = rest.len() < lower.len();
     rest = rest.trim_end_matches(':').trim_end();
     if let Some((before, last)) = rest.rsplit_once(' ') {
-        if ROLE_BADGES.contains(last) || SAYING_VERBS.contains(&last) {
+        // A badge, a verb or an edit mark ("(editado)").
+        if ROLE_BADGES.contains(last)
+            || SAYING_VERBS.contains(&last)
+            || (last.starts_with('(') && is_action(last))
+        {
             (rest, marked) = (before.trim_end(), true);
         }
     }
@@ -1262,6 +1272,10 @@ mod tests {
             // An edit mark, with the comment's number after it.
             ("Dan Lee2023-03-03 10:14 (edited)", "Dan Lee"),
             ("Hana Ruiz (edited) #3", "Hana Ruiz"),
+            (
+                "Cara Park 3 de marzo de 2023 a las 10:14 (editado) #3",
+                "Cara Park",
+            ),
             ("Ivo Hill4 hours ago (edited)", "Ivo Hill"),
         ] {
             assert_eq!(clean_author(line), name, "{line}");
@@ -1304,6 +1318,7 @@ mod tests {
         );
         // What is left once the name element is taken out.
         for remnant in [
+            "Autor 11 de marzo de 2023 a las 18:10 (editado) #11",
             "says: #1",
             "says:2 hours ago",
             "Author3 hours ago #2",
