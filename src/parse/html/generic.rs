@@ -2193,8 +2193,11 @@ fn numbering(candidates: &[Candidate<'_>]) -> Vec<Option<usize>> {
 /// siblings (before any other comment) and holds comments, as YouTube's `#replies` after
 /// `#comment` or a theme's `div.children` after `div.comment`, holds that comment's replies.
 /// So does a container whose id ends with the comment's id (`#comments-list-123` after
-/// comment 123). A container named otherwise ("hidden-group": collapsed comments of the same
-/// level) does not. Each sibling is looked at once, so this stays linear.
+/// comment 123). A container named otherwise holds replies where containers of its shape
+/// (element and classes) follow two comments or more (a theme's reply boxes in made-up class
+/// names); where its shape follows one comment only (a "hidden-group" of collapsed comments of
+/// the same level after the last), it does not. Each sibling is looked at once, so this stays
+/// linear.
 fn with_sibling_containers(
     candidates: &[Candidate<'_>],
     mut nested: Vec<Option<usize>>,
