@@ -651,10 +651,12 @@ fn without_trailing_marks(mut name: &str) -> &str {
         }
         // A comment's number after the name ("Gus Moe #4"), and a role badge ("Cara Cruz Author",
         // "Jo OP"): a last word that is no part of a name, with a name before it.
+        name = without_trailing_number(name);
         if let Some((n, last)) = name.rsplit_once(' ') {
-            let number = without_trailing_number(name).len() < name.len();
-            let badge = last.chars().all(char::is_alphanumeric) && is_role_badge(last);
-            if !n.trim().is_empty() && (number || badge) {
+            if !n.trim().is_empty()
+                && last.chars().all(char::is_alphanumeric)
+                && is_role_badge(last)
+            {
                 name = n.trim();
             }
         }
@@ -1024,10 +1026,8 @@ pub fn clean_author(raw: &str) -> String {
     }
     if let Some(&at) = starts.iter().rev().find(|&&i| {
         let rest = name[i..].trim_start_matches(':').trim();
-        // The whole rest is the time: nothing after its match but punctuation.
-        RELATIVE_TIME
-            .find(rest)
-            .is_some_and(|m| m.start() == 0 && !rest[m.end()..].chars().any(char::is_alphanumeric))
+        // The whole rest is the time.
+        is_relative_time(rest)
     }) {
         name = name[..at].trim();
     } else if let Some(&at) = starts.iter().rev().find(|&&i| {
