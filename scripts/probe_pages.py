@@ -19,8 +19,15 @@ comment number (`#4`), a badge beside some names (`Author`), the parent's text q
 head of a reply (`Dan Ruiz wrote:`), "Show more replies" and "Load more comments" stubs, and
 the replies' box as the following sibling of its parent's item, a title over some comments'
 words (not part of the text), an `@Name` mention of the parent opening a reply (part of it),
-and an "(edited)" mark after the date. Runs `threadscan analyze` on each page and checks the comment count,
-every depth, every author and the start of every text against what was generated; prints the
+and an "(edited)" mark after the date; from session 22, folded comments that show their
+header only (no words in the page: the gold text is empty), and more ways to write a flat
+thread's depth (a margin in `em`, a `padding-left`, a margin with a base offset; level classes
+`level-N`, `depth-N` or a bare number glued to a class name), and the depth on a box around
+each comment of a flat thread rather than on the comment's own item, and deleted comments (the
+platform's notice in place of the words, the name left standing or shown as `[deleted]`; the
+gold `kind` is `deleted`, its text and, where the name is gone, its author empty). Runs `threadscan analyze` on each page and checks the comment count,
+every depth, every author, every text (whole, since session 22) and every `kind` against what was
+generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
 are in `docs/parser-development.md`.
 """
@@ -80,6 +87,17 @@ def page(seed, n, languages=False, furniture=False):
             mention=g.choice([False, True]),
             edited=g.choice([False, True]),
         )
+    # Added in session 22, from generators of their own for the same reason.
+    h = random.Random(seed * 7919 + 3)
+    h2 = random.Random(seed * 7919 + 4)
+    if furniture:
+        more.update(
+            collapsed=h.choice([False, "class", "expand", "aria"]),
+            indent=h.choice(["px", "em", "padding", "offset"]),
+            levels=h.choice(["suffix", "level", "depth", "bare"]),
+            twig=h.choice([False, True]),
+        )
+        more.update(deleted=h2.choice([False, "notice", "gone"]))
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -111,9 +129,17 @@ def page(seed, n, languages=False, furniture=False):
     def make(depth, parent):
         i = len(comments)
         text = ". ".join(r.sample(SENTENCES, r.randint(1, 3))) + "."
-        if more.get("mention") and parent is not None and i % 2 == 1:
+        if more.get("mention") and parent is not None and i % 2 == 1 and comments[parent]["author"]:
             text = "@%s %s" % (comments[parent]["author"], text)
         comments.append(dict(i=i, parent=parent, depth=depth, author=r.choice(FIRST) + " " + r.choice(LAST), text=text))
+        if more.get("collapsed") and i % 3 == 2:
+            comments[-1].update(collapsed=True, text="")
+        elif more.get("deleted") and i % 5 == 3:
+            # Deleted: the page's notice where the words were, and "[deleted]" where the name
+            # was ("gone") or the name left standing ("notice").
+            comments[-1].update(text="", kind="deleted")
+            if more["deleted"] == "gone":
+                comments[-1]["author"] = ""
         if depth < 3:
             for _ in range(r.choice([0, 0, 0, 1, 1, 2])):
                 if len(comments) < n:
@@ -124,6 +150,7 @@ def page(seed, n, languages=False, furniture=False):
     c_item, c_head, c_name, c_date, c_body, c_kids, c_av, c_likes, c_reply = [word() for _ in range(9)]
     c_badge, c_num, c_more = ["".join(f.choice(SYLLABLES) for _ in range(3)) for _ in range(3)]
     c_title, c_edited = ["".join(g.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
+    c_fold, c_twig = ["".join(h.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     r_badge = {"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}.get(lang, "Author")
     opts = dict(
         tag=r.choice(["div", "li", "article", "section"]),
@@ -143,9 +170,9 @@ def page(seed, n, languages=False, furniture=False):
     tag, wrap = opts["tag"], opts["name_wrap"]
 
     def item(c):
-        name = html.escape(c["author"])
+        name = html.escape(c["author"] or "[deleted]")
         if wrap == "a":
-            name = '<a href="/people/%s" class="%s">%s</a>' % (c["author"].split()[0].lower(), c_name, name)
+            name = '<a href="/people/%s" class="%s">%s</a>' % ((c["author"] or "deleted").split()[0].lower(), c_name, name)
         else:
             name = '<%s class="%s">%s</%s>' % (wrap, c_name, name, wrap)
         ida = ""
@@ -166,14 +193,14 @@ def page(seed, n, languages=False, furniture=False):
                 "en": "(edited)", "de": "(bearbeitet)", "fr": "(modifié)", "es": "(editado)"}[lang])
         if more.get("number"):
             head += ' <a class="%s" href="#%s-%d">#%d</a>' % (c_num, idprefix, 1000 + c["i"], c["i"] + 1)
-        initials = "".join(w[0] for w in c["author"].split())
+        initials = "".join(w[0] for w in c["author"].split()) or "?"
         avatar = {
             "none": "",
             "img": '<img src="/a/%d.png" alt="">' % c["i"],
             "initials": '<span class="%s">%s</span>' % (c_av, initials),
         }[opts["avatar"]]
         quoted = ""
-        if more.get("quote") and c["parent"] is not None:
+        if more.get("quote") and c["parent"] is not None and comments[c["parent"]]["text"]:
             p = comments[c["parent"]]
             said = {"en": "%s wrote:", "de": "%s schrieb:", "fr": "%s a écrit :", "es": "%s escribió:"}[lang]
             quoted = "<blockquote><cite>%s</cite><p>%s</p></blockquote>" % (
@@ -181,8 +208,24 @@ def page(seed, n, languages=False, furniture=False):
         title = ""
         if more.get("title") and c["i"] % 3 == 0:
             title = '<h4 class="%s">%s</h4>' % (c_title, html.escape(c["text"].split(".")[0][:24].title()))
+        if c.get("collapsed"):
+            # A folded comment: the page shows its header only, the words load on a click; the
+            # page says so with a class word, an "Expand" link, or a button's `aria-expanded`.
+            fold = more["collapsed"]
+            label = {"en": "Expand", "de": "Aufklappen", "fr": "Déplier", "es": "Expandir"}[lang]
+            if fold == "expand":
+                head += ' <a href="#" class="%s">%s</a>' % (c_fold, label)
+            elif fold == "aria":
+                head = '<button class="%s" aria-expanded="false">+</button> %s' % (c_fold, head)
+            return '%s<div class="%s">%s</div>' % (avatar, c_head, head), ida
+        if c.get("kind") == "deleted":
+            notice = {"en": "This comment has been deleted.", "de": "Dieser Kommentar wurde gelöscht.",
+                      "fr": "Ce commentaire a été supprimé.", "es": "Este comentario ha sido eliminado."}[lang]
+            title, quoted, words = "", "", notice
+        else:
+            words = html.escape(c["text"])
         inner = '%s<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div>' % (
-            avatar, c_head, head, c_body, title, quoted, html.escape(c["text"]))
+            avatar, c_head, head, c_body, title, quoted, words)
         if opts["likes"]:
             label = {"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}[lang]
             inner += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
@@ -190,6 +233,10 @@ def page(seed, n, languages=False, furniture=False):
             label = {"en": "Reply", "de": "Antworten", "fr": "Répondre", "es": "Responder"}[lang]
             inner += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
         return inner, ida
+
+    def folded(c):
+        """The class word a folded comment's item carries where the page marks folds so."""
+        return " collapsed" if c.get("collapsed") and more["collapsed"] == "class" else ""
 
     def nested(parent):
         out = []
@@ -203,9 +250,9 @@ def page(seed, n, languages=False, furniture=False):
             kids = '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag) if sub else ""
             if more.get("kids") == "sibling":
                 # The replies' box follows its parent's item instead of sitting in it.
-                out.append('<%s class="%s"%s>%s</%s>%s' % (tag, c_item, ida, inner, tag, kids))
+                out.append('<%s class="%s%s"%s>%s</%s>%s' % (tag, c_item, folded(c), ida, inner, tag, kids))
             else:
-                out.append('<%s class="%s"%s>%s%s</%s>' % (tag, c_item, ida, inner, kids, tag))
+                out.append('<%s class="%s%s"%s>%s%s</%s>' % (tag, c_item, folded(c), ida, inner, kids, tag))
         return "".join(out)
 
     order = []
@@ -222,11 +269,28 @@ def page(seed, n, languages=False, furniture=False):
         out = []
         for c in order:
             inner, ida = item(c)
+            indent = more.get("indent", "px")
+            levels = more.get("levels", "suffix")
             if opts["layout"] == "flat-margin":
-                style, cls = ' style="margin-left:%dpx"' % (c["depth"] * 40), c_item
+                shift = {"px": "margin-left:%dpx" % (c["depth"] * 40),
+                         "em": "margin-left: %dem" % (c["depth"] * 2),
+                         "padding": "padding-left:%dpx" % (c["depth"] * 25),
+                         "offset": "margin-left:%dpx" % (10 + c["depth"] * 30)}[indent]
+                style, cls = ' style="%s"' % shift, c_item
             else:
-                style, cls = "", "%s %s-lvl%d" % (c_item, c_item, c["depth"])
-            out.append('<%s class="%s"%s%s>%s</%s>' % (tag, cls, ida, style, inner, tag))
+                level = {"suffix": "%s-lvl%d" % (c_item, c["depth"]),
+                         "level": "level-%d" % (c["depth"] + 1),
+                         "depth": "depth-%d" % (c["depth"] + 1),
+                         "bare": "%s%d" % (c_kids, c["depth"] + 1)}[levels]
+                style, cls = "", "%s %s" % (c_item, level)
+            if more.get("twig"):
+                # The depth on a box around each comment, the comment's own item inside it (as
+                # LiveJournal's `div.b-tree-twig-N` around each `div.b-leaf`).
+                level = cls[len(c_item):].strip()
+                out.append('<div class="%s %s"%s><%s class="%s%s"%s>%s</%s></div>' % (
+                    c_twig, level, style, tag, c_item, folded(c), ida, inner, tag))
+            else:
+                out.append('<%s class="%s%s"%s%s>%s</%s>' % (tag, cls, folded(c), ida, style, inner, tag))
         return "".join(out)
 
     thread = nested(None) if opts["layout"] == "nested" else flat()
@@ -235,8 +299,12 @@ def page(seed, n, languages=False, furniture=False):
                  "fr": "Charger plus de commentaires", "es": "Cargar más comentarios"}[lang]
         thread += '<%s class="%s"><button>%s</button></%s>' % (tag, c_more, label, tag)
     opts["lang"] = lang
+    # Each option where it applies: the replies' box in nested threads, margins and level
+    # classes in flat ones.
+    applies = {"kids": ("nested",), "indent": ("flat-margin",), "levels": ("flat-class",),
+               "twig": ("flat-margin", "flat-class")}
     for k, v in more.items():
-        if k != "kids" or opts["layout"] == "nested":
+        if opts["layout"] in applies.get(k, (opts["layout"],)):
             opts[k] = v
     heading = {"en": "%d Comments", "de": "%d Kommentare", "fr": "%d commentaires", "es": "%d comentarios"}[lang]
     text = (
@@ -298,7 +366,10 @@ def main(argv):
                 "count": len(rows) == len(gold),
                 "depth": len(rows) == len(gold) and all(int(r["depth"]) == c["depth"] for r, c in zip(rows, gold)),
                 "author": len(rows) == len(gold) and all(r["author"] == c["author"] for r, c in zip(rows, gold)),
-                "text": len(rows) == len(gold) and all(r["text"].startswith(c["text"][:20]) for r, c in zip(rows, gold)),
+                # The whole text, nothing of the header, buttons or stubs around it (session 22;
+                # before, its first twenty characters).
+                "text": len(rows) == len(gold) and all(r["text"].strip() == c["text"] for r, c in zip(rows, gold)),
+                "kind": len(rows) == len(gold) and all(r["kind"] == c.get("kind", "comment") for r, c in zip(rows, gold)),
             }
             ok = all(checks.values())
             passed += ok
@@ -310,7 +381,7 @@ def main(argv):
                 print("seed %d: %d of %d comments; wrong: %s; %s" % (
                     seed, len(rows), len(gold), wrong, " ".join("%s=%s" % kv for kv in opts.items())))
     total = last - first + 1
-    print("\n%d of %d pages right (count, every depth, author and text start)\n" % (passed, total))
+    print("\n%d of %d pages right (count, every depth, author, text and kind)\n" % (passed, total))
     print("| option | pages | failed |\n|---|---:|---:|")
     for k in sorted(drawn):
         print("| %s | %d | %d |" % (k, drawn[k], failed[k]))

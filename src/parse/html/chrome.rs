@@ -38,6 +38,19 @@ pub fn is_deletion_notice(text: &str) -> bool {
     }
 }
 
+/// A comment's whole text is the platform's: one deletion notice, or several lines that each
+/// are one ("[deleted]" where the name was, then "This comment has been deleted.").
+pub fn is_deletion_text(text: &str) -> bool {
+    is_deletion_notice(text) || {
+        let mut lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .peekable();
+        lines.peek().is_some() && lines.all(is_deletion_notice)
+    }
+}
+
 /// Verbs of saying or writing (`lexicon/saying_verbs.txt`), longest first.
 pub static SAYING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut verbs: Vec<&'static str> =
@@ -256,7 +269,7 @@ fn without_trailing_number(line: &str) -> &str {
 /// [`is_date_line`], which also decides what is stripped from a comment's opening, where "I
 /// tried it 2 days ago" is the comment's own.
 pub fn holds_relative_time(line: &str) -> bool {
-    let line = without_trailing_number(line.trim());
+    let line = without_trailing_number(without_fold_label(line.trim()));
     // "il y a 2 heures Ann Ruiz a écrit :" has eleven words.
     line.split_whitespace().nth(12).is_none()
         && (RELATIVE_TIME.is_match(line)
@@ -384,6 +397,16 @@ fn ends_with_initial(line: &str) -> bool {
 /// label ("+4 / Zozobob / 2 hours ago", "gudvinr / 0"), with more text after the block; cleaned
 /// as any author line is ([`clean_author`]: "VsevenMagic 47 分钟前" → "VsevenMagic").
 pub fn header_name(text: &str) -> Option<String> {
+    header_name_of(text, true)
+}
+
+/// The author named in the header of a comment the page shows folded (its header lines and
+/// no words: [`header_name`] without the words after the header).
+pub fn folded_header_name(text: &str) -> Option<String> {
+    header_name_of(text, false)
+}
+
+fn header_name_of(text: &str, words_after: bool) -> Option<String> {
     let lines: Vec<&str> = text
         .split('\n')
         .map(str::trim)
@@ -424,7 +447,7 @@ pub fn header_name(text: &str) -> Option<String> {
     };
     (0..header_end).find_map(|i| {
         let words_follow = last_words.is_some_and(|k| k > i);
-        if !words_follow {
+        if words_after && !words_follow {
             return None;
         }
         let next_to_chrome = (i > 0 && is_chrome[i - 1]) || is_chrome.get(i + 1) == Some(&true);
@@ -439,7 +462,13 @@ pub fn header_name(text: &str) -> Option<String> {
 /// A header line longer than a date line: a date and a name with its verb, badge or number
 /// ("March 2, 2023 at 10:07 pm Kai Berg says: #2").
 pub fn is_dated_header(line: &str) -> bool {
+    // Its words counted without a fold's "[+]" before it or the comment's number after it.
     let line = line.trim();
+    let line = match line.split_once(' ') {
+        Some((label, rest)) if is_fold_label(label) => rest.trim_start(),
+        _ => line,
+    };
+    let line = without_trailing_number(without_fold_label(line));
     // A colon at the end follows a verb ("Kai Berg says:"), not a field's label ("Posted: Mon
     // Jun 03, 2024 12:40 pm Post subject:").
     let label = line.ends_with(':') && !ends_with_saying_verb(line);
@@ -652,6 +681,7 @@ fn without_trailing_marks(mut name: &str) -> &str {
         // A comment's number after the name ("Gus Moe #4"), and a role badge ("Cara Cruz Author",
         // "Jo OP"): a last word that is no part of a name, with a name before it.
         name = without_trailing_number(name);
+        name = without_fold_label(name);
         if let Some((n, last)) = name.rsplit_once(' ') {
             if !n.trim().is_empty()
                 && last.chars().all(char::is_alphanumeric)
@@ -672,6 +702,28 @@ fn without_trailing_marks(mut name: &str) -> &str {
 fn is_role_badge(word: &str) -> bool {
     ROLE_BADGES.contains(word.to_lowercase().as_str())
 }
+
+/// The label of a link or button that unfolds a folded comment ("Expand", "[+]",
+/// "Aufklappen"; `lexicon/fold_labels.txt`): the whole label, nothing more.
+pub fn is_fold_label(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    let label = label
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(&label);
+    FOLD_LABELS.contains(label.trim())
+}
+
+/// `line` without a folded comment's "Expand" or "[+]" at its end, words before it.
+fn without_fold_label(line: &str) -> &str {
+    match line.trim_end().rsplit_once(' ') {
+        Some((rest, last)) if !rest.trim().is_empty() && is_fold_label(last) => rest.trim_end(),
+        _ => line,
+    }
+}
+
+static FOLD_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/fold_labels.txt")));
 
 static ROLE_BADGES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/role_badges.txt")));
@@ -746,11 +798,17 @@ pub fn clean_author(raw: &str) -> String {
         _ => first,
     };
     let mut name = first.trim_end_matches(':').trim();
-    // An edit mark at the end (and the comment's number after it), before the date is looked
-    // for ("Dan Lee2023-03-03 10:14 (edited)", "Hana Ruiz (edited) #3").
-    if let Some((n, mark)) = without_trailing_number(name).rsplit_once('(') {
+    // An edit mark at the end (and the comment's number and a fold's "Expand" after it),
+    // before the date is looked for ("Dan Lee2023-03-03 10:14 (edited)", "Hana Ruiz (edited) #3").
+    if let Some((n, mark)) = without_trailing_number(without_fold_label(name)).rsplit_once('(') {
         if !n.trim().is_empty() && mark.ends_with(')') && is_action(mark) {
             name = n.trim();
+        }
+    }
+    // A folded comment's "[+]" or "Expand" before its name ("[+] Ann Lee 2 hours ago").
+    if let Some((label, rest)) = name.split_once(' ') {
+        if is_fold_label(label) && !rest.trim().is_empty() {
+            name = rest.trim_start();
         }
     }
     // A dash that signs the words before it ("— Mei, June 12, 2021", "~ Bo").
@@ -1117,6 +1175,21 @@ mod tests {
         ] {
             assert!(!is_only_date(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_folded_comments_header_names_its_writer() {
+        // Its header and nothing after it: `header_name` wants words after the header.
+        let header = "AL\n[+] Ann Lee March 2, 2023 at 10:07 pm (edited) #3 Expand";
+        assert_eq!(header_name(header), None);
+        assert_eq!(folded_header_name(header).as_deref(), Some("Ann Lee"));
+        assert_eq!(clean_author("+ Ann Lee 2 hours ago"), "Ann Lee");
+        assert_eq!(clean_author("Ann Lee says: #3 Aufklappen"), "Ann Lee");
+        assert!(holds_relative_time("Ann Lee 2 hours ago #3 Expand"));
+        assert!(is_fold_label("[+]") && is_fold_label("Déplier") && !is_fold_label("Reply"));
+        assert!(!is_fold_label("Show"));
+        // A name that only ends in such a word keeps it where nothing else is left.
+        assert_eq!(clean_author("Show"), "Show");
     }
 
     #[test]

@@ -648,13 +648,27 @@ fn with_shape_siblings<'a>(
             continue;
         }
         let shape = outline(&el);
+        let among_records = || {
+            el.ancestors().any(|a| known.contains(&a.id()))
+                || (el.parent().is_some_and(|p| !run_boxes.contains(&p.id()))
+                    && el.ancestors().any(|a| run_boxes.contains(&a.id())))
+        };
         let nested_record = || {
             run_shapes
                 .iter()
                 .any(|(tag, o)| *tag == el.value().name() && *o == shape)
-                && (el.ancestors().any(|a| known.contains(&a.id()))
-                    || (el.parent().is_some_and(|p| !run_boxes.contains(&p.id()))
-                        && el.ancestors().any(|a| run_boxes.contains(&a.id()))))
+                && among_records()
+        };
+        // A folded reply shows a record's opening parts only (avatar, header), none after:
+        // its outline opens a run's, and it says it is folded and shows a name and a date.
+        let folded_record = || {
+            !shape.is_empty()
+                && run_shapes.iter().any(|(tag, o)| {
+                    *tag == el.value().name() && o.len() > shape.len() && o.starts_with(&shape)
+                })
+                && among_records()
+                && shows_folded(&el, &|_| false)
+                && super::records::is_dated_name(el)
         };
         let nested_by_tags = || {
             tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
@@ -695,8 +709,12 @@ fn with_shape_siblings<'a>(
             && (elements_below(el, &|_| false)
                 .take(64)
                 .any(|e| AUTHOR.matches(&e) || names_by_words(&e, is_author_words))
-                || (from_run && super::records::is_record(el))))
-            || nested_by_tags())
+                || (from_run
+                    && (super::records::is_record(el)
+                        || super::records::is_deleted_record(el)
+                        || (shows_folded(&el, &|_| false) && super::records::is_dated_name(el))))))
+            || nested_by_tags()
+            || (!from_run && folded_record()))
             && !wraps_record()
         {
             let class = super::dom::classes_in_order(el.value())
@@ -816,7 +834,11 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             Seen {
                 textless: !authored && letters == 0,
                 image,
-                wrapper: encloses && !authored && letters < 40,
+                // A folded comment's header above its replies is no wrapper.
+                wrapper: encloses
+                    && !authored
+                    && letters < 40
+                    && !shows_folded(&c.el, &|e| items.is_other(i, e)),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
                         || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
@@ -850,9 +872,12 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
         .into_iter()
         .zip(seen)
         .zip(gave_id)
-        .filter_map(|((c, s), gave)| {
+        .enumerate()
+        .filter_map(|(i, ((c, s), gave))| {
             // A deleted comment stays where the page marks it, empty or not: replies hang from it.
-            let deleted = marked_deleted(&c.el);
+            // (Or shows the notice where its words were, over its replies.)
+            let deleted =
+                marked_deleted(&c.el) || (s.wrapper && super::records::is_deleted_record(c.el));
             let empty = s.textless && !s.image && !deleted;
             // Pingbacks are typed apart (`kind`), and have no body element in most themes.
             let notice = deleted
@@ -865,7 +890,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 && !s.has_body
                 && s.letters > 0
                 && !notice
-                && !marked_collapsed(&c.el);
+                && !shows_folded(&c.el, &|e| items.is_other(i, e));
             (!empty && !gave && (deleted || !s.wrapper) && !other_kind).then_some(c)
         })
         .collect()
@@ -1157,6 +1182,24 @@ fn marked_collapsed(el: &ElementRef<'_>) -> bool {
                 .any(|w| matches!(w.as_str(), "collapsed" | "folded" | "minimized"))
         })
     })
+}
+
+/// A comment the page shows folded: [`marked_collapsed`], or a control of its own (outside
+/// its replies, `other`) that unfolds it: a link or button whose `aria-expanded` is `false`
+/// (not a menu's, which says `aria-haspopup`), or whose whole label says so ("Expand",
+/// "[+]", "Aufklappen"; [`chrome::is_fold_label`]).
+pub(super) fn shows_folded<'a>(
+    el: &ElementRef<'a>,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> bool {
+    marked_collapsed(el)
+        || elements_below(*el, other).any(|e| {
+            let v = e.value();
+            let control = matches!(v.name(), "a" | "button") || v.attr("role") == Some("button");
+            control
+                && ((v.attr("aria-expanded") == Some("false") && v.attr("aria-haspopup").is_none())
+                    || super::dom::short_text(e, 40).is_some_and(|t| chrome::is_fold_label(&t)))
+        })
 }
 
 /// The digits that end an element's id (`comment-4410` → `4410`), two at least.
@@ -3566,13 +3609,20 @@ fn comment(
     } else {
         None
     };
+    // A folded comment shows its header only (no body of its own): its header names it,
+    // with no words after it, and what is left is chrome.
+    let folded = body.id() == c.el.id() && shows_folded(&c.el, &other);
     let author = author.or_else(|| {
         // The whole comment: where it is its own body, the body's text leaves out its header
         // line (`div.meta`: "Ann | 3 May 2021").
         let whole = text_with(c.el, &|e| {
             items.is_other(i, e) || is_quote(e) || is_avatar(e)
         });
-        let line = chrome::header_name(&whole)?;
+        let line = if folded {
+            chrome::folded_header_name(&whole)?
+        } else {
+            chrome::header_name(&whole)?
+        };
         // A name in bold that opens that line is the whole name where the line runs on into
         // what is set beside it without a space (`<span class="font-bold">Jonas Ek</span><span
         // class="text-sm">March 3, 2023</span>`, as script-built pages write it), and where
@@ -3619,15 +3669,22 @@ fn comment(
         },
     };
     // A collapsed comment with no body shows its header only: what is left is chrome.
-    let text = if body.id() == c.el.id() && marked_collapsed(&c.el) {
+    let text = if folded {
         String::new()
     } else {
         chrome::strip(&raw_text, author.as_deref())
     };
-    let deleted = marked_deleted(&c.el) || chrome::is_deletion_notice(&text);
+    let deleted = marked_deleted(&c.el) || chrome::is_deletion_text(&text);
     // A deleted comment's header may show the notice where the name was ("[deleted] · 5d"):
     // no one's name, as Reddit's own reader has it.
-    let author = author.filter(|a| !(deleted && chrome::is_deletion_notice(a)));
+    // A bracketed notice may run on into the date set beside it ("[deleted]March 9, 2023").
+    let notice = |a: &str| {
+        chrome::is_deletion_notice(a)
+            || (a.starts_with('[')
+                && a.find(']')
+                    .is_some_and(|k| chrome::is_deletion_notice(&a[..=k])))
+    };
+    let author = author.filter(|a| !(deleted && notice(a)));
     let kind = if c
         .el
         .value()
@@ -3863,6 +3920,163 @@ mod tests {
         for label in ["replying to", "Antwort an", "в ответ на"] {
             assert_eq!(REPLY_TO_LABEL.replace(&format!("{label} Ann"), ""), "Ann");
         }
+    }
+
+    #[test]
+    fn folded_comments_keep_their_place_author_and_no_words() {
+        // Markup named in no known word: a run of records, some folded (their header only),
+        // the page saying so with a class word, an "Expand" link or a collapsed toggle; a
+        // folded reply nested in its parent's record, and a folded comment over its replies.
+        let item = |name: &str, date: &str, fold: &str, words: &str, replies: &str| {
+            let (class, toggle, body) = match fold {
+                "class" => (" collapsed", String::new(), String::new()),
+                "link" => (
+                    "",
+                    r##" <a href="#" class="tog">Expand</a>"##.to_string(),
+                    String::new(),
+                ),
+                "aria" => (
+                    "",
+                    r#"<button class="tog" aria-expanded="false">+</button> "#.to_string(),
+                    String::new(),
+                ),
+                _ => (
+                    "",
+                    String::new(),
+                    format!(r#"<div class="wds"><p>{words}</p></div>"#),
+                ),
+            };
+            let (before, after) = if fold == "aria" {
+                (toggle, String::new())
+            } else {
+                (String::new(), toggle)
+            };
+            let replies = if replies.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<div class="kd">{replies}</div>"#)
+            };
+            format!(
+                r##"<div class="rw{class}"><div class="hd">{before}<b class="nm">{name}</b> <span class="tm">{date}</span>{after}</div>{body}<a href="#" class="rp">Reply</a>{replies}</div>"##
+            )
+        };
+        let reply = item("Bo Lee", "March 2, 2023 at 10:07 pm", "aria", "", "");
+        let under_folded = item(
+            "Di Moe",
+            "4 March 2023",
+            "",
+            "The tunnel estimate left out the roads.",
+            "",
+        );
+        let html = format!(
+            "<html><body><article><p>Article words, long enough to be an article.</p></article><h2>5 Comments</h2><div class=\"ls\">{}{}{}{}</div></body></html>",
+            item(
+                "Ann Ruiz",
+                "1 March 2023",
+                "",
+                "The bridge plan is too expensive for what it delivers.",
+                &reply
+            ),
+            item("Cy Hill", "3 March 2023", "link", "", &under_folded),
+            item(
+                "Eve Park",
+                "5 March 2023",
+                "",
+                "Maintenance costs matter too, and they add up.",
+                ""
+            ),
+            item("Flo Dahl", "6 March 2023", "class", "", ""),
+        );
+        let got = shape(&html);
+        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            authors,
+            [
+                "Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe", "Eve Park", "Flo Dahl"
+            ]
+        );
+        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        assert_eq!(
+            parents,
+            by_index(&[None, Some(0), None, Some(2), None, None])
+        );
+        let empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
+        assert_eq!(empty, [false, true, true, false, false, true]);
+    }
+
+    #[test]
+    fn a_deleted_comment_keeps_its_place_over_its_replies() {
+        // Markup named in no known word; the platform's notice where the words were and
+        // `[deleted]` where the name was, the date glued to it; its reply nested inside it.
+        let item = |name: &str, date: &str, words: &str, replies: &str| {
+            let replies = if replies.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<div class="kd">{replies}</div>"#)
+            };
+            format!(
+                r##"<div class="rw"><div class="hd"><span class="nm">{name}</span><span class="tm">{date}</span></div><div class="wds"><p>{words}</p></div><a href="#" class="rp">Reply</a>{replies}</div>"##
+            )
+        };
+        let reply = item("Bo Lee", "March 2, 2023", "Who said that, and where?", "");
+        let html = format!(
+            "<html><body><article><p>Article words, long enough to be an article.</p></article><h2>4 Comments</h2><div class=\"ls\">{}{}{}</div></body></html>",
+            item(
+                "Ann Ruiz",
+                "March 1, 2023",
+                "The bridge plan is too expensive for what it delivers.",
+                ""
+            ),
+            item(
+                "[deleted]",
+                "March 3, 2023",
+                "This comment has been deleted.",
+                &reply
+            ),
+            item(
+                "Eve Park",
+                "March 5, 2023",
+                "Maintenance costs matter too, and they add up.",
+                ""
+            ),
+        );
+        let doc = Doc::parse(&html);
+        let got = extract(&doc).expect("comments found").comments;
+        let seen: Vec<(Option<&str>, Option<ParentRef>, &str, bool)> = got
+            .iter()
+            .map(|c| {
+                (
+                    c.author.as_deref(),
+                    c.parent.clone(),
+                    c.text.as_str(),
+                    c.kind == CommentKind::Deleted,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    Some("Ann Ruiz"),
+                    None,
+                    "The bridge plan is too expensive for what it delivers.",
+                    false
+                ),
+                (None, None, "", true),
+                (
+                    Some("Bo Lee"),
+                    Some(ParentRef::Index(1)),
+                    "Who said that, and where?",
+                    false
+                ),
+                (
+                    Some("Eve Park"),
+                    None,
+                    "Maintenance costs matter too, and they add up.",
+                    false
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -365,6 +365,53 @@ pub fn is_record(el: ElementRef<'_>) -> bool {
     opening.1 && record((el, None), opening).name
 }
 
+/// Whether a record's own text opens with a header line of a name and its date, longer than
+/// a date line ("March 8, 2023 at 4:49 pm Eve Park Author #8"), with words after it: a line
+/// alone may be a teaser's or a list's.
+fn opens_dated_header(own: &str) -> bool {
+    let lines: Vec<&str> = own
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .collect();
+    // After a letter avatar's initials ("EP", then the header line).
+    let k = usize::from(lines.len() >= 2 && super::chrome::is_avatar_initials(lines[0], lines[1]));
+    lines.len() > k + 1 && lines[k].len() <= 200 && super::chrome::is_dated_header(lines[k])
+}
+
+/// Whether a record's opening lines hold the notice a page leaves for a deleted comment
+/// ("This comment has been deleted.", `[deleted]` where the name was).
+fn opens_with_deletion_notice(own: &str) -> bool {
+    own.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(4)
+        .any(super::chrome::is_deletion_notice)
+}
+
+/// Whether `el` shows a deleted comment: its opening lines hold a deletion notice.
+pub fn is_deleted_record(el: ElementRef<'_>) -> bool {
+    opens_with_deletion_notice(&text_start(el, RECORD_TEXT))
+}
+
+/// Whether `el` reads as a record's header alone: a name and a date, prose or not (a
+/// comment the page shows folded, [`super::generic`] asks only of those).
+pub fn is_dated_name(el: ElementRef<'_>) -> bool {
+    let opening = opening_prose(el);
+    // A header line of a name, its date and what stands beside them ("Hana Ito March 9, 2023
+    // at 5:56 pm #9 Expand"), longer than a date line.
+    let dated_header = || {
+        let mut lines = opening.0.lines().map(str::trim).filter(|l| !l.is_empty());
+        let first = match (lines.next(), lines.next()) {
+            (Some(a), Some(b)) if super::chrome::is_avatar_initials(a, b) => Some(b),
+            (a, _) => a,
+        };
+        first.is_some_and(super::chrome::is_dated_header)
+    };
+    let r = record((el, None), opening.clone());
+    (r.name && r.date) || dated_header()
+}
+
 fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
     let (mut name, mut date, mut vocabulary, mut discussion) = (false, false, false, false);
     // A name only bold type or a header line shows: a title in bold opens a letter to the
@@ -435,12 +482,15 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
         vocabulary = vocabulary || names_vocabulary(&e);
         discussion = discussion || is_reply_action(&e);
     }
-    date |= own.lines().chain(header_text.lines()).any(is_date_line)
+    // (Read only where no element gave the date.)
+    date = date
+        || own.lines().chain(header_text.lines()).any(is_date_line)
         || own
             .lines()
             .take(4)
             .chain(header_text.lines())
             .any(super::chrome::holds_relative_time)
+        || opens_dated_header(&own)
         || header_text.lines().any(|l| {
             // A header line holds the name beside the date: longer than a date line alone.
             l.split_whitespace().count() <= 12 && super::chrome::has_date_part(l)
@@ -719,9 +769,30 @@ fn score_run_of<'a>(
         return None;
     }
     let openings: Vec<(String, bool)> = members.iter().map(|m| opening_prose(m.0)).collect();
-    if openings.iter().filter(|(_, prose)| *prose).count() * 2 < members.len() {
+    // Comments the page shows folded (their header only) hold no prose: the others must.
+    // (Looked for only where they decide: most runs have prose in most records or in none.)
+    let with_prose = openings.iter().filter(|(_, prose)| *prose).count();
+    if with_prose == 0 {
         return None;
     }
+    let folded = if with_prose * 2 < members.len() {
+        members
+            .iter()
+            .zip(&openings)
+            .filter(|(m, (_, prose))| !prose && super::generic::shows_folded(&m.0, &|_| false))
+            .count()
+    } else {
+        0
+    };
+    if with_prose * 2 < members.len() - folded {
+        return None;
+    }
+    // A comment the page shows deleted (its notice where the words or the name were) keeps
+    // its place in the run, whoever wrote it.
+    let deleted: Vec<bool> = openings
+        .iter()
+        .map(|(own, _)| opens_with_deletion_notice(own))
+        .collect();
     let records: Vec<Record> = members
         .iter()
         .zip(openings)
@@ -729,7 +800,8 @@ fn score_run_of<'a>(
         .collect();
     let n = records.len() as f64;
     let share = |f: fn(&Record) -> bool| records.iter().filter(|r| f(r)).count() as f64 / n;
-    let (names, dates, prose) = (share(|r| r.name), share(|r| r.date), share(|r| r.prose));
+    let (names, dates) = (share(|r| r.name), share(|r| r.date));
+    let prose = with_prose as f64 / (members.len() - folded) as f64;
     let vocabulary = records.iter().any(|r| r.vocabulary)
         || names_vocabulary(&parent)
         || parent
@@ -750,8 +822,13 @@ fn score_run_of<'a>(
     let kept: Vec<RunRecord<'a>> = members
         .iter()
         .zip(&records)
-        .filter(|(_, r)| r.name && (r.prose || r.date))
-        .map(|(m, _)| *m)
+        .zip(&deleted)
+        .filter(|((m, r), deleted)| {
+            (r.name && (r.prose || r.date))
+                || **deleted
+                || (super::generic::shows_folded(&m.0, &|_| false) && is_dated_name(m.0))
+        })
+        .map(|((m, _), _)| *m)
         .collect();
     if kept.len() < min {
         return None;
