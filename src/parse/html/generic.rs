@@ -659,16 +659,17 @@ fn with_shape_siblings<'a>(
                 .any(|(tag, o)| *tag == el.value().name() && *o == shape)
                 && among_records()
         };
+        // A folded comment: the page says so, and it shows a name and a date.
+        let folded_header = || shows_folded(&el, &|_| false) && super::records::is_dated_name(el);
         // A folded reply shows a record's opening parts only (avatar, header), none after:
-        // its outline opens a run's, and it says it is folded and shows a name and a date.
+        // its outline opens a run's.
         let folded_record = || {
             !shape.is_empty()
                 && run_shapes.iter().any(|(tag, o)| {
                     *tag == el.value().name() && o.len() > shape.len() && o.starts_with(&shape)
                 })
                 && among_records()
-                && shows_folded(&el, &|_| false)
-                && super::records::is_dated_name(el)
+                && folded_header()
         };
         let nested_by_tags = || {
             tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
@@ -712,7 +713,7 @@ fn with_shape_siblings<'a>(
                 || (from_run
                     && (super::records::is_record(el)
                         || super::records::is_deleted_record(el)
-                        || (shows_folded(&el, &|_| false) && super::records::is_dated_name(el))))))
+                        || folded_header()))))
             || nested_by_tags()
             || (!from_run && folded_record()))
             && !wraps_record()
@@ -3668,7 +3669,6 @@ fn comment(
             None => (None, timestamp, numeric),
         },
     };
-    // A collapsed comment with no body shows its header only: what is left is chrome.
     let text = if folded {
         String::new()
     } else {

@@ -365,19 +365,24 @@ pub fn is_record(el: ElementRef<'_>) -> bool {
     opening.1 && record((el, None), opening).name
 }
 
+/// A record's first line, after a letter avatar's initials ("EP", then "Eve Park 3 May
+/// 2023"), and whether more lines follow it.
+fn first_line(own: &str) -> Option<(&str, bool)> {
+    let mut lines = own.lines().map(str::trim).filter(|l| !l.is_empty());
+    let (a, b) = (lines.next()?, lines.next());
+    match b {
+        Some(b) if super::chrome::is_avatar_initials(a, b) => Some((b, lines.next().is_some())),
+        _ => Some((a, b.is_some())),
+    }
+}
+
 /// Whether a record's own text opens with a header line of a name and its date, longer than
 /// a date line ("March 8, 2023 at 4:49 pm Eve Park Author #8"), with words after it: a line
 /// alone may be a teaser's or a list's.
 fn opens_dated_header(own: &str) -> bool {
-    let lines: Vec<&str> = own
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(3)
-        .collect();
-    // After a letter avatar's initials ("EP", then the header line).
-    let k = usize::from(lines.len() >= 2 && super::chrome::is_avatar_initials(lines[0], lines[1]));
-    lines.len() > k + 1 && lines[k].len() <= 200 && super::chrome::is_dated_header(lines[k])
+    first_line(own).is_some_and(|(line, more)| {
+        more && line.len() <= 200 && super::chrome::is_dated_header(line)
+    })
 }
 
 /// Whether a record's opening lines hold the notice a page leaves for a deleted comment
@@ -400,16 +405,10 @@ pub fn is_dated_name(el: ElementRef<'_>) -> bool {
     let opening = opening_prose(el);
     // A header line of a name, its date and what stands beside them ("Hana Ito March 9, 2023
     // at 5:56 pm #9 Expand"), longer than a date line.
-    let dated_header = || {
-        let mut lines = opening.0.lines().map(str::trim).filter(|l| !l.is_empty());
-        let first = match (lines.next(), lines.next()) {
-            (Some(a), Some(b)) if super::chrome::is_avatar_initials(a, b) => Some(b),
-            (a, _) => a,
-        };
-        first.is_some_and(super::chrome::is_dated_header)
-    };
-    let r = record((el, None), opening.clone());
-    (r.name && r.date) || dated_header()
+    first_line(&opening.0).is_some_and(|(line, _)| super::chrome::is_dated_header(line)) || {
+        let r = record((el, None), opening);
+        r.name && r.date
+    }
 }
 
 fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
