@@ -506,13 +506,8 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
     // read only where it would decide: a record named nowhere else.
     weak_name = weak_name
         || (!name && header.is_none() && {
-            let mut lines = own.lines().map(str::trim).filter(|l| !l.is_empty());
             // After a letter avatar's initials ("LD", then "Lena Dahl 1 May 2023").
-            let first = match (lines.next(), lines.next()) {
-                (Some(a), Some(b)) if super::chrome::is_avatar_initials(a, b) => Some(b),
-                (a, _) => a,
-            };
-            first.is_some_and(|l| {
+            first_line(&own).is_some_and(|(l, _)| {
                 l.len() <= 200
                     && (((is_date_line(l) || super::chrome::holds_relative_time(l))
                         && super::chrome::name_before_date(l).is_some())
