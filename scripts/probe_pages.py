@@ -25,7 +25,9 @@ thread's depth (a margin in `em`, a `padding-left`, a margin with a base offset;
 `level-N`, `depth-N` or a bare number glued to a class name), and the depth on a box around
 each comment of a flat thread rather than on the comment's own item, and deleted comments (the
 platform's notice in place of the words, the name left standing or shown as `[deleted]`; the
-gold `kind` is `deleted`, its text and, where the name is gone, its author empty). Runs `threadscan analyze` on each page and checks the comment count,
+gold `kind` is `deleted`, its text and, where the name is gone, its author empty); from
+session 23, how many comments fold (every third, or every reply) and whether a folded one
+keeps the comments' markup or is a one-line box in a class of its own. Runs `threadscan analyze` on each page and checks the comment count,
 every depth, every author, every text (whole, since session 22) and every `kind` against what was
 generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
@@ -98,6 +100,13 @@ def page(seed, n, languages=False, furniture=False):
             twig=h.choice([False, True]),
         )
         more.update(deleted=h2.choice([False, "notice", "gone"]))
+    # Added in session 23: how many comments fold (every third, or every reply as on
+    # LiveJournal's long threads) and whether a folded one keeps the comments' markup or shows
+    # as a one-line item of its own (name, date and the unfolding control in another class).
+    z = random.Random(seed * 7919 + 5)
+    fold_share, fold_markup = z.choice(["third", "replies"]), z.choice(["same", "compact"])
+    if more.get("collapsed"):
+        more.update(fold_share=fold_share, fold_markup=fold_markup)
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -132,7 +141,7 @@ def page(seed, n, languages=False, furniture=False):
         if more.get("mention") and parent is not None and i % 2 == 1 and comments[parent]["author"]:
             text = "@%s %s" % (comments[parent]["author"], text)
         comments.append(dict(i=i, parent=parent, depth=depth, author=r.choice(FIRST) + " " + r.choice(LAST), text=text))
-        if more.get("collapsed") and i % 3 == 2:
+        if more.get("collapsed") and (depth >= 1 if more["fold_share"] == "replies" else i % 3 == 2):
             comments[-1].update(collapsed=True, text="")
         elif more.get("deleted") and i % 5 == 3:
             # Deleted: the page's notice where the words were, and "[deleted]" where the name
@@ -151,6 +160,7 @@ def page(seed, n, languages=False, furniture=False):
     c_badge, c_num, c_more = ["".join(f.choice(SYLLABLES) for _ in range(3)) for _ in range(3)]
     c_title, c_edited = ["".join(g.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_fold, c_twig = ["".join(h.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
+    c_line = "".join(z.choice(SYLLABLES) for _ in range(3))
     r_badge = {"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}.get(lang, "Author")
     opts = dict(
         tag=r.choice(["div", "li", "article", "section"]),
@@ -217,6 +227,8 @@ def page(seed, n, languages=False, furniture=False):
                 head += ' <a href="#" class="%s">%s</a>' % (c_fold, label)
             elif fold == "aria":
                 head = '<button class="%s" aria-expanded="false">+</button> %s' % (c_fold, head)
+            if more["fold_markup"] == "compact":
+                return head, ida
             return '%s<div class="%s">%s</div>' % (avatar, c_head, head), ida
         if c.get("kind") == "deleted":
             notice = {"en": "This comment has been deleted.", "de": "Dieser Kommentar wurde gelöscht.",
@@ -234,6 +246,10 @@ def page(seed, n, languages=False, furniture=False):
             inner += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
         return inner, ida
 
+    def item_class(c):
+        """The item's class: the comments' own, or a folded one-line item's."""
+        return c_line if c.get("collapsed") and more["fold_markup"] == "compact" else c_item
+
     def folded(c):
         """The class word a folded comment's item carries where the page marks folds so."""
         return " collapsed" if c.get("collapsed") and more["collapsed"] == "class" else ""
@@ -250,9 +266,9 @@ def page(seed, n, languages=False, furniture=False):
             kids = '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag) if sub else ""
             if more.get("kids") == "sibling":
                 # The replies' box follows its parent's item instead of sitting in it.
-                out.append('<%s class="%s%s"%s>%s</%s>%s' % (tag, c_item, folded(c), ida, inner, tag, kids))
+                out.append('<%s class="%s%s"%s>%s</%s>%s' % (tag, item_class(c), folded(c), ida, inner, tag, kids))
             else:
-                out.append('<%s class="%s%s"%s>%s%s</%s>' % (tag, c_item, folded(c), ida, inner, kids, tag))
+                out.append('<%s class="%s%s"%s>%s%s</%s>' % (tag, item_class(c), folded(c), ida, inner, kids, tag))
         return "".join(out)
 
     order = []
@@ -276,19 +292,19 @@ def page(seed, n, languages=False, furniture=False):
                          "em": "margin-left: %dem" % (c["depth"] * 2),
                          "padding": "padding-left:%dpx" % (c["depth"] * 25),
                          "offset": "margin-left:%dpx" % (10 + c["depth"] * 30)}[indent]
-                style, cls = ' style="%s"' % shift, c_item
+                style, cls = ' style="%s"' % shift, item_class(c)
             else:
                 level = {"suffix": "%s-lvl%d" % (c_item, c["depth"]),
                          "level": "level-%d" % (c["depth"] + 1),
                          "depth": "depth-%d" % (c["depth"] + 1),
                          "bare": "%s%d" % (c_kids, c["depth"] + 1)}[levels]
-                style, cls = "", "%s %s" % (c_item, level)
+                style, cls = "", "%s %s" % (item_class(c), level)
             if more.get("twig"):
                 # The depth on a box around each comment, the comment's own item inside it (as
                 # LiveJournal's `div.b-tree-twig-N` around each `div.b-leaf`).
-                level = cls[len(c_item):].strip()
+                level = cls[len(item_class(c)):].strip()
                 out.append('<div class="%s %s"%s><%s class="%s%s"%s>%s</%s></div>' % (
-                    c_twig, level, style, tag, c_item, folded(c), ida, inner, tag))
+                    c_twig, level, style, tag, item_class(c), folded(c), ida, inner, tag))
             else:
                 out.append('<%s class="%s%s"%s%s>%s</%s>' % (tag, cls, folded(c), ida, style, inner, tag))
         return "".join(out)

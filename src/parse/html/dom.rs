@@ -608,6 +608,36 @@ pub fn short_text(root: ElementRef<'_>, max: usize) -> Option<String> {
     Some(text(root))
 }
 
+/// [`text_with`], when the words of `root` outside the elements `skip` leaves out (replies it
+/// holds) come to at most `max` bytes (white space aside), else `None`: the left-out subtrees
+/// are not walked, nor a large element's text gathered.
+pub fn short_text_outside(
+    root: ElementRef<'_>,
+    max: usize,
+    skip: &dyn Fn(&ElementRef<'_>) -> bool,
+) -> Option<String> {
+    let mut bytes = 0;
+    let mut stack = vec![*root];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => {
+                bytes += word_bytes(t);
+                if bytes > max {
+                    return None;
+                }
+            }
+            Node::Element(_) => {
+                if node.id() != root.id() && ElementRef::wrap(node).is_some_and(|e| skip(&e)) {
+                    continue;
+                }
+                stack.extend(node.children());
+            }
+            _ => {}
+        }
+    }
+    Some(text_with(root, skip))
+}
+
 /// Invisible characters that shape how text is shown, not what it says: direction marks and
 /// embeddings (`&lrm;` before a date: Khoros, Facebook), zero-width spaces, word joiners,
 /// byte-order marks and soft hyphens. They would keep a date or a name from being read and

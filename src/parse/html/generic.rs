@@ -339,6 +339,7 @@ fn from_candidates<'a>(
     candidates: Vec<Candidate<'a>>,
 ) -> Option<Extraction> {
     let candidates = with_shape_siblings(body, prune, candidates);
+    let candidates = with_folded_items(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
     let candidates = drop_empty(candidates);
     let (mut candidates, repeated) = drop_repeated_copies(candidates);
@@ -733,6 +734,16 @@ fn with_shape_siblings<'a>(
         }
     }
     merged
+}
+
+/// Whether `record`'s text opens with `part`'s: `part` is the record's header line.
+fn is_header_of(record: ElementRef<'_>, part: ElementRef<'_>) -> bool {
+    let head = super::records::text_start(part, 200);
+    let head = head.trim();
+    !head.is_empty()
+        && super::records::text_start(record, 400)
+            .trim_start()
+            .starts_with(head)
 }
 
 /// The address a link points at, where it is a web address (not `/u/name` nor `#c12`).
@@ -1193,14 +1204,135 @@ pub(super) fn shows_folded<'a>(
     el: &ElementRef<'a>,
     other: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> bool {
-    marked_collapsed(el)
-        || elements_below(*el, other).any(|e| {
-            let v = e.value();
-            let control = matches!(v.name(), "a" | "button") || v.attr("role") == Some("button");
-            control
-                && ((v.attr("aria-expanded") == Some("false") && v.attr("aria-haspopup").is_none())
-                    || super::dom::short_text(e, 40).is_some_and(|t| chrome::is_fold_label(&t)))
-        })
+    marked_collapsed(el) || elements_below(*el, other).any(|e| is_fold_control(&e))
+}
+
+/// A link or button that unfolds a folded comment: its `aria-expanded` is `false` (not a
+/// menu's, which says `aria-haspopup`), or its whole label says so ("Expand", "[+]",
+/// "Aufklappen"; [`chrome::is_fold_label`]).
+fn is_fold_control(e: &ElementRef<'_>) -> bool {
+    let v = e.value();
+    let control = matches!(v.name(), "a" | "button") || v.attr("role") == Some("button");
+    control
+        && ((v.attr("aria-expanded") == Some("false") && v.attr("aria-haspopup").is_none())
+            || super::dom::short_text(*e, 40).is_some_and(|t| chrome::is_fold_label(&t)))
+}
+
+/// A class word that marks a comment folded (`collapsed`, `folded`, `minimized`), asked of
+/// the class attribute's words only where it holds one of them.
+fn has_fold_class(e: &ElementRef<'_>) -> bool {
+    e.value().attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        (c.contains("collapsed") || c.contains("folded") || c.contains("minimized"))
+            && e.value().classes().any(|k| {
+                class_words(k)
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "collapsed" | "folded" | "minimized"))
+            })
+    })
+}
+
+/// Most text, in bytes, of a folded comment drawn as a box of its own: a name, a date, a
+/// badge and the control that unfolds it, and the headers of folded replies inside it.
+const FOLDED_ITEM_TEXT: usize = 200;
+
+/// Adds the folded comments a page draws in boxes of their own, in no record's shape
+/// (LiveJournal's collapsed leaves: a name, a date and the control that unfolds it, in
+/// another class than the comments): below a box that holds the run's records, a box whose
+/// own text (found comments inside it left out) is short and opens with a header line (a name
+/// beside a date or relative time) and that the page marks folded (a fold control or class
+/// word outside the found comments). Looked for from each fold marker up to the nearest
+/// found comment or run box, so pages without folds pay one look at each element of their
+/// threads. Not such a box: a found comment's own header (the comment's text opens with it),
+/// nor a box around one (whose text opens with its header).
+fn with_folded_items<'a>(
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+    merged: Vec<Candidate<'a>>,
+) -> Vec<Candidate<'a>> {
+    let run_boxes: FxHashSet<NodeId> = merged
+        .iter()
+        .filter_map(|c| c.el.parent().map(|p| p.id()))
+        .collect();
+    let found: FxHashSet<NodeId> = merged.iter().map(|c| c.el.id()).collect();
+    let is_found = |e: &ElementRef<'_>| found.contains(&e.id());
+    let is_folded_item = |el: ElementRef<'a>| -> bool {
+        if NOT_ITEM_TAGS.contains(&el.value().name()) {
+            return false;
+        }
+        let Some(own) = super::dom::short_text_outside(el, FOLDED_ITEM_TEXT, &is_found) else {
+            return false;
+        };
+        let header_box = |e: ElementRef<'_>| {
+            super::dom::short_text_outside(e, FOLDED_ITEM_TEXT, &is_found)
+                .is_some_and(|t| super::records::opens_with_header_line(&t))
+        };
+        super::records::opens_with_header_line(&own)
+            && shows_folded(&el, &is_found)
+            && el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| is_found(a))
+                .is_none_or(|record| !is_header_of(record, el))
+            && !elements_below(el, &is_found).any(|e| {
+                !NOT_ITEM_TAGS.contains(&e.value().name())
+                    && is_header_of(el, e)
+                    && header_box(e)
+                    && shows_folded(&e, &is_found)
+            })
+    };
+    // The outermost run boxes: a box inside another is walked with it.
+    let outer: Vec<ElementRef<'a>> = merged
+        .iter()
+        .filter_map(|c| c.el.parent().and_then(ElementRef::wrap))
+        .filter(|b| !b.ancestors().any(|a| run_boxes.contains(&a.id())))
+        .fold(Vec::new(), |mut boxes, b| {
+            if !boxes.iter().any(|x: &ElementRef<'a>| x.id() == b.id()) {
+                boxes.push(b);
+            }
+            boxes
+        });
+    let mut tried: FxHashSet<NodeId> = FxHashSet::default();
+    let mut items: FxHashSet<NodeId> = FxHashSet::default();
+    for run_box in outer {
+        for marker in
+            elements_below(run_box, prune).filter(|e| is_fold_control(e) || has_fold_class(e))
+        {
+            for el in std::iter::once(marker).chain(marker.ancestors().filter_map(ElementRef::wrap))
+            {
+                if is_found(&el) || run_boxes.contains(&el.id()) || !tried.insert(el.id()) {
+                    break;
+                }
+                if is_folded_item(el) {
+                    items.insert(el.id());
+                }
+            }
+        }
+    }
+    if items.is_empty() {
+        return merged;
+    }
+    let mut by_node: FxHashMap<NodeId, Candidate<'a>> =
+        merged.into_iter().map(|c| (c.el.id(), c)).collect();
+    let mut ordered = Vec::with_capacity(by_node.len() + items.len());
+    for el in elements_below(body, prune) {
+        if let Some(c) = by_node.remove(&el.id()) {
+            ordered.push(c);
+        } else if items.contains(&el.id()) {
+            let class = super::dom::classes_in_order(el.value())
+                .next()
+                .unwrap_or("");
+            ordered.push(Candidate {
+                el,
+                signature: format!("{}.{class}~", el.value().name()),
+                id: numbered_id(&el),
+                parent: None,
+                header: None,
+                footer: None,
+            });
+        }
+    }
+    ordered
 }
 
 /// The digits that end an element's id (`comment-4410` → `4410`), two at least.
@@ -1818,7 +1950,9 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
         let outside = text_with(candidates[outer].el, &|e| {
             e.id() == inner || items.is_other(outer, e) || is_chrome(e)
         });
+        // A folded comment's box holds its replies, not its own words.
         outside.chars().filter(|c| c.is_alphanumeric()).count() <= 40
+            && !shows_folded(outer_el, &|e| items.is_other(outer, e))
     })
 }
 
@@ -4002,6 +4136,78 @@ mod tests {
         );
         let empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
         assert_eq!(empty, [false, true, true, false, false, true]);
+    }
+
+    #[test]
+    fn folded_comments_in_boxes_of_their_own_keep_their_place() {
+        // Markup named in no known word: full comments in one class, folded ones drawn as
+        // one-line boxes of another (a name, a date, an "Expand" link or a collapsed toggle),
+        // flat with margins, most of the replies folded, one folded reply over a reply of its
+        // own; a box around a folded one is no comment, nor is a full comment's header.
+        let full = |name: &str, date: &str, margin: u32, words: &str| {
+            format!(
+                r##"<div class="rw" style="margin-left:{margin}px"><div class="hd"><b class="nm">{name}</b> <span class="tm">{date}</span></div><div class="wds"><p>{words}</p></div><a href="#" class="rp">Reply</a></div>"##
+            )
+        };
+        let folded = |name: &str, date: &str, margin: u32, inside: &str| {
+            format!(
+                r##"<div class="ln" style="margin-left:{margin}px"><b class="nm">{name}</b> <span class="tm">{date}</span> <a href="#" class="tg">Expand</a>{inside}</div>"##
+            )
+        };
+        let html = format!(
+            "<html><body><article><p>Article words, long enough to be an article.</p></article><h2>6 Comments</h2><div class=\"ls\">{}{}{}{}<div class=\"wr\">{}</div>{}</div></body></html>",
+            full(
+                "Ann Ruiz",
+                "1 March 2023",
+                0,
+                "The bridge plan is too expensive for what it delivers."
+            ),
+            folded("Bo Lee", "2 March 2023", 30, ""),
+            folded("Cy Hill", "3 March 2023", 60, ""),
+            full(
+                "Di Moe",
+                "4 March 2023",
+                0,
+                "The tunnel estimate left out the approach roads."
+            ),
+            folded("Eve Park", "5 March 2023", 30, ""),
+            full(
+                "Flo Dahl",
+                "6 March 2023",
+                0,
+                "Maintenance costs matter too, and they add up."
+            ),
+        );
+        let got = shape(&html);
+        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            authors,
+            [
+                "Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe", "Eve Park", "Flo Dahl"
+            ]
+        );
+        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        assert_eq!(
+            parents,
+            by_index(&[None, Some(0), Some(1), None, Some(3), None])
+        );
+        let empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
+        assert_eq!(empty, [false, true, true, false, true, false]);
+        // Nested: a folded box holding a full reply, inside a full comment's replies.
+        let nested = format!(
+            r##"<html><body><article><p>Article words, long enough to be an article.</p></article><h2>4 Comments</h2><div class="ls"><div class="rw"><div class="hd"><b class="nm">Ann Ruiz</b> <span class="tm">1 March 2023</span></div><div class="wds"><p>The bridge plan is too expensive for what it delivers.</p></div><div class="kd">{}</div></div><div class="rw"><div class="hd"><b class="nm">Di Moe</b> <span class="tm">4 March 2023</span></div><div class="wds"><p>The tunnel estimate left out the approach roads.</p></div></div></div></body></html>"##,
+            folded(
+                "Bo Lee",
+                "2 March 2023",
+                0,
+                r#"<div class="kd"><div class="rw"><div class="hd"><b class="nm">Cy Hill</b> <span class="tm">3 March 2023</span></div><div class="wds"><p>Repairs would cost a tenth of a new crossing.</p></div></div></div>"#
+            ),
+        );
+        let got = shape(&nested);
+        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        assert_eq!(authors, ["Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe"]);
+        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        assert_eq!(parents, by_index(&[None, Some(0), Some(1), None]));
     }
 
     #[test]

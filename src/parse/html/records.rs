@@ -350,11 +350,14 @@ struct Record {
 /// its records hold.
 fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
     let own = text_start(el, RECORD_TEXT);
-    let prose = own.lines().any(|l| {
+    let prose = (own.lines().any(|l| {
         !is_date_line(l)
             && (l.split_whitespace().count() >= 4
                 || l.chars().filter(|c| unspaced(*c)).count() >= 6)
-    }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40;
+    }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40)
+        // A header line alone is none: a folded comment's "Ivo Fox Author 3 hours ago #2
+        // Expand".
+        && !first_line(&own).is_some_and(|(_, more)| !more && opens_with_header_line(&own));
     (own, prose)
 }
 
@@ -397,6 +400,16 @@ fn opens_with_deletion_notice(own: &str) -> bool {
 /// Whether `el` shows a deleted comment: its opening lines hold a deletion notice.
 pub fn is_deleted_record(el: ElementRef<'_>) -> bool {
     opens_with_deletion_notice(&text_start(el, RECORD_TEXT))
+}
+
+/// Whether a box's own text (its replies left out) opens with a comment's header line: a
+/// name beside its date or a relative time ("Hana Hill says: 4 hours ago #3 Expand").
+pub fn opens_with_header_line(own: &str) -> bool {
+    first_line(own).is_some_and(|(line, _)| {
+        super::chrome::is_dated_header(line)
+            || (super::chrome::holds_relative_time(line)
+                && super::chrome::folded_header_name(line).is_some())
+    })
 }
 
 /// Whether `el` reads as a record's header alone: a name and a date, prose or not (a
