@@ -43,6 +43,31 @@ import sys
 import tempfile
 from collections import Counter
 
+# Labels of the languages added in session 23 (drawn for half the `--languages` pages, from a
+# generator of their own): Italian, Portuguese, Dutch, Polish and Russian.
+MORE_LANGS = {
+    "it": dict(relative="%d ore fa", month="marzo", dates=["%d %s 2023 alle %02d:%02d", "%02d/03/2023 %02d:%02d"],
+               badge="Autore", verb="dice:", edited="(modificato)", said="%s ha scritto:", fold="Espandi",
+               deleted="Questo commento è stato eliminato.", likes="Mi piace", reply="Rispondi",
+               more_replies="Mostra altre risposte", more_comments="Carica altri commenti", heading="%d commenti"),
+    "pt": dict(relative="há %d horas", month="março", dates=["%d de %s de 2023 às %02d:%02d", "%02d/03/2023 %02d:%02d"],
+               badge="Autor", verb="disse:", edited="(editado)", said="%s escreveu:", fold="Expandir",
+               deleted="Este comentário foi excluído.", likes="Curtir", reply="Responder",
+               more_replies="Mostrar mais respostas", more_comments="Carregar mais comentários", heading="%d comentários"),
+    "nl": dict(relative="%d uur geleden", month="maart", dates=["%d %s 2023 om %02d:%02d", "%02d-03-2023 %02d:%02d"],
+               badge="Auteur", verb="zegt:", edited="(bewerkt)", said="%s schreef:", fold="Uitklappen",
+               deleted="Deze reactie is verwijderd.", likes="Vind ik leuk", reply="Reageren",
+               more_replies="Meer antwoorden tonen", more_comments="Meer reacties laden", heading="%d reacties"),
+    "pl": dict(relative=("%d godziny temu", "%d godzin temu"), month="marca", dates=["%d %s 2023 o %02d:%02d", "%02d.03.2023 %02d:%02d"],
+               badge="Autor", verb="pisze:", edited="(edytowany)", said="%s napisał:", fold="Rozwiń",
+               deleted="Ten komentarz został usunięty.", likes="Lubię to", reply="Odpowiedz",
+               more_replies="Pokaż więcej odpowiedzi", more_comments="Załaduj więcej komentarzy", heading="%d komentarzy"),
+    "ru": dict(relative=("%d часа назад", "%d часов назад"), month="марта", dates=["%d %s 2023 в %02d:%02d", "%02d.03.2023 %02d:%02d"],
+               badge="Автор", verb="пишет:", edited="(изменено)", said="%s написал:", fold="Развернуть",
+               deleted="Комментарий удалён.", likes="Нравится", reply="Ответить",
+               more_replies="Показать ещё ответы", more_comments="Загрузить ещё комментарии", heading="%d комментариев"),
+}
+
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "vo", "sa", "ne", "pil", "dar", "ox", "ur", "bex", "qua", "zim"]
 FIRST = ["Ann", "Bob", "Cara", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lena", "Mo", "Nia", "Olaf", "Pia"]
 LAST = ["Ruiz", "Lee", "Moe", "Fox", "Hill", "Dahl", "Park", "Ito", "Kral", "Marsh", "Berg", "Cruz"]
@@ -112,13 +137,31 @@ def page(seed, n, languages=False, furniture=False):
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
 
     lang = r.choice(["en", "de", "fr", "es"]) if languages else "en"
+    # Added in session 23: half the pages with languages in one of five more.
+    z2 = random.Random(seed * 7919 + 6)
+    more_lang = z2.choice(sorted(MORE_LANGS))
+    if languages and z2.random() < 0.5:
+        lang = more_lang
+
+    def tr(labels, field):
+        """A label in the page's language: the first four from `labels`, the others from
+        MORE_LANGS."""
+        return labels[lang] if lang in labels else MORE_LANGS[lang][field]
 
     def date(i):
         d, h, m = 1 + i % 27, 8 + i % 12, (i * 7) % 60
         if more.get("when") == "relative":
             k = 2 + i % 9
+            if lang in MORE_LANGS:
+                form = MORE_LANGS[lang]["relative"]
+                if isinstance(form, tuple):
+                    form = form[0] if 2 <= k <= 4 else form[1]
+                return form % k
             return {"en": "%d hours ago", "de": "vor %d Stunden", "fr": "il y a %d heures",
                     "es": "hace %d horas"}[lang] % k
+        if lang in MORE_LANGS:
+            month = MORE_LANGS[lang]["month"]
+            return MORE_LANGS[lang]["dates"][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
         if lang != "en":
             month = {"de": "März", "fr": "mars", "es": "marzo"}[lang]
             return {
@@ -161,7 +204,7 @@ def page(seed, n, languages=False, furniture=False):
     c_title, c_edited = ["".join(g.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_fold, c_twig = ["".join(h.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_line = "".join(z.choice(SYLLABLES) for _ in range(3))
-    r_badge = {"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}.get(lang, "Author")
+    r_badge = tr({"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}, "badge")
     opts = dict(
         tag=r.choice(["div", "li", "article", "section"]),
         name_wrap=r.choice(["strong", "a", "span", "b"]),
@@ -191,7 +234,7 @@ def page(seed, n, languages=False, furniture=False):
         if more.get("badge") and c["i"] % 3 == 1:
             name += ' <span class="%s">%s</span>' % (c_badge, r_badge)
         if more.get("verb"):
-            name += " " + {"en": "says:", "de": "schreibt:", "fr": "a écrit :", "es": "dice:"}[lang]
+            name += " " + tr({"en": "says:", "de": "schreibt:", "fr": "a écrit :", "es": "dice:"}, "verb")
         if more.get("when") == "time-element":
             when = '<time class="%s" datetime="2023-03-%02dT10:00:00Z">%s</time>' % (
                 c_date, 1 + c["i"] % 27, date(c["i"]))
@@ -199,8 +242,8 @@ def page(seed, n, languages=False, furniture=False):
             when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
         head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
         if more.get("edited") and c["i"] % 4 == 2:
-            head += ' <span class="%s">%s</span>' % (c_edited, {
-                "en": "(edited)", "de": "(bearbeitet)", "fr": "(modifié)", "es": "(editado)"}[lang])
+            head += ' <span class="%s">%s</span>' % (c_edited, tr({
+                "en": "(edited)", "de": "(bearbeitet)", "fr": "(modifié)", "es": "(editado)"}, "edited"))
         if more.get("number"):
             head += ' <a class="%s" href="#%s-%d">#%d</a>' % (c_num, idprefix, 1000 + c["i"], c["i"] + 1)
         initials = "".join(w[0] for w in c["author"].split()) or "?"
@@ -212,7 +255,7 @@ def page(seed, n, languages=False, furniture=False):
         quoted = ""
         if more.get("quote") and c["parent"] is not None and comments[c["parent"]]["text"]:
             p = comments[c["parent"]]
-            said = {"en": "%s wrote:", "de": "%s schrieb:", "fr": "%s a écrit :", "es": "%s escribió:"}[lang]
+            said = tr({"en": "%s wrote:", "de": "%s schrieb:", "fr": "%s a écrit :", "es": "%s escribió:"}, "said")
             quoted = "<blockquote><cite>%s</cite><p>%s</p></blockquote>" % (
                 html.escape(said % p["author"]), html.escape(p["text"]))
         title = ""
@@ -222,7 +265,7 @@ def page(seed, n, languages=False, furniture=False):
             # A folded comment: the page shows its header only, the words load on a click; the
             # page says so with a class word, an "Expand" link, or a button's `aria-expanded`.
             fold = more["collapsed"]
-            label = {"en": "Expand", "de": "Aufklappen", "fr": "Déplier", "es": "Expandir"}[lang]
+            label = tr({"en": "Expand", "de": "Aufklappen", "fr": "Déplier", "es": "Expandir"}, "fold")
             if fold == "expand":
                 head += ' <a href="#" class="%s">%s</a>' % (c_fold, label)
             elif fold == "aria":
@@ -231,18 +274,18 @@ def page(seed, n, languages=False, furniture=False):
                 return head, ida
             return '%s<div class="%s">%s</div>' % (avatar, c_head, head), ida
         if c.get("kind") == "deleted":
-            notice = {"en": "This comment has been deleted.", "de": "Dieser Kommentar wurde gelöscht.",
-                      "fr": "Ce commentaire a été supprimé.", "es": "Este comentario ha sido eliminado."}[lang]
+            notice = tr({"en": "This comment has been deleted.", "de": "Dieser Kommentar wurde gelöscht.",
+                      "fr": "Ce commentaire a été supprimé.", "es": "Este comentario ha sido eliminado."}, "deleted")
             title, quoted, words = "", "", notice
         else:
             words = html.escape(c["text"])
         inner = '%s<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div>' % (
             avatar, c_head, head, c_body, title, quoted, words)
         if opts["likes"]:
-            label = {"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}[lang]
+            label = tr({"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}, "likes")
             inner += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
         if opts["reply"]:
-            label = {"en": "Reply", "de": "Antworten", "fr": "Répondre", "es": "Responder"}[lang]
+            label = tr({"en": "Reply", "de": "Antworten", "fr": "Répondre", "es": "Responder"}, "reply")
             inner += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
         return inner, ida
 
@@ -260,8 +303,8 @@ def page(seed, n, languages=False, furniture=False):
             inner, ida = item(c)
             sub = nested(c["i"])
             if sub and more.get("stub"):
-                label = {"en": "Show more replies", "de": "Weitere Antworten anzeigen",
-                         "fr": "Afficher plus de réponses", "es": "Mostrar más respuestas"}[lang]
+                label = tr({"en": "Show more replies", "de": "Weitere Antworten anzeigen",
+                         "fr": "Afficher plus de réponses", "es": "Mostrar más respuestas"}, "more_replies")
                 sub += '<%s class="%s"><a href="#">%s</a></%s>' % (tag, c_more, label, tag)
             kids = '<%s class="%s">%s</%s>' % (kidtag, c_kids, sub, kidtag) if sub else ""
             if more.get("kids") == "sibling":
@@ -311,8 +354,8 @@ def page(seed, n, languages=False, furniture=False):
 
     thread = nested(None) if opts["layout"] == "nested" else flat()
     if more.get("stub"):
-        label = {"en": "Load more comments", "de": "Mehr Kommentare laden",
-                 "fr": "Charger plus de commentaires", "es": "Cargar más comentarios"}[lang]
+        label = tr({"en": "Load more comments", "de": "Mehr Kommentare laden",
+                 "fr": "Charger plus de commentaires", "es": "Cargar más comentarios"}, "more_comments")
         thread += '<%s class="%s"><button>%s</button></%s>' % (tag, c_more, label, tag)
     opts["lang"] = lang
     # Each option where it applies: the replies' box in nested threads, margins and level
@@ -322,7 +365,7 @@ def page(seed, n, languages=False, furniture=False):
     for k, v in more.items():
         if opts["layout"] in applies.get(k, (opts["layout"],)):
             opts[k] = v
-    heading = {"en": "%d Comments", "de": "%d Kommentare", "fr": "%d commentaires", "es": "%d comentarios"}[lang]
+    heading = tr({"en": "%d Comments", "de": "%d Kommentare", "fr": "%d commentaires", "es": "%d comentarios"}, "heading")
     text = (
         '<!DOCTYPE html><html><head><title>Bridge or tunnel: the council decides</title></head><body>'
         '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header><main><article>'

@@ -80,7 +80,7 @@ const ZONE_OFFSETS: &[(&str, &str)] = &[
     ("aest", "+10:00"),
     ("aedt", "+11:00"),
 ];
-const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las?\s+|às\s+|alle\s+|om\s+|kl\.?\s+|в\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
+const TIME: &str = r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las?\s+|às\s+|alle\s+|om\s+|kl\.?\s+|klo\s+|o\s+|v\s+|в\s+|saat\s+|[-–|]\s+|@\s*)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*uhr)?)?";
 
 static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -345,6 +345,11 @@ mod tests {
             ("14 de marzo de 2023 a las 10:12", "2023-03-14T10:12"),
             ("14 de março de 2023 às 10:12", "2023-03-14T10:12"),
             ("14 marzo 2023 alle 10:12", "2023-03-14T10:12"),
+            // The word before the time in Polish, Czech, Finnish and Turkish.
+            ("14 marca 2023 o 10:12", "2023-03-14T10:12"),
+            ("14. března 2023 v 10:12", "2023-03-14T10:12"),
+            ("14.3.2023 klo 10:12", "2023-03-14T10:12"),
+            ("14 mart 2023 saat 10:12", "2023-03-14T10:12"),
             ("14 maart 2023 om 10:12", "2023-03-14T10:12"),
             ("14 mars 2023 kl. 10:12", "2023-03-14T10:12"),
             // Korean dotted dates, a dot after the day (`2023.03.14. 09:12`, `2023. 3. 14.`).

@@ -10,9 +10,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Action labels, lowercase (`lexicon/actions.txt`).
-static ACTIONS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| lexicon(include_str!("lexicon/actions.txt")));
+/// Action labels, lowercase (`lexicon/actions.txt` and the reply labels).
+static ACTIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    // A reply link's label (`lexicon/reply_labels.txt`) is a button label too.
+    lexicon_lines(include_str!("lexicon/actions.txt"))
+        .chain(lexicon_lines(include_str!("lexicon/reply_labels.txt")))
+        .collect()
+});
 
 /// Words in the longest action label ("répondre à ce message").
 static LONGEST_ACTION: LazyLock<usize> = LazyLock::new(|| {
@@ -91,12 +95,14 @@ static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Relative times: "2 hours ago", "2 часа назад", "vor 3 Stunden", "il y a 2 jours", "hace 1 día",
-/// "yesterday", "heute".
+/// "yesterday", "heute"; since session 23 also "2 ore fa", "há 2 horas", "2 uur geleden",
+/// "2 godziny temu", "2 saat önce", "před 2 hodinami", "2 tuntia sitten", "för 2 timmar
+/// sedan", "for 2 timer siden", "2 jam yang lalu", "acum 2 ore".
 static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i)^{RELATIVE_TIME_BODY}")).expect("relative time pattern compiles")
 });
 
-const RELATIVE_TIME_BODY: &str = r"(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)$|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)";
+const RELATIVE_TIME_BODY: &str = r"(?:(?:\d+|an?|one)\s+\w+\s+ago|(?:för\s+|for\s+)?\d+\s+\w+\s+(?:fa|geleden|temu|önce|sitten|sedan|siden|(?:yang\s+)?lalu)|(?:\d+\s+)?\w+\s+назад|vor\s+\d+\s+\w+|il y a\s+\d+\s+\w+|(?:hace|há|před|acum)\s+\d+\s+\w+|\d+\s*[smhdwy]\s+ago|\d{1,3}\s?(?:s|m|min|h|hr|d|w|wk|mo|y|yr)$|just now|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|(?:\d+\s*(?:秒|分钟|分鐘|分|小时|小時|時間|天|日|周|週|週間|个月|個月|か月|ヶ月|月|年)\s*)+(?:前|以前)|(?:\d+\s*(?:초|분|시간|일|주|개월|달|년)\s*)+전)(?:$|\W)";
 
 /// The attribution line of a quote ("Jane posted:", "Bob wrote:", "Иван написал:"), left
 /// behind when the quote itself is removed from the text.
@@ -188,6 +194,7 @@ pub fn is_date_line(line: &str) -> bool {
     // with four ("14 de marzo de 2023 a las 10:12").
     const JOINING: &[&str] = &[
         "de", "del", "a", "las", "la", "às", "of", "at", "um", "à", "alle", "om", "kl.", "uhr",
+        "klo", "o", "v", "в", "saat",
     ];
     let words = line
         .split_whitespace()
@@ -235,7 +242,24 @@ pub fn is_only_date(text: &str) -> bool {
         && words.iter().all(|w| {
             crate::parse::date::is_month_name(w)
                 || numeric(w)
-                || matches!(w.as_str(), "am" | "pm" | "at" | "@" | "um" | "à" | "-")
+                || matches!(
+                    w.as_str(),
+                    "am" | "pm"
+                        | "at"
+                        | "@"
+                        | "um"
+                        | "à"
+                        | "-"
+                        | "às"
+                        | "alle"
+                        | "om"
+                        | "kl"
+                        | "klo"
+                        | "o"
+                        | "v"
+                        | "в"
+                        | "saat"
+                )
         })
 }
 
@@ -1374,6 +1398,46 @@ mod tests {
             header_name("Hana Hill says: 2 hours ago\nThe words.").as_deref(),
             Some("Hana Hill")
         );
+    }
+
+    #[test]
+    fn header_lines_in_more_languages() {
+        // Relative times, the word before a clock time, role badges and edit marks in Italian,
+        // Portuguese, Dutch, Polish, Russian and more (session 23).
+        for (line, name) in [
+            ("Ivo Berg 2 ore fa", "Ivo Berg"),
+            ("Ana Lima há 3 horas", "Ana Lima"),
+            ("Kees Bos 4 uur geleden", "Kees Bos"),
+            ("Hana Cruz4 godziny temu (edytowany)", "Hana Cruz"),
+            ("Olga Ivanova 5 часов назад (изменено)", "Olga Ivanova"),
+            ("Eve Ruiz 1 marca 2023 o 08:00", "Eve Ruiz"),
+            ("Pia Dahl Автор пишет: 11 марта 2023 в 18:10", "Pia Dahl"),
+            ("Jan Novák před 2 hodinami", "Jan Novák"),
+            ("Ali Kaya 2 saat önce", "Ali Kaya"),
+        ] {
+            assert_eq!(clean_author(line), name, "{line}");
+        }
+        for time in [
+            "2 ore fa",
+            "há 3 horas",
+            "4 uur geleden",
+            "2 godziny temu",
+            "2 saat önce",
+            "před 2 hodinami",
+            "2 tuntia sitten",
+            "för 2 timmar sedan",
+            "for 2 timer siden",
+            "2 jam yang lalu",
+            "acum 2 ore",
+        ] {
+            assert!(is_only_date(time), "{time}");
+        }
+        // A sentence with a number and a word is none ("ha 2 figli": "has two children").
+        assert!(!is_date_line("Maria ha 2 figli e un cane"));
+        // Button bars, with the reply labels among them.
+        assert!(is_action("2 Vind ik leuk Reageren"));
+        assert!(is_action("Lubię to Odpowiedz"));
+        assert!(!is_action("Leuk artikel"));
     }
 
     #[test]

@@ -249,10 +249,10 @@ fn no_comments(doc: &Doc, page: &mut Page) {
 }
 
 /// "91 Ergänzungen", "12 thoughts on …", "4 reader comments", "Comments (3)", "4 комментария",
-/// "Yorumlar (4)", "Diskuse (4 příspěvky)",
+/// "Yorumlar (4)", "Diskuse (4 příspěvky)", "12 comentários", "12 odpowiedzi na …",
 /// and a heading that is the word and the number alone ("Комментарии 4", "Comments 12").
 static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$")
+    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар|comentário|respost|odpowied|antwoord|ответ)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$")
         .expect("count pattern compiles")
 });
 
