@@ -27,8 +27,10 @@ each comment of a flat thread rather than on the comment's own item, and deleted
 platform's notice in place of the words, the name left standing or shown as `[deleted]`; the
 gold `kind` is `deleted`, its text and, where the name is gone, its author empty); from
 session 23, how many comments fold (every third, or every reply) and whether a folded one
-keeps the comments' markup or is a one-line box in a class of its own. Runs `threadscan analyze` on each page and checks the comment count,
-every depth, every author, every text (whole, since session 22) and every `kind` against what was
+keeps the comments' markup or is a one-line box in a class of its own, and names that link
+to the writer's own website (checked as `author_url`). Runs `threadscan analyze` on each page and checks the comment count,
+every depth, every author, every text (whole, since session 22), every `kind` and every
+`author_url` (since session 23) against what was
 generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
 are in `docs/parser-development.md`.
@@ -132,6 +134,13 @@ def page(seed, n, languages=False, furniture=False):
     fold_share, fold_markup = z.choice(["third", "replies"]), z.choice(["same", "compact"])
     if more.get("collapsed"):
         more.update(fold_share=fold_share, fold_markup=fold_markup)
+    # Added in session 23: every other writer's name links to their own website (a blog's
+    # `comment_author_url`), the link on the name or on a box around it; the gold
+    # `author_url` is that address (empty for names linking to a profile on the site).
+    z3 = random.Random(seed * 7919 + 7)
+    site_links = z3.choice([False, "on-name", "around-name"])
+    if furniture and site_links:
+        more.update(site_links=site_links)
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -224,7 +233,15 @@ def page(seed, n, languages=False, furniture=False):
 
     def item(c):
         name = html.escape(c["author"] or "[deleted]")
-        if wrap == "a":
+        site = ""
+        if more.get("site_links") and c["author"] and c["i"] % 2 == 0:
+            site = "https://%s.example.org/" % c["author"].split()[-1].lower()
+            c["author_url"] = site
+        if site and (wrap == "a" or more["site_links"] == "on-name"):
+            name = '<a href="%s" rel="external nofollow ugc" class="%s">%s</a>' % (site, c_name, name)
+        elif site:
+            name = '<%s class="%s"><a href="%s" rel="external nofollow ugc">%s</a></%s>' % (wrap, c_name, site, name, wrap)
+        elif wrap == "a":
             name = '<a href="/people/%s" class="%s">%s</a>' % ((c["author"] or "deleted").split()[0].lower(), c_name, name)
         else:
             name = '<%s class="%s">%s</%s>' % (wrap, c_name, name, wrap)
@@ -429,6 +446,8 @@ def main(argv):
                 # before, its first twenty characters).
                 "text": len(rows) == len(gold) and all(r["text"].strip() == c["text"] for r, c in zip(rows, gold)),
                 "kind": len(rows) == len(gold) and all(r["kind"] == c.get("kind", "comment") for r, c in zip(rows, gold)),
+                # The link on the writer's name to their own site (session 23).
+                "author_url": len(rows) == len(gold) and all(r["author_url"] == c.get("author_url", "") for r, c in zip(rows, gold)),
             }
             ok = all(checks.values())
             passed += ok
@@ -440,7 +459,7 @@ def main(argv):
                 print("seed %d: %d of %d comments; wrong: %s; %s" % (
                     seed, len(rows), len(gold), wrong, " ".join("%s=%s" % kv for kv in opts.items())))
     total = last - first + 1
-    print("\n%d of %d pages right (count, every depth, author, text and kind)\n" % (passed, total))
+    print("\n%d of %d pages right (count, every depth, author, text, kind and author_url)\n" % (passed, total))
     print("| option | pages | failed |\n|---|---:|---:|")
     for k in sorted(drawn):
         print("| %s | %d | %d |" % (k, drawn[k], failed[k]))

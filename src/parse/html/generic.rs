@@ -774,6 +774,49 @@ fn link_named(within: ElementRef<'_>, name: &str) -> Option<String> {
         .and_then(|a| web_address(&a))
 }
 
+/// Words in a text node (not a date) that make it the comment's words, not its header.
+const HEADER_WORDS_MAX: usize = 5;
+
+/// The link whose whole text is `name` in the header of `comment`: met, in page order, before
+/// its body element (where that is not the comment itself), a paragraph, or a text of more
+/// than [`HEADER_WORDS_MAX`] words that is no date; not inside `other` (its replies). A link in the words
+/// that names the writer is none.
+fn header_link_named<'a>(
+    comment: ElementRef<'a>,
+    body: ElementRef<'a>,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+    name: &str,
+) -> Option<ElementRef<'a>> {
+    let mut stack = vec![*comment];
+    while let Some(node) = stack.pop() {
+        if let Some(t) = node.value().as_text() {
+            if t.split_whitespace().nth(HEADER_WORDS_MAX).is_some() && !chrome::is_date_line(t) {
+                return None;
+            }
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if el.id() != comment.id() {
+            if other(&el) {
+                continue;
+            }
+            if el.value().name() == "p" || (el.id() == body.id() && body.id() != comment.id()) {
+                return None;
+            }
+            if el.value().name() == "a"
+                && el.value().attr("href").is_some()
+                && super::dom::short_text(el, 120).is_some_and(|t| t.trim() == name)
+            {
+                return Some(el);
+            }
+        }
+        stack.extend(node.children().rev());
+    }
+    None
+}
+
 /// An element's tag and first class as written.
 fn name_and_class<'a>(el: &ElementRef<'a>) -> (&'a str, Option<&'a str>) {
     let value: &'a scraper::node::Element = el.value();
@@ -3803,6 +3846,13 @@ fn comment(
             None => (None, timestamp, numeric),
         },
     };
+    // The link on the name wherever the name was read from (a header line, bold type, a
+    // name no author class marks): a link whose whole text is the name, before the words.
+    if author_url.is_none() {
+        if let Some(name) = author.as_deref() {
+            author_url = header_link_named(c.el, body, &other, name).and_then(|a| web_address(&a));
+        }
+    }
     let text = if folded {
         String::new()
     } else {
@@ -4669,6 +4719,46 @@ mod tests {
             .map(|c| c.author_url)
             .collect();
         assert_eq!(urls, vec![Some("http://ann.example/".into()), None]);
+        // Markup named in no known word, the name read from a header line: the link whose
+        // whole text is the name, outside the words (not a link in the words, nor one on
+        // other text).
+        let record = |name: &str, link: &str, words: &str| {
+            format!(
+                r#"<div class="rw"><div class="hd">{name} says: <span class="tm">3 March 2023</span> {link}</div><div class="wds"><p>{words}</p></div></div>"#
+            )
+        };
+        let html = format!(
+            "<html><body><article><p>Article words, long enough to be an article.</p></article><h2>3 Comments</h2><div class=\"ls\">{}{}{}</div></body></html>",
+            record(
+                r#"<a href="https://ann.example/" rel="nofollow">Ann Ruiz</a>"#,
+                "",
+                "The bridge plan is too expensive for what it delivers."
+            ),
+            record(
+                "<b>Bo Lee</b>",
+                r#"<a href="https://elsewhere.example/">#2</a>"#,
+                r#"See <a href="https://bo.example/">Bo Lee</a> on the tunnel estimate."#
+            ),
+            record(
+                r#"<b><a href="https://cy.example/">Cy Hill</a></b>"#,
+                "",
+                "Maintenance costs matter too, and they add up."
+            ),
+        );
+        let urls: Vec<Option<String>> = extract(&Doc::parse(&html))
+            .expect("comments")
+            .comments
+            .into_iter()
+            .map(|c| c.author_url)
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                Some("https://ann.example/".into()),
+                None,
+                Some("https://cy.example/".into())
+            ]
+        );
     }
 
     #[test]
