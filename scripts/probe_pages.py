@@ -28,7 +28,8 @@ platform's notice in place of the words, the name left standing or shown as `[de
 gold `kind` is `deleted`, its text and, where the name is gone, its author empty); from
 session 23, how many comments fold (every third, or every reply) and whether a folded one
 keeps the comments' markup or is a one-line box in a class of its own, and names that link
-to the writer's own website (checked as `author_url`). Runs `threadscan analyze` on each page and checks the comment count,
+to the writer's own website (checked as `author_url`), every comment's `timestamp` checked,
+and `<html lang>` stated on most pages. Runs `threadscan analyze` on each page and checks the comment count,
 every depth, every author, every text (whole, since session 22), every `kind` and every
 `author_url` (since session 23) against what was
 generated; prints the
@@ -157,9 +158,18 @@ def page(seed, n, languages=False, furniture=False):
         MORE_LANGS."""
         return labels[lang] if lang in labels else MORE_LANGS[lang][field]
 
+    stamps = {}
+    # Comments whose date is in numbers with slashes or dashes (`02/03/2023`): which number is
+    # the day, the page's other numeric dates or its language (`<html lang>`) must tell.
+    numeric = {}
+
     def date(i):
         d, h, m = 1 + i % 27, 8 + i % 12, (i * 7) % 60
+        # The time the printed date states, in `comments.csv`'s form (session 23); none for a
+        # relative time (the page states no time to count back from).
+        stamps[i] = "2023-03-%02dT%02d:%02d:00Z" % (d, h, m)
         if more.get("when") == "relative":
+            stamps[i] = ""
             k = 2 + i % 9
             if lang in MORE_LANGS:
                 form = MORE_LANGS[lang]["relative"]
@@ -168,6 +178,8 @@ def page(seed, n, languages=False, furniture=False):
                 return form % k
             return {"en": "%d hours ago", "de": "vor %d Stunden", "fr": "il y a %d heures",
                     "es": "hace %d horas"}[lang] % k
+        if i % 2 == 1 and lang in ("fr", "es", "it", "pt", "nl"):
+            numeric[i] = d
         if lang in MORE_LANGS:
             month = MORE_LANGS[lang]["month"]
             return MORE_LANGS[lang]["dates"][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
@@ -178,12 +190,18 @@ def page(seed, n, languages=False, furniture=False):
                 "fr": ["%d %s 2023 à %02dh%02d", "le %02d/03/2023 à %02d:%02d"],
                 "es": ["%d de %s de 2023 a las %02d:%02d", "%02d/03/2023 %02d:%02d"],
             }[lang][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
+        month = r.choice(MONTHS)
+        form = r.choice(["iso", "long", "dmy", "us"])
+        if form == "long":
+            stamps[i] = "2023-%02d-%02dT%02d:%02d:00Z" % (MONTHS.index(month) + 1, d, h, m)
+        elif form == "us":
+            stamps[i] = "2023-03-%02dT%02d:%02d:00Z" % (d, h % 12 + 1 + (0 if h % 12 + 1 == 12 else 12), m)
         return {
             "iso": "2023-03-%02d %02d:%02d" % (d, h, m),
-            "long": "%d %s 2023 at %02d:%02d" % (d, r.choice(MONTHS), h, m),
+            "long": "%d %s 2023 at %02d:%02d" % (d, month, h, m),
             "dmy": "%02d.03.2023 %02d:%02d" % (d, h, m),
             "us": "March %d, 2023 at %d:%02d pm" % (d, h % 12 + 1, m),
-        }[r.choice(["iso", "long", "dmy", "us"])]
+        }[form]
 
     comments = []
 
@@ -255,6 +273,9 @@ def page(seed, n, languages=False, furniture=False):
         if more.get("when") == "time-element":
             when = '<time class="%s" datetime="2023-03-%02dT10:00:00Z">%s</time>' % (
                 c_date, 1 + c["i"] % 27, date(c["i"]))
+            # The machine-readable time the element states is the comment's.
+            stamps[c["i"]] = "2023-03-%02dT10:00:00Z" % (1 + c["i"] % 27)
+            numeric.pop(c["i"], None)
         else:
             when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
         head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
@@ -398,6 +419,20 @@ def page(seed, n, languages=False, furniture=False):
             for k in range(5)
         )
         text = text.replace("</main>", '</main><aside class="%s"><h3>Recent comments</h3><ul>%s</ul></aside>' % (word(), items))
+    # Added in session 23: most pages state their language (`<html lang="es">`, with or
+    # without a region), as real pages do.
+    z4 = random.Random(seed * 7919 + 8)
+    lang_attr = z4.choice([lang, lang + "-" + {"en": "US"}.get(lang, lang.upper()), None])
+    if lang_attr:
+        text = text.replace("<html>", '<html lang="%s">' % lang_attr, 1)
+    opts["html_lang"] = bool(lang_attr)
+    # A numeric date's day is known where another numeric date's first number is over 12 or
+    # the page states a language other than English; else its time is left empty.
+    if numeric and not (max(numeric.values()) > 12 or (lang_attr and lang != "en")):
+        for i in numeric:
+            stamps[i] = ""
+    for c in order:
+        c["timestamp"] = stamps.get(c["i"], "")
     return text, order, opts
 
 
@@ -448,6 +483,8 @@ def main(argv):
                 "kind": len(rows) == len(gold) and all(r["kind"] == c.get("kind", "comment") for r, c in zip(rows, gold)),
                 # The link on the writer's name to their own site (session 23).
                 "author_url": len(rows) == len(gold) and all(r["author_url"] == c.get("author_url", "") for r, c in zip(rows, gold)),
+                # The time the page states for each comment (session 23).
+                "timestamp": len(rows) == len(gold) and all(r["timestamp"] == c["timestamp"] for r, c in zip(rows, gold)),
             }
             ok = all(checks.values())
             passed += ok
@@ -459,7 +496,7 @@ def main(argv):
                 print("seed %d: %d of %d comments; wrong: %s; %s" % (
                     seed, len(rows), len(gold), wrong, " ".join("%s=%s" % kv for kv in opts.items())))
     total = last - first + 1
-    print("\n%d of %d pages right (count, every depth, author, text, kind and author_url)\n" % (passed, total))
+    print("\n%d of %d pages right (count, every depth, author, text, kind, author_url and timestamp)\n" % (passed, total))
     print("| option | pages | failed |\n|---|---:|---:|")
     for k in sorted(drawn):
         print("| %s | %d | %d |" % (k, drawn[k], failed[k]))

@@ -133,7 +133,7 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
             .enumerate()
             .map(|(i, p)| post(i, p, engine, &items))
             .unzip();
-        super::read_numeric_dates(&mut comments, &dates);
+        super::read_numeric_dates(doc, &mut comments, &dates);
         let authored = comments
             .iter()
             .filter(|c| c.author.is_some() && !c.text.is_empty())

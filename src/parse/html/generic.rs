@@ -365,7 +365,7 @@ fn from_candidates<'a>(
         .zip(parents)
         .map(|((i, c), parent)| comment(i, c, parent, &items))
         .unzip();
-    super::read_numeric_dates(&mut comments, &dates);
+    super::read_numeric_dates(doc, &mut comments, &dates);
     // A comment the layout leaves at the top that names the writer it answers ("replying to
     // Ann Ruiz") answers that writer's nearest comment before it.
     let mut tree = tree;
@@ -4258,6 +4258,48 @@ mod tests {
         assert_eq!(authors, ["Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe"]);
         let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
         assert_eq!(parents, by_index(&[None, Some(0), Some(1), None]));
+    }
+
+    #[test]
+    fn the_pages_language_tells_a_numeric_dates_day() {
+        // Dates in numbers whose first number is never over 12: the page's language says
+        // which is the day (day first but in US English), none where it states none.
+        let page = |lang: &str| {
+            let record = |name: &str, date: &str, words: &str| {
+                format!(
+                    r#"<div class="comment"><span class="comment-author">{name}</span> <span class="comment-date">{date}</span><div class="comment-content"><p>{words}</p></div></div>"#
+                )
+            };
+            format!(
+                "<html{lang}><body><article><p>Article words.</p></article><div class=\"comments\">{}{}</div></body></html>",
+                record("Ana", "02/03/2023 09:07", "Primera."),
+                record("Bea", "04/03/2023 10:12", "Segunda."),
+            )
+        };
+        let stamps = |lang: &str| -> Vec<Option<String>> {
+            extract(&Doc::parse(&page(lang)))
+                .expect("comments")
+                .comments
+                .into_iter()
+                .map(|c| c.timestamp)
+                .collect()
+        };
+        let day_first = vec![
+            Some("2023-03-02T09:07".to_string()),
+            Some("2023-03-04T10:12".to_string()),
+        ];
+        assert_eq!(stamps(r#" lang="es""#), day_first);
+        assert_eq!(stamps(r#" lang="en-GB""#), day_first);
+        assert_eq!(
+            stamps(r#" lang="en-US""#),
+            [
+                Some("2023-02-03T09:07".to_string()),
+                Some("2023-04-03T10:12".to_string())
+            ]
+        );
+        assert_eq!(stamps(""), [None, None]);
+        assert_eq!(stamps(r#" lang="en""#), [None, None]);
+        assert_eq!(stamps(r#" lang="ja""#), [None, None]);
     }
 
     #[test]

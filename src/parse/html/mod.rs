@@ -258,6 +258,32 @@ static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 
 static HEADINGS: Css = css!("h2, h3, h4");
 
+static HTML_ELEMENT: Css = css!("html");
+
+/// Languages whose numeric dates put the year first (`2023/03/14`, `2023. 03. 14.`): a date
+/// written with the year last is no sign of their order.
+const YEAR_FIRST_LANGUAGES: &[&str] = &["zh", "ja", "ko", "hu", "lt", "mn"];
+
+/// Regions where English writes the month first (`03/14/2023`).
+const MONTH_FIRST_REGIONS: &[&str] = &["us", "ph", "ca", "um", "as", "gu", "pr", "vi", "mh", "fm"];
+
+/// The order the page's language writes a numeric date in, from `<html lang>`: month first in
+/// English of the United States and a few other regions, day first in English of other
+/// regions (`en-GB`, `en-IN`) and in every other language that writes the year last; `None`
+/// where the page states no language, states English without a region, or a language that
+/// writes the year first.
+fn language_order(doc: &Doc) -> Option<bool> {
+    let tag = doc.select(&HTML_ELEMENT).next()?.value().attr("lang")?;
+    let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+    let mut parts = tag.split('-');
+    let language = parts.next().filter(|l| (2..=3).contains(&l.len()))?;
+    let region = parts.find(|p| p.len() == 2);
+    if language == "en" {
+        return region.map(|r| !MONTH_FIRST_REGIONS.contains(&r));
+    }
+    (!YEAR_FIRST_LANGUAGES.contains(&language)).then_some(true)
+}
+
 /// The count a page announces: a comments heading's number, else an element named as a
 /// comment count whose text counts comments ("9 comments"), else a heading that counts
 /// comments. Never an element inside one of the found comments (`items`): that is a comment's
@@ -362,9 +388,12 @@ fn classify_href(href: &str) -> Option<(LinkKind, String)> {
 }
 
 /// Times for comments whose only date is in numbers, when the page's numeric dates tell the
-/// order ([`NumericDate::order`]).
-fn read_numeric_dates(comments: &mut [RawComment], dates: &[Option<NumericDate>]) {
-    let Some(day_first) = NumericDate::order(dates) else {
+/// order ([`NumericDate::order`]), else when the page's language does ([`language_order`]).
+fn read_numeric_dates(doc: &Doc, comments: &mut [RawComment], dates: &[Option<NumericDate>]) {
+    if dates.iter().all(Option::is_none) {
+        return;
+    }
+    let Some(day_first) = NumericDate::order(dates).or_else(|| language_order(doc)) else {
         return;
     };
     for (c, d) in comments.iter_mut().zip(dates) {
