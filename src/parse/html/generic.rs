@@ -719,21 +719,28 @@ fn with_shape_siblings<'a>(
             || (!from_run && folded_record()))
             && !wraps_record()
         {
-            let class = super::dom::classes_in_order(el.value())
-                .next()
-                .unwrap_or("");
-            merged.push(Candidate {
-                el,
-                signature: format!("{}.{class}~", el.value().name()),
-                // A run's record is numbered as the run's records are.
-                id: numbered_id(&el).or_else(|| from_run.then(|| id_digits(&el)).flatten()),
-                parent: None,
-                header: None,
-                footer: None,
-            });
+            // A run's record is numbered as the run's records are.
+            let id = numbered_id(&el).or_else(|| from_run.then(|| id_digits(&el)).flatten());
+            merged.push(added_candidate(el, id));
         }
     }
     merged
+}
+
+/// A candidate added for its place among found comments (a reply in a record's shape, a
+/// folded box): its signature is its tag and first class, marked `~`.
+fn added_candidate(el: ElementRef<'_>, id: Option<String>) -> Candidate<'_> {
+    let class = super::dom::classes_in_order(el.value())
+        .next()
+        .unwrap_or("");
+    Candidate {
+        el,
+        signature: format!("{}.{class}~", el.value().name()),
+        id,
+        parent: None,
+        header: None,
+        footer: None,
+    }
 }
 
 /// Whether `record`'s text opens with `part`'s: `part` is the record's header line.
@@ -1362,17 +1369,7 @@ fn with_folded_items<'a>(
         if let Some(c) = by_node.remove(&el.id()) {
             ordered.push(c);
         } else if items.contains(&el.id()) {
-            let class = super::dom::classes_in_order(el.value())
-                .next()
-                .unwrap_or("");
-            ordered.push(Candidate {
-                el,
-                signature: format!("{}.{class}~", el.value().name()),
-                id: numbered_id(&el),
-                parent: None,
-                header: None,
-                footer: None,
-            });
+            ordered.push(added_candidate(el, numbered_id(&el)));
         }
     }
     ordered
@@ -4067,6 +4064,34 @@ mod tests {
         parents.iter().map(|p| p.map(ParentRef::Index)).collect()
     }
 
+    /// The authors of [`shape`]'s comments, "" for none.
+    fn authors_of(got: &[(Option<String>, Option<ParentRef>, String)]) -> Vec<&str> {
+        got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect()
+    }
+
+    /// The parents of [`shape`]'s comments.
+    fn parents_in(got: &[(Option<String>, Option<ParentRef>, String)]) -> Vec<Option<ParentRef>> {
+        got.iter().map(|g| g.1.clone()).collect()
+    }
+
+    /// The six writers of the folded-comment tests, their parents by index and which have no
+    /// words.
+    fn assert_six(
+        got: &[(Option<String>, Option<ParentRef>, String)],
+        parents: &[Option<usize>],
+        empty: &[bool],
+    ) {
+        assert_eq!(
+            authors_of(got),
+            [
+                "Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe", "Eve Park", "Flo Dahl"
+            ]
+        );
+        assert_eq!(parents_in(got), by_index(parents));
+        let got_empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
+        assert_eq!(got_empty, empty);
+    }
+
     fn shape(html: &str) -> Vec<(Option<String>, Option<ParentRef>, String)> {
         let doc = Doc::parse(html);
         let ex = extract(&doc).expect("comments found");
@@ -4096,7 +4121,7 @@ mod tests {
             item("Di", Some("Zed"), "Fifth words here."),
         );
         let got = shape(&html);
-        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        let authors = authors_of(&got);
         assert_eq!(authors, ["Ann", "Bo", "Cy", "Ann", "Di"]);
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, by_index(&[None, Some(0), None, Some(1), None]));
@@ -4171,21 +4196,11 @@ mod tests {
             ),
             item("Flo Dahl", "6 March 2023", "class", "", ""),
         );
-        let got = shape(&html);
-        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
-        assert_eq!(
-            authors,
-            [
-                "Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe", "Eve Park", "Flo Dahl"
-            ]
+        assert_six(
+            &shape(&html),
+            &[None, Some(0), None, Some(2), None, None],
+            &[false, true, true, false, false, true],
         );
-        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
-        assert_eq!(
-            parents,
-            by_index(&[None, Some(0), None, Some(2), None, None])
-        );
-        let empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
-        assert_eq!(empty, [false, true, true, false, false, true]);
     }
 
     #[test]
@@ -4228,21 +4243,11 @@ mod tests {
                 "Maintenance costs matter too, and they add up."
             ),
         );
-        let got = shape(&html);
-        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
-        assert_eq!(
-            authors,
-            [
-                "Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe", "Eve Park", "Flo Dahl"
-            ]
+        assert_six(
+            &shape(&html),
+            &[None, Some(0), Some(1), None, Some(3), None],
+            &[false, true, true, false, true, false],
         );
-        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
-        assert_eq!(
-            parents,
-            by_index(&[None, Some(0), Some(1), None, Some(3), None])
-        );
-        let empty: Vec<bool> = got.iter().map(|g| g.2.is_empty()).collect();
-        assert_eq!(empty, [false, true, true, false, true, false]);
         // Nested: a folded box holding a full reply, inside a full comment's replies.
         let nested = format!(
             r##"<html><body><article><p>Article words, long enough to be an article.</p></article><h2>4 Comments</h2><div class="ls"><div class="rw"><div class="hd"><b class="nm">Ann Ruiz</b> <span class="tm">1 March 2023</span></div><div class="wds"><p>The bridge plan is too expensive for what it delivers.</p></div><div class="kd">{}</div></div><div class="rw"><div class="hd"><b class="nm">Di Moe</b> <span class="tm">4 March 2023</span></div><div class="wds"><p>The tunnel estimate left out the approach roads.</p></div></div></div></body></html>"##,
@@ -4254,9 +4259,9 @@ mod tests {
             ),
         );
         let got = shape(&nested);
-        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        let authors = authors_of(&got);
         assert_eq!(authors, ["Ann Ruiz", "Bo Lee", "Cy Hill", "Di Moe"]);
-        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        let parents = parents_in(&got);
         assert_eq!(parents, by_index(&[None, Some(0), Some(1), None]));
     }
 
@@ -4410,7 +4415,7 @@ mod tests {
             record(18, 4, "Sergei", "Отчёт после субботы выложу здесь же."),
         );
         let got = shape(&html);
-        let authors: Vec<&str> = got.iter().map(|g| g.0.as_deref().unwrap_or("")).collect();
+        let authors = authors_of(&got);
         assert_eq!(authors, ["Sergei", "Rybak", "Olga", "Sergei"]);
         let parents: Vec<Option<ParentRef>> = got.into_iter().map(|g| g.1).collect();
         assert_eq!(parents, by_index(&[None, Some(0), None, None]));
@@ -5178,7 +5183,7 @@ mod tests {
             post(103, "Cy", "")
         );
         let got = shape(&three);
-        let parents: Vec<Option<ParentRef>> = got.iter().map(|g| g.1.clone()).collect();
+        let parents = parents_in(&got);
         assert_eq!(parents, vec![None, Some(ParentRef::Index(0)), None]);
         // One such element is an article; numbered menu items are links alone.
         assert!(extract(&Doc::parse(&post(101, "Ann", ""))).is_none());
