@@ -187,18 +187,25 @@ pub fn has_date_part(line: &str) -> bool {
     DATE_PART.is_match(line)
 }
 
+/// The word before a clock time after a date ("um 10:12", "alle 10:12", "o 10:12"), lowercase.
+const CLOCK_WORDS: &[&str] = &[
+    "at", "um", "à", "às", "alle", "om", "klo", "o", "v", "в", "saat",
+];
+
 /// A short line that is a date or a time, possibly with a weekday, "um", "at", "Uhr".
 pub fn is_date_line(line: &str) -> bool {
     let line = line.trim();
     // The small words that join a date's parts are not counted: a Spanish date is written
     // with four ("14 de marzo de 2023 a las 10:12").
-    const JOINING: &[&str] = &[
-        "de", "del", "a", "las", "la", "às", "of", "at", "um", "à", "alle", "om", "kl.", "uhr",
-        "klo", "o", "v", "в", "saat",
-    ];
+    const JOINING: &[&str] = &["de", "del", "a", "las", "la", "of", "kl.", "uhr"];
     let words = line
         .split_whitespace()
-        .filter(|w| !JOINING.iter().any(|j| w.eq_ignore_ascii_case(j)))
+        .filter(|w| {
+            !JOINING
+                .iter()
+                .chain(CLOCK_WORDS)
+                .any(|j| w.eq_ignore_ascii_case(j))
+        })
         .count();
     (words <= 8 && line.chars().count() <= 50 && DATE_PART.is_match(line) && !ends_sentence(line))
         || (words <= 5 && RELATIVE_TIME.is_match(line))
@@ -242,24 +249,8 @@ pub fn is_only_date(text: &str) -> bool {
         && words.iter().all(|w| {
             crate::parse::date::is_month_name(w)
                 || numeric(w)
-                || matches!(
-                    w.as_str(),
-                    "am" | "pm"
-                        | "at"
-                        | "@"
-                        | "um"
-                        | "à"
-                        | "-"
-                        | "às"
-                        | "alle"
-                        | "om"
-                        | "kl"
-                        | "klo"
-                        | "o"
-                        | "v"
-                        | "в"
-                        | "saat"
-                )
+                || matches!(w.as_str(), "am" | "pm" | "@" | "-" | "kl")
+                || CLOCK_WORDS.contains(&w.as_str())
         })
 }
 
