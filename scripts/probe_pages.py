@@ -93,7 +93,7 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -308,6 +308,7 @@ def page(seed, n, languages=False, furniture=False):
                 head += ' <a href="#" class="%s">%s</a>' % (c_fold, label)
             elif fold == "aria":
                 head = '<button class="%s" aria-expanded="false">+</button> %s' % (c_fold, head)
+            c["_parts"] = dict(avatar=avatar, head=head, body=None, tail="", ida=ida)
             if more["fold_markup"] == "compact":
                 return head, ida
             return '%s<div class="%s">%s</div>' % (avatar, c_head, head), ida
@@ -319,13 +320,15 @@ def page(seed, n, languages=False, furniture=False):
             words = html.escape(c["text"])
         inner = '%s<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div>' % (
             avatar, c_head, head, c_body, title, quoted, words)
+        tail = ""
         if opts["likes"]:
             label = tr({"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}, "likes")
-            inner += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
+            tail += '<span class="%s">%d %s</span>' % (c_likes, c["i"] % 7, label)
         if opts["reply"]:
             label = tr({"en": "Reply", "de": "Antworten", "fr": "Répondre", "es": "Responder"}, "reply")
-            inner += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
-        return inner, ida
+            tail += ' <a href="#" class="%s">%s</a>' % (c_reply, label)
+        c["_parts"] = dict(avatar=avatar, head=head, body="%s%s<p>%s</p>" % (title, quoted, words), tail=tail, ida=ida)
+        return inner + tail, ida
 
     def item_class(c):
         """The item's class: the comments' own, or a folded one-line item's."""
@@ -390,7 +393,83 @@ def page(seed, n, languages=False, furniture=False):
                 out.append('<%s class="%s%s"%s%s>%s</%s>' % (tag, cls, folded(c), ida, style, inner, tag))
         return "".join(out)
 
-    thread = nested(None) if opts["layout"] == "nested" else flat()
+    def cells(c, first="", style=""):
+        """A comment's header and words as the skeleton lays them out: `rows` (a table row, the
+        header and the words each in a cell), `pairs` (a `<dt>` header, a `<dd>` for the
+        words) or `tables` (a table of its own, a row each)."""
+        item(c)
+        p = c["_parts"]
+        cls = item_class(c) + folded(c) + first
+        head = p["avatar"] + p["head"]
+        words = "" if p["body"] is None else p["body"] + p["tail"]
+        compact = p["body"] is None and more["fold_markup"] == "compact"
+        if skeleton == "rows":
+            if compact:
+                return '<tr class="%s"%s>%s<td colspan="2">%s</td></tr>' % (cls, p["ida"], style, p["head"])
+            return '<tr class="%s"%s>%s<td class="%s">%s</td><td class="%s">%s</td></tr>' % (
+                cls, p["ida"], style, c_head, head, c_body, words)
+        if skeleton == "pairs":
+            if compact:
+                return '<dt class="%s"%s%s>%s</dt>' % (cls, p["ida"], style, p["head"])
+            return '<dt class="%s"%s%s>%s</dt><dd class="%s%s"%s>%s' % (cls, p["ida"], style, head, c_body, first, style, words)
+        if compact:
+            return '<table class="%s"%s%s><tr><td>%s</td></tr></table>' % (cls, p["ida"], style, p["head"])
+        return '<table class="%s"%s%s><tr><td class="%s">%s</td></tr><tr><td class="%s">%s</td></tr>' % (
+            cls, p["ida"], style, c_head, head, c_body, words)
+
+    def close(c):
+        """What ends a comment opened by `cells`, after its replies where they sit inside."""
+        compact = c["_parts"]["body"] is None and more["fold_markup"] == "compact"
+        return {"rows": "", "pairs": "" if compact else "</dd>", "tables": "" if compact else "</table>"}[skeleton]
+
+    def skel_nested(parent):
+        out = []
+        for c in (c for c in comments if c["parent"] == parent):
+            start = cells(c)
+            sub = skel_nested(c["i"])
+            if skeleton == "rows":
+                kids = '<tr><td></td><td><table class="%s">%s</table></td></tr>' % (c_kids, sub) if sub else ""
+            elif skeleton == "pairs":
+                kids = '<dl class="%s">%s</dl>' % (c_kids, sub) if sub else ""
+            else:
+                kids = '<tr><td><div class="%s">%s</div></td></tr>' % (c_kids, sub) if sub else ""
+            if skeleton == "pairs" and close(c) == "":
+                # A compact folded item has no `<dd>` to hold its replies: they follow it.
+                out.append(start + kids)
+            else:
+                out.append(start + kids + close(c))
+        return "".join(out)
+
+    def skel_flat():
+        out = []
+        for c in order:
+            d = c["depth"]
+            if opts["layout"] == "flat-margin":
+                if skeleton == "rows":
+                    # The depth as a spacer picture's width in a first cell (Hacker News).
+                    spacer = '<td><img src="/s.gif" width="%d" height="1" alt=""></td>' % (d * 40)
+                    out.append(cells(c, style=spacer) + close(c))
+                    continue
+                out.append(cells(c, style=' style="margin-left:%dpx"' % (d * 40)) + close(c))
+            else:
+                out.append(cells(c, " %s-lvl%d" % (c_item, d)) + close(c))
+        return "".join(out)
+
+    z5 = random.Random(seed * 7919 + 9)
+    skeleton = z5.choice(["rows", "pairs", "tables"]) if skeletons else "boxes"
+    if skeleton == "boxes":
+        thread = nested(None) if opts["layout"] == "nested" else flat()
+    else:
+        thread = skel_nested(None) if opts["layout"] == "nested" else skel_flat()
+        # A table or a list of its own in the comments' box (no `ul` around tables).
+        kidtag = "div"
+        if skeleton == "rows":
+            thread = "<table><tbody>%s</tbody></table>" % thread
+        elif skeleton == "pairs":
+            thread = "<dl>%s</dl>" % thread
+        opts["skeleton"] = skeleton
+        for k in ("kids", "indent", "levels", "twig"):
+            more.pop(k, None)
     if more.get("stub"):
         label = tr({"en": "Load more comments", "de": "Mehr Kommentare laden",
                  "fr": "Charger plus de commentaires", "es": "Cargar más comentarios"}, "more_comments")
@@ -445,7 +524,8 @@ def main(argv):
         argv = argv[:i] + argv[i + 2:]
     languages = "--languages" in argv
     furniture = "--furniture" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture")]
+    skeletons = "--skeletons" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -457,7 +537,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -577,6 +577,22 @@ pub fn is_avatar_initials(line: &str, next: &str) -> bool {
         && initials_of(&clean_author(next)) == line.to_lowercase()
 }
 
+/// Where a header starts after two or three capitals glued to it: a name ("OMOlaf": the
+/// capitals, then a capital and a small letter) or a date ("CD01.03.2023": the capitals,
+/// then a digit). `None` for any other line.
+fn glued_initials(line: &str) -> Option<usize> {
+    let caps = line.chars().take_while(|c| c.is_uppercase()).count();
+    let initials = match line.chars().nth(caps) {
+        Some(c) if c.is_ascii_digit() => caps,
+        Some(c) if c.is_lowercase() => caps.checked_sub(1)?,
+        _ => return None,
+    };
+    if !(2..=3).contains(&initials) {
+        return None;
+    }
+    line.char_indices().nth(initials).map(|(at, _)| at)
+}
+
 /// The initials of a name as a letter avatar shows them, lowercase: the first letter of each
 /// of its first three words ("Eve Marsh" → "em"); empty for a one-word name, whose avatar's
 /// single letter may be a word.
@@ -806,6 +822,15 @@ pub fn clean_author(raw: &str) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // A letter avatar's initials glued to the header, its element set beside the name's with
+    // no space between (`<span class="av">OM</span><b>Olaf Marsh</b>`): "OMOlaf Marsh 1 May
+    // 2023" is Olaf Marsh's line where the capitals are the initials of the name after them.
+    if let Some(at) = glued_initials(first) {
+        let name = clean_author(&first[at..]);
+        if initials_of(&name) == first[..at].to_lowercase() {
+            return name;
+        }
+    }
     // Blogger's "Anna said..." ends in an ellipsis after its verb, others in a colon; a name
     // that ends in dots ("mike...") keeps them.
     let first = match first
@@ -1130,6 +1155,20 @@ mod tests {
     fn a_letter_avatar_is_no_name_and_no_words() {
         assert_eq!(initials_of("Eve Marsh"), "em");
         assert_eq!(initials_of("Eve"), "");
+        // Initials glued to the header they open (inline elements with no space between).
+        assert_eq!(
+            clean_author("OMOlaf Marsh 1 February 2023 at 08:00"),
+            "Olaf Marsh"
+        );
+        assert_eq!(
+            clean_author("FPMarch 3, 2023 at 11:14 pm Finn Park"),
+            "Finn Park"
+        );
+        assert_eq!(clean_author("EDEve Dahl"), "Eve Dahl");
+        assert_eq!(clean_author("CD01.03.2023 08:00 Cara Dahl"), "Cara Dahl");
+        // Capitals that are no one's initials stay: an acronym before a name, a shouted name.
+        assert_eq!(clean_author("NYCJoe Bloggs"), "NYCJoe Bloggs");
+        assert_eq!(clean_author("MCHammer"), "MCHammer");
         assert_eq!(
             header_name("EM\nEve Marsh 3 May 2023\nHas anyone checked the counts?").as_deref(),
             Some("Eve Marsh")

@@ -350,7 +350,14 @@ fn from_candidates<'a>(
     ids_from_anchors_before_wrappers(&mut candidates);
     resolve_stated_parents(&mut candidates);
     strip_type_tag(&mut candidates);
-    let items = Items::new(candidates.iter().map(|c| c.el).collect());
+    // A header sibling is its comment's (a reply's `dt` inside its parent's `dd` is none of
+    // the parent's words).
+    let items = Items::new(candidates.iter().map(|c| c.el).collect()).with_parts(
+        candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((c.header?, i))),
+    );
     // Markup without a tree may come with data that states one, read only where needed.
     let script_data = || {
         let ids: Vec<Option<&str>> = candidates.iter().map(|c| c.id.as_deref()).collect();
@@ -576,7 +583,7 @@ fn sidebars(body: ElementRef<'_>) -> FxHashSet<NodeId> {
 /// share this outline (`div.comment-meta`, `div.comment-content`).
 fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
     let mut keys: Vec<(&'a str, &'a str)> = Vec::new();
-    for child in el.children().filter_map(ElementRef::wrap) {
+    for child in parts_of(el) {
         let value: &'a scraper::node::Element = child.value();
         if let Some(class) = super::dom::classes_in_order(value).next() {
             let key = (value.name(), class);
@@ -586,6 +593,26 @@ fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
         }
     }
     keys
+}
+
+/// An element's child elements, a table's rows for its row groups (the `tbody` a parser
+/// adds around them): a comment laid out as a table of its own is its rows.
+fn parts_of<'a>(el: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    let table = el.value().name() == "table";
+    el.children()
+        .filter_map(ElementRef::wrap)
+        .flat_map(move |child| {
+            let group = table && matches!(child.value().name(), "tbody" | "thead" | "tfoot");
+            let (one, rows) = if group {
+                (None, Some(child))
+            } else {
+                (Some(child), None)
+            };
+            one.into_iter().chain(
+                rows.into_iter()
+                    .flat_map(|g| g.children().filter_map(ElementRef::wrap)),
+            )
+        })
 }
 
 /// Adds the elements that have a found comment's outline (two parts at least, one of them
@@ -625,7 +652,16 @@ fn with_shape_siblings<'a>(
         .collect();
     run_tags.sort();
     run_tags.dedup();
-    if outlines.is_empty() && run_shapes.is_empty() && run_tags.is_empty() {
+    // A run of header and body pairs (`dt` name and date, `dd` words): a pair of its shapes
+    // inside a record's body is a reply nested in it (`<dd>… <dl><dt>…</dt><dd>…</dd></dl></dd>`).
+    let mut run_pairs: Vec<PairShape<'a>> = candidates
+        .iter()
+        .filter(|c| c.signature.ends_with("@run"))
+        .filter_map(|c| Some((name_and_class(&c.header?), name_and_class(&c.el))))
+        .collect();
+    run_pairs.sort();
+    run_pairs.dedup();
+    if outlines.is_empty() && run_shapes.is_empty() && run_tags.is_empty() && run_pairs.is_empty() {
         return candidates;
     }
     let known: FxHashSet<NodeId> = candidates.iter().map(|c| c.el.id()).collect();
@@ -646,6 +682,22 @@ fn with_shape_siblings<'a>(
             continue;
         }
         if known.contains(&el.id()) || NOT_ITEM_TAGS.contains(&el.value().name()) {
+            continue;
+        }
+        let nested_pair = (!run_pairs.is_empty())
+            .then(|| el.prev_siblings().find_map(ElementRef::wrap))
+            .flatten()
+            .map(|h| (h, (name_and_class(&h), name_and_class(&el))))
+            .filter(|(_, shape)| run_pairs.contains(shape))
+            // Inside a record, or anywhere in a pair of classes of the run's own (the run
+            // found may be a reply's list, its parents' above it).
+            .filter(|(_, ((_, head), (_, body)))| {
+                (head.is_some() && body.is_some())
+                    || el.ancestors().any(|a| known.contains(&a.id()))
+            })
+            .map(|(h, _)| h);
+        if let Some(header) = nested_pair {
+            merged.push(record_candidate((el, Some(header))));
             continue;
         }
         let shape = outline(&el);
@@ -830,12 +882,15 @@ fn name_and_class<'a>(el: &ElementRef<'a>) -> (&'a str, Option<&'a str>) {
     (value.name(), super::dom::classes_in_order(value).next())
 }
 
+/// The tags and first classes of a header and body pair's two elements.
+type PairShape<'a> = ((&'a str, Option<&'a str>), (&'a str, Option<&'a str>));
+
 /// An element's tag, first class and the tags of its first two child elements.
 type TagShape<'a> = ((&'a str, Option<&'a str>), [&'a str; 2]);
 
 /// The [`TagShape`] of an element with two child elements at least (`li` → `div`, `p`).
 fn tag_shape<'a>(el: &ElementRef<'a>) -> Option<TagShape<'a>> {
-    let mut children = el.children().filter_map(ElementRef::wrap);
+    let mut children = parts_of(el);
     let first: &'a scraper::node::Element = children.next()?.value();
     let second: &'a scraper::node::Element = children.next()?.value();
     Some((name_and_class(el), [first.name(), second.name()]))
@@ -1307,7 +1362,8 @@ fn with_folded_items<'a>(
     let found: FxHashSet<NodeId> = merged.iter().map(|c| c.el.id()).collect();
     let is_found = |e: &ElementRef<'_>| found.contains(&e.id());
     let is_folded_item = |el: ElementRef<'a>| -> bool {
-        if NOT_ITEM_TAGS.contains(&el.value().name()) {
+        // A table's comment is its row, never one of the row's cells.
+        if NOT_ITEM_TAGS.contains(&el.value().name()) || matches!(el.value().name(), "td" | "th") {
             return false;
         }
         let Some(own) = super::dom::short_text_outside(el, FOLDED_ITEM_TEXT, &is_found) else {
@@ -1326,6 +1382,7 @@ fn with_folded_items<'a>(
                 .is_none_or(|record| !is_header_of(record, el))
             && !elements_below(el, &is_found).any(|e| {
                 !NOT_ITEM_TAGS.contains(&e.value().name())
+                    && !matches!(e.value().name(), "td" | "th")
                     && is_header_of(el, e)
                     && header_box(e)
                     && shows_folded(&e, &is_found)
@@ -2458,7 +2515,9 @@ fn with_sibling_containers(
                     let replies = if wrapper {
                         names_by_words(&sibling, is_replies_container_words)
                     } else {
-                        names_by_words(&sibling, is_replies_words) || indent_of(&sibling) > 0
+                        names_by_words(&sibling, is_replies_words)
+                            || indent_of(&sibling) > 0
+                            || indents_by_empty_cell(&sibling)
                     };
                     if named_after || replies {
                         if wrapper {
@@ -2839,6 +2898,22 @@ fn indent_of(el: &ElementRef<'_>) -> u32 {
             (n.len() <= 2).then(|| n.parse::<u32>().ok()).flatten()
         })
         .map_or(0, |n| n * 100)
+}
+
+/// A table row that opens with an empty cell before the cell that holds the rest (`<tr><td></td>
+/// <td><table>…replies…</table></td></tr>` after a comment's row): a table's indentation.
+fn indents_by_empty_cell(row: &ElementRef<'_>) -> bool {
+    let mut cells = row.children().filter_map(ElementRef::wrap);
+    row.value().name() == "tr"
+        && cells.next().is_some_and(|first| {
+            matches!(first.value().name(), "td" | "th")
+                && first
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .all(|e| matches!(e.value().name(), "td" | "th" | "img" | "br"))
+                && super::dom::text(first).trim().is_empty()
+        })
+        && cells.next().is_some()
 }
 
 /// Indentation drawn with a spacer: an image with a width and no words (`<img src="s.gif"
@@ -3575,7 +3650,13 @@ fn comment(
         .footer
         .into_iter()
         .flat_map(|f| std::iter::once(f).chain(f.descendants().filter_map(ElementRef::wrap)));
-    let dated = elements_below(c.el, &other)
+    // The header sibling's first (`<dt>… <time datetime=…></dt>`), before the body's own.
+    let header = c
+        .header
+        .into_iter()
+        .flat_map(|h| h.descendants().filter_map(ElementRef::wrap));
+    let dated = header
+        .chain(elements_below(c.el, &other))
         .chain(footer)
         .filter(|e| TIME.matches(e));
     let mut first = None;
@@ -3603,6 +3684,18 @@ fn comment(
         .or_else(|| {
             c.header
                 .and_then(|_| header_text.lines().find_map(timestamp_in))
+        })
+        // Or one element of the header, where the line runs the date into the name
+        // (`<dt><span>Gus Cruz</span><span>1 January 2023 at 08:00</span></dt>`) or puts the
+        // name after it.
+        .or_else(|| {
+            c.header?
+                .descendants()
+                .skip(1)
+                .filter_map(ElementRef::wrap)
+                .map(|d| super::dom::text(d))
+                .filter(|t| t.len() <= 80)
+                .find_map(|t| timestamp_in(&t))
         })
         .or_else(|| {
             c.footer
@@ -4099,6 +4192,168 @@ mod tests {
             .into_iter()
             .map(|c| (c.author, c.parent, c.text))
             .collect()
+    }
+
+    /// A page of comments with no comment vocabulary, the thread in `thread`.
+    fn unnamed_page(thread: &str) -> String {
+        format!(
+            r#"<html><body><article><h1>Bridge</h1><p>The council weighs a bridge against a tunnel this spring.</p></article><section><h2>6 Comments</h2><div class="tz">{thread}</div></section></body></html>"#
+        )
+    }
+
+    /// The writers of the six comments of the comment-layout tests.
+    const SIX_NAMES: [&str; 6] = [
+        "Ann Ruiz", "Bo Lee", "Cy Hill", "Dov Moe", "Eve Park", "Flo Dahl",
+    ];
+
+    /// The six comments of the comment-layout tests: their writers, parents by index and
+    /// words.
+    fn assert_layout(
+        got: &[(Option<String>, Option<ParentRef>, String)],
+        parents: &[Option<usize>],
+    ) {
+        assert_eq!(authors_of(got), SIX_NAMES);
+        assert_eq!(parents_in(got), by_index(parents));
+        let texts: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(texts, SIX_WORDS);
+    }
+
+    /// The words of the six comments of the comment-layout tests.
+    const SIX_WORDS: [&str; 6] = [
+        "The bridge plan is too expensive for what it delivers.",
+        "Compared to the tunnel it is cheap, they say.",
+        "The tunnel estimate left out the approach roads.",
+        "Maintenance costs matter too, I think.",
+        "Has anyone checked the traffic counts yet?",
+        "They are from before the new bus line.",
+    ];
+
+    #[test]
+    fn header_and_body_pairs_nest_replies_in_the_body_they_answer() {
+        // `<dt>` name and date, `<dd>` words, a reply's list in its parent's `<dd>`; only two
+        // pairs at the top, the others nested.
+        let pair = |k: usize, kids: &str| {
+            let name = SIX_NAMES[k];
+            format!(
+                r#"<dt class="kv"><a href="/people/{k}" class="nm">{name}</a><span class="wn">March {}, 2023 at 10:0{k}</span></dt><dd class="bx"><p>{}</p>{kids}</dd>"#,
+                k + 1,
+                SIX_WORDS[k]
+            )
+        };
+        let list = |items: String| format!(r#"<dl class="sub">{items}</dl>"#);
+        let thread = format!(
+            "<dl>{}{}</dl>",
+            pair(0, &list(pair(1, &list(pair(2, ""))) + &pair(3, ""))),
+            pair(4, &list(pair(5, ""))),
+        );
+        // Each comment's own words, none of its replies' headers.
+        let got = shape(&unnamed_page(&thread));
+        assert_layout(&got, &[None, Some(0), Some(1), Some(0), None, Some(4)]);
+    }
+
+    #[test]
+    fn a_date_in_a_header_sibling_is_the_time_even_run_into_the_name() {
+        let page = |head: &dyn Fn(usize) -> String| {
+            let thread: String = (0..3)
+                .map(|k| format!(r##"<dt class="kv">{}</dt><dd class="bx"><p>{}</p><a href="#">Reply</a></dd>"##, head(k), SIX_WORDS[k]))
+                .collect();
+            let doc = Doc::parse(&unnamed_page(&format!("<dl>{thread}</dl>")));
+            let ex = extract(&doc).expect("comments found");
+            ex.comments
+                .into_iter()
+                .map(|c| c.timestamp.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        let want = ["2023-03-01T10:00", "2023-03-02T10:00", "2023-03-03T10:00"];
+        // The name's element and the date's with no space between, or the date first.
+        let glued = |k: usize| {
+            format!(
+                r#"<b>Ann Ruiz{k}</b><span>{} March 2023 at 10:00</span>"#,
+                k + 1
+            )
+        };
+        assert_eq!(page(&glued), want);
+        let first = |k: usize| {
+            format!(
+                r#"<span>{} March 2023 at 10:00</span> <b>Ann Ruiz</b>"#,
+                k + 1
+            )
+        };
+        assert_eq!(page(&first), want);
+        // A `<time>` element's stated value over its printed words.
+        let time = |k: usize| {
+            format!(
+                r#"<b>Ann Ruiz</b> <time datetime="2023-03-0{}T10:00:00Z">{} hours ago</time>"#,
+                k + 1,
+                k + 2
+            )
+        };
+        let stated: Vec<String> = want.iter().map(|w| format!("{w}:00Z")).collect();
+        assert_eq!(page(&time), stated);
+    }
+
+    #[test]
+    fn a_comment_laid_out_as_a_table_nests_the_tables_of_its_replies() {
+        // Each comment a table of its own (header row, words row), a reply's tables in a row
+        // after the words.
+        let table = |k: usize, kids: &str| {
+            let name = SIX_NAMES[k];
+            let kids = if kids.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<tr><td><div class="ks">{kids}</div></td></tr>"#)
+            };
+            format!(
+                r#"<table class="qm"><tr><td class="hd"><b>{name}</b> <span>March {}, 2023 at 10:00</span></td></tr><tr><td class="wd"><p>{}</p></td></tr>{kids}</table>"#,
+                k + 1,
+                SIX_WORDS[k]
+            )
+        };
+        let thread = format!(
+            "{}{}",
+            table(0, &(table(1, &table(2, "")) + &table(3, ""))),
+            table(4, &table(5, "")),
+        );
+        let got = shape(&unnamed_page(&thread));
+        assert_layout(&got, &[None, Some(0), Some(1), Some(0), None, Some(4)]);
+    }
+
+    #[test]
+    fn a_row_that_opens_with_an_empty_cell_indents_the_replies_in_it() {
+        // One table, a row per comment (header cell, words cell); a reply's rows in a table
+        // in the row after its parent's, behind an empty cell. Only one comment has replies,
+        // so no repeated shape of reply boxes tells it.
+        let row = |k: usize| {
+            let name = SIX_NAMES[k];
+            format!(
+                r#"<tr class="rw"><td class="hd"><b>{name}</b> <span>March {}, 2023 at 10:00</span></td><td class="wd"><p>{}</p></td></tr>"#,
+                k + 1,
+                SIX_WORDS[k]
+            )
+        };
+        let thread = format!(
+            r#"<table>{}{}<tr><td></td><td><table class="sub">{}{}</table></td></tr>{}{}</table>"#,
+            row(0),
+            row(1),
+            row(2),
+            row(3),
+            row(4),
+            row(5)
+        );
+        let got = shape(&unnamed_page(&thread));
+        assert_layout(&got, &[None, None, Some(1), Some(1), None, None]);
+        // A row whose first cell holds words indents nothing.
+        let html = scraper::Html::parse_fragment(
+            r#"<table><tr id="a"><td></td><td>x</td></tr><tr id="b"><td>No.</td><td>x</td></tr><tr id="c"><td><img src="s.gif" width="40"></td><td>x</td></tr><tr id="d"><td></td></tr></table>"#,
+        );
+        let indents: Vec<bool> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| {
+                let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
+                indents_by_empty_cell(&html.select(&sel).next().unwrap())
+            })
+            .collect();
+        assert_eq!(indents, [true, false, true, false]);
     }
 
     #[test]

@@ -27,6 +27,15 @@ impl<'a> Items<'a> {
         }
     }
 
+    /// Counts each of `parts` (an element outside a comment element, such as its header
+    /// sibling) as part of comment number `i` given with it.
+    pub fn with_parts(mut self, parts: impl Iterator<Item = (ElementRef<'a>, usize)>) -> Self {
+        for (el, i) in parts {
+            self.index.entry(el.id()).or_insert(i);
+        }
+        self
+    }
+
     /// Index of the nearest comment element strictly above `el`.
     pub fn enclosing(&self, el: &ElementRef<'a>) -> Option<usize> {
         el.ancestors()

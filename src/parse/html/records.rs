@@ -102,7 +102,17 @@ pub fn best_scattered_run<'a>(
     // its first cell's).
     let mut groups: HashMap<(&str, &str), Vec<ElementRef<'a>>> = HashMap::new();
     let mut order: Vec<(&str, &str)> = Vec::new();
+    // Header and body pairs by their two shapes (`dt.head` then `dd.words`).
+    let mut pairs: HashMap<PairKey<'a>, Vec<RunRecord<'a>>> = HashMap::new();
+    let mut pair_order: Vec<PairKey<'a>> = Vec::new();
     for el in elements_below(body, prune) {
+        if let Some((key, header)) = pair_key(el) {
+            let members = pairs.entry(key).or_default();
+            if members.is_empty() {
+                pair_order.push(key);
+            }
+            members.push((el, Some(header)));
+        }
         let value: &'a scraper::node::Element = el.value();
         if !matches!(
             value.name(),
@@ -172,7 +182,45 @@ pub fn best_scattered_run<'a>(
             }
         }
     }
+    // Header and body pairs of one shape over several lists, a reply's list in the body of
+    // the pair it answers (`<dd>… <dl><dt>…</dt><dd>…</dd></dl></dd>`): the nesting shows the
+    // discussion, as replies' boxes inside their parents' do above.
+    for key in pair_order {
+        let members = &pairs[&key];
+        if members.len() < MIN_RUN || members.len() > SCATTERED_MAX {
+            continue;
+        }
+        let bodies: HashSet<_> = members.iter().map(|(m, _)| m.id()).collect();
+        let nested = members
+            .iter()
+            .any(|(m, _)| m.ancestors().any(|a| bodies.contains(&a.id())));
+        if !nested {
+            continue;
+        }
+        if let Some((score, kept)) = score_run(body, members) {
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, kept));
+            }
+        }
+    }
     best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
+/// The tags and first classes of a header and the body after it.
+type PairKey<'a> = ((&'a str, &'a str), (&'a str, &'a str));
+
+/// `el` as the body of a header and body pair, with its key and header: the element sibling
+/// before it, of another shape, both with a class, or a `dt` and its `dd`.
+fn pair_key(el: ElementRef<'_>) -> Option<(PairKey<'_>, ElementRef<'_>)> {
+    fn shape(e: &scraper::node::Element) -> (&str, &str) {
+        (e.name(), template_class(e).unwrap_or(""))
+    }
+    let header = el.prev_siblings().find_map(ElementRef::wrap)?;
+    let (h, b) = (header.value(), el.value());
+    let key = (shape(h), shape(b));
+    let classed = !key.0.1.is_empty() && !key.1.1.is_empty();
+    let listed = h.name() == "dt" && b.name() == "dd";
+    (key.0 != key.1 && (classed || listed)).then_some((key, header))
 }
 
 /// The records of the best comment-like run that holds `inner` (the run's parent is one of
@@ -240,14 +288,12 @@ fn best_run_among<'a>(
                     && counted_before(counts, parent, children[members[0]])
                         .is_some_and(|n| n >= members.len());
                 if counted {
-                    let records: Vec<RunRecord<'a>> =
-                        members.iter().map(|&k| (children[k], None)).collect();
+                    let records = with_headers(&children, &shapes, members);
                     consider(score_run_of(parent, &records, members.len()));
                 }
                 continue;
             }
-            let records: Vec<RunRecord<'a>> =
-                members.iter().map(|&k| (children[k], None)).collect();
+            let records = with_headers(&children, &shapes, members);
             consider(score_run(parent, &records));
             if let Some(h) = last_heading.filter(|&h| members[0] < h) {
                 let after: Vec<RunRecord<'a>> = members
@@ -263,6 +309,31 @@ fn best_run_among<'a>(
         consider(score_run(parent, &header_pairs(&children, &shapes)));
     }
     best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
+/// The records of one shape among `children` (`members`, indices into them), each with its
+/// header where every one follows a sibling of one other shape that holds words, as
+/// [`pair_key`] takes pairs (`dt` name and date, `dd` words): the words alone would lose the
+/// name and date.
+fn with_headers<'a>(
+    children: &[ElementRef<'a>],
+    shapes: &[String],
+    members: &[usize],
+) -> Vec<RunRecord<'a>> {
+    let header_shape = members[0].checked_sub(1).map(|h| &shapes[h]);
+    let paired = header_shape.is_some_and(|hs| {
+        *hs != shapes[members[0]]
+            && members.iter().all(|&k| {
+                k > 0
+                    && shapes[k - 1] == *hs
+                    && pair_key(children[k]).is_some()
+                    && !super::dom::text(children[k - 1]).trim().is_empty()
+            })
+    });
+    members
+        .iter()
+        .map(|&k| (children[k], paired.then(|| children[k - 1])))
+        .collect()
 }
 
 /// Header and body pairs among siblings: where elements of one shape are each followed by an
