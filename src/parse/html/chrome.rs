@@ -543,6 +543,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
         line.trim().is_empty()
             || is_author(line)
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
+            || opens_with_initials(line, &initials)
             || is_date_line(line)
             || is_counter(line)
             || is_action(line)
@@ -566,6 +567,18 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// Whether `line` is a letter avatar's initials (lowercase in `initials`) before a date,
+/// what is left of a header line whose name was taken out ("EM 2 hours ago", "EM 3 May 2023").
+fn opens_with_initials(line: &str, initials: &str) -> bool {
+    let Some((first, rest)) = line.trim().split_once(char::is_whitespace) else {
+        return false;
+    };
+    !initials.is_empty()
+        && first.chars().all(char::is_uppercase)
+        && first.to_lowercase() == initials
+        && (is_date_line(rest) || is_relative_time(rest.trim()))
 }
 
 /// Whether `line` is a letter avatar's initials of the name that opens `next` ("EM" before
@@ -1166,6 +1179,20 @@ mod tests {
         );
         assert_eq!(clean_author("EDEve Dahl"), "Eve Dahl");
         assert_eq!(clean_author("CD01.03.2023 08:00 Cara Dahl"), "Cara Dahl");
+        // What is left of a header line once the name is taken out: the initials and a date.
+        let text = "EM 2 hours ago\nThe reeds were cut in autumn.";
+        assert_eq!(
+            strip(text, Some("Eve Marsh")),
+            "The reeds were cut in autumn."
+        );
+        let text = "EM 3 May 2023\nThe reeds were cut in autumn.";
+        assert_eq!(
+            strip(text, Some("Eve Marsh")),
+            "The reeds were cut in autumn."
+        );
+        // Not words that open with capitals.
+        let text = "OK 2 hours ago it rained.";
+        assert_eq!(strip(text, Some("Olga Kern")), text);
         // Capitals that are no one's initials stay: an acronym before a name, a shouted name.
         assert_eq!(clean_author("NYCJoe Bloggs"), "NYCJoe Bloggs");
         assert_eq!(clean_author("MCHammer"), "MCHammer");

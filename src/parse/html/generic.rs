@@ -1362,8 +1362,7 @@ fn with_folded_items<'a>(
     let found: FxHashSet<NodeId> = merged.iter().map(|c| c.el.id()).collect();
     let is_found = |e: &ElementRef<'_>| found.contains(&e.id());
     let is_folded_item = |el: ElementRef<'a>| -> bool {
-        // A table's comment is its row, never one of the row's cells.
-        if NOT_ITEM_TAGS.contains(&el.value().name()) || matches!(el.value().name(), "td" | "th") {
+        if NOT_ITEM_TAGS.contains(&el.value().name()) || is_table_part(&el) {
             return false;
         }
         let Some(own) = super::dom::short_text_outside(el, FOLDED_ITEM_TEXT, &is_found) else {
@@ -1382,7 +1381,7 @@ fn with_folded_items<'a>(
                 .is_none_or(|record| !is_header_of(record, el))
             && !elements_below(el, &is_found).any(|e| {
                 !NOT_ITEM_TAGS.contains(&e.value().name())
-                    && !matches!(e.value().name(), "td" | "th")
+                    && !is_table_part(&e)
                     && is_header_of(el, e)
                     && header_box(e)
                     && shows_folded(&e, &is_found)
@@ -2900,6 +2899,22 @@ fn indent_of(el: &ElementRef<'_>) -> u32 {
         .map_or(0, |n| n * 100)
 }
 
+/// A part of a table that is never a comment's box of its own: a cell, a row group, or the
+/// only row of a table (the comment is that table); a row among others is a comment's.
+fn is_table_part(el: &ElementRef<'_>) -> bool {
+    match el.value().name() {
+        "td" | "th" | "tbody" | "thead" | "tfoot" => true,
+        "tr" => {
+            let table = el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|a| a.value().name() == "table");
+            table.is_none_or(|t| parts_of(&t).filter(|r| r.value().name() == "tr").count() <= 1)
+        }
+        _ => false,
+    }
+}
+
 /// A table row that opens with an empty cell before the cell that holds the rest (`<tr><td></td>
 /// <td><table>…replies…</table></td></tr>` after a comment's row): a table's indentation.
 fn indents_by_empty_cell(row: &ElementRef<'_>) -> bool {
@@ -3527,7 +3542,9 @@ fn comment(
                 .find(|e| names_by_words(e, is_author_words) && holds_name(e))
         })
         .or_else(|| {
-            // A heading that opens the comment and reads as a name ("Hannah | 28 Sep 2023").
+            // A heading that opens the comment and reads as a name ("Hannah | 28 Sep 2023");
+            // not where a header sibling names the writer (the heading is the words' title).
+            c.header.is_none().then_some(())?;
             elements_below(c.el, &other)
                 .find(|e| matches!(e.value().name(), "h4" | "h5" | "h6"))
                 // Not one named the comment's title (FC2's `h4.comment_title`).
