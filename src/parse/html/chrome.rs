@@ -863,6 +863,8 @@ pub fn clean_author(raw: &str) -> String {
     }
     // A folded comment's "[+]" or "Expand" before its name ("[+] Ann Lee 2 hours ago").
     name = without_leading_fold_label(name);
+    // An anonymous avatar's "?" before the name ("? [deleted]", "?Guest"): no name opens so.
+    name = name.trim_start_matches('?').trim_start();
     // A dash that signs the words before it ("— Mei, June 12, 2021", "~ Bo").
     if let Some(signed) = name.strip_prefix(['—', '–', '―', '~']) {
         name = signed.trim_start();
@@ -1169,16 +1171,21 @@ mod tests {
         assert_eq!(initials_of("Eve Marsh"), "em");
         assert_eq!(initials_of("Eve"), "");
         // Initials glued to the header they open (inline elements with no space between).
-        assert_eq!(
-            clean_author("OMOlaf Marsh 1 February 2023 at 08:00"),
-            "Olaf Marsh"
-        );
-        assert_eq!(
-            clean_author("FPMarch 3, 2023 at 11:14 pm Finn Park"),
-            "Finn Park"
-        );
-        assert_eq!(clean_author("EDEve Dahl"), "Eve Dahl");
-        assert_eq!(clean_author("CD01.03.2023 08:00 Cara Dahl"), "Cara Dahl");
+        for (line, name) in [
+            ("OMOlaf Marsh 1 February 2023 at 08:00", "Olaf Marsh"),
+            ("FPMarch 3, 2023 at 11:14 pm Finn Park", "Finn Park"),
+            ("EDEve Dahl", "Eve Dahl"),
+            ("CD01.03.2023 08:00 Cara Dahl", "Cara Dahl"),
+            // Capitals that are no one's initials stay: an acronym before a name, a shouted
+            // name.
+            ("NYCJoe Bloggs", "NYCJoe Bloggs"),
+            ("MCHammer", "MCHammer"),
+            // An anonymous avatar's question mark.
+            ("? [deleted] says: #4", "[deleted]"),
+            ("?Guest", "Guest"),
+        ] {
+            assert_eq!(clean_author(line), name, "{line}");
+        }
         // What is left of a header line once the name is taken out: the initials and a date.
         let text = "EM 2 hours ago\nThe reeds were cut in autumn.";
         assert_eq!(
@@ -1193,9 +1200,6 @@ mod tests {
         // Not words that open with capitals.
         let text = "OK 2 hours ago it rained.";
         assert_eq!(strip(text, Some("Olga Kern")), text);
-        // Capitals that are no one's initials stay: an acronym before a name, a shouted name.
-        assert_eq!(clean_author("NYCJoe Bloggs"), "NYCJoe Bloggs");
-        assert_eq!(clean_author("MCHammer"), "MCHammer");
         assert_eq!(
             header_name("EM\nEve Marsh 3 May 2023\nHas anyone checked the counts?").as_deref(),
             Some("Eve Marsh")

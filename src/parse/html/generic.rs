@@ -2904,13 +2904,13 @@ fn indent_of(el: &ElementRef<'_>) -> u32 {
 fn is_table_part(el: &ElementRef<'_>) -> bool {
     match el.value().name() {
         "td" | "th" | "tbody" | "thead" | "tfoot" => true,
-        "tr" => {
-            let table = el
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .find(|a| a.value().name() == "table");
-            table.is_none_or(|t| parts_of(&t).filter(|r| r.value().name() == "tr").count() <= 1)
-        }
+        // Rows beside it: one of a table's rows (asked of its siblings, so a table of many
+        // folded rows costs one step a row).
+        "tr" => !el
+            .prev_siblings()
+            .chain(el.next_siblings())
+            .filter_map(ElementRef::wrap)
+            .any(|s| s.value().name() == "tr"),
         _ => false,
     }
 }
@@ -3710,6 +3710,7 @@ fn comment(
                 .descendants()
                 .skip(1)
                 .filter_map(ElementRef::wrap)
+                .take(32)
                 .map(|d| super::dom::text(d))
                 .filter(|t| t.len() <= 80)
                 .find_map(|t| timestamp_in(&t))
