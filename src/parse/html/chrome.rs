@@ -1146,7 +1146,9 @@ pub fn clean_author(raw: &str) -> String {
         // A date after the name with no separator ("Anna 03.05.2019 10:12", "Bo 2019-05-03"):
         // a date in digits only, so a name with a month or a number in it stays.
         let rest = name[i..].trim_start_matches(':').trim();
-        let before = &name[..=i];
+        // Up to and with the space before the date, whatever its width (a no-break space is
+        // two bytes).
+        let before = &name[..i + name[i..].chars().next().map_or(0, char::len_utf8)];
         // A label before it ("Termin: 21.02.2020") is no name.
         NUMERIC_DATE.is_match(rest)
             && is_date_line(rest)
@@ -1180,6 +1182,8 @@ mod tests {
             // name.
             ("NYCJoe Bloggs", "NYCJoe Bloggs"),
             ("MCHammer", "MCHammer"),
+            // A date after a no-break space (a space two bytes wide).
+            ("Anna\u{a0}03.05.2019 10:12", "Anna"),
             // An anonymous avatar's question mark.
             ("? [deleted] says: #4", "[deleted]"),
             ("?Guest", "Guest"),
