@@ -603,15 +603,11 @@ fn parts_of<'a>(el: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
         .filter_map(ElementRef::wrap)
         .flat_map(move |child| {
             let group = table && matches!(child.value().name(), "tbody" | "thead" | "tfoot");
-            let (one, rows) = if group {
-                (None, Some(child))
-            } else {
-                (Some(child), None)
-            };
-            one.into_iter().chain(
-                rows.into_iter()
-                    .flat_map(|g| g.children().filter_map(ElementRef::wrap)),
-            )
+            let rows = group.then(|| child.children().filter_map(ElementRef::wrap));
+            (!group)
+                .then_some(child)
+                .into_iter()
+                .chain(rows.into_iter().flatten())
         })
 }
 
@@ -654,10 +650,10 @@ fn with_shape_siblings<'a>(
     run_tags.dedup();
     // A run of header and body pairs (`dt` name and date, `dd` words): a pair of its shapes
     // inside a record's body is a reply nested in it (`<dd>… <dl><dt>…</dt><dd>…</dd></dl></dd>`).
-    let mut run_pairs: Vec<PairShape<'a>> = candidates
+    let mut run_pairs: Vec<super::records::PairKey<'a>> = candidates
         .iter()
-        .filter(|c| c.signature.ends_with("@run"))
-        .filter_map(|c| Some((name_and_class(&c.header?), name_and_class(&c.el))))
+        .filter(|c| c.signature.ends_with("@run") && c.header.is_some())
+        .filter_map(|c| super::records::pair_key(c.el).map(|(key, _)| key))
         .collect();
     run_pairs.sort();
     run_pairs.dedup();
@@ -685,17 +681,16 @@ fn with_shape_siblings<'a>(
             continue;
         }
         let nested_pair = (!run_pairs.is_empty())
-            .then(|| el.prev_siblings().find_map(ElementRef::wrap))
+            .then(|| super::records::pair_key(el))
             .flatten()
-            .map(|h| (h, (name_and_class(&h), name_and_class(&el))))
-            .filter(|(_, shape)| run_pairs.contains(shape))
+            .filter(|(key, _)| run_pairs.contains(key))
             // Inside a record, or anywhere in a pair of classes of the run's own (the run
             // found may be a reply's list, its parents' above it).
-            .filter(|(_, ((_, head), (_, body)))| {
-                (head.is_some() && body.is_some())
+            .filter(|(((_, head), (_, body)), _)| {
+                (!head.is_empty() && !body.is_empty())
                     || el.ancestors().any(|a| known.contains(&a.id()))
             })
-            .map(|(h, _)| h);
+            .map(|(_, header)| header);
         if let Some(header) = nested_pair {
             merged.push(record_candidate((el, Some(header))));
             continue;
@@ -881,9 +876,6 @@ fn name_and_class<'a>(el: &ElementRef<'a>) -> (&'a str, Option<&'a str>) {
     let value: &'a scraper::node::Element = el.value();
     (value.name(), super::dom::classes_in_order(value).next())
 }
-
-/// The tags and first classes of a header and body pair's two elements.
-type PairShape<'a> = ((&'a str, Option<&'a str>), (&'a str, Option<&'a str>));
 
 /// An element's tag, first class and the tags of its first two child elements.
 type TagShape<'a> = ((&'a str, Option<&'a str>), [&'a str; 2]);

@@ -207,11 +207,11 @@ pub fn best_scattered_run<'a>(
 }
 
 /// The tags and first classes of a header and the body after it.
-type PairKey<'a> = ((&'a str, &'a str), (&'a str, &'a str));
+pub type PairKey<'a> = ((&'a str, &'a str), (&'a str, &'a str));
 
 /// `el` as the body of a header and body pair, with its key and header: the element sibling
 /// before it, of another shape, both with a class, or a `dt` and its `dd`.
-fn pair_key(el: ElementRef<'_>) -> Option<(PairKey<'_>, ElementRef<'_>)> {
+pub fn pair_key(el: ElementRef<'_>) -> Option<(PairKey<'_>, ElementRef<'_>)> {
     fn shape(e: &scraper::node::Element) -> (&str, &str) {
         (e.name(), template_class(e).unwrap_or(""))
     }
