@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random comment markup of no known system, to probe the generic finder's generality.
 
-usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--keep DIR]
+usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--skeletons]
+                     [--cjk] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -34,7 +35,9 @@ every depth, every author, every text (whole, since session 22), every `kind` an
 `author_url` (since session 23) against what was
 generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
-are in `docs/parser-development.md`.
+are in `docs/parser-development.md`. With `--cjk` (session 25), the page's words, the writers'
+names (family name first, no space), dates, heading and labels are in Japanese, Chinese or
+Korean.
 """
 import csv
 import html
@@ -71,6 +74,47 @@ MORE_LANGS = {
                more_replies="Показать ещё ответы", more_comments="Загрузить ещё комментарии", heading="%d комментариев"),
 }
 
+# Added in session 25 (`--cjk`): Japanese, Chinese and Korean pages, their words and names
+# too (no spaces between words in Japanese and Chinese; family name first). `month` is empty:
+# the first date form writes the month as a number.
+CJK_LANGS = {
+    "ja": dict(relative="%d時間前", month="", dates=["2023年3月%d日%s %02d:%02d", "2023/03/%02d %02d:%02d"],
+               badge="投稿者", verb="さんのコメント:", edited="(編集済み)", said="%sさんの発言:", fold="展開する",
+               deleted="このコメントは削除されました。", likes="いいね", reply="返信",
+               more_replies="返信をもっと見る", more_comments="コメントをもっと読み込む", heading="コメント(%d件)",
+               family=["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田", "山本"],
+               given=["花子", "太郎", "美咲", "健太", "陽菜", "翔", "結衣", "大輔", "葵", "蓮", "さくら", "拓海",
+                      "愛", "優斗", "七海", "悠"],
+               sentences=["橋の計画は効果の割に高すぎる", "トンネルと比べれば安い", "トンネルの見積もりには取り付け道路が入っていない",
+                          "維持費も大事だ", "誰か交通量を確認したのか", "それは新しいバス路線の前のデータだ", "議会は木曜日に開かれる",
+                          "今回はネット中継されるのか", "前回は一時間で中継が切れた", "もっと良い接続を約束していた",
+                          "毎日自転車で渡っているが今の橋で十分だ", "修理なら新しい橋の十分の一で済む", "川の眺めの議論は過大評価だ",
+                          "観光客は眺めではなく旧市街に来る"]),
+    "zh": dict(relative="%d小时前", month="", dates=["2023年3月%d日%s %02d:%02d", "2023-03-%02d %02d:%02d"],
+               badge="作者", verb="说：", edited="(已编辑)", said="%s 写道：", fold="展开",
+               deleted="该评论已被删除。", likes="赞", reply="回复",
+               more_replies="查看更多回复", more_comments="加载更多评论", heading="%d 条评论",
+               family=["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"],
+               given=["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明"],
+               sentences=["桥的方案相对于效果来说太贵了", "和隧道相比它很便宜", "隧道的估算没有包括引道", "维护费用也很重要",
+                          "有人核实过交通流量吗", "那是新公交线路开通之前的数据", "议会会议在星期四", "这次会在网上直播吗",
+                          "上次直播一个小时就断了", "他们承诺过更好的连接", "我每天骑车过桥现在的桥就很好",
+                          "维修只要新桥的十分之一", "河景的说法被高估了", "游客是来看老城的不是来看风景的"]),
+    "ko": dict(relative="%d시간 전", month="", dates=["2023년 3월 %d일%s %02d:%02d", "2023.03.%02d %02d:%02d"],
+               badge="작성자", verb="님의 댓글:", edited="(수정됨)", said="%s님이 작성:", fold="펼치기",
+               deleted="삭제된 댓글입니다.", likes="좋아요", reply="답글",
+               more_replies="답글 더보기", more_comments="댓글 더보기", heading="댓글 %d개",
+               family=["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"],
+               given=["민수", "지은", "서연", "도윤", "하은", "준호", "수빈", "예준", "지우", "현우", "유진", "시우",
+                      "민지", "성민", "다은", "지호"],
+               sentences=["다리 계획은 효과에 비해 너무 비싸다", "터널에 비하면 싸다", "터널 견적에는 진입로가 빠져 있다",
+                          "유지비도 중요하다", "누가 교통량을 확인했나", "그건 새 버스 노선 이전 자료다", "의회 회의는 목요일이다",
+                          "이번에는 온라인으로 중계되나", "지난번에는 한 시간 만에 중계가 끊겼다", "더 나은 연결을 약속했었다",
+                          "나는 매일 자전거로 건너는데 지금 다리로 충분하다", "수리는 새 다리 비용의 10분의 1이면 된다",
+                          "강 풍경 이야기는 과장됐다", "관광객은 경치가 아니라 구시가지를 보러 온다"]),
+}
+EXTRA_LANGS = {**MORE_LANGS, **CJK_LANGS}
+
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "vo", "sa", "ne", "pil", "dar", "ox", "ur", "bex", "qua", "zim"]
 FIRST = ["Ann", "Bob", "Cara", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lena", "Mo", "Nia", "Olaf", "Pia"]
 LAST = ["Ruiz", "Lee", "Moe", "Fox", "Hill", "Dahl", "Park", "Ito", "Kral", "Marsh", "Berg", "Cruz"]
@@ -93,7 +137,7 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False, skeletons=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -152,11 +196,14 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
     more_lang = z2.choice(sorted(MORE_LANGS))
     if languages and z2.random() < 0.5:
         lang = more_lang
+    if cjk:
+        lang = random.Random(seed * 7919 + 9).choice(sorted(CJK_LANGS))
+    cjk_lang = CJK_LANGS.get(lang)
 
     def tr(labels, field):
         """A label in the page's language: the first four from `labels`, the others from
         MORE_LANGS."""
-        return labels[lang] if lang in labels else MORE_LANGS[lang][field]
+        return labels[lang] if lang in labels else EXTRA_LANGS[lang][field]
 
     stamps = {}
     # Comments whose date is in numbers with slashes or dashes (`02/03/2023`): which number is
@@ -171,8 +218,8 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
         if more.get("when") == "relative":
             stamps[i] = ""
             k = 2 + i % 9
-            if lang in MORE_LANGS:
-                form = MORE_LANGS[lang]["relative"]
+            if lang in EXTRA_LANGS:
+                form = EXTRA_LANGS[lang]["relative"]
                 if isinstance(form, tuple):
                     form = form[0] if 2 <= k <= 4 else form[1]
                 return form % k
@@ -180,9 +227,9 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
                     "es": "hace %d horas"}[lang] % k
         if i % 2 == 1 and lang in ("fr", "es", "it", "pt", "nl"):
             numeric[i] = d
-        if lang in MORE_LANGS:
-            month = MORE_LANGS[lang]["month"]
-            return MORE_LANGS[lang]["dates"][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
+        if lang in EXTRA_LANGS:
+            month = EXTRA_LANGS[lang]["month"]
+            return EXTRA_LANGS[lang]["dates"][i % 2] % ((d, month, h, m) if i % 2 == 0 else (d, h, m))
         if lang != "en":
             month = {"de": "März", "fr": "mars", "es": "marzo"}[lang]
             return {
@@ -208,9 +255,17 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
     def make(depth, parent):
         i = len(comments)
         text = ". ".join(r.sample(SENTENCES, r.randint(1, 3))) + "."
+        if cjk_lang:
+            # The same draw, in the page's language.
+            said = [cjk_lang["sentences"][SENTENCES.index(x)] for x in text[:-1].split(". ")]
+            text = ". ".join(said) + "." if lang == "ko" else "".join(x + "。" for x in said)
         if more.get("mention") and parent is not None and i % 2 == 1 and comments[parent]["author"]:
             text = "@%s %s" % (comments[parent]["author"], text)
-        comments.append(dict(i=i, parent=parent, depth=depth, author=r.choice(FIRST) + " " + r.choice(LAST), text=text))
+        author = r.choice(FIRST) + " " + r.choice(LAST)
+        if cjk_lang:
+            given, family = author.split()
+            author = cjk_lang["family"][LAST.index(family)] + cjk_lang["given"][FIRST.index(given)]
+        comments.append(dict(i=i, parent=parent, depth=depth, author=author, text=text))
         if more.get("collapsed") and (depth >= 1 if more["fold_share"] == "replies" else i % 3 == 2):
             comments[-1].update(collapsed=True, text="")
         elif more.get("deleted") and i % 5 == 3:
@@ -254,6 +309,9 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
         site = ""
         if more.get("site_links") and c["author"] and c["i"] % 2 == 0:
             site = "https://%s.example.org/" % c["author"].split()[-1].lower()
+            if not c["author"].isascii():
+                # A host in ASCII, as most writers' sites have (session 25, `--cjk`).
+                site = "https://w%d.example.org/" % (sum(map(ord, c["author"])) % 1000)
             c["author_url"] = site
         if site and (wrap == "a" or more["site_links"] == "on-name"):
             name = '<a href="%s" rel="external nofollow ugc" class="%s">%s</a>' % (site, c_name, name)
@@ -488,7 +546,8 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
         '<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header><main><article>'
         '<h1>Bridge or tunnel</h1><p>%s</p></article><section class="%s"><h2>%s</h2>'
         '<%s class="%s">%s</%s></section></main><footer>(c) 2023</footer></body></html>'
-        % (" ".join(SENTENCES), word(), heading % len(comments), kidtag, word(), thread, kidtag)
+        % ("".join(x + "。" for x in cjk_lang["sentences"]) if cjk_lang else " ".join(SENTENCES),
+           word(), heading % len(comments), kidtag, word(), thread, kidtag)
     )
     if opts["sidebar"]:
         bold = wrap if wrap != "a" else "b"
@@ -501,7 +560,7 @@ def page(seed, n, languages=False, furniture=False, skeletons=False):
     # Added in session 23: most pages state their language (`<html lang="es">`, with or
     # without a region), as real pages do.
     z4 = random.Random(seed * 7919 + 8)
-    lang_attr = z4.choice([lang, lang + "-" + {"en": "US"}.get(lang, lang.upper()), None])
+    lang_attr = z4.choice([lang, lang + "-" + {"en": "US", "ja": "JP", "zh": "CN", "ko": "KR"}.get(lang, lang.upper()), None])
     if lang_attr:
         text = text.replace("<html>", '<html lang="%s">' % lang_attr, 1)
     opts["html_lang"] = bool(lang_attr)
@@ -525,7 +584,8 @@ def main(argv):
     languages = "--languages" in argv
     furniture = "--furniture" in argv
     skeletons = "--skeletons" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons")]
+    cjk = "--cjk" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -537,7 +597,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture, skeletons)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

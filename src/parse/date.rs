@@ -87,10 +87,12 @@ static FORMS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"^{weekday}(?:(?:le|el|il|am|de)\s+)?{DAY}\s+(?:of\s+|de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}{TIME}{ZONE}$", weekday = *WEEKDAY),
         format!(r"^{weekday}{MONTH}\s+{DAY},?\s+{YEAR}{TIME}{ZONE}$", weekday = *WEEKDAY),
         // Year first: ISO, and as East Asian sites write it (`2024-6-3 10:12`, `2024/06/03`,
-        // `2024年6月3日`), after a word such as `发表于` (posted on), the weekday in brackets
+        // `2024年6月3日`, `2024년 6월 3일`), after a word such as `发表于` (posted on; in those
+        // scripts only a word that ends as such labels do, never a name: `周娟 2024年6月3日`
+        // is a header line), the weekday in brackets
         // after the day as Japanese boards write it (`2010/01/05(火) 10:12:33`). Never
         // ambiguous.
-        r"^(?:\p{L}{2,12}\.?,?:?\s+)?(?P<year>\d{4})(?:-|/|\.\s?|年\s*)(?P<mnum>\d{1,2})(?:-|/|\.\s?|月\s*)(?P<day>\d{1,2})(?:日|\.)?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
+        r"^(?:[\p{L}&&[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]{2,12}\.?,?:?\s+|\p{L}{0,6}(?:于|於|日|时间|時間|일)\s*[:：]?\s*)?(?P<year>\d{4})(?:-|/|\.\s?|年\s*|년\s*)(?P<mnum>\d{1,2})(?:-|/|\.\s?|月\s*|월\s*)(?P<day>\d{1,2})(?:日|일|\.)?(?:\s*[(（]\p{L}{1,3}\.?[)）])?(?:[t\s]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:z|[+-]\d{2}:?\d{2})?{ZONE})?$"
             .replace("{ZONE}", ZONE),
         // `18.05.2021 - 10:00`, with a weekday word before it in any language (`Di., `), and
         // spaced as Czech and Slovak write it (`14. 3. 2023 9:12`).
@@ -333,6 +335,9 @@ mod tests {
             ("2024年6月3日 10:12", "2024-06-03T10:12"),
             ("2010/01/05(火) 10:12:33", "2010-01-05T10:12"),
             ("2024年6月3日(月) 10:12", "2024-06-03T10:12"),
+            ("2024년 6월 3일 10:12", "2024-06-03T10:12"),
+            ("投稿日：2024/06/03 10:12", "2024-06-03T10:12"),
+            ("2024. 6. 3. 10:12", "2024-06-03T10:12"),
             // A weekday in the page's language, the year's word after the year (Disqus's
             // tooltips in Russian and Polish).
             ("вторник, 24 апреля 2018 г., 07:12", "2018-04-24T07:12"),

@@ -34,7 +34,7 @@ static DELETION_NOTICES: LazyLock<HashSet<&'static str>> =
 /// Whether a comment's whole text is what a platform leaves of a deleted or removed comment
 /// ("[deleted]", "This comment has been removed by the author.").
 pub fn is_deletion_notice(text: &str) -> bool {
-    let text = text.trim().trim_end_matches(['.', '!']);
+    let text = text.trim().trim_end_matches(['.', '!', '。', '！']);
     // The longest notice is a few words: longer texts are someone's words.
     text.len() <= 120 && {
         let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -90,7 +90,7 @@ fn lexicon_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 /// DFA to a slower one on any non-ASCII text, and these patterns run on every line of every
 /// candidate comment. Both mean the same here, as only `is_match` is asked.
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\W)(?:(?:19|20)\d{2}|\d{1,2}:\d{2})(?:$|\W)")
+    Regex::new(r"(?:^|\W)(?:(?:19|20)\d{2}|\d{1,2}:\d{2})(?:$|\W|年|년)")
         .expect("date part pattern compiles")
 });
 
@@ -171,6 +171,15 @@ pub fn byline_name(line: &str) -> Option<String> {
         return None;
     }
     let c = BYLINE.captures(line)?;
+    // "De Silva, 3 June", "Di Maio", "Da Costa": a capitalised particle that opens the line
+    // without a label word is the start of a surname, not the Romance "by".
+    let introducer = line[c.name("label").map_or(0, |l| l.end())..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if c.name("label").is_none() && SURNAME_PARTICLES.contains(&introducer) {
+        return None;
+    }
     // "Visitor (not verified)": Drupal's mark of a guest, no part of the name.
     let name = without_trailing_marks(c.name("name")?.as_str().trim());
     let dated = line[c.name("rest")?.start()..]
@@ -178,6 +187,9 @@ pub fn byline_name(line: &str) -> Option<String> {
         .any(|ch| ch.is_ascii_digit());
     ((c.name("label").is_some() || dated) && is_name_like(name)).then(|| name.to_string())
 }
+
+/// Introducers that, capitalised, open surnames (`De Silva`, `Di Maio`, `Da Costa`).
+const SURNAME_PARTICLES: &[&str] = &["De", "Di", "Da"];
 
 /// Words that introduce a name on a header line of its own ("Kommentar von", "Posted by").
 const NAME_INTRODUCERS: &[&str] = &["von", "by", "par", "de", "di", "от", "door", "przez"];
@@ -576,7 +588,7 @@ fn opens_with_initials(line: &str, initials: &str) -> bool {
         return false;
     };
     !initials.is_empty()
-        && first.chars().all(char::is_uppercase)
+        && first.chars().all(is_avatar_letter)
         && first.to_lowercase() == initials
         && (is_date_line(rest) || is_relative_time(rest.trim()))
 }
@@ -586,8 +598,13 @@ fn opens_with_initials(line: &str, initials: &str) -> bool {
 pub fn is_avatar_initials(line: &str, next: &str) -> bool {
     let line = line.trim();
     (1..=3).contains(&line.chars().count())
-        && line.chars().all(char::is_uppercase)
+        && line.chars().all(is_avatar_letter)
         && initials_of(&clean_author(next)) == line.to_lowercase()
+}
+
+/// A letter an avatar shows: a capital, or a letter of a script without capitals (`徐`, `김`).
+fn is_avatar_letter(c: char) -> bool {
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
 }
 
 /// Where a header starts after two or three capitals glued to it: a name ("OMOlaf": the
@@ -608,9 +625,21 @@ fn glued_initials(line: &str) -> Option<usize> {
 
 /// The initials of a name as a letter avatar shows them, lowercase: the first letter of each
 /// of its first three words ("Eve Marsh" → "em"); empty for a one-word name, whose avatar's
-/// single letter may be a word.
+/// single letter may be a word. A name written in a script without capitals and without
+/// spaces (`徐丽`, `김민수`) shows its first character.
 pub fn initials_of(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().take(3).collect();
+    if let [word] = words[..] {
+        let caseless = word.chars().count() >= 2
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        return if caseless {
+            word.chars().take(1).collect()
+        } else {
+            String::new()
+        };
+    }
     if words.len() < 2 {
         return String::new();
     }
@@ -1078,9 +1107,13 @@ pub fn clean_author(raw: &str) -> String {
                         || (second.is_some_and(|w| matches!(w, "de" | "of"))
                             && third.is_some_and(is_month_name))));
             (dated && crate::parse::date::parse_date(rest).is_some())
-                // Or a date in numbers only ("Eve Marsh 14/03/2023 10:12").
+                // Or a date in numbers only ("Eve Marsh 14/03/2023 10:12"), also year first
+                // ("2023/03/14 10:12", "2023年3月14日").
                 || (first.starts_with(|c: char| c.is_ascii_digit())
                     && crate::parse::date::NumericDate::of(rest).is_some())
+                || (first.len() > 4
+                    && first.bytes().take(4).all(|b| b.is_ascii_digit())
+                    && crate::parse::date::parse_date(rest).is_some())
         };
         let cut = name
             .char_indices()
@@ -1172,6 +1205,12 @@ mod tests {
     fn a_letter_avatar_is_no_name_and_no_words() {
         assert_eq!(initials_of("Eve Marsh"), "em");
         assert_eq!(initials_of("Eve"), "");
+        assert!(is_deletion_notice("このコメントは削除されました。"));
+        assert!(is_deletion_notice("삭제된 댓글입니다."));
+        assert_eq!(initials_of("徐丽"), "徐");
+        assert_eq!(initials_of("김민수"), "김");
+        assert!(is_avatar_initials("徐", "徐丽 2023年3月1日 08:00"));
+        assert!(!is_avatar_initials("张", "徐丽 2023年3月1日 08:00"));
         // Initials glued to the header they open (inline elements with no space between).
         for (line, name) in [
             ("OMOlaf Marsh 1 February 2023 at 08:00", "Olaf Marsh"),
@@ -1304,6 +1343,10 @@ mod tests {
                 Some("Visitor"),
             ),
             ("Geschrieben von Jo, 3. Juni 2024", Some("Jo")),
+            ("Von Jo Lenz, 3. Juni 2024", Some("Jo Lenz")),
+            ("De Silva, 4 June 2024 at 11:40", None),
+            ("Di Moe · 3 June 2024", None),
+            ("di Moe, 3 giugno 2024", Some("Moe")),
             ("by the way, I agree", None),
             ("by Ann Lee", None),
             (

@@ -910,11 +910,19 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
         letters: usize,
     }
     let letters_in = |root: ElementRef<'_>, i: usize| {
-        // Buttons and headers do not count: "Reply" alone is not a comment.
+        // Buttons and headers do not count: "Reply" alone is not a comment. A character of a
+        // script written without spaces (Chinese, Japanese) is about a word: it counts as
+        // many letters as a short word has; a Korean syllable as the two or three letters
+        // it writes.
         text_with(root, &|e| items.is_other(i, e) || is_chrome(e))
             .chars()
             .filter(|ch| ch.is_alphanumeric())
-            .count()
+            .map(|ch| match ch {
+                _ if super::records::is_unspaced(ch) => 3,
+                '\u{AC00}'..='\u{D7A3}' => 2,
+                _ => 1,
+            })
+            .sum::<usize>()
     };
     let seen: Vec<Seen> = candidates
         .iter()
@@ -3297,6 +3305,9 @@ pub(super) fn opens_with(text: &str, name: &str) -> bool {
 
 /// One to four words of at most 40 characters with a letter, not ending a sentence, not a
 /// date: what a display name looks like.
+/// Most characters of a script written without spaces in a name (`一只特立独行的猪` has 8).
+const MAX_UNSPACED_NAME: usize = 10;
+
 pub(super) fn is_name_like(text: &str) -> bool {
     let text = text.trim();
     // A reply's subject line ("Re: Battery prices", "AW: …") names no one.
@@ -3312,6 +3323,10 @@ pub(super) fn is_name_like(text: &str) -> bool {
         && text.chars().count() <= 40
         && text.chars().any(char::is_alphabetic)
         && !text.ends_with(['!', '?', ':'])
+        // In Chinese and Japanese, written without spaces, a sentence is one "word": its full
+        // stop or comma, or more characters than a name has, tell it.
+        && !text.contains(['。', '，', '、', '！', '？'])
+        && text.chars().filter(|c| super::records::is_unspaced(*c)).count() <= MAX_UNSPACED_NAME
         // A full stop ends a sentence, not an initial ("Gerd K.", "Smith Jr.").
         && (!text.ends_with('.') || text.split_whitespace().last().is_some_and(|w| w.len() <= 3))
         && !chrome::is_date_line(text)

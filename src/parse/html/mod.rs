@@ -250,9 +250,11 @@ fn no_comments(doc: &Doc, page: &mut Page) {
 
 /// "91 Ergänzungen", "12 thoughts on …", "4 reader comments", "Comments (3)", "4 комментария",
 /// "Yorumlar (4)", "Diskuse (4 příspěvky)", "12 comentários", "12 odpowiedzi na …",
-/// and a heading that is the word and the number alone ("Комментарии 4", "Comments 12").
+/// and a heading that is the word and the number alone ("Комментарии 4", "Comments 12");
+/// Chinese, Japanese and Korean counts ("12 条评论", "12件のコメント", "コメント(12件)",
+/// "댓글 12개", "12개의 댓글").
 static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар|comentário|respost|odpowied|antwoord|ответ)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$")
+    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар|comentário|respost|odpowied|antwoord|ответ)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$|(\d{1,7})\s*(?:条评论|條評論|条留言|則留言|条回复|件のコメント|개의 댓글)|^(?:コメント|评论|評論|留言|回复|댓글)\s*[(（]?\s*(\d{1,7})\s*(?:件|条|條|개)?\s*[)）]?$")
         .expect("count pattern compiles")
 });
 
@@ -299,12 +301,7 @@ fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
         }
         let text = dom::text(el);
         let caps = COUNT_TEXT.captures(text.trim())?;
-        caps.get(1)
-            .or(caps.get(2))
-            .or(caps.get(3))?
-            .as_str()
-            .parse()
-            .ok()
+        (1..=5).find_map(|k| caps.get(k))?.as_str().parse().ok()
     };
     // An element whose class names a count of comments in any spelling (`comments-count`,
     // `mdspost-comments-controls__count`, `commentCount`).
@@ -399,6 +396,33 @@ fn read_numeric_dates(doc: &Doc, comments: &mut [RawComment], dates: &[Option<Nu
     for (c, d) in comments.iter_mut().zip(dates) {
         if c.timestamp.is_none() {
             c.timestamp = d.and_then(|d| d.iso(day_first));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COUNT_TEXT;
+
+    #[test]
+    fn count_texts_give_their_number() {
+        let count = |text: &str| {
+            COUNT_TEXT
+                .captures(text)
+                .and_then(|c| (1..=5).find_map(|k| c.get(k)))
+                .map(|m| m.as_str().to_string())
+        };
+        for (text, n) in [
+            ("12 Comments", Some("12")),
+            ("Kommentare (4)", Some("4")),
+            ("12 条评论", Some("12")),
+            ("12件のコメント", Some("12")),
+            ("コメント(12件)", Some("12")),
+            ("댓글 12개", Some("12")),
+            ("12개의 댓글", Some("12")),
+            ("Top 10 films", None),
+        ] {
+            assert_eq!(count(text).as_deref(), n, "{text}");
         }
     }
 }

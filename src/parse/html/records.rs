@@ -424,7 +424,7 @@ fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
     let prose = (own.lines().any(|l| {
         !is_date_line(l)
             && (l.split_whitespace().count() >= 4
-                || l.chars().filter(|c| unspaced(*c)).count() >= 6)
+                || l.chars().filter(|c| is_unspaced(*c)).count() >= 6)
     }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40)
         // A header line alone is none: a folded comment's "Ivo Fox Author 3 hours ago #2
         // Expand".
@@ -445,7 +445,9 @@ fn first_line(own: &str) -> Option<(&str, bool)> {
     let mut lines = own.lines().map(str::trim).filter(|l| !l.is_empty());
     let (a, b) = (lines.next()?, lines.next());
     match b {
-        Some(b) if super::chrome::is_avatar_initials(a, b) => Some((b, lines.next().is_some())),
+        Some(b) if a.chars().all(char::is_uppercase) && super::chrome::is_avatar_initials(a, b) => {
+            Some((b, lines.next().is_some()))
+        }
         _ => Some((a, b.is_some())),
     }
 }
@@ -646,7 +648,7 @@ fn is_reply_action(el: &ElementRef<'_>) -> bool {
 
 /// A letter of a script written without spaces between words (Han, kana, Thai, Lao, Khmer,
 /// Myanmar), where a comment of a few characters is a sentence.
-fn unspaced(c: char) -> bool {
+pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0EFF
             | 0x1780..=0x17FF | 0x1000..=0x109F)
@@ -740,19 +742,51 @@ const ANNOUNCE_SCAN: usize = 30;
 /// something else.
 fn titles_comments(h: &ElementRef<'_>) -> Option<usize> {
     let t = text_start(*h, 120).to_lowercase();
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = heading_words(&t);
     let titles = words.len() <= 8
-        && words.iter().any(|w| HEADING_WORDS.contains(w))
-        && !words.iter().any(|w| WIDGET_WORDS.contains(w));
+        && words.iter().any(|w| in_lexicon(&HEADING_WORDS, w))
+        && !words.iter().any(|w| in_lexicon(&WIDGET_WORDS, w));
     titles.then(|| {
         words
             .iter()
             .find_map(|w| w.parse::<usize>().ok())
             .unwrap_or(0)
     })
+}
+
+/// A heading's words: split at what is neither letter nor digit, and where digits meet
+/// letters (`コメント(12件)`, `댓글 12개`, `12条评论` count 12).
+fn heading_words(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut digits = false;
+    for (i, c) in text.char_indices() {
+        let kind = c.is_alphanumeric().then(|| c.is_ascii_digit());
+        match (start, kind) {
+            (Some(s), Some(d)) if d != digits => {
+                words.push(&text[s..i]);
+                (start, digits) = (Some(i), d);
+            }
+            (None, Some(d)) => (start, digits) = (Some(i), d),
+            (Some(s), None) => {
+                words.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words.extend(start.map(|s| &text[s..]));
+    words
+}
+
+/// Whether a heading's word is in a lexicon; in a script written without spaces, where the
+/// word runs on into the next (`条评论`, `最新コメント`), an entry of that script inside it.
+fn in_lexicon(lexicon: &HashSet<&'static str>, word: &str) -> bool {
+    lexicon.contains(word)
+        || (word.chars().any(is_unspaced)
+            && lexicon
+                .iter()
+                .any(|entry| entry.chars().all(is_unspaced) && word.contains(entry)))
 }
 
 /// Headings that count comments (`1 Comment`, `Kommentare (2)`, `12 Responses`), by the node
@@ -919,6 +953,29 @@ fn score_run_of<'a>(
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn headings_in_scripts_without_spaces_count_comments() {
+        assert_eq!(heading_words("コメント(12件)"), ["コメント", "12", "件"]);
+        assert_eq!(heading_words("댓글 12개"), ["댓글", "12", "개"]);
+        assert!(in_lexicon(&HEADING_WORDS, "条评论"));
+        assert!(in_lexicon(&WIDGET_WORDS, "最新コメント"));
+        assert!(!in_lexicon(&HEADING_WORDS, "新闻"));
+        for (html, n) in [
+            ("<h2>12 条评论</h2>", Some(12)),
+            ("<h2>コメント(3件)</h2>", Some(3)),
+            ("<h2>댓글 7개</h2>", Some(7)),
+            ("<h2>最新评论</h2>", None),
+        ] {
+            let doc = Html::parse_fragment(html);
+            let h = doc
+                .root_element()
+                .children()
+                .find_map(ElementRef::wrap)
+                .unwrap();
+            assert_eq!(titles_comments(&h), n, "{html}");
+        }
+    }
 
     #[test]
     fn reply_controls_by_label_address_or_accessible_name() {
