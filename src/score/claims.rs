@@ -16,13 +16,14 @@
 //! A sentence is a **claim** when it asserts (no question, request or hedge) and either its
 //! checkability reaches [`CLAIM_CUT`] or it carries a marker that makes any sentence a
 //! contested claim: a certainty booster (`clearly`, `it is a fact`), a grave accusation
-//! (`X murdered`), a statistic, or a loaded label (`X are terrorists`).
+//! (`X murdered`), a statistic, a loaded label (`X are terrorists`), or a whole group of
+//! people as its subject (`Conservatives care only about winning`).
 //!
 //! **2. Strength.** A claim's strength is the noisy-OR of a base weight
 //! ([`CLAIM_WEIGHT`] × checkability) and of the markers in it: booster, accusation, sweeping
-//! universal (`always`, `everyone`), statistic, loaded label, and a direct reply that demands
-//! evidence (challenged). A plain factual claim stays below the flag threshold; a booster, an
-//! accusation, a statistic or a label lifts it over.
+//! universal (`always`, `everyone`), statistic, loaded label, group generalisation, and a
+//! direct reply that demands evidence (challenged). A plain factual claim stays below the flag
+//! threshold; a booster, an accusation, a statistic, a label or a generalisation lifts it over.
 //!
 //! **3. Support, linked to the claim it backs.** Support is a link to a source (no shortener),
 //! an attribution (`according to`, `a study by`, a named outlet as a source, a quotation
@@ -32,8 +33,8 @@
 //! sentences on either side. Reasoning backs the claim of its own sentence, and the claim
 //! before it when it opens its sentence or its sentence is no claim. A sentence of specifics (a
 //! number, a quantity, a name) right after a claim backs it as its example, unless it is
-//! contested itself (a booster, accusation or label in it); and a verdict (a claim with a
-//! booster, accusation or label) is backed by such a sentence among the two before it, the
+//! contested itself (a booster, accusation, label or generalisation in it); and a verdict (a
+//! claim with one of those) is backed by such a sentence among the two before it, the
 //! grounds it draws on (`Prices rose 9 percent in 2022. This government is clearly
 //! incompetent.`). A direct reply that
 //! supplies a source (a reputable link, an attribution, a named outlet) backs the comment's
@@ -92,13 +93,16 @@ pub enum Marker {
     Challenged,
     /// `X are terrorists`, `it is propaganda` (`UNS007`).
     Label,
+    /// A whole group of people as the subject of a statement: `Liberals tear down`,
+    /// `Conservatives care only about winning` (`UNS008`).
+    Generalisation,
 }
 
 impl Marker {
     /// The weight the marker adds to a claim's strength (its rule's weight).
     pub const fn weight(self) -> f32 {
         match self {
-            Marker::Booster | Marker::Accusation | Marker::Label => 0.45,
+            Marker::Booster | Marker::Accusation | Marker::Label | Marker::Generalisation => 0.45,
             Marker::Universal => 0.2,
             Marker::Statistic => 0.3,
             Marker::Challenged => 0.35,
@@ -109,7 +113,11 @@ impl Marker {
     fn makes_claim(self) -> bool {
         matches!(
             self,
-            Marker::Booster | Marker::Accusation | Marker::Statistic | Marker::Label
+            Marker::Booster
+                | Marker::Accusation
+                | Marker::Statistic
+                | Marker::Label
+                | Marker::Generalisation
         )
     }
 }
@@ -267,13 +275,17 @@ fn read(ctx: &CommentContext<'_>) -> Reading {
             markers[s].push((marker, span));
         }
     }
-    // A sentence with a booster, accusation or label is contested itself: it cannot be
-    // another claim's evidence (figures can).
+    // A sentence with a booster, accusation, label or generalisation is contested itself: it
+    // cannot be another claim's evidence (figures can).
     let contested: Vec<bool> = markers
         .iter()
         .map(|m| {
-            m.iter()
-                .any(|(m, _)| matches!(m, Marker::Booster | Marker::Accusation | Marker::Label))
+            m.iter().any(|(m, _)| {
+                matches!(
+                    m,
+                    Marker::Booster | Marker::Accusation | Marker::Label | Marker::Generalisation
+                )
+            })
         })
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
@@ -539,7 +551,69 @@ fn raw_markers(ctx: &CommentContext<'_>) -> Vec<(Marker, Range<usize>)> {
     );
     out.extend(statistics(ctx.text, tokens).map(|s| (Marker::Statistic, s)));
     out.extend(labels(tokens).map(|s| (Marker::Label, s)));
+    out.extend(generalisations(tokens).map(|s| (Marker::Generalisation, s)));
     out
+}
+
+/// A statement about a whole group of people: a sentence that opens (after `and`, `but`,
+/// `the`, `all`, `these`) with a group named in the plural (`Liberals`, `the Conservatives`,
+/// `immigrants`, `people`, `Black people`, `Trump supporters`) and goes straight on to a
+/// verb in the present (`are`, `have`, `never`, `care`, `tear`): a generic statement about
+/// every member. A quantifier (`some`, `many`, `most`) makes it no generalisation, and a past
+/// or modal verb (`were`, `will`) a report or a prediction. The span runs from the group to
+/// its verb.
+fn generalisations(tokens: &[Token]) -> impl Iterator<Item = Range<usize>> + '_ {
+    /// Plural words that stand for a group of people by themselves.
+    const PEOPLE: &[&str] = &["politicians", "voters", "supporters", "followers"];
+    /// Words that may open the sentence before the group.
+    const OPENERS: &[&str] = &["and", "but", "so", "the", "all", "these", "those"];
+    /// Function words that may follow the group as its verb or the adverb before it.
+    const VERBS: &[&str] = &[
+        "are", "aren't", "have", "haven't", "do", "don't", "can't", "cannot", "never", "always",
+        "only", "just", "all", "simply", "really", "still", "hate", "know",
+    ];
+    let plural_group = |t: &Token| {
+        (LEXICONS.group_nouns.contains(t) && t.norm.ends_with('s'))
+            || matches!(t.norm.as_str(), "men" | "women" | "police" | "youth")
+            || PEOPLE.contains(&t.norm.as_str())
+    };
+    (0..tokens.len())
+        .filter(move |&i| i == 0 || tokens[i - 1].sentence != tokens[i].sentence)
+        .filter_map(move |start| {
+            let sentence = tokens[start].sentence;
+            let mut i = start;
+            while i < start + 3
+                && tokens
+                    .get(i)
+                    .is_some_and(|t| t.sentence == sentence && OPENERS.contains(&t.norm.as_str()))
+            {
+                i += 1;
+            }
+            let first = tokens.get(i).filter(|t| t.sentence == sentence)?;
+            // `Black people`, `Trump supporters`: a kind of people (not `some people`).
+            let head = if plural_group(first) {
+                i
+            } else {
+                let next = tokens.get(i + 1).filter(|t| t.sentence == sentence)?;
+                let kind = !LEXICONS.stopwords.contains(first)
+                    && !LEXICONS.quantities.contains(first)
+                    && first.norm.chars().all(char::is_alphabetic);
+                let people = matches!(next.norm.as_str(), "people" | "folks")
+                    || PEOPLE.contains(&next.norm.as_str());
+                ((kind || LEXICONS.group_nouns.contains(first)) && people).then_some(i + 1)?
+            };
+            let verb = tokens.get(head + 1).filter(|t| t.sentence == sentence)?;
+            let norm = verb.norm.as_str();
+            let present = VERBS.contains(&norm)
+                || (verb.norm.chars().all(|c| c.is_alphabetic())
+                    && !LEXICONS.stopwords.contains(verb)
+                    && !LEXICONS.modals.contains(verb)
+                    && !LEXICONS.past_forms.contains(verb)
+                    && !norm.ends_with("ed")
+                    && !norm.ends_with("ing")
+                    && !norm.ends_with('s'));
+            present.then(|| super::rules::span(tokens, i, head + 1))
+        })
 }
 
 /// Forms of `be`, for passives.
@@ -957,5 +1031,35 @@ mod tests {
         let top = |r: &Reading| r.claims.iter().map(Claim::strength).fold(0.0, f32::max);
         assert!(top(&bare) >= 0.5);
         assert_eq!(top(&bare), top(&long));
+    }
+
+    #[test]
+    fn a_whole_group_as_subject_is_a_generalisation() {
+        let marked = |text: &str| {
+            read_text(text)
+                .claims
+                .iter()
+                .any(|c| c.markers.iter().any(|(m, _)| *m == Marker::Generalisation))
+        };
+        for text in [
+            "Conservatives care only about winning.",
+            "And the Liberals have no substance.",
+            "Black people are hilarious when they say that.",
+            "Trump supporters never read the news.",
+            "Immigrants don't pay taxes.",
+        ] {
+            assert!(marked(text), "{text}");
+        }
+        for text in [
+            "Some liberals care about winning.",
+            "Many people are angry.",
+            "People react differently when attacked.",
+            "Liberals were an endangered species out west.",
+            "Conservatives will win the next election.",
+            "Canadian voters in 2015 elected a majority.",
+            "Do liberals care about this?",
+        ] {
+            assert!(!marked(text), "{text}");
+        }
     }
 }

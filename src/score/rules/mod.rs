@@ -125,6 +125,7 @@ pub static REGISTRY: &[&Rule] = &[
     &unsupported::UNSOURCED_STATISTIC,
     &unsupported::CHALLENGED_BY_REPLY,
     &unsupported::LOADED_LABEL,
+    &unsupported::GROUP_GENERALISATION,
     &unsupported::UNSUPPORTED_CLAIM,
     &unsupported::CITED_SOURCE,
     &unsupported::ATTRIBUTION,

@@ -2,7 +2,7 @@
 //!
 //! The rules report the comment's [`claims::reading`]: which sentences are claims, how strong
 //! each is, and which support backs which claim (the module documentation of
-//! [`crate::score::claims`] gives the model). `UNS010` is the claim itself; `UNS001`–`UNS007`
+//! [`crate::score::claims`] gives the model). `UNS010` is the claim itself; `UNS001`–`UNS008`
 //! are the markers that make an unsupported claim stronger, each reported in the claim it is
 //! in; `UNS1xx` are supports, each reported with a negative weight, the strength of the claim
 //! it backs. Supported claims give no positive finding, so the flag's score is the strength of
@@ -147,13 +147,33 @@ pub static LOADED_LABEL: Rule = Rule {
     check: |ctx| in_unsupported_claims(ctx, Marker::Label),
 };
 
+/// UNS008.
+pub static GROUP_GENERALISATION: Rule = Rule {
+    code: "UNS008",
+    name: "group-generalisation",
+    flag: Flag::Unsupported,
+    weight: Marker::Generalisation.weight(),
+    summary: "In an unsupported claim, a whole group of people as the subject of a statement in the present: a sentence that opens with a group in the plural (`Liberals`, `the Conservatives`, `immigrants`, `people`, `Black people`, `Trump supporters`) followed straight away by its verb (`are`, `have`, `never`, `care`). Not after a quantifier (`some`, `many`, `most`), nor with a past or modal verb. A generalisation makes a claim of any asserting sentence.",
+    why: "A generic statement about every member of a group is a sweeping claim that the first counter-example refutes; stated bare it asks to be taken on faith. Counted in the strength of its claim (`UNS010`).",
+    fires: &[
+        "Conservatives care only about winning.",
+        "The Liberals have no substance.",
+    ],
+    passes: &[
+        "Some liberals care about winning.",
+        "Liberals were an endangered species out west when I grew up, I think.",
+        "Conservatives care only about winning, according to the poll.",
+    ],
+    check: |ctx| in_unsupported_claims(ctx, Marker::Generalisation),
+};
+
 /// UNS010.
 pub static UNSUPPORTED_CLAIM: Rule = Rule {
     code: "UNS010",
     name: "unsupported-claim",
     flag: Flag::Unsupported,
     weight: 1.0,
-    summary: "A claim that nothing backs, one finding per claim, its span the sentence and its weight the claim's strength. A claim is an asserting sentence (no question, request or hedge) that reads as checkable fact (numbers, past tense, names, comparison; not wishes, plans or thanks) or carries a booster, accusation, statistic or loaded label. Strength: noisy-OR of 0.3 × checkability (at least 0.5) and the weights of the markers in it (`UNS001`–`UNS007`).",
+    summary: "A claim that nothing backs, one finding per claim, its span the sentence and its weight the claim's strength. A claim is an asserting sentence (no question, request or hedge) that reads as checkable fact (numbers, past tense, names, comparison; not wishes, plans or thanks) or carries a booster, accusation, statistic, loaded label or group generalisation. Strength: noisy-OR of 0.3 × checkability (at least 0.5) and the weights of the markers in it (`UNS001`–`UNS008`).",
     why: "This is the flag itself: the comment's unsupported score is the strength of its strongest unsupported claim, so it grows with what is asserted without backing, not with the comment's length. A plain factual claim stays under the threshold; a booster, accusation, statistic or label lifts it over. A claim backed by a source, attribution, testimony or reasoning (`UNS1xx`) gives no finding here.",
     fires: &[
         "Russia supplied the rebels with tanks in 2014.",
@@ -262,7 +282,7 @@ pub static ELABORATED: Rule = Rule {
     name: "elaborated",
     flag: Flag::Unsupported,
     weight: -1.0,
-    summary: "The sentence right after a claim gives specifics (a number, a quantity, or a name after its first word), reads as a statement of fact and is not contested itself (no booster, accusation or label): it backs the claim as its example or explanation. The finding spans the specific sentence.",
+    summary: "The sentence right after a claim gives specifics (a number, a quantity, or a name after its first word), reads as a statement of fact and is not contested itself (no booster, accusation, label or generalisation): it backs the claim as its example or explanation. The finding spans the specific sentence.",
     why: "Annotators count concrete examples and figures as evidence (SFU C3 `evidence`); a general claim followed by the particulars it rests on is argued, not bare. The particulars are a claim of their own and are judged as one.",
     fires: &[
         "The national debt doubled under this government. In 2019 it reached 40 billion dollars.",
@@ -281,7 +301,7 @@ pub static GROUNDS: Rule = Rule {
     name: "grounds",
     flag: Flag::Unsupported,
     weight: -1.0,
-    summary: "A verdict (a claim with a booster, accusation or label) follows, within two sentences, a sentence that gives specifics (a number, a quantity, or a name after its first word), reads as a statement of fact and is not contested itself: the verdict draws on it, so it is argued. The finding spans the specific sentence.",
+    summary: "A verdict (a claim with a booster, accusation, label or generalisation) follows, within two sentences, a sentence that gives specifics (a number, a quantity, or a name after its first word), reads as a statement of fact and is not contested itself: the verdict draws on it, so it is argued. The finding spans the specific sentence.",
     why: "Commenters state their grounds and then their conclusion as often as the other way round (`He cut 40 billion from health care. That is simply reckless.`); SFU C3's annotators count such comments as giving evidence. On C3's training part, evidence comments flagged fell from 9.8 % to 7.4 % and unsubstantial ones stayed at 3.6 %. The grounds are a claim of their own and are judged as one.",
     fires: &[
         "The government cut 40 billion from hospitals in 2019. That decision was clearly reckless.",
