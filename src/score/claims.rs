@@ -557,7 +557,8 @@ fn raw_markers(ctx: &CommentContext<'_>) -> Vec<(Marker, Range<usize>)> {
 
 /// A statement about a whole group of people: a sentence that opens (after `and`, `but`,
 /// `the`, `all`, `these`) with a group named in the plural (`Liberals`, `the Conservatives`,
-/// `immigrants`, `people`, `Black people`, `Trump supporters`) and goes straight on to a
+/// `immigrants`) or a kind of people (`Black people`, `Trump supporters`; not `people` alone,
+/// whose generic statements are about human nature) and goes straight on to a
 /// verb in the present (`are`, `have`, `never`, `care`, `tear`): a generic statement about
 /// every member. A quantifier (`some`, `many`, `most`) makes it no generalisation, and a past
 /// or modal verb (`were`, `will`) a report or a prediction. The span runs from the group to

@@ -445,9 +445,7 @@ fn first_line(own: &str) -> Option<(&str, bool)> {
     let mut lines = own.lines().map(str::trim).filter(|l| !l.is_empty());
     let (a, b) = (lines.next()?, lines.next());
     match b {
-        Some(b) if a.chars().all(char::is_uppercase) && super::chrome::is_avatar_initials(a, b) => {
-            Some((b, lines.next().is_some()))
-        }
+        Some(b) if super::chrome::is_avatar_initials(a, b) => Some((b, lines.next().is_some())),
         _ => Some((a, b.is_some())),
     }
 }

@@ -153,7 +153,7 @@ pub static GROUP_GENERALISATION: Rule = Rule {
     name: "group-generalisation",
     flag: Flag::Unsupported,
     weight: Marker::Generalisation.weight(),
-    summary: "In an unsupported claim, a whole group of people as the subject of a statement in the present: a sentence that opens with a group in the plural (`Liberals`, `the Conservatives`, `immigrants`, `people`, `Black people`, `Trump supporters`) followed straight away by its verb (`are`, `have`, `never`, `care`). Not after a quantifier (`some`, `many`, `most`), nor with a past or modal verb. A generalisation makes a claim of any asserting sentence.",
+    summary: "In an unsupported claim, a whole group of people as the subject of a statement in the present: a sentence that opens with a group in the plural (`Liberals`, `the Conservatives`, `immigrants`) or a kind of people (`Black people`, `Trump supporters`; not `people` alone) followed straight away by its verb (`are`, `have`, `never`, `care`). Not after a quantifier (`some`, `many`, `most`), nor with a past or modal verb. A generalisation makes a claim of any asserting sentence.",
     why: "A generic statement about every member of a group is a sweeping claim that the first counter-example refutes; stated bare it asks to be taken on faith. Counted in the strength of its claim (`UNS010`).",
     fires: &[
         "Conservatives care only about winning.",
