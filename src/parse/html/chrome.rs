@@ -604,7 +604,12 @@ pub fn is_avatar_initials(line: &str, next: &str) -> bool {
 
 /// A letter an avatar shows: a capital, or a letter of a script without capitals (`徐`, `김`).
 fn is_avatar_letter(c: char) -> bool {
-    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
+    c.is_uppercase() || is_caseless_letter(c)
+}
+
+/// A letter of a script without capitals (Chinese, Japanese, Korean).
+fn is_caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 /// Where a header starts after two or three capitals glued to it: a name ("OMOlaf": the
@@ -630,10 +635,7 @@ fn glued_initials(line: &str) -> Option<usize> {
 pub fn initials_of(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().take(3).collect();
     if let [word] = words[..] {
-        let caseless = word.chars().count() >= 2
-            && word
-                .chars()
-                .all(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        let caseless = word.chars().count() >= 2 && word.chars().all(is_caseless_letter);
         return if caseless {
             word.chars().take(1).collect()
         } else {

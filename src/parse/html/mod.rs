@@ -299,9 +299,7 @@ fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
         if el.ancestors().any(|a| items.contains(&a.id())) {
             return None;
         }
-        let text = dom::text(el);
-        let caps = COUNT_TEXT.captures(text.trim())?;
-        (1..=5).find_map(|k| caps.get(k))?.as_str().parse().ok()
+        count_in(dom::text(el).trim())
     };
     // An element whose class names a count of comments in any spelling (`comments-count`,
     // `mdspost-comments-controls__count`, `commentCount`).
@@ -319,6 +317,12 @@ fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
                 .find_map(counts)
         })
         .or_else(|| doc.select(&HEADINGS).find_map(counts))
+}
+
+/// The number of comments a text counts ([`COUNT_TEXT`]: "12 Comments", "12 条评论").
+fn count_in(text: &str) -> Option<u64> {
+    let caps = COUNT_TEXT.captures(text)?;
+    (1..=5).find_map(|k| caps.get(k))?.as_str().parse().ok()
 }
 
 fn first_number(text: &str) -> Option<u64> {
@@ -402,27 +406,21 @@ fn read_numeric_dates(doc: &Doc, comments: &mut [RawComment], dates: &[Option<Nu
 
 #[cfg(test)]
 mod tests {
-    use super::COUNT_TEXT;
+    use super::count_in;
 
     #[test]
     fn count_texts_give_their_number() {
-        let count = |text: &str| {
-            COUNT_TEXT
-                .captures(text)
-                .and_then(|c| (1..=5).find_map(|k| c.get(k)))
-                .map(|m| m.as_str().to_string())
-        };
         for (text, n) in [
-            ("12 Comments", Some("12")),
-            ("Kommentare (4)", Some("4")),
-            ("12 条评论", Some("12")),
-            ("12件のコメント", Some("12")),
-            ("コメント(12件)", Some("12")),
-            ("댓글 12개", Some("12")),
-            ("12개의 댓글", Some("12")),
+            ("12 Comments", Some(12)),
+            ("Kommentare (4)", Some(4)),
+            ("12 条评论", Some(12)),
+            ("12件のコメント", Some(12)),
+            ("コメント(12件)", Some(12)),
+            ("댓글 12개", Some(12)),
+            ("12개의 댓글", Some(12)),
             ("Top 10 films", None),
         ] {
-            assert_eq!(count(text).as_deref(), n, "{text}");
+            assert_eq!(count_in(text), n, "{text}");
         }
     }
 }
