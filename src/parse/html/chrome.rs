@@ -300,6 +300,7 @@ pub fn holds_relative_time(line: &str) -> bool {
     // "il y a 2 heures Ann Ruiz a écrit :" has eleven words.
     line.split_whitespace().nth(12).is_none()
         && (RELATIVE_TIME.is_match(line)
+            || after_avatar_initials(line).is_some_and(|rest| RELATIVE_TIME.is_match(rest))
             || line
                 .char_indices()
                 .filter(|&(i, c)| {
@@ -313,6 +314,25 @@ pub fn holds_relative_time(line: &str) -> bool {
                                 && line[i..].contains(' ')))
                 })
                 .any(|(i, _)| is_relative_time(&line[i..])))
+}
+
+/// The rest of a header line that opens with a letter avatar's initials, glued to what
+/// follows or not, where a relative time comes next and the name after it has those initials
+/// ("CD2 hours ago Cara Dahl", "CD 2 hours ago Cara Dahl": the avatar's letters and the
+/// header's words run together where the page writes adjacent elements without a space).
+fn after_avatar_initials(line: &str) -> Option<&str> {
+    let end = line
+        .char_indices()
+        .find(|&(_, c)| !is_avatar_letter(c))
+        .map_or(line.len(), |(i, _)| i);
+    let (initials, rest) = line.split_at(end);
+    if !(1..=3).contains(&initials.chars().count()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let time = RELATIVE_TIME.find(rest)?;
+    let name = clean_author(&rest[time.end()..]);
+    (initials_of(&name) == initials.to_lowercase()).then_some(rest)
 }
 
 /// Vote counts, comment numbers, bullets: a short line without letters ("+4", "#3", "0", "'+9").
@@ -614,11 +634,13 @@ fn is_caseless_letter(c: char) -> bool {
 
 /// Where a header starts after two or three capitals glued to it: a name ("OMOlaf": the
 /// capitals, then a capital and a small letter) or a date ("CD01.03.2023": the capitals,
-/// then a digit). `None` for any other line.
+/// then a digit), or set apart by a space or a sign ("CD 2 hours ago", "AL+ Ann Lee", where a
+/// fold button's `+` stands between the avatar and the name). `None` for any other line; the
+/// caller checks that the capitals are the initials of the name after them.
 fn glued_initials(line: &str) -> Option<usize> {
     let caps = line.chars().take_while(|c| c.is_uppercase()).count();
     let initials = match line.chars().nth(caps) {
-        Some(c) if c.is_ascii_digit() => caps,
+        Some(c) if c.is_ascii_digit() || !c.is_alphanumeric() => caps,
         Some(c) if c.is_lowercase() => caps.checked_sub(1)?,
         _ => return None,
     };
@@ -1219,6 +1241,12 @@ mod tests {
             ("FPMarch 3, 2023 at 11:14 pm Finn Park", "Finn Park"),
             ("EDEve Dahl", "Eve Dahl"),
             ("CD01.03.2023 08:00 Cara Dahl", "Cara Dahl"),
+            // Set apart by a space before a relative time, or by a fold button's sign.
+            ("CD 2 hours ago Cara Dahl #1", "Cara Dahl"),
+            ("CD2 hours ago Cara Dahl #1", "Cara Dahl"),
+            ("AL+ Ann Lee2023-03-04 11:21 #4", "Ann Lee"),
+            ("AL [+] Ann Lee 2023-03-04 11:21", "Ann Lee"),
+            ("BBC: Jo Lee", "BBC: Jo Lee"),
             // Capitals that are no one's initials stay: an acronym before a name, a shouted
             // name.
             ("NYCJoe Bloggs", "NYCJoe Bloggs"),
@@ -1231,6 +1259,17 @@ mod tests {
         ] {
             assert_eq!(clean_author(line), name, "{line}");
         }
+        // A header line that opens with initials and a relative time, the name after them.
+        for line in ["CD2 hours ago Cara Dahl #1", "CD 2 hours ago Cara Dahl"] {
+            assert!(holds_relative_time(line), "{line}");
+            assert_eq!(
+                folded_header_name(line).as_deref(),
+                Some("Cara Dahl"),
+                "{line}"
+            );
+        }
+        // Capitals that are not the name's initials are no avatar.
+        assert!(!holds_relative_time("AB 2 hours ago Cara Dahl"));
         // What is left of a header line once the name is taken out: the initials and a date.
         let text = "EM 2 hours ago\nThe reeds were cut in autumn.";
         assert_eq!(

@@ -955,7 +955,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 wrapper: encloses
                     && !authored
                     && letters < 40
-                    && !shows_folded(&c.el, &|e| items.is_other(i, e)),
+                    && !candidate_folded(c, &|e| items.is_other(i, e)),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
                         || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
@@ -995,7 +995,10 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             // (Or shows the notice where its words were, over its replies.)
             let deleted =
                 marked_deleted(&c.el) || (s.wrapper && super::records::is_deleted_record(c.el));
-            let empty = s.textless && !s.image && !deleted;
+            // A pair's header that shows a fold control names a folded comment whose body
+            // the page left empty.
+            let folded_pair = || c.header.is_some() && candidate_folded(&c, &|_| false);
+            let empty = s.textless && !s.image && !deleted && !folded_pair();
             // Pingbacks are typed apart (`kind`), and have no body element in most themes.
             let notice = deleted
                 || ["pingback", "trackback"].iter().any(|k| {
@@ -1007,7 +1010,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 && !s.has_body
                 && s.letters > 0
                 && !notice
-                && !shows_folded(&c.el, &|e| items.is_other(i, e));
+                && !candidate_folded(&c, &|e| items.is_other(i, e));
             (!empty && !gave && (deleted || !s.wrapper) && !other_kind).then_some(c)
         })
         .collect()
@@ -1312,6 +1315,12 @@ pub(super) fn shows_folded<'a>(
     marked_collapsed(el) || elements_below(*el, other).any(|e| is_fold_control(&e))
 }
 
+/// [`shows_folded`] of a candidate: its element, or for a header and body pair its header (a
+/// `<dt>` whose fold button unfolds the `<dd>` after it).
+fn candidate_folded<'a>(c: &Candidate<'a>, other: &dyn Fn(&ElementRef<'a>) -> bool) -> bool {
+    shows_folded(&c.el, other) || c.header.is_some_and(|h| shows_folded(&h, other))
+}
+
 /// A link or button that unfolds a folded comment: its `aria-expanded` is `false` (not a
 /// menu's, which says `aria-haspopup`), or its whole label says so ("Expand", "[+]",
 /// "Aufklappen"; [`chrome::is_fold_label`]).
@@ -1361,8 +1370,17 @@ fn with_folded_items<'a>(
         .collect();
     let found: FxHashSet<NodeId> = merged.iter().map(|c| c.el.id()).collect();
     let is_found = |e: &ElementRef<'_>| found.contains(&e.id());
+    // A pair's header (`<dt>`) is its comment's, folded or not.
+    let headers: FxHashSet<NodeId> = merged
+        .iter()
+        .filter_map(|c| c.header)
+        .map(|h| h.id())
+        .collect();
     let is_folded_item = |el: ElementRef<'a>| -> bool {
-        if NOT_ITEM_TAGS.contains(&el.value().name()) || is_table_part(&el) {
+        if NOT_ITEM_TAGS.contains(&el.value().name())
+            || is_table_part(&el)
+            || headers.contains(&el.id())
+        {
             return false;
         }
         let Some(own) = super::dom::short_text_outside(el, FOLDED_ITEM_TEXT, &is_found) else {

@@ -860,6 +860,13 @@ fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
     siblings_before(parent, first).any(announces)
 }
 
+/// Whether a record shows a folded comment: its element, or for a header and body pair its
+/// header (a `<dt>` whose fold button unfolds the `<dd>` after it, empty until then).
+fn shows_folded((el, header): RunRecord<'_>) -> bool {
+    let folded = |e: &ElementRef<'_>| super::generic::shows_folded(e, &|_| false);
+    folded(&el) || header.is_some_and(|h| folded(&h))
+}
+
 /// A run's score and the records kept, or `None` when it is no comment list.
 fn score_run<'a>(
     parent: ElementRef<'a>,
@@ -889,7 +896,7 @@ fn score_run_of<'a>(
         members
             .iter()
             .zip(&openings)
-            .filter(|(m, (_, prose))| !prose && super::generic::shows_folded(&m.0, &|_| false))
+            .filter(|(m, (_, prose))| !prose && shows_folded(**m))
             .count()
     } else {
         0
@@ -936,7 +943,7 @@ fn score_run_of<'a>(
         .filter(|((m, r), deleted)| {
             (r.name && (r.prose || r.date))
                 || **deleted
-                || (super::generic::shows_folded(&m.0, &|_| false) && is_dated_name(m.0))
+                || (shows_folded(**m) && (is_dated_name(m.0) || m.1.is_some_and(is_dated_name)))
         })
         .map(|((m, _), _)| *m)
         .collect();
