@@ -491,7 +491,11 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
                 kids = '<dl class="%s">%s</dl>' % (c_kids, sub) if sub else ""
             else:
                 kids = '<tr><td><div class="%s">%s</div></td></tr>' % (c_kids, sub) if sub else ""
-            if skeleton == "pairs" and close(c) == "":
+            if skeleton == "tables" and close(c) == "" and sub:
+                # A compact folded table is closed: its replies' box follows it (until session
+                # 26 the rows of `kids` followed it outside any table, which a parser drops).
+                out.append(start + '<div class="%s">%s</div>' % (c_kids, sub))
+            elif skeleton == "pairs" and close(c) == "":
                 # A compact folded item has no `<dd>` to hold its replies: they follow it.
                 out.append(start + kids)
             else:

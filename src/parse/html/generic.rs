@@ -721,7 +721,7 @@ fn with_shape_siblings<'a>(
         };
         let nested_by_tags = || {
             tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
-                && el.ancestors().any(|a| known.contains(&a.id()))
+                && among_records()
                 && super::records::is_record(el)
         };
         // A box that wraps a whole found record (the only element inside it, and so on down:
