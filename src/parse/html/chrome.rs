@@ -305,13 +305,15 @@ pub fn holds_relative_time(line: &str) -> bool {
                 .char_indices()
                 .filter(|&(i, c)| {
                     // After a space, or a colon or a name glued to the time ("says:2 hours
-                    // ago", "Olaf Ruiz2 hours ago").
+                    // ago", "说：4小时前", "Olaf Ruiz2 hours ago", "张涛4小时前": in a script
+                    // without spaces the time has none either).
                     i > 0
                         && !c.is_whitespace()
-                        && (line[..i].ends_with([' ', '\t', '\u{a0}', ':'])
+                        && (line[..i].ends_with([' ', '\t', '\u{a0}', ':', '：'])
                             || (c.is_ascii_digit()
                                 && line[..i].ends_with(char::is_alphabetic)
-                                && line[i..].contains(' ')))
+                                && (line[i..].contains(' ')
+                                    || line[..i].ends_with(is_caseless_letter))))
                 })
                 .any(|(i, _)| is_relative_time(&line[i..])))
 }
@@ -334,6 +336,10 @@ fn after_avatar_initials(line: &str) -> Option<&str> {
     let name = clean_author(&rest[time.end()..]);
     (initials_of(&name) == initials.to_lowercase()).then_some(rest)
 }
+
+/// A colon after a label or a verb of saying, in the width of Latin text or of Chinese and
+/// Japanese text (`说：`, `投稿日：`).
+const COLONS: [char; 2] = [':', '：'];
 
 /// Vote counts, comment numbers, bullets: a short line without letters ("+4", "#3", "0", "'+9").
 fn is_counter(line: &str) -> bool {
@@ -386,7 +392,7 @@ pub(super) fn is_action(line: &str) -> bool {
 fn is_says(line: &str) -> bool {
     let lower = line
         .trim()
-        .trim_end_matches(['…', '.', ':'])
+        .trim_end_matches(['…', '.', ':', '：'])
         .trim()
         .to_lowercase();
     SAYING_VERBS.contains(&lower.as_str())
@@ -394,7 +400,11 @@ fn is_says(line: &str) -> bool {
 
 /// Words and a verb of saying after them ("Anna said", "Bob wrote:").
 fn ends_with_saying_verb(line: &str) -> bool {
-    let lower = line.trim().trim_end_matches(':').trim_end().to_lowercase();
+    let lower = line
+        .trim()
+        .trim_end_matches(COLONS)
+        .trim_end()
+        .to_lowercase();
     SAYING_VERBS.iter().any(|verb| {
         lower
             .strip_suffix(verb)
@@ -552,7 +562,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
     let author = author.map(|a| a.trim().to_lowercase());
     let is_author = |line: &str| {
         author.as_deref().is_some_and(|a| {
-            let l = line.trim().trim_end_matches(':').trim().to_lowercase();
+            let l = line.trim().trim_end_matches(COLONS).trim().to_lowercase();
             !a.is_empty() && (l == a || l.strip_prefix(a).is_some_and(is_header_rest))
         })
     };
@@ -707,7 +717,7 @@ fn is_header_remnant(line: &str) -> bool {
     // The marks at either end: a number, a role badge, a verb ("il y a 3 heures Auteur #2").
     let mut rest = without_trailing_number(&lower);
     let mut marked = rest.len() < lower.len();
-    rest = rest.trim_end_matches(':').trim_end();
+    rest = rest.trim_end_matches(COLONS).trim_end();
     if let Some((before, last)) = rest.rsplit_once(' ') {
         // A badge, a verb or an edit mark ("(editado)").
         if ROLE_BADGES.contains(last)
@@ -731,7 +741,7 @@ fn is_header_remnant(line: &str) -> bool {
     if let Some(after) = verb {
         (rest, marked) = (after, true);
     }
-    let rest = rest.trim_start_matches([':', ' ', '\u{a0}']).trim();
+    let rest = rest.trim_start_matches([':', '：', ' ', '\u{a0}']).trim();
     marked
         && (rest.is_empty()
             || is_counter(rest)
@@ -747,7 +757,7 @@ fn without_trailing_marks(mut name: &str) -> &str {
     // In any order ("Pia Marsh Author says: #2"): until nothing more comes off.
     loop {
         let before = name.len();
-        name = name.trim_end_matches(':').trim_end();
+        name = name.trim_end_matches(COLONS).trim_end();
         for verb in SAYING_VERBS.iter() {
             if let Some(n) = name
                 .strip_suffix(verb)
@@ -906,7 +916,7 @@ pub fn clean_author(raw: &str) -> String {
         Some(said) if ends_with_saying_verb(said) => said,
         _ => first,
     };
-    let mut name = first.trim_end_matches(':').trim();
+    let mut name = first.trim_end_matches(COLONS).trim();
     // An edit mark at the end (and the comment's number and a fold's "Expand" after it),
     // before the date is looked for ("Dan Lee2023-03-03 10:14 (edited)", "Hana Ruiz (edited) #3").
     if let Some((n, mark)) = without_trailing_number(without_fold_label(name)).rsplit_once('(') {
@@ -1087,9 +1097,9 @@ pub fn clean_author(raw: &str) -> String {
         && name.split_whitespace().count() <= 12
         && (has_date_part(name)
             || name
-                .as_bytes()
-                .windows(2)
-                .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit()))
+                .chars()
+                .zip(name.chars().skip(1))
+                .any(|(a, b)| a.is_alphabetic() && b.is_ascii_digit()))
     {
         let glued = name.char_indices().find(|&(i, c)| {
             i > 0
@@ -1097,9 +1107,10 @@ pub fn clean_author(raw: &str) -> String {
                 && name[..i].ends_with(|p: char| p.is_alphabetic() || p == '.' || p == ':')
                 && !name[..i].ends_with(char::is_uppercase)
                 && ((has_date_part(&name[i..]) && is_only_date(&name[i..]))
-                    // Not a short unit: "krypr0s" is a name, "Olaf Ruiz2 hours ago" is not.
+                    // Not a short unit: "krypr0s" is a name, "Olaf Ruiz2 hours ago" is not;
+                    // in a script without spaces the time has none ("张涛4小时前").
                     || (c.is_ascii_digit()
-                        && name[i..].contains(' ')
+                        && (name[i..].contains(' ') || name[..i].ends_with(is_caseless_letter))
                         && is_relative_time(&name[i..])))
         });
         if let Some((i, _)) = glued {
@@ -1215,8 +1226,8 @@ pub fn clean_author(raw: &str) -> String {
         name = name[..at].trim();
     }
     // A verb or a mark that stood before the time ("Hana Hill says: 2 hours ago").
-    without_trailing_marks(name.trim_end_matches([':', ',']).trim())
-        .trim_end_matches([':', ','])
+    without_trailing_marks(name.trim_end_matches([':', '：', ',']).trim())
+        .trim_end_matches([':', '：', ','])
         .trim()
         .to_string()
 }
@@ -1270,6 +1281,21 @@ mod tests {
         }
         // Capitals that are not the name's initials are no avatar.
         assert!(!holds_relative_time("AB 2 hours ago Cara Dahl"));
+        // A relative time after a full-width colon, or glued to a name in a script without
+        // spaces (whose times have none either).
+        assert_eq!(clean_author("赵涛 说： 2023年3月1日 08:00"), "赵涛");
+        for line in ["张涛 说：4小时前 #3", "张涛4小时前 #3"] {
+            assert!(holds_relative_time(line), "{line}");
+            assert_eq!(clean_author(line), "张涛", "{line}");
+        }
+        // What is left of such a header once the name is taken out: a badge, a verb and its
+        // full-width colon, the time.
+        for text in [
+            "作者 说：3小时前\n\n这次会在网上直播吗。",
+            "说：5小时前\n\n这次会在网上直播吗。",
+        ] {
+            assert_eq!(strip(text, Some("孙伟")), "这次会在网上直播吗。", "{text}");
+        }
         // What is left of a header line once the name is taken out: the initials and a date.
         let text = "EM 2 hours ago\nThe reeds were cut in autumn.";
         assert_eq!(
