@@ -315,7 +315,23 @@ pub fn holds_relative_time(line: &str) -> bool {
                                 && (line[i..].contains(' ')
                                     || line[..i].ends_with(is_caseless_letter))))
                 })
-                .any(|(i, _)| is_relative_time(&line[i..])))
+                .any(|(i, _)| is_relative_time(&line[i..]))
+            || glued_relative_time(line).is_some())
+}
+
+/// Where a relative time that opens with a word ("il y a 2 heures", "vor 3 Stunden", "hace 2
+/// horas") starts glued to the name before it ("Nia Foxil y a 2 heures", as script-built pages
+/// write adjacent elements): the time runs to the line's end and holds a number (a bare
+/// "hier" or "heute" glued to a name is no split: "Gauthier").
+fn glued_relative_time(line: &str) -> Option<usize> {
+    const HEADS: &[&str] = &["il y a ", "vor ", "hace ", "há ", "před ", "acum "];
+    HEADS.iter().find_map(|head| {
+        line.match_indices(head).map(|(i, _)| i).find(|&i| {
+            line[..i].ends_with(char::is_alphabetic)
+                && line[i..].contains(|c: char| c.is_ascii_digit())
+                && is_relative_time(&line[i..])
+        })
+    })
 }
 
 /// The rest of a header line that opens with a letter avatar's initials, glued to what
@@ -1092,14 +1108,15 @@ pub fn clean_author(raw: &str) -> String {
     // A date set right after the name with no space between (`<span>Nia Lee</span><span>March
     // 11, 2023</span>`, as script-built pages write adjacent elements): where a letter or a
     // dot meets the first character of a whole date.
-    // Or a relative time ("Olaf Ruiz2 hours ago").
+    // Or a relative time ("Olaf Ruiz2 hours ago", "Nia Foxil y a 2 heures").
     if name.len() <= MAX_HEADER_LINE
         && name.split_whitespace().count() <= 12
         && (has_date_part(name)
             || name
                 .chars()
                 .zip(name.chars().skip(1))
-                .any(|(a, b)| a.is_alphabetic() && b.is_ascii_digit()))
+                .any(|(a, b)| a.is_alphabetic() && b.is_ascii_digit())
+            || glued_relative_time(name).is_some())
     {
         let glued = name.char_indices().find(|&(i, c)| {
             i > 0
@@ -1113,7 +1130,7 @@ pub fn clean_author(raw: &str) -> String {
                         && (name[i..].contains(' ') || name[..i].ends_with(is_caseless_letter))
                         && is_relative_time(&name[i..])))
         });
-        if let Some((i, _)) = glued {
+        if let Some(i) = glued.map(|(i, _)| i).or_else(|| glued_relative_time(name)) {
             let before = name[..i].trim();
             // After a verb's colon ("Bob Lee says:5 February 2023"), the verb goes at the end.
             if super::generic::is_name_like(without_trailing_marks(before)) {
@@ -1284,6 +1301,16 @@ mod tests {
         // A relative time after a full-width colon, or glued to a name in a script without
         // spaces (whose times have none either).
         assert_eq!(clean_author("赵涛 说： 2023年3月1日 08:00"), "赵涛");
+        // A relative time that opens with a word, glued to the name; not a name's own end.
+        for (line, name) in [
+            ("Nia Foxil y a 2 heures #1", "Nia Fox"),
+            ("Eva Lenzvor 3 Stunden", "Eva Lenz"),
+            ("Ana Ruizhace 2 horas", "Ana Ruiz"),
+            ("Paul Gauthier", "Paul Gauthier"),
+        ] {
+            assert_eq!(clean_author(line), name, "{line}");
+        }
+        assert!(holds_relative_time("Nia Foxil y a 2 heures #1"));
         for line in ["张涛 说：4小时前 #3", "张涛4小时前 #3"] {
             assert!(holds_relative_time(line), "{line}");
             assert_eq!(clean_author(line), "张涛", "{line}");

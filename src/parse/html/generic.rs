@@ -3291,9 +3291,11 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
 /// words ("à 10h12"): the date alone.
 fn date_then_words(rest: &str) -> Option<String> {
     timestamp(rest).or_else(|| {
+        // Up to the year and the time after it, with the word that joins them in the
+        // languages dates are read in ("at", "um", "à", "a las", "alle", "klo").
         static TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"(?i)^.*?\b(?:19|20)\d{2}\b(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
+                r"(?i)^.*?\b(?:19|20)\d{2}\b(?:,?\s+(?:(?:at|um|à|às|alle|om|klo|o|v|в|saat|a\s+las?|kl\.?)\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
             )
             .expect("year pattern compiles")
         });
@@ -3822,9 +3824,12 @@ fn comment(
                 && !meta(e)
                 && !super::dom::short_text(*e, 60).is_some_and(|l| chrome::is_date_line(&l)))
     };
+    // A pair's header (`<dt>` name and date) first: its date is the comment's.
     let dated_parts = || {
-        elements_below(c.el, &body_words)
-            .filter(|e| e.id() != body.id())
+        c.header
+            .into_iter()
+            .flat_map(|h| elements_below(h, &other))
+            .chain(elements_below(c.el, &body_words).filter(|e| e.id() != body.id()))
             .take(40)
     };
     let short_line = |e: ElementRef<'_>| super::dom::short_text(e, 60).filter(|l| l.len() <= 60);
@@ -4178,6 +4183,23 @@ mod tests {
                 .as_deref(),
             Some("2024-06-03T10:12")
         );
+        // The word that joins a date and its time in another language, an edit mark after.
+        for (line, when) in [
+            (
+                "Dan Ruiz dice: 11 de marzo de 2023 a las 18:10 (editado)",
+                "2023-03-11T18:10",
+            ),
+            (
+                "Eva Lenz schreibt: 11. März 2023 um 18:10 (bearbeitet)",
+                "2023-03-11T18:10",
+            ),
+            (
+                "Dan Ruiz says: March 11, 2023 at 6:10 pm (edited)",
+                "2023-03-11T18:10",
+            ),
+        ] {
+            assert_eq!(timestamp_in(line).as_deref(), Some(when), "{line}");
+        }
     }
 
     #[test]
