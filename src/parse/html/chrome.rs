@@ -1298,8 +1298,7 @@ mod tests {
         }
         // Capitals that are not the name's initials are no avatar.
         assert!(!holds_relative_time("AB 2 hours ago Cara Dahl"));
-        // A relative time after a full-width colon, or glued to a name in a script without
-        // spaces (whose times have none either).
+        // A verb before a full-width colon is no part of the name.
         assert_eq!(clean_author("赵涛 说： 2023年3月1日 08:00"), "赵涛");
         // A relative time that opens with a word, glued to the name; not a name's own end.
         for (line, name) in [
@@ -1311,6 +1310,8 @@ mod tests {
             assert_eq!(clean_author(line), name, "{line}");
         }
         assert!(holds_relative_time("Nia Foxil y a 2 heures #1"));
+        // A relative time after a full-width colon, or glued to a name in a script without
+        // spaces (whose times have none either).
         for line in ["张涛 说：4小时前 #3", "张涛4小时前 #3"] {
             assert!(holds_relative_time(line), "{line}");
             assert_eq!(clean_author(line), "张涛", "{line}");

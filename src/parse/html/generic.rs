@@ -1315,10 +1315,19 @@ pub(super) fn shows_folded<'a>(
     marked_collapsed(el) || elements_below(*el, other).any(|e| is_fold_control(&e))
 }
 
-/// [`shows_folded`] of a candidate: its element, or for a header and body pair its header (a
-/// `<dt>` whose fold button unfolds the `<dd>` after it).
+/// [`shows_folded`] of a comment's element or, for a header and body pair, of its header (a
+/// `<dt>` whose fold button unfolds the `<dd>` after it, empty or holding only the replies).
+pub(super) fn folded_with_header<'a>(
+    el: &ElementRef<'a>,
+    header: Option<ElementRef<'a>>,
+    other: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> bool {
+    shows_folded(el, other) || header.is_some_and(|h| shows_folded(&h, other))
+}
+
+/// [`folded_with_header`] of a candidate.
 fn candidate_folded<'a>(c: &Candidate<'a>, other: &dyn Fn(&ElementRef<'a>) -> bool) -> bool {
-    shows_folded(&c.el, other) || c.header.is_some_and(|h| shows_folded(&h, other))
+    folded_with_header(&c.el, c.header, other)
 }
 
 /// A link or button that unfolds a folded comment: its `aria-expanded` is `false` (not a

@@ -860,11 +860,9 @@ fn announced(parent: ElementRef<'_>, first: ElementRef<'_>) -> bool {
     siblings_before(parent, first).any(announces)
 }
 
-/// Whether a record shows a folded comment: its element, or for a header and body pair its
-/// header (a `<dt>` whose fold button unfolds the `<dd>` after it, empty until then).
+/// Whether a record shows a folded comment ([`super::generic::folded_with_header`]).
 fn shows_folded((el, header): RunRecord<'_>) -> bool {
-    let folded = |e: &ElementRef<'_>| super::generic::shows_folded(e, &|_| false);
-    folded(&el) || header.is_some_and(|h| folded(&h))
+    super::generic::folded_with_header(&el, header, &|_| false)
 }
 
 /// A run's score and the records kept, or `None` when it is no comment list.
