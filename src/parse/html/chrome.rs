@@ -319,19 +319,33 @@ pub fn holds_relative_time(line: &str) -> bool {
             || glued_relative_time(line).is_some())
 }
 
+/// The words a relative time opens with in languages that put them before the number ("il y
+/// a 2 heures", "vor 3 Stunden", "hace 2 horas", "há 2 horas", "před 2 hodinami", "acum 2
+/// ore"), where they may be glued to what a page writes before the time.
+const RELATIVE_TIME_HEADS: &[&str] = &["il y a ", "vor ", "hace ", "há ", "před ", "acum "];
+
 /// Where a relative time that opens with a word ("il y a 2 heures", "vor 3 Stunden", "hace 2
 /// horas") starts glued to the name before it ("Nia Foxil y a 2 heures", as script-built pages
 /// write adjacent elements): the time runs to the line's end and holds a number (a bare
 /// "hier" or "heute" glued to a name is no split: "Gauthier").
 fn glued_relative_time(line: &str) -> Option<usize> {
-    const HEADS: &[&str] = &["il y a ", "vor ", "hace ", "há ", "před ", "acum "];
-    HEADS.iter().find_map(|head| {
+    RELATIVE_TIME_HEADS.iter().find_map(|head| {
         line.match_indices(head).map(|(i, _)| i).find(|&i| {
             line[..i].ends_with(char::is_alphabetic)
                 && line[i..].contains(|c: char| c.is_ascii_digit())
                 && is_relative_time(&line[i..])
         })
     })
+}
+
+/// Whether `text` opens with a relative time whose first word comes before its number ("vor 2
+/// Stunden Finn Cruz"): where such a word is glued to a letter avatar's capitals, the
+/// capitals are the initials, not the first letter of a name.
+fn opens_relative_time(text: &str) -> bool {
+    RELATIVE_TIME_HEADS
+        .iter()
+        .any(|head| text.starts_with(head))
+        && RELATIVE_TIME.is_match(text)
 }
 
 /// The rest of a header line that opens with a letter avatar's initials, glued to what
@@ -636,7 +650,10 @@ fn opens_with_initials(line: &str, initials: &str) -> bool {
     !initials.is_empty()
         && first.chars().all(is_avatar_letter)
         && first.to_lowercase() == initials
-        && (is_date_line(rest) || is_relative_time(rest.trim()))
+        && (is_date_line(rest)
+            || is_relative_time(rest.trim())
+            || is_counter(rest)
+            || is_header_remnant(rest))
 }
 
 /// Whether `line` is a letter avatar's initials of the name that opens `next` ("EM" before
@@ -667,6 +684,16 @@ fn glued_initials(line: &str) -> Option<usize> {
     let caps = line.chars().take_while(|c| c.is_uppercase()).count();
     let initials = match line.chars().nth(caps) {
         Some(c) if c.is_ascii_digit() || !c.is_alphanumeric() => caps,
+        // A relative time's opening word ("FCvor 2 Stunden Finn Cruz").
+        Some(c)
+            if c.is_lowercase()
+                && line
+                    .char_indices()
+                    .nth(caps)
+                    .is_some_and(|(at, _)| opens_relative_time(&line[at..])) =>
+        {
+            caps
+        }
         Some(c) if c.is_lowercase() => caps.checked_sub(1)?,
         _ => return None,
     };
@@ -725,14 +752,17 @@ fn is_header_rest(rest: &str) -> bool {
 /// "says:2 hours ago", "Author3 hours ago #2", "il y a 3 heures Auteur #2", "schrieb am 3.
 /// März 2023"). A date alone is [`is_date_line`]'s.
 fn is_header_remnant(line: &str) -> bool {
-    let line = line.trim();
+    // After an anonymous avatar's "?" ("? says: 5 hours ago #4", the name "[deleted]" read
+    // apart), as [`clean_author`] reads it before a name.
+    let avatar = line.trim().starts_with('?');
+    let line = line.trim().trim_start_matches('?').trim_start();
     if line.len() > 100 || line.split_whitespace().nth(16).is_some() {
         return false;
     }
     let lower = line.to_lowercase();
     // The marks at either end: a number, a role badge, a verb ("il y a 3 heures Auteur #2").
     let mut rest = without_trailing_number(&lower);
-    let mut marked = rest.len() < lower.len();
+    let mut marked = avatar || rest.len() < lower.len();
     rest = rest.trim_end_matches(COLONS).trim_end();
     if let Some((before, last)) = rest.rsplit_once(' ') {
         // A badge, a verb or an edit mark ("(editado)").
@@ -1120,7 +1150,10 @@ pub fn clean_author(raw: &str) -> String {
     {
         let glued = name.char_indices().find(|&(i, c)| {
             i > 0
-                && (c.is_ascii_digit() || c.is_uppercase())
+                // After a colon, also the word that introduces a date ("a écrit :le 06/03/2023").
+                && (c.is_ascii_digit()
+                    || c.is_uppercase()
+                    || (c.is_alphabetic() && name[..i].ends_with(COLONS)))
                 && name[..i].ends_with(|p: char| p.is_alphabetic() || p == '.' || p == ':')
                 && !name[..i].ends_with(char::is_uppercase)
                 && ((has_date_part(&name[i..]) && is_only_date(&name[i..]))
@@ -1296,6 +1329,16 @@ mod tests {
                 "{line}"
             );
         }
+        // Initials glued to a relative time's opening word ("FC" + "vor 2 Stunden"): the
+        // capitals are the initials, not a name's first letter.
+        for line in [
+            "FCvor 2 Stunden Finn Cruz schreibt:",
+            "ALil y a 3 heures Ann Lee a écrit :",
+        ] {
+            assert!(holds_relative_time(line), "{line}");
+            assert_eq!(glued_initials(line), Some(2), "{line}");
+        }
+        assert_eq!(glued_initials("OMOlaf Marsh"), Some(2));
         // Capitals that are not the name's initials are no avatar.
         assert!(!holds_relative_time("AB 2 hours ago Cara Dahl"));
         // A verb before a full-width colon is no part of the name.
@@ -1306,6 +1349,8 @@ mod tests {
             ("Eva Lenzvor 3 Stunden", "Eva Lenz"),
             ("Ana Ruizhace 2 horas", "Ana Ruiz"),
             ("Paul Gauthier", "Paul Gauthier"),
+            // After a verb's colon, the word that introduces a date.
+            ("Gus Park a écrit :le 06/03/2023 à 13:35", "Gus Park"),
         ] {
             assert_eq!(clean_author(line), name, "{line}");
         }
@@ -1351,6 +1396,28 @@ mod tests {
         );
         // Capitals that are not the writer's initials are words.
         assert_eq!(strip("OK\nfine by me", Some("Eve Marsh")), "OK\nfine by me");
+        // What is left of a header after an anonymous avatar's "?", the name read apart.
+        assert_eq!(
+            strip(
+                "? says: 5 hours ago #4\n\nThis comment has been deleted.",
+                Some("[deleted]")
+            ),
+            "This comment has been deleted."
+        );
+        assert_eq!(
+            strip("? vor 5 Stunden schreibt: #4\nDanke.", None),
+            "Danke."
+        );
+        assert_eq!(strip("? Really?", None), "? Really?");
+        assert_eq!(
+            strip("? il y a 5 heures\nCe commentaire a été supprimé.", None),
+            "Ce commentaire a été supprimé."
+        );
+        // The writer's initials before the comment's number.
+        assert_eq!(
+            strip("OI #4\nКомментарий удалён.", Some("Olaf Ito")),
+            "Комментарий удалён."
+        );
     }
 
     #[test]

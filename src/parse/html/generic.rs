@@ -2571,8 +2571,27 @@ fn with_sibling_containers(
     for (sibling, _) in &unnamed {
         *shapes.entry(shape(sibling)).or_default() += 1;
     }
+    // Or where a box of its shape holds replies inside another comment: the theme nests most
+    // replies in their parent and sets one box after a comment drawn without a place for them
+    // (a folded comment's compact table, its replies' box after it).
+    let nesting_shapes: FxHashSet<(&str, &str)> = if unnamed.is_empty() {
+        FxHashSet::default()
+    } else {
+        candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(j, c)| Some((c, candidates[nested[j]?].el.id())))
+            .flat_map(|(c, parent)| {
+                c.el.ancestors()
+                    .take_while(move |a| a.id() != parent)
+                    .filter_map(ElementRef::wrap)
+                    .map(|a| shape(&a))
+            })
+            .collect()
+    };
     for (sibling, i) in &unnamed {
-        if shapes[&shape(sibling)] >= 2 {
+        let shape = shape(sibling);
+        if shapes[&shape] >= 2 || nesting_shapes.contains(&shape) {
             owner_of.insert(sibling.id(), *i);
         }
     }
@@ -3624,8 +3643,12 @@ fn comment(
         .or(author_el)
         .map(|h| super::dom::text(h))
         .unwrap_or_default();
-    let header_author = (author.is_none() && c.header.is_some())
-        .then(|| chrome::clean_author(&header_text))
+    // Read for the name with its elements set apart ("Nia Ruiz le 04/03/2023", where the page
+    // writes "Nia Ruizle 04/03/2023").
+    let header_author = (author.is_none())
+        .then_some(c.header)
+        .flatten()
+        .map(|h| chrome::clean_author(&super::dom::text_spaced(h)))
         .filter(|n| is_name_like(n));
     // The link on a header's name (Blogger's `<dt><a href=…>Nina</a> said...</dt>`).
     let header_url = header_author
@@ -3939,8 +3962,8 @@ fn comment(
     let folded = body.id() == c.el.id() && shows_folded(&c.el, &other);
     let author = author.or_else(|| {
         // The whole comment: where it is its own body, the body's text leaves out its header
-        // line (`div.meta`: "Ann | 3 May 2021").
-        let whole = text_with(c.el, &|e| {
+        // line (`div.meta`: "Ann | 3 May 2021"). Its elements' words set apart, as a header's.
+        let whole = super::dom::text_spaced_with(c.el, &|e| {
             items.is_other(i, e) || is_quote(e) || is_avatar(e)
         });
         let line = if folded {
