@@ -557,7 +557,7 @@ pub fn is_dated_header(line: &str) -> bool {
     !label
         && line.len() <= MAX_HEADER_LINE
         && has_date_part(line)
-        && line.split_whitespace().nth(12).is_none()
+        && line.split_whitespace().nth(MAX_HEADER_WORDS).is_none()
         && name_before_date(line).is_some()
 }
 
@@ -935,6 +935,11 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// the date from every word (or letter) on, which must stay cheap on a hostile page.
 const MAX_HEADER_LINE: usize = 200;
 
+/// A header line of more words than this holds prose, not a name and its marks: an avatar's
+/// letters, a date written out (`11 de marzo de 2023 a las 18:10`), a name, a badge, an edit
+/// mark and a number come to 14.
+const MAX_HEADER_WORDS: usize = 16;
+
 /// A display name as an author element holds it: the first line, without "says:" and the
 /// like, a leading "By", and what follows a separator when that is a date or a button
 /// ("Hella, Sa 11 Apr 2020 / 00:40 Antworten" → "Hella").
@@ -1004,7 +1009,7 @@ pub fn clean_author(raw: &str) -> String {
     // that is a date and nothing else, where what follows reads as a name.
     if name.len() <= MAX_HEADER_LINE
         && (super::meta::holds_year(name) || RELATIVE_TIME.is_match(name))
-        && name.split_whitespace().count() <= 12
+        && name.split_whitespace().count() <= MAX_HEADER_WORDS
         && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
     {
         const SEPARATORS: &[char] = &[',', '|', '·', '•', '–', '—', '-', '/', ':'];
@@ -1140,7 +1145,7 @@ pub fn clean_author(raw: &str) -> String {
     // dot meets the first character of a whole date.
     // Or a relative time ("Olaf Ruiz2 hours ago", "Nia Foxil y a 2 heures").
     if name.len() <= MAX_HEADER_LINE
-        && name.split_whitespace().count() <= 12
+        && name.split_whitespace().count() <= MAX_HEADER_WORDS
         && (has_date_part(name)
             || name
                 .chars()
@@ -1175,7 +1180,9 @@ pub fn clean_author(raw: &str) -> String {
     // heading that holds the name and a `<small>` date): the earliest word after the first
     // that is a month name, or a day before one, from which the rest of the line is a whole
     // date with its year. Before the separators below, which would cut inside the date.
-    if name.len() <= MAX_HEADER_LINE && has_date_part(name) && name.split_whitespace().count() <= 12
+    if name.len() <= MAX_HEADER_LINE
+        && has_date_part(name)
+        && name.split_whitespace().count() <= MAX_HEADER_WORDS
     {
         let opens_date = |rest: &str| {
             use crate::parse::date::is_month_name;

@@ -2573,7 +2573,10 @@ fn with_sibling_containers(
     }
     // Or where a box of its shape holds replies inside another comment: the theme nests most
     // replies in their parent and sets one box after a comment drawn without a place for them
-    // (a folded comment's compact table, its replies' box after it).
+    // (a folded comment's compact table, its replies' box after it). The boxes between a
+    // reply and its parent, comments' own wrappers left out (a folded comment's table around
+    // its header row is that comment, not a box of replies).
+    let own: FxHashSet<NodeId> = wrappers.iter().flatten().map(|w| w.id()).collect();
     let nesting_shapes: FxHashSet<(&str, &str)> = if unnamed.is_empty() {
         FxHashSet::default()
     } else {
@@ -2584,6 +2587,7 @@ fn with_sibling_containers(
             .flat_map(|(c, parent)| {
                 c.el.ancestors()
                     .take_while(move |a| a.id() != parent)
+                    .filter(|a| !own.contains(&a.id()))
                     .filter_map(ElementRef::wrap)
                     .map(|a| shape(&a))
             })
