@@ -1478,11 +1478,16 @@ fn record_candidate((el, header): super::records::RunRecord<'_>) -> Candidate<'_
         .unwrap_or("");
     let (data_id, parent) = platform_ids(&el);
     let id = data_id.or_else(|| id_digits(&el));
-    // A footer after a header and body pair: the next sibling, in neither's shape.
+    // A footer after a header and body pair: the next sibling, in neither's shape and not of
+    // the header's tag (a `<dt>` of another class is the next comment's header, one the page
+    // draws folded).
     let footer = header.and_then(|h| {
         let next = el.next_siblings().find_map(ElementRef::wrap)?;
         let shape = name_and_class(&next);
-        (shape != name_and_class(&h) && shape != name_and_class(&el)).then_some(next)
+        (shape != name_and_class(&h)
+            && shape != name_and_class(&el)
+            && next.value().name() != h.value().name())
+        .then_some(next)
     });
     // Else the record's header row names it (bbPress's `div#post-4410.bbp-reply-header`,
     // with the permalink, before each reply's body), or its footer.
