@@ -662,6 +662,10 @@ pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
     use ego_tree::iter::Edge;
     let mut out = String::new();
     let mut hidden = 0usize; // depth inside script, style and the like
+    // Whether an element opened or closed since the last text: two elements' words that meet
+    // with no space between are set apart, as a header's parts are (`<span>Eve Berg</span>
+    // <span>Auteur</span><time>le 02/03/2023</time>`, [`super::dom::text_spaced`]).
+    let mut boundary = false;
     for edge in el.traverse() {
         if out.len() >= max {
             break;
@@ -670,9 +674,16 @@ pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
             Edge::Open(node) => {
                 if let Some(t) = node.value().as_text() {
                     if hidden == 0 {
+                        if std::mem::take(&mut boundary)
+                            && out.ends_with(char::is_alphanumeric)
+                            && t.starts_with(char::is_alphanumeric)
+                        {
+                            out.push(' ');
+                        }
                         out.push_str(t);
                     }
                 } else if let Some(e) = node.value().as_element() {
+                    boundary = true;
                     if super::dom::is_invisible(e.name()) {
                         hidden += 1;
                     } else if super::dom::is_block(e.name()) {
@@ -682,6 +693,7 @@ pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
             }
             Edge::Close(node) => {
                 if let Some(e) = node.value().as_element() {
+                    boundary = true;
                     if super::dom::is_invisible(e.name()) {
                         hidden = hidden.saturating_sub(1);
                     } else if super::dom::is_block(e.name()) {
