@@ -719,10 +719,11 @@ fn with_shape_siblings<'a>(
                 && among_records()
                 && folded_header()
         };
+        // (A deleted one too, which shows the platform's notice for a name and words.)
         let nested_by_tags = || {
             tag_shape(&el).is_some_and(|s| run_tags.contains(&s))
                 && among_records()
-                && super::records::is_record(el)
+                && (super::records::is_record(el) || super::records::is_deleted_record(el))
         };
         // A box that wraps a whole found record (the only element inside it, and so on down:
         // `div[data-testid=cellInnerDiv] > div.css-175oi2r > article`, where generated
