@@ -952,10 +952,12 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
             Seen {
                 textless: !authored && letters == 0,
                 image,
-                // A folded comment's header above its replies is no wrapper.
+                // A folded comment's header above its replies is no wrapper, nor a pair's body
+                // under its own header (`<dt>` name and date): a short comment with replies.
                 wrapper: encloses
                     && !authored
                     && letters < 40
+                    && c.header.is_none()
                     && !candidate_folded(c, &|e| items.is_other(i, e)),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
