@@ -493,8 +493,8 @@ pub fn text_with(root: ElementRef<'_>, skip: &dyn Fn(&ElementRef<'_>) -> bool) -
 /// [`text`] with a space where two elements' words meet with none between them
 /// (`<b>Nia Ruiz</b><span>le 04/03/2023</span>` → "Nia Ruiz le 04/03/2023"): script-built
 /// pages set a header's name, date and avatar letters apart with style sheets, not spaces.
-/// For header lines, whose words are a name and its marks; never for a comment's words, where
-/// an element may sit inside a word.
+/// For reading a header's name and a record's opening; a comment's words are written out
+/// with [`text_with`], as the page has them (an element may sit inside a word).
 pub fn text_spaced(root: ElementRef<'_>) -> String {
     gather_text(root, &|_| false, true)
 }

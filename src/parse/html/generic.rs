@@ -3657,9 +3657,9 @@ fn comment(
         .unwrap_or_default();
     // Read for the name with its elements set apart ("Nia Ruiz le 04/03/2023", where the page
     // writes "Nia Ruizle 04/03/2023").
-    let header_author = (author.is_none())
-        .then_some(c.header)
-        .flatten()
+    let header_author = c
+        .header
+        .filter(|_| author.is_none())
         .map(|h| chrome::clean_author(&super::dom::text_spaced(h)))
         .filter(|n| is_name_like(n));
     // The link on a header's name (Blogger's `<dt><a href=…>Nina</a> said...</dt>`).
