@@ -424,7 +424,9 @@ fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
     let prose = (own.lines().any(|l| {
         !is_date_line(l)
             && (l.split_whitespace().count() >= 4
-                || l.chars().filter(|c| is_unspaced(*c)).count() >= 6)
+                || l.chars().filter(|c| is_unspaced(*c)).count() >= 6
+                || (l.split_whitespace().count() >= 2
+                    && l.chars().filter(|c| is_hangul_syllable(*c)).count() >= 8))
     }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40)
         // A header line alone is none: a folded comment's "Ivo Fox Author 3 hours ago #2
         // Expand".
@@ -650,6 +652,13 @@ pub(super) fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0EFF
             | 0x1780..=0x17FF | 0x1000..=0x109F)
+}
+
+/// A Korean syllable block: Korean sets its words apart with spaces, but a word holds two to
+/// five syllables and says as much as two or three English ones (`유지비도 중요하다.`,
+/// "maintenance costs matter too"), so a line of two words and eight syllables is prose.
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Characters of a record's text read when scoring it.
