@@ -504,6 +504,19 @@ pub fn text_spaced_with(root: ElementRef<'_>, skip: &dyn Fn(&ElementRef<'_>) -> 
     gather_text(root, skip, true)
 }
 
+/// Appends a text node's words to `out`; `between_elements` where an element opened or closed
+/// since the last text: a space then sets two elements' words apart where letters or digits
+/// meet ([`text_spaced`]).
+pub(super) fn push_text(out: &mut String, text: &str, between_elements: bool) {
+    if between_elements
+        && out.ends_with(char::is_alphanumeric)
+        && text.starts_with(char::is_alphanumeric)
+    {
+        out.push(' ');
+    }
+    out.push_str(text);
+}
+
 fn gather_text(
     root: ElementRef<'_>,
     skip: &dyn Fn(&ElementRef<'_>) -> bool,
@@ -516,14 +529,8 @@ fn gather_text(
     while let Some((node, closing)) = stack.pop() {
         match node.value() {
             Node::Text(t) => {
-                if std::mem::take(&mut boundary)
-                    && space_elements
-                    && out.ends_with(char::is_alphanumeric)
-                    && t.starts_with(char::is_alphanumeric)
-                {
-                    out.push(' ');
-                }
-                out.push_str(t);
+                let spaced = std::mem::take(&mut boundary) && space_elements;
+                push_text(&mut out, t, spaced);
             }
             Node::Element(e) => {
                 boundary = true;

@@ -683,13 +683,7 @@ pub(super) fn text_start(el: ElementRef<'_>, max: usize) -> String {
             Edge::Open(node) => {
                 if let Some(t) = node.value().as_text() {
                     if hidden == 0 {
-                        if std::mem::take(&mut boundary)
-                            && out.ends_with(char::is_alphanumeric)
-                            && t.starts_with(char::is_alphanumeric)
-                        {
-                            out.push(' ');
-                        }
-                        out.push_str(t);
+                        super::dom::push_text(&mut out, t, std::mem::take(&mut boundary));
                     }
                 } else if let Some(e) = node.value().as_element() {
                     boundary = true;
