@@ -137,7 +137,7 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -186,6 +186,23 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
     site_links = z3.choice([False, "on-name", "around-name"])
     if furniture and site_links:
         more.update(site_links=site_links)
+
+    # Added in session 28 (`--bodies`): where the header sits and how the words are laid
+    # out. The header above the words (`head`), below them as a footer byline (`foot`:
+    # "Posted by Ann Ruiz | 3 March 2023", Typepad's and many themes' way), or split (`split`:
+    # the name above, the date and number in a footer line); the words in one paragraph, in
+    # two (`p`: two `<p>`; `br`: one `<p>` broken by `<br><br>`; gold: a blank line between),
+    # with a link inside some; and the page around the thread: an article byline with the
+    # page author's name and date, and a "related posts" list of teasers with names and dates
+    # between the article and the thread.
+    b = random.Random(seed * 7919 + 11)
+    if bodies:
+        more.update(
+            byline=b.choice(["head", "foot", "split"]),
+            paras=b.choice(["one", "p", "br"]),
+            inline_link=b.choice([False, True]),
+            around=b.choice([False, "byline", "related", "both"]),
+        )
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -261,6 +278,10 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
             text = ". ".join(said) + "." if lang == "ko" else "".join(x + "。" for x in said)
         if more.get("mention") and parent is not None and i % 2 == 1 and comments[parent]["author"]:
             text = "@%s %s" % (comments[parent]["author"], text)
+        if more.get("paras", "one") != "one" and not cjk_lang and text.count(". ") >= 1:
+            # Two paragraphs: the first sentence, then the rest.
+            first_sentence, rest = text.split(". ", 1)
+            text = first_sentence + ".\n\n" + rest
         author = r.choice(FIRST) + " " + r.choice(LAST)
         if cjk_lang:
             given, family = author.split()
@@ -283,6 +304,7 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
         make(0, None)
     c_item, c_head, c_name, c_date, c_body, c_kids, c_av, c_likes, c_reply = [word() for _ in range(9)]
     c_badge, c_num, c_more = ["".join(f.choice(SYLLABLES) for _ in range(3)) for _ in range(3)]
+    c_foot, c_rel, c_by = ["".join(b.choice(SYLLABLES) for _ in range(3)) for _ in range(3)]
     c_title, c_edited = ["".join(g.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_fold, c_twig = ["".join(h.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_line = "".join(z.choice(SYLLABLES) for _ in range(3))
@@ -376,8 +398,23 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
             title, quoted, words = "", "", notice
         else:
             words = html.escape(c["text"])
-        inner = '%s<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div>' % (
-            avatar, c_head, head, c_body, title, quoted, words)
+            if more.get("inline_link") and c["i"] % 3 == 1 and "council" in words:
+                # A link inside the words: its words are the comment's.
+                words = words.replace("council", '<a href="https://council.example.gov/minutes" rel="nofollow ugc">council</a>', 1)
+            words = words.replace("\n\n", "</p><p>" if more.get("paras") == "p" else "<br><br>")
+        byline = more.get("byline", "head")
+        if byline == "split" and c.get("kind") != "deleted":
+            # The name above the words, the date (and number, edit mark) in a footer line.
+            top = avatar + name
+            foot = head.replace(name, "", 1).strip() if name in head else head
+            inner = '<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div><div class="%s">%s</div>' % (
+                c_head, top, c_body, title, quoted, words, c_foot, foot)
+        elif byline == "foot":
+            inner = '<div class="%s">%s%s<p>%s</p></div><div class="%s">%s%s</div>' % (
+                c_body, title, quoted, words, c_head, avatar, head)
+        else:
+            inner = '%s<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div>' % (
+                avatar, c_head, head, c_body, title, quoted, words)
         tail = ""
         if opts["likes"]:
             label = tr({"en": "likes", "de": "Gefällt mir", "fr": "J'aime", "es": "Me gusta"}, "likes")
@@ -553,6 +590,25 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False):
         % ("".join(x + "。" for x in cjk_lang["sentences"]) if cjk_lang else " ".join(SENTENCES),
            word(), heading % len(comments), kidtag, word(), thread, kidtag)
     )
+    around = more.get("around")
+    saved = (dict(stamps), dict(numeric))
+
+    def tr_en(labels, field):
+        # Labels added in session 28 exist in the first four languages; English elsewhere.
+        return labels.get(lang, labels["en"])
+    if around in ("byline", "both"):
+        # The article's own byline: the page author's name and the date, never a comment.
+        text = text.replace("<h1>Bridge or tunnel</h1>", '<h1>Bridge or tunnel</h1><p class="%s">%s <a href="/staff/jane">Jane Roe</a> | <span>%s</span></p>' % (
+            c_by, tr_en({"en": "By", "de": "Von", "fr": "Par", "es": "Por"}, "by") if not cjk_lang else "", date(0)), 1)
+    if around in ("related", "both"):
+        # Teasers of other posts between the article and the thread, each with a name and a date.
+        teasers = "".join(
+            '<li class="%s"><a href="/other/%d"><b>%s %s</b></a> <span>%s</span> <a href="/other/%d">Another article about the river</a></li>'
+            % (c_rel, k, b.choice(FIRST), b.choice(LAST), date(k + 1), k) for k in range(4))
+        text = text.replace("</article>", '</article><div class="%s"><h3>%s</h3><ul>%s</ul></div>' % (
+            c_rel + "s", tr_en({"en": "Related posts", "de": "Ähnliche Beiträge", "fr": "Articles similaires", "es": "Artículos relacionados"}, "related") if not cjk_lang else "", teasers), 1)
+    # `date` notes each comment's time: the article's and the teasers' dates are no comment's.
+    stamps.clear(), stamps.update(saved[0]), numeric.clear(), numeric.update(saved[1])
     if opts["sidebar"]:
         bold = wrap if wrap != "a" else "b"
         items = "".join(
@@ -589,7 +645,8 @@ def main(argv):
     furniture = "--furniture" in argv
     skeletons = "--skeletons" in argv
     cjk = "--cjk" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk")]
+    bodies = "--bodies" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -601,7 +658,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

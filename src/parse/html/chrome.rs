@@ -210,6 +210,7 @@ pub fn is_date_line(line: &str) -> bool {
     // The small words that join a date's parts are not counted: a Spanish date is written
     // with four ("14 de marzo de 2023 a las 10:12").
     const JOINING: &[&str] = &["de", "del", "a", "las", "la", "of", "kl.", "uhr"];
+    // Counting stops at the ninth word: a date line has eight at most.
     let words = line
         .split_whitespace()
         .filter(|w| {
@@ -218,6 +219,7 @@ pub fn is_date_line(line: &str) -> bool {
                 .chain(CLOCK_WORDS)
                 .any(|j| w.eq_ignore_ascii_case(j))
         })
+        .take(9)
         .count();
     (words <= 8 && line.chars().count() <= 50 && DATE_PART.is_match(line) && !ends_sentence(line))
         || (words <= 5 && RELATIVE_TIME.is_match(line))
@@ -521,7 +523,7 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
     for (i, l) in lines.iter().enumerate() {
         let c = chrome(l) || avatar(i);
         is_chrome.push(c);
-        if !c && !is_name_like(l) {
+        if !c && !is_name_like(l) && said_by(l).is_none() {
             header_end = i;
             break;
         }
@@ -541,9 +543,45 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
         if is_name_like(lines[i]) && next_to_chrome && !avatar(i) {
             return Some(clean_author(lines[i])).filter(|name| !name.is_empty());
         }
+        // A name and its saying verb on a line of their own ("Eve Dahl says:", after a
+        // letter avatar's initials too), the date elsewhere (in a footer) or nowhere.
+        if let Some(name) = said_by(lines[i]) {
+            return Some(name);
+        }
         // A name and its date on one line: the line is chrome for its date.
         is_chrome[i].then(|| name_before_date(lines[i])).flatten()
     })
+}
+
+/// The name of a line that holds a name alone, after a letter avatar's initials too and
+/// before a badge ("Gus Ruiz", "GR Gus Ruiz", "JD Jo Dahl Author"): a header that names the
+/// writer above the words, the date under them.
+pub fn name_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 80 || is_date_line(line) || is_action(line) {
+        return None;
+    }
+    let name = clean_author(line);
+    // What follows the name is what cleaning took away: a badge, a verb, a number.
+    (is_name_like(&name) && after_initials_of(line, &name).starts_with(name.as_str()))
+        .then_some(name)
+}
+
+/// A comment's header line: a name beside its date ([`is_dated_header`]) or beside a
+/// relative time ("Hana Hill says: 2 hours ago #3").
+pub fn is_header_line(line: &str) -> bool {
+    is_dated_header(line) || (holds_relative_time(line) && folded_header_name(line).is_some())
+}
+
+/// The name of a line that is a name and its saying verb ("Eve Dahl says:", "ED Eve Dahl
+/// schreibt:", "Anna said..."): the verb says a comment follows, so the line needs no date
+/// beside it to be a header.
+pub fn said_by(line: &str) -> Option<String> {
+    if line.len() > 120 || !ends_with_saying_verb(line.trim_end_matches('.')) {
+        return None;
+    }
+    let name = clean_author(line);
+    (!name.is_empty() && name.len() < line.trim().len() && is_name_like(&name)).then_some(name)
 }
 
 /// A header line longer than a date line: a date and a name with its verb, badge or number
@@ -586,9 +624,11 @@ fn ends_sentence(line: &str) -> bool {
             && !clock())
 }
 
-/// The comment's text without the header lines it starts with and the action lines it ends
-/// with. Text that is all chrome is kept as it is (a "+1" comment is a comment).
+/// The comment's text without the header lines it starts with and the action and footer
+/// byline lines it ends with. Text that is all chrome is kept as it is (a "+1" comment is a
+/// comment).
 pub fn strip(text: &str, author: Option<&str>) -> String {
+    let shown = author.map(str::trim);
     let author = author.map(|a| a.trim().to_lowercase());
     let is_author = |line: &str| {
         author.as_deref().is_some_and(|a| {
@@ -614,6 +654,8 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
     let leading = |line: &str| {
         line.trim().is_empty()
             || is_author(line)
+            // After a letter avatar's initials ("GR Gus Ruiz").
+            || shown.is_some_and(|a| is_author(after_initials_of(line, a)))
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
             || opens_with_initials(line, &initials)
             || is_date_line(line)
@@ -624,8 +666,16 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || is_author_header(line)
             || is_header_remnant(line)
     };
+    // A footer byline under the words names the author too ("Bob Kral says:", "AM 01.03.2023
+    // Ann Marsh #1").
     let trailing = |line: &str| {
-        line.trim().is_empty() || is_date_line(line) || is_counter(line) || is_action(line)
+        line.trim().is_empty()
+            || is_date_line(line)
+            || is_counter(line)
+            || is_action(line)
+            || is_author(line)
+            || is_author_header(line)
+            || (!initials.is_empty() && line.trim().to_lowercase() == initials)
     };
     let start = lines.iter().position(|l| !leading(l));
     let end = lines.iter().rposition(|l| !trailing(l));
@@ -701,6 +751,32 @@ fn glued_initials(line: &str) -> Option<usize> {
         return None;
     }
     line.char_indices().nth(initials).map(|(at, _)| at)
+}
+
+/// `opening` after a letter avatar's initials of `name`, where they stand before it: "AI Ann
+/// Ito", "AIAnn Ito" or "AI\nAnn Ito" → "Ann Ito …". A header that holds the name alone (its
+/// date in a footer) opens with the avatar's letters, then the name they abbreviate.
+/// `opening` itself (trimmed at the start) anywhere else.
+pub fn after_initials_of<'a>(opening: &'a str, name: &str) -> &'a str {
+    let opening = opening.trim_start();
+    let name = name.trim();
+    let initials = initials_of(name);
+    let count = initials.chars().count();
+    if count == 0 {
+        return opening;
+    }
+    let end = opening
+        .char_indices()
+        .nth(count)
+        .map_or(opening.len(), |(i, _)| i);
+    let head = &opening[..end];
+    if head.chars().all(is_avatar_letter) && head.to_lowercase() == initials {
+        let rest = opening[end..].trim_start();
+        if rest.starts_with(name) {
+            return rest;
+        }
+    }
+    opening
 }
 
 /// The initials of a name as a letter avatar shows them, lowercase: the first letter of each
@@ -1836,5 +1912,70 @@ mod tests {
         assert_eq!(clean_author("Guest: Ann Lee"), "Ann Lee");
         assert_eq!(clean_author("Гость"), "Гость");
         assert_eq!(clean_author("Note: Ann"), "Note: Ann");
+    }
+
+    #[test]
+    fn avatar_initials_before_a_name_are_passed_over() {
+        assert_eq!(after_initials_of("AI Ann Ito", "Ann Ito"), "Ann Ito");
+        assert_eq!(
+            after_initials_of("AIAnn Ito 3 May", "Ann Ito"),
+            "Ann Ito 3 May"
+        );
+        assert_eq!(after_initials_of("AI\nAnn Ito", "Ann Ito"), "Ann Ito");
+        // Not the name's initials, or not before the name: as it is.
+        assert_eq!(after_initials_of("BC Ann Ito", "Ann Ito"), "BC Ann Ito");
+        assert_eq!(after_initials_of("AI said so", "Ann Ito"), "AI said so");
+        assert_eq!(after_initials_of("Ann Ito", "Ann Ito"), "Ann Ito");
+    }
+
+    #[test]
+    fn header_lines_without_a_date() {
+        // A name and its saying verb: a header, its date elsewhere.
+        assert_eq!(said_by("Eve Dahl says:").as_deref(), Some("Eve Dahl"));
+        assert_eq!(said_by("ED Eve Dahl says:").as_deref(), Some("Eve Dahl"));
+        assert_eq!(said_by("Anna said...").as_deref(), Some("Anna"));
+        assert_eq!(said_by("Eve Dahl"), None);
+        assert_eq!(said_by("The report on the new bridge plan says:"), None);
+        // A name alone, after initials, before a badge.
+        assert_eq!(name_line("Gus Ruiz").as_deref(), Some("Gus Ruiz"));
+        assert_eq!(name_line("GR Gus Ruiz").as_deref(), Some("Gus Ruiz"));
+        assert_eq!(name_line("JD Jo Dahl Author").as_deref(), Some("Jo Dahl"));
+        assert_eq!(name_line("They promised a better connection."), None);
+        assert_eq!(name_line("Reply"), None);
+        assert_eq!(name_line("3 May 2023"), None);
+        // A name beside a date or a relative time, in either order.
+        assert!(is_header_line("Bob Cruz 2 hours ago #1"));
+        assert!(is_header_line(
+            "March 5, 2023 at 1:28 pm Lena Marsh says: #5"
+        ));
+        assert!(!is_header_line("2 hours ago"));
+        assert!(!is_header_line(
+            "The tunnel opened in 2023 after years of work and delay."
+        ));
+    }
+
+    #[test]
+    fn a_footer_byline_is_no_part_of_the_words() {
+        assert_eq!(
+            strip("The plan is too dear.\n\nBob Kral says:", Some("Bob Kral")),
+            "The plan is too dear."
+        );
+        assert_eq!(
+            strip(
+                "The plan is too dear.\nAM 01.03.2023 08:00 Ann Marsh says: #1",
+                Some("Ann Marsh")
+            ),
+            "The plan is too dear."
+        );
+        // Initials before the name on the header line above the words.
+        assert_eq!(
+            strip("GR Gus Ruiz\nThe plan is too dear.", Some("Gus Ruiz")),
+            "The plan is too dear."
+        );
+        // Another writer's name closing the words stays.
+        assert_eq!(
+            strip("Ask Bob Kral about it.\nBob Kral", Some("Ann Marsh")),
+            "Ask Bob Kral about it.\nBob Kral"
+        );
     }
 }

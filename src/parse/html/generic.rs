@@ -825,7 +825,11 @@ fn link_named(within: ElementRef<'_>, name: &str) -> Option<String> {
     within
         .descendants()
         .filter_map(ElementRef::wrap)
-        .find(|a| a.value().name() == "a" && super::dom::text(*a).trim() == name)
+        .find(|a| {
+            // (A link's words are read only as far as they could be the name.)
+            a.value().name() == "a"
+                && super::dom::short_text(*a, name.len() + 1).is_some_and(|t| t.trim() == name)
+        })
         .and_then(|a| web_address(&a))
 }
 
@@ -953,12 +957,17 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 textless: !authored && letters == 0,
                 image,
                 // A folded comment's header above its replies is no wrapper, nor a pair's body
-                // under its own header (`<dt>` name and date): a short comment with replies.
+                // under its own header (`<dt>` name and date), nor a box that opens with a
+                // header line of a name beside its date ("March 5, 2023 at 1:28 pm Lena
+                // Marsh says: #5"): a short comment with replies.
                 wrapper: encloses
                     && !authored
                     && letters < 40
                     && c.header.is_none()
-                    && !candidate_folded(c, &|e| items.is_other(i, e)),
+                    && !candidate_folded(c, &|e| items.is_other(i, e))
+                    && !super::records::opens_with_header_line(&super::records::text_start(
+                        c.el, 300,
+                    )),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
                         || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
@@ -3220,6 +3229,74 @@ fn names_mention(el: &ElementRef<'_>, needles: &[&str]) -> bool {
     })
 }
 
+/// A footer byline: a line under the words that holds the writer's name beside its date or a
+/// relative time ("Ann Ito 2023-03-01 09:07 Reply", "AM 01.03.2023 08:00 Ann Marsh says:",
+/// "Bob Cruz 2 hours ago #1"), as themes that print the writer and the time under the
+/// comment write it. The outermost element inside the comment, after words of its own, whose
+/// text (its elements set apart) is such a line and holds an element of the name alone; and
+/// the name. Asked where nothing else named the writer.
+fn footer_byline<'a>(
+    el: ElementRef<'a>,
+    skip: &dyn Fn(&ElementRef<'_>) -> bool,
+) -> Option<(ElementRef<'a>, String)> {
+    // Looked for element by element only where the comment's lines hold one.
+    if !super::records::closes_with_byline(&super::dom::text_spaced_with(el, skip), None) {
+        return None;
+    }
+    elements_below(el, skip)
+        .filter(|e| e.id() != el.id())
+        .find_map(|line| {
+            // (Its words read apart only where they are few.)
+            super::dom::short_text(line, 200).filter(|t| !t.trim().is_empty())?;
+            let text = super::dom::text_spaced(line).replace('\n', " ");
+            if !chrome::is_header_line(&text) || !words_before(el, line) {
+                return None;
+            }
+            // The name as an element of its own holds it ("<b>Ann Ito</b>", a link on it).
+            line.descendants()
+                .filter_map(ElementRef::wrap)
+                .map(|d| super::dom::text(d))
+                .map(|t| t.trim().to_string())
+                .find(|t| {
+                    let line = chrome::after_initials_of(&text, t);
+                    // Not the avatar's letters before the name ("AI", then "Ann Ito").
+                    let initials = line
+                        .strip_prefix(t.as_str())
+                        .is_some_and(|rest| chrome::is_avatar_initials(t, rest));
+                    // The line opens with the name, or comes down to it once cleaned of the
+                    // date, verb and number around it ("AM 01.03.2023 08:00 Ann Marsh says:").
+                    is_name_like(t)
+                        && !initials
+                        && (opens_with(line, t)
+                            || chrome::name_before_date(&text).is_some_and(|n| n == *t)
+                            || chrome::folded_header_name(&text).is_some_and(|n| n == *t))
+                })
+                .map(|name| (line, chrome::clean_author(&name)))
+        })
+}
+
+/// Whether words stand before `inner` in `el`: three words, or six characters of a script
+/// written without spaces, in the text before it (a footer's line comes after the words; a
+/// header's opens the comment).
+fn words_before(el: ElementRef<'_>, inner: ElementRef<'_>) -> bool {
+    let mut before = String::new();
+    for node in el.descendants() {
+        if node.id() == inner.id() {
+            break;
+        }
+        if let Some(text) = node.value().as_text() {
+            before.push(' ');
+            before.push_str(text);
+        }
+    }
+    before.split_whitespace().count() >= 3
+        || before
+            .chars()
+            .filter(|c| super::records::is_unspaced(*c))
+            .count()
+            >= 6
+}
+
 /// A name in bold that opens a comment: the first element in bold ([`super::dom::is_bold`])
 /// with letters, outside the body (or, where the body is the whole comment, or the name
 /// opens the body's own short first line, within that line), that reads as a name: one to
@@ -3250,7 +3327,7 @@ fn opening_bold_name<'a>(
         lines.next().is_some_and(|l| l.chars().count() <= 80) && lines.any(|l| !l.trim().is_empty())
     };
     ((!inside_body || heads_body())
-        && opens_with(opening.trim_start(), &name)
+        && opens_with(chrome::after_initials_of(&opening, &name), &name)
         && is_name_like(&name))
     .then(|| chrome::clean_author(&name))
     .filter(|n| !n.is_empty())
@@ -3620,6 +3697,10 @@ fn comment(
                     let text = super::dom::text(*h);
                     opens_with(super::records::text_start(c.el, 200).trim_start(), &text)
                         && is_name_like(&chrome::clean_author(&text))
+                        // A heading without a date over words whose footer names the writer
+                        // beside the date is the comment's title.
+                        && (chrome::has_date_part(&text)
+                            || footer_byline(c.el, &unquoted).is_none())
                 })
         });
     // A microdata author that holds more than a name (a reputation score, badges, the name
@@ -3853,7 +3934,7 @@ fn comment(
             || is_title_link(e)
             || is_opening_heading(e, body)
     };
-    let raw_text = text_with(body, &skip);
+    let mut raw_text = text_with(body, &skip);
     // Last, a short element before the body that is a date or a header line ending in one,
     // where no date class or header line gave one (`<span class="when">2019-08-13 01:12</span>`,
     // `<h5>Reply #1 on: March 02, 2020, 07:45:30 AM</h5>`).
@@ -4025,14 +4106,47 @@ fn comment(
                 let numeric = numeric.filter(|_| date.is_none());
                 (Some(name), timestamp.or(date), numeric)
             }
-            None => (None, timestamp, numeric),
+            // Last, a footer line under the words that names the writer beside the date.
+            None => match footer_byline(c.el, &unquoted) {
+                Some((line, name)) => {
+                    let line_text = super::dom::text_spaced(line).replace('\n', " ");
+                    let date = timestamp_in(&line_text);
+                    author_url = author_url.or_else(|| link_named(line, &name));
+                    raw_text = text_with(body, &|e| skip(e) || e.id() == line.id());
+                    let numeric = numeric.filter(|_| date.is_none());
+                    (Some(name), timestamp.or(date), numeric)
+                }
+                // Or a name alone over the words where the comment is dated elsewhere (its
+                // footer): "GR Gus Ruiz", the words, "01.03.2023 08:00".
+                None => {
+                    let dated = timestamp.is_some() || numeric.is_some();
+                    let name = dated
+                        .then(|| {
+                            let whole = super::dom::text_spaced_with(c.el, &|e| {
+                                items.is_other(i, e) || is_quote(e)
+                            });
+                            let first = whole.lines().map(str::trim).find(|l| !l.is_empty())?;
+                            let more = whole.lines().filter(|l| !l.trim().is_empty()).nth(1);
+                            more.and_then(|_| chrome::name_line(first))
+                        })
+                        .flatten();
+                    (name, timestamp, numeric)
+                }
+            },
         },
     };
     // The link on the name wherever the name was read from (a header line, bold type, a
     // name no author class marks): a link whose whole text is the name, before the words.
     if author_url.is_none() {
         if let Some(name) = author.as_deref() {
-            author_url = header_link_named(c.el, body, &other, name).and_then(|a| web_address(&a));
+            author_url = header_link_named(c.el, body, &other, name)
+                .and_then(|a| web_address(&a))
+                // Or the link on the name in a footer byline under the words.
+                .or_else(|| {
+                    link_named(c.el, name)?;
+                    let (line, byline_name) = footer_byline(c.el, &unquoted)?;
+                    (byline_name == name).then(|| link_named(line, name))?
+                });
         }
     }
     let text = if folded {

@@ -167,8 +167,17 @@ pub fn read(doc: &Doc) -> Meta {
             ])
         })
         .or_else(|| {
+            // Not a comment's: themes render comments as `<article>`s with a `<time>` too,
+            // after the page's own, the first.
+            static ARTICLE: Css = css!("article");
+            let first = doc.select(&ARTICLE).next().map(|a| a.id());
             doc.select(&TIME)
-                .next()
+                .find(|t| {
+                    t.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .find(|a| a.value().name() == "article")
+                        .is_none_or(|a| Some(a.id()) == first)
+                })
                 .and_then(|t| attr(&t, "datetime").map(String::from))
         })
         .and_then(|d| timestamp(&d))

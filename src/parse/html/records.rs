@@ -478,11 +478,7 @@ pub fn is_deleted_record(el: ElementRef<'_>) -> bool {
 /// Whether a box's own text (its replies left out) opens with a comment's header line: a
 /// name beside its date or a relative time ("Hana Hill says: 4 hours ago #3 Expand").
 pub fn opens_with_header_line(own: &str) -> bool {
-    first_line(own).is_some_and(|(line, _)| {
-        super::chrome::is_dated_header(line)
-            || (super::chrome::holds_relative_time(line)
-                && super::chrome::folded_header_name(line).is_some())
-    })
+    first_line(own).is_some_and(|(line, _)| super::chrome::is_header_line(line))
 }
 
 /// Whether `el` reads as a record's header alone: a name and a date, prose or not (a
@@ -546,14 +542,15 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
             // Or the name its header line comes down to once cleaned of a date, verb, number
             // before or after it ("March 2, 2023 at 10:07 pm Kai Berg says: #2").
             weak_name |= super::generic::is_name_like(&t)
-                && (super::generic::opens_with(opening, &t)
+                && (super::generic::opens_with(super::chrome::after_initials_of(opening, &t), &t)
                     || opening
                         .lines()
                         .map(str::trim)
                         .find(|l| !l.is_empty())
                         .is_some_and(|l| {
                             l.len() <= 200 && super::chrome::clean_author(l) == t.trim()
-                        }));
+                        })
+                    || (header.is_none() && closes_with_byline(&own, Some(&t))));
         } else if !name && super::generic::names_author(&e) {
             // The element named for the writer may hold the handle and the time beside the
             // name (`div[data-testid=User-Name]`: "Ann Lee", "@annlee · Mar 14"): its first
@@ -567,6 +564,9 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
         vocabulary = vocabulary || names_vocabulary(&e);
         discussion = discussion || is_reply_action(&e);
     }
+    // A footer byline under the words (asked once, where it decides).
+    let footer = std::cell::OnceCell::new();
+    let closes = || *footer.get_or_init(|| closes_with_byline(&own, None));
     // (Read only where no element gave the date.)
     date = date
         || own.lines().chain(header_text.lines()).any(is_date_line)
@@ -576,6 +576,7 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
             .chain(header_text.lines())
             .any(super::chrome::holds_relative_time)
         || opens_dated_header(&own)
+        || closes()
         || header_text.lines().any(|l| {
             // A header line holds the name beside the date: longer than a date line alone.
             l.split_whitespace().count() <= 12 && super::chrome::has_date_part(l)
@@ -599,6 +600,14 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                         && super::chrome::name_before_date(l).is_some())
                         || super::chrome::is_dated_header(l))
             })
+            // Or a name and its saying verb on a line of their own ("Eve Dahl says:"), or a
+            // name alone over words dated elsewhere (in a footer), or a footer byline under
+            // the words.
+            || first_line(&own).is_some_and(|(l, more)| more && super::chrome::said_by(l).is_some())
+            || (date
+                && first_line(&own)
+                    .is_some_and(|(l, more)| more && super::chrome::name_line(l).is_some()))
+            || (prose && closes())
         });
     name |= weak_name && (date || discussion);
     Record {
@@ -608,6 +617,34 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
         vocabulary,
         discussion,
     }
+}
+
+/// Whether a record's words end in a footer byline: a name beside its date or a relative time
+/// ("Ann Ito 2023-03-01 09:07 Reply", "Bob Cruz 2 hours ago #1", after a letter avatar's
+/// initials too). Themes that print the
+/// writer and the time under the words (Typepad's "Posted by: …", many blogs' comment
+/// footers) name the writer there, not at the record's start. A line after the first, as
+/// long as a header line at most, that is a header line (a name beside a date or a relative
+/// time); where `name` (a name in bold) is given, one that opens with it.
+pub(super) fn closes_with_byline(own: &str, name: Option<&str>) -> bool {
+    own.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .any(|l| {
+            // (A header line holds sixteen words at most, beside a fold label and a number.)
+            l.len() <= 200
+                && l.split_whitespace().nth(20).is_none()
+                && match name {
+                    Some(name) => {
+                        let name = name.trim();
+                        let line = super::chrome::after_initials_of(l, name);
+                        super::generic::opens_with(line, name)
+                            && super::chrome::is_header_line(line)
+                    }
+                    None => super::chrome::is_header_line(l),
+                }
+        })
 }
 
 /// A link or button that answers the record: labelled as a reply, or pointing at a reply form.
@@ -971,6 +1008,27 @@ fn score_run_of<'a>(
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn footer_bylines_close_a_record() {
+        let own = "The bridge plan is too dear.\n\nAI Ann Ito 2023-03-01 09:07 Reply";
+        assert!(closes_with_byline(own, None));
+        assert!(closes_with_byline(own, Some("Ann Ito")));
+        assert!(!closes_with_byline(own, Some("Bob Cruz")));
+        assert!(closes_with_byline(
+            "Words of the comment here.\nBob Cruz 2 hours ago #1",
+            None
+        ));
+        // A header line opening the record is no footer; nor a line of words.
+        assert!(!closes_with_byline(
+            "Ann Ito 2023-03-01 09:07\nThe bridge plan is too dear.",
+            None
+        ));
+        assert!(!closes_with_byline(
+            "The bridge plan.\nThe tunnel opened in 2023 after years of work.",
+            None
+        ));
+    }
 
     #[test]
     fn headings_in_scripts_without_spaces_count_comments() {
