@@ -676,6 +676,9 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || is_author(line)
             || is_author_header(line)
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
+            || is_deleted_writer_line(line)
+            || is_header_remnant(line)
+            || initials_before_remnant(line, &initials)
     };
     let start = lines.iter().position(|l| !leading(l));
     let end = lines.iter().rposition(|l| !trailing(l));
@@ -689,6 +692,37 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// Whether `line` is a letter avatar's initials (lowercase in `initials`) before what is
+/// left of a byline once its name was read, glued or not ("OI3 hours ago says:", "CL
+/// says:").
+fn initials_before_remnant(line: &str, initials: &str) -> bool {
+    let line = line.trim();
+    let count = initials.chars().count();
+    let end = line
+        .char_indices()
+        .nth(count)
+        .map_or(line.len(), |(i, _)| i);
+    let (head, rest) = line.split_at(end);
+    let rest = rest.trim();
+    count > 0
+        && head.chars().all(is_avatar_letter)
+        && head.to_lowercase() == initials
+        && !rest.is_empty()
+        && (is_date_line(rest) || is_header_remnant(rest))
+}
+
+/// Whether `line` is a deleted writer's header: the notice where the name was, then the
+/// date, number or nothing ("[deleted] 5 hours ago #4", "[deleted]March 9, 2023").
+fn is_deleted_writer_line(line: &str) -> bool {
+    let line = line.trim();
+    let Some(k) = line.starts_with('[').then(|| line.find(']')).flatten() else {
+        return false;
+    };
+    let rest = line[k + 1..].trim();
+    is_deletion_notice(&line[..=k])
+        && (rest.is_empty() || is_date_line(rest) || is_header_remnant(rest))
 }
 
 /// Whether `line` is a letter avatar's initials (lowercase in `initials`) before a date,
@@ -1971,6 +2005,26 @@ mod tests {
         assert_eq!(
             strip("GR Gus Ruiz\nThe plan is too dear.", Some("Gus Ruiz")),
             "The plan is too dear."
+        );
+        // A deleted writer's footer under the platform's notice.
+        assert_eq!(
+            strip(
+                "This comment has been deleted.\n\n[deleted]5 hours ago #4",
+                None
+            ),
+            "This comment has been deleted."
+        );
+        // What is left of a footer byline once its name was read.
+        assert_eq!(
+            strip("Repairs cost a tenth.\n\nsays: #10", Some("Kai Lee")),
+            "Repairs cost a tenth."
+        );
+        assert_eq!(
+            strip(
+                "Repairs cost a tenth.\n\nKL3 hours ago says:",
+                Some("Kai Lee")
+            ),
+            "Repairs cost a tenth."
         );
         // Another writer's name closing the words stays.
         assert_eq!(
