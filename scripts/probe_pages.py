@@ -2,7 +2,7 @@
 """Random comment markup of no known system, to probe the generic finder's generality.
 
 usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--skeletons]
-                     [--cjk] [--keep DIR]
+                     [--cjk] [--bodies] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -37,7 +37,10 @@ generated; prints the
 failures and the failure count for each drawn option. Written in session 20; the findings
 are in `docs/parser-development.md`. With `--cjk` (session 25), the page's words, the writers'
 names (family name first, no space), dates, heading and labels are in Japanese, Chinese or
-Korean.
+Korean. With `--bodies` (session 28), the header sits above the words, under them as a footer
+byline or split (the name above, the date under them), the words come in one paragraph or
+two, some with a link inside, and an article byline and a "related posts" list of teasers
+with names and dates may stand between the article and the thread.
 """
 import csv
 import html
@@ -608,7 +611,10 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
         text = text.replace("</article>", '</article><div class="%s"><h3>%s</h3><ul>%s</ul></div>' % (
             c_rel + "s", tr_en({"en": "Related posts", "de": "Ähnliche Beiträge", "fr": "Articles similaires", "es": "Artículos relacionados"}, "related") if not cjk_lang else "", teasers), 1)
     # `date` notes each comment's time: the article's and the teasers' dates are no comment's.
-    stamps.clear(), stamps.update(saved[0]), numeric.clear(), numeric.update(saved[1])
+    stamps.clear()
+    stamps.update(saved[0])
+    numeric.clear()
+    numeric.update(saved[1])
     if opts["sidebar"]:
         bold = wrap if wrap != "a" else "b"
         items = "".join(

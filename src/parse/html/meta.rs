@@ -32,6 +32,8 @@ static ARTICLE_BODIES: [Css; 11] = [
 ];
 /// How many of [`ARTICLE_BODIES`] name an article body (the rest are page regions).
 const NAMED_BODIES: usize = 7;
+/// The page's articles: its own first, then any comments rendered as `<article>`s.
+static ARTICLE: Css = css!("article");
 /// A date in the article's own header or byline, not in its comments.
 static TIME: Css = css!(
     "article time[datetime], .entry-meta time[datetime], .post-meta time[datetime], .byline time[datetime]"
@@ -169,7 +171,6 @@ pub fn read(doc: &Doc) -> Meta {
         .or_else(|| {
             // Not a comment's: themes render comments as `<article>`s with a `<time>` too,
             // after the page's own, the first.
-            static ARTICLE: Css = css!("article");
             let first = doc.select(&ARTICLE).next().map(|a| a.id());
             doc.select(&TIME)
                 .find(|t| {
