@@ -678,7 +678,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
             || is_deleted_writer_line(line)
             || is_header_remnant(line)
-            || initials_before_remnant(line, &initials)
+            || opens_with_initials(line, &initials)
     };
     let start = lines.iter().position(|l| !leading(l));
     let end = lines.iter().rposition(|l| !trailing(l));
@@ -694,25 +694,6 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
     }
 }
 
-/// Whether `line` is a letter avatar's initials (lowercase in `initials`) before what is
-/// left of a byline once its name was read, glued or not ("OI3 hours ago says:", "CL
-/// says:").
-fn initials_before_remnant(line: &str, initials: &str) -> bool {
-    let line = line.trim();
-    let count = initials.chars().count();
-    let end = line
-        .char_indices()
-        .nth(count)
-        .map_or(line.len(), |(i, _)| i);
-    let (head, rest) = line.split_at(end);
-    let rest = rest.trim();
-    count > 0
-        && head.chars().all(is_avatar_letter)
-        && head.to_lowercase() == initials
-        && !rest.is_empty()
-        && (is_date_line(rest) || is_header_remnant(rest))
-}
-
 /// Whether `line` is a deleted writer's header: the notice where the name was, then the
 /// date, number or nothing ("[deleted] 5 hours ago #4", "[deleted]March 9, 2023").
 fn is_deleted_writer_line(line: &str) -> bool {
@@ -725,17 +706,24 @@ fn is_deleted_writer_line(line: &str) -> bool {
         && (rest.is_empty() || is_date_line(rest) || is_header_remnant(rest))
 }
 
-/// Whether `line` is a letter avatar's initials (lowercase in `initials`) before a date,
-/// what is left of a header line whose name was taken out ("EM 2 hours ago", "EM 3 May 2023").
+/// Whether `line` is a letter avatar's initials (lowercase in `initials`), glued or not, before
+/// what is left of a header or footer line whose name was taken out: a date, a relative time,
+/// a number, a verb ("EM 2 hours ago", "EM 3 May 2023", "OI3 hours ago says:", "CL says:").
 fn opens_with_initials(line: &str, initials: &str) -> bool {
-    let Some((first, rest)) = line.trim().split_once(char::is_whitespace) else {
-        return false;
-    };
-    !initials.is_empty()
-        && first.chars().all(is_avatar_letter)
-        && first.to_lowercase() == initials
+    let line = line.trim();
+    let count = initials.chars().count();
+    let end = line
+        .char_indices()
+        .nth(count)
+        .map_or(line.len(), |(i, _)| i);
+    let (head, rest) = line.split_at(end);
+    let rest = rest.trim();
+    count > 0
+        && head.chars().all(is_avatar_letter)
+        && head.to_lowercase() == initials
+        && !rest.is_empty()
         && (is_date_line(rest)
-            || is_relative_time(rest.trim())
+            || is_relative_time(rest)
             || is_counter(rest)
             || is_header_remnant(rest))
 }

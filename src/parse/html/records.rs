@@ -530,18 +530,10 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                     text_start(el, 300)
                 }
             });
-            // After a letter avatar's initials ("EM" before "Eve Marsh").
-            let initials = super::chrome::initials_of(t.trim());
-            let opening = opening
-                .trim_start()
-                .split_once('\n')
-                .filter(|(first, _)| {
-                    !initials.is_empty() && first.trim().to_lowercase() == initials
-                })
-                .map_or(opening.as_str(), |(_, rest)| rest);
             // Or the name its header line comes down to once cleaned of a date, verb, number
             // before or after it ("March 2, 2023 at 10:07 pm Kai Berg says: #2").
             weak_name |= super::generic::is_name_like(&t)
+                // After a letter avatar's initials ("EM" before "Eve Marsh").
                 && (super::generic::opens_with(super::chrome::after_initials_of(opening, &t), &t)
                     || opening
                         .lines()
