@@ -162,7 +162,19 @@ fn cue(text: &str, tokens: &[Token], i: usize, t: &Token) -> Option<InsultTarget
         return Some(InsultTarget::Group);
     }
     if LEXICONS.person_nouns.contains(t) {
-        let plural = norm.ends_with('s') || matches!(norm, "people" | "men" | "women" | "bunch");
+        let plural = norm.ends_with('s')
+            || matches!(
+                norm,
+                "people"
+                    | "men"
+                    | "women"
+                    | "bunch"
+                    | "anyone"
+                    | "anybody"
+                    | "everyone"
+                    | "everybody"
+                    | "whoever"
+            );
         return Some(if plural {
             InsultTarget::Group
         } else {

@@ -399,19 +399,57 @@ pub static THREAT: Rule = Rule {
     name: "threat",
     flag: Flag::Insult,
     weight: 0.9,
-    summary: "A threat or a wish of harm: `kill yourself`, `kys`, `I will find you`, `drop dead`.",
-    why: "Threats are the most severe personal attacks; moderators remove them first.",
-    fires: &["just go kill yourself", "KYS loser"],
+    summary: "A threat or a wish of harm: `kill yourself`, `kys`, `I will find you`, `drop dead`, `I hope they die`, `should be shot`; not when its sentence denies it within the four words before it (`no one deserves to die`, `they should never be shot`).",
+    why: "Threats are the most severe personal attacks; moderators remove them first. A denied wish of harm (`nobody deserves to die`) is its opposite, and counter-speech says exactly that.",
+    fires: &[
+        "just go kill yourself",
+        "KYS loser",
+        "i hope they die and twitter dies",
+    ],
     passes: &[
         "The virus will kill millions, experts said.",
         "Go die hard fans!",
+        "No one deserves to die for a tweet.",
+        "I don't hope they die, I hope they lose.",
     ],
     check: threat,
 };
 
+/// Words that deny what follows them in their sentence.
+const NEGATORS: &[&str] = &[
+    "no",
+    "not",
+    "never",
+    "nobody",
+    "none",
+    "don't",
+    "dont",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "shouldn't",
+    "wouldn't",
+    "won't",
+    "can't",
+    "cannot",
+    "nor",
+];
+
+/// A sentence denies a phrase when one of the four words before it is a negator.
+fn denied(tokens: &[Token], span: &std::ops::Range<usize>) -> bool {
+    let Some(first) = tokens.iter().position(|t| t.span.start >= span.start) else {
+        return false;
+    };
+    let sentence = tokens[first].sentence;
+    tokens[first.saturating_sub(4)..first]
+        .iter()
+        .any(|t| t.sentence == sentence && NEGATORS.contains(&t.norm.as_str()))
+}
+
 fn threat(ctx: &CommentContext<'_>) -> Vec<Hit> {
     ctx.phrases(&LEXICONS.threats)
         .into_iter()
+        .filter(|span| !denied(&ctx.analysed.tokens, span))
         .map(Hit::at)
         .collect()
 }

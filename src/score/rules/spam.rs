@@ -49,18 +49,23 @@ pub static PROMO_TOPIC: Rule = Rule {
     name: "promo-topic",
     flag: Flag::Spam,
     weight: 0.55,
-    summary: "Gambling, pharma, loans, crypto-investment, work-from-home or spell-caster promotion (`online casino`, `slot gacor`, `cheap viagra`, `payday loan`, `spell caster`) in a comment that also carries a link or a way to make contact.",
+    summary: "Gambling, pharma, loans, crypto-investment, work-from-home or spell-caster promotion (`online casino`, `slot gacor`, `cheap viagra`, `payday loan`, `spell caster`) in a comment that also carries a link (an address in the text, or a link set on its words to a site that is not a reputable source nor the page's own) or a way to make contact. Examples with a link set on words write it in HTML.",
     why: "These topics are what comment spam sells, and spam always says where to buy. Without a link or contact the words are just discussion (`the casino licence debate`), so the rule stays silent.",
     fires: &[
         "Best online casino bonus here: www.win-big.example",
         "I got my ex back thanks to a powerful spell caster, email him",
+        "Can you buy diflucan online <a href=\"http://pharmacy.example\">viagra</a> best buy",
     ],
-    passes: &["The casino license debate in parliament was heated."],
+    passes: &[
+        "The casino license debate in parliament was heated.",
+        "The casino license debate, as <a href=\"https://www.bbc.co.uk/news/uk-123\">the BBC reported</a>, was heated.",
+    ],
     check: promo_topic,
 };
 
 fn promo_topic(ctx: &CommentContext<'_>) -> Vec<Hit> {
-    let contact = ctx.links.iter().any(|l| !l.reputable) || has_contact_word(ctx);
+    let contact =
+        ctx.links.iter().any(|l| !l.reputable) || links_in_markup(ctx) || has_contact_word(ctx);
     if !contact {
         return Vec::new();
     }
@@ -286,6 +291,21 @@ fn author_site(ctx: &CommentContext<'_>) -> Option<CommentLink> {
         .find(|l| l.kind == LinkKind::Url)?;
     let own = link.domain.is_some() && link.domain.as_deref() == ctx.page_domain;
     (!link.reputable && !own).then_some(link)
+}
+
+/// A link set on the comment's words (kept in HTML pages and exports) to a site that is not a
+/// reputable source nor the page's own: `<a href="…">viagra</a>` says where to buy as a pasted
+/// address does.
+fn links_in_markup(ctx: &CommentContext<'_>) -> bool {
+    ctx.comment.links.iter().any(|link| {
+        comment_links(&link.url)
+            .into_iter()
+            .find(|l| l.kind == LinkKind::Url)
+            .is_some_and(|l| {
+                let own = l.domain.is_some() && l.domain.as_deref() == ctx.page_domain;
+                !l.reputable && !own
+            })
+    })
 }
 
 /// A link in the text to a site that is not a reputable source.
@@ -649,12 +669,13 @@ pub static SITE_TALK: Rule = Rule {
     check: site_talk,
 };
 
-/// A phrase with each word's English inflection dropped (`-s`, `-ed`, `-ing`, `-ers`).
+/// A phrase with each word's English inflection dropped (`-s`, `-ed`, `-ing`, `-er`, `-ers`):
+/// `blogger` and `bloggers`, `bookmarked` and `bookmarks` are one phrase.
 fn stem_phrase(phrase: &str) -> String {
     phrase
         .split_whitespace()
         .map(|w| {
-            ["ers", "ing", "ed", "s"]
+            ["ers", "er", "ing", "ed", "s"]
                 .iter()
                 .find_map(|end| {
                     w.strip_suffix(end)
