@@ -465,6 +465,9 @@ fn is_name_like(line: &str) -> bool {
         && line.chars().any(char::is_alphabetic)
         && !line.ends_with(['!', '?', ','])
         && (!line.ends_with('.') || ends_with_initial(line))
+        // A Chinese or Japanese sentence, written without spaces, is one "word": its full
+        // stop, comma or marks tell it ("維持費も大事だ。").
+        && !line.contains(['。', '，', '、', '！', '？'])
         && !is_date_line(line)
         && !is_counter(line)
         && !is_action(line)
@@ -1054,6 +1057,17 @@ pub fn clean_author(raw: &str) -> String {
         let name = clean_author(&first[at..]);
         if initials_of(&name) == first[..at].to_lowercase() {
             return name;
+        }
+    }
+    // A letter avatar's initials set apart from the name by a space, their element beside the
+    // name's (`<span>GR</span> <b>Gus Ruiz</b>`, `<span>周</span><span>周伟</span>`): "周 周伟"
+    // is 周伟's line where the letters before the space are the initials of the name after it.
+    if let Some((head, rest)) = first.split_once(char::is_whitespace) {
+        if (1..=3).contains(&head.chars().count()) && head.chars().all(is_avatar_letter) {
+            let name = clean_author(rest);
+            if !name.is_empty() && initials_of(&name) == head.to_lowercase() {
+                return name;
+            }
         }
     }
     // Blogger's "Anna said..." ends in an ellipsis after its verb, others in a colon; a name
@@ -1962,6 +1976,12 @@ mod tests {
         assert_eq!(name_line("Gus Ruiz").as_deref(), Some("Gus Ruiz"));
         assert_eq!(name_line("GR Gus Ruiz").as_deref(), Some("Gus Ruiz"));
         assert_eq!(name_line("JD Jo Dahl Author").as_deref(), Some("Jo Dahl"));
+        // An avatar's character before a name in a script without capitals, a space between
+        // their elements; a sentence written without spaces is no name.
+        assert_eq!(name_line("周 周伟").as_deref(), Some("周伟"));
+        assert_eq!(clean_author("김 김민수"), "김민수");
+        assert_eq!(clean_author("周 伟"), "周 伟");
+        assert_eq!(name_line("維持費も大事だ。"), None);
         assert_eq!(name_line("They promised a better connection."), None);
         assert_eq!(name_line("Reply"), None);
         assert_eq!(name_line("3 May 2023"), None);

@@ -582,8 +582,23 @@ fn sidebars(body: ElementRef<'_>) -> FxHashSet<NodeId> {
 /// it names differently (`div.comment` for threads, `div.comment-reply` for answers) still
 /// share this outline (`div.comment-meta`, `div.comment-content`).
 fn outline<'a>(el: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
+    outline_without(el, None)
+}
+
+/// [`outline`] of `el` without the part that holds `inner` (a record's box of replies): a
+/// record with replies is drawn from the same template as one without.
+fn outline_beside<'a>(el: &ElementRef<'a>, inner: &ElementRef<'a>) -> Vec<(&'a str, &'a str)> {
+    let holder = inner
+        .ancestors()
+        .take_while(|a| a.id() != el.id())
+        .last()
+        .map_or(inner.id(), |a| a.id());
+    outline_without(el, Some(holder))
+}
+
+fn outline_without<'a>(el: &ElementRef<'a>, skip: Option<NodeId>) -> Vec<(&'a str, &'a str)> {
     let mut keys: Vec<(&'a str, &'a str)> = Vec::new();
-    for child in parts_of(el) {
+    for child in parts_of(el).filter(|c| Some(c.id()) != skip) {
         let value: &'a scraper::node::Element = child.value();
         if let Some(class) = super::dom::classes_in_order(value).next() {
             let key = (value.name(), class);
@@ -959,7 +974,8 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                 // A folded comment's header above its replies is no wrapper, nor a pair's body
                 // under its own header (`<dt>` name and date), nor a box that opens with a
                 // header line of a name beside its date ("March 5, 2023 at 1:28 pm Lena
-                // Marsh says: #5"): a short comment with replies.
+                // Marsh says: #5") or whose own words end in one (a footer byline under
+                // "維持費も大事だ。"): a short comment with replies.
                 wrapper: encloses
                     && !authored
                     && letters < 40
@@ -967,7 +983,11 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                     && !candidate_folded(c, &|e| items.is_other(i, e))
                     && !super::records::opens_with_header_line(&super::records::text_start(
                         c.el, 300,
-                    )),
+                    ))
+                    && !super::records::closes_with_byline(
+                        &super::dom::text_spaced_with(c.el, &|e| items.is_other(i, e)),
+                        None,
+                    ),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
                         || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
@@ -2079,10 +2099,12 @@ fn is_inner_signature(members: &[usize], candidates: &[Candidate<'_>], items: &I
         if in_reply_list(inner_el) {
             return false;
         }
+        // (The outer record's box of replies, which holds this one, is no part of its
+        // template: a record with replies is drawn from the same one as a leaf.)
         let template = outline(inner_el);
         if inner_el.value().name() == outer_el.value().name()
             && !template.is_empty()
-            && template == outline(outer_el)
+            && (template == outline(outer_el) || template == outline_beside(outer_el, inner_el))
         {
             return false;
         }
@@ -3276,8 +3298,9 @@ fn footer_byline<'a>(
 }
 
 /// Whether words stand before `inner` in `el`: three words, or six characters of a script
-/// written without spaces, in the text before it (a footer's line comes after the words; a
-/// header's opens the comment).
+/// written without spaces, or six Korean syllables (`유지비도 중요하다.`: two words, a
+/// sentence), in the text before it (a footer's line comes after the words; a header's opens
+/// the comment).
 fn words_before(el: ElementRef<'_>, inner: ElementRef<'_>) -> bool {
     let mut before = String::new();
     for node in el.descendants() {
@@ -3293,6 +3316,11 @@ fn words_before(el: ElementRef<'_>, inner: ElementRef<'_>) -> bool {
         || before
             .chars()
             .filter(|c| super::records::is_unspaced(*c))
+            .count()
+            >= 6
+        || before
+            .chars()
+            .filter(|c| super::records::is_hangul_syllable(*c))
             .count()
             >= 6
 }

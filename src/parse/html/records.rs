@@ -686,7 +686,7 @@ pub(super) fn is_unspaced(c: char) -> bool {
 /// A Korean syllable block: Korean sets its words apart with spaces, but a word holds two to
 /// five syllables and says as much as two or three English ones (`유지비도 중요하다.`,
 /// "maintenance costs matter too"), so a line of two words and eight syllables is prose.
-fn is_hangul_syllable(c: char) -> bool {
+pub(super) fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
