@@ -657,8 +657,11 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
     let leading = |line: &str| {
         line.trim().is_empty()
             || is_author(line)
-            // After a letter avatar's initials ("GR Gus Ruiz").
-            || shown.is_some_and(|a| is_author(after_initials_of(line, a)))
+            // After a letter avatar's initials ("GR Gus Ruiz", "周周洋 作者" with its badge).
+            || shown.is_some_and(|a| {
+                let after = after_initials_of(line, a);
+                is_author(after) || (after.len() < line.trim_start().len() && is_author_header(after))
+            })
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
             || opens_with_initials(line, &initials)
             || is_date_line(line)
@@ -1488,6 +1491,9 @@ mod tests {
         ] {
             assert_eq!(strip(text, Some("孙伟")), "这次会在网上直播吗。", "{text}");
         }
+        // An avatar's character glued to the name it opens, a badge after the name.
+        let text = "周周洋 作者\n\n河景的说法被高估了。";
+        assert_eq!(strip(text, Some("周洋")), "河景的说法被高估了。");
         // What is left of a header line once the name is taken out: the initials and a date.
         let text = "EM 2 hours ago\nThe reeds were cut in autumn.";
         assert_eq!(

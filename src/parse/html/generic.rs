@@ -4145,19 +4145,20 @@ fn comment(
                     (Some(name), timestamp.or(date), numeric)
                 }
                 // Or a name alone over the words where the comment is dated elsewhere (its
-                // footer): "GR Gus Ruiz", the words, "01.03.2023 08:00".
+                // footer): "GR Gus Ruiz", the words, "01.03.2023 08:00" or "2 hours ago" (a
+                // relative time on a page without a date of its own gives no timestamp).
                 None => {
-                    let dated = timestamp.is_some() || numeric.is_some();
-                    let name = dated
-                        .then(|| {
-                            let whole = super::dom::text_spaced_with(c.el, &|e| {
-                                items.is_other(i, e) || is_quote(e)
-                            });
-                            let first = whole.lines().map(str::trim).find(|l| !l.is_empty())?;
-                            let more = whole.lines().filter(|l| !l.trim().is_empty()).nth(1);
-                            more.and_then(|_| chrome::name_line(first))
-                        })
-                        .flatten();
+                    let whole = super::dom::text_spaced_with(c.el, &|e| {
+                        items.is_other(i, e) || is_quote(e)
+                    });
+                    let mut lines = whole.lines().map(str::trim).filter(|l| !l.is_empty());
+                    let first = lines.next();
+                    let mut rest = lines.peekable();
+                    let more = rest.peek().is_some();
+                    let dated = timestamp.is_some()
+                        || numeric.is_some()
+                        || rest.any(|l| l.len() <= 80 && chrome::holds_relative_time(l));
+                    let name = first.filter(|_| more && dated).and_then(chrome::name_line);
                     (name, timestamp, numeric)
                 }
             },

@@ -279,8 +279,42 @@ fn best_run_among<'a>(
         // article's paragraphs, a "Comments" heading, then the comments (`<p><b>Mei</b> (June
         // 12, 2021):<br>…</p>`), so the members after it are a run of their own too.
         let last_heading = children.iter().rposition(is_heading);
+        // Boxes that each hold a record of a sibling's shape (a class naming it) in their
+        // first two levels, and little text of their own beside such records: a record's box
+        // of replies set beside it (`article.c`, `div.replies > article.c`, `article.c`, …).
+        // The sibling records are the comment list, not their boxes of replies, however many
+        // more boxes there are; a record that holds its replies has words of its own.
+        let boxes_of_siblings = |key: &str, members: &[usize]| {
+            members.iter().all(|&k| {
+                // (Boxes of the same shape inside, replies' replies, are left out too.)
+                let (mut records, mut inside) = (false, Vec::new());
+                for d in children[k]
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .flat_map(|c| {
+                        std::iter::once(c).chain(c.children().filter_map(ElementRef::wrap))
+                    })
+                {
+                    let s = shape(&d);
+                    if s == key {
+                        inside.push(d.id());
+                    } else if !s.ends_with('.') && groups.contains_key(s.as_str()) {
+                        records = true;
+                        inside.push(d.id());
+                    }
+                }
+                records
+                    && super::dom::short_text_outside(children[k], BOX_TEXT, &|e| {
+                        inside.contains(&e.id())
+                    })
+                    .is_some()
+            })
+        };
         for key in order {
             let members = &groups[&key];
+            if members.len() >= MIN_RUN && boxes_of_siblings(key, members) {
+                continue;
+            }
             if members.len() < MIN_RUN {
                 // One or two records under a heading that counts as many comments or more
                 // (the others replies nested in them).
@@ -689,6 +723,10 @@ pub(super) fn is_unspaced(c: char) -> bool {
 pub(super) fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
+
+/// Most text, in bytes, of a box of replies beside the records it holds (a "Show more
+/// replies" control, a count).
+const BOX_TEXT: usize = 60;
 
 /// Characters of a record's text read when scoring it.
 const RECORD_TEXT: usize = 2000;
@@ -1110,6 +1148,81 @@ mod tests {
         let run = best_run(doc.select(&BODY).next().unwrap(), &|_| false);
         assert_eq!(run.len(), 3);
         assert!(run.iter().all(|(r, _)| text_start(*r, 40).contains('(')));
+    }
+
+    #[test]
+    fn boxes_of_replies_beside_their_records_are_no_run() {
+        // Three records, each followed by a box of replies, and a fourth box beside a
+        // folded comment drawn in another shape: the boxes outnumber the records.
+        let record = |name: &str, words: &str| {
+            format!(
+                r##"<section class="c"><div class="h"><b>{name}</b> says:</div><div class="w"><p>{words}</p></div><span class="d">3 May 2021</span> <a href="#">Reply</a></section>"##
+            )
+        };
+        let replies = |name: &str| {
+            format!(
+                r#"<div class="r">{}</div>"#,
+                record(name, "A reply of a few words to the comment above it.")
+            )
+        };
+        let page = format!(
+            r#"<html><body><h2>Comments</h2><div>{}{}{}{}{}{}<section class="f"><b>Dee</b> 5 May 2021</section>{}</div></body></html>"#,
+            record(
+                "Ann Lee",
+                "The reeds were cut in autumn and the count went up."
+            ),
+            replies("Bo Ek"),
+            record(
+                "Cy Ames",
+                "Were the transects walked in the same weather too?"
+            ),
+            replies("Di Fox"),
+            record(
+                "Ed Gray",
+                "Lovely to see the plan pay off so quickly this year."
+            ),
+            replies("Fay Hu"),
+            replies("Gus Ito"),
+        );
+        let doc = Html::parse_document(&page);
+        static BODY: Css = css!("body");
+        let run = best_run(doc.select(&BODY).next().unwrap(), &|_| false);
+        assert_eq!(run.len(), 3);
+        assert!(run.iter().all(|(r, _)| r.value().name() == "section"));
+        // Records that hold their replies and a "Show more replies" item of the shape the
+        // thread's own "Load more" item has: words of their own, no boxes.
+        let item = |name: &str, words: &str, inner: &str| {
+            format!(
+                r##"<li class="c"><div class="h"><b>{name}</b> says: 3 May 2021</div><p>{words}</p><ul class="k">{inner}<li class="more"><a href="#">Show more replies</a></li></ul></li>"##
+            )
+        };
+        let leaf = item("Bo Ek", "A reply of a few words to the comment above.", "");
+        let page = format!(
+            r##"<html><body><h2>Comments</h2><ul>{}{}{}<li class="more"><a href="#">Load more comments</a></li></ul></body></html>"##,
+            item(
+                "Ann Lee",
+                "The reeds were cut in autumn and the count went up.",
+                &leaf
+            ),
+            item(
+                "Cy Ames",
+                "Were the transects walked in the same weather too?",
+                &leaf
+            ),
+            item(
+                "Ed Gray",
+                "Lovely to see the plan pay off so quickly this year.",
+                &leaf
+            ),
+        );
+        let doc = Html::parse_document(&page);
+        let run = best_run(doc.select(&BODY).next().unwrap(), &|_| false);
+        assert_eq!(run.len(), 3);
+        let starts: Vec<String> = run
+            .iter()
+            .map(|(r, _)| text_start(*r, 9).trim().to_string())
+            .collect();
+        assert_eq!(starts, ["Ann Lee", "Cy Ames", "Ed Gray"]);
     }
 
     #[test]
