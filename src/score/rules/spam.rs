@@ -285,7 +285,12 @@ fn site_spam_term(ctx: &CommentContext<'_>) -> Vec<Hit> {
 /// The commenter's website (`author_url`), described, unless it is reputable, the page's own
 /// site, or not a web address.
 fn author_site(ctx: &CommentContext<'_>) -> Option<CommentLink> {
-    let url = ctx.comment.author_url.as_deref()?;
+    link_out(ctx, ctx.comment.author_url.as_deref()?)
+}
+
+/// The web address `url` as a link, where it leads to a site that is neither a reputable
+/// source nor the page's own.
+fn link_out(ctx: &CommentContext<'_>, url: &str) -> Option<CommentLink> {
     let link = comment_links(url)
         .into_iter()
         .find(|l| l.kind == LinkKind::Url)?;
@@ -297,15 +302,10 @@ fn author_site(ctx: &CommentContext<'_>) -> Option<CommentLink> {
 /// reputable source nor the page's own: `<a href="…">viagra</a>` says where to buy as a pasted
 /// address does.
 fn links_in_markup(ctx: &CommentContext<'_>) -> bool {
-    ctx.comment.links.iter().any(|link| {
-        comment_links(&link.url)
-            .into_iter()
-            .find(|l| l.kind == LinkKind::Url)
-            .is_some_and(|l| {
-                let own = l.domain.is_some() && l.domain.as_deref() == ctx.page_domain;
-                !l.reputable && !own
-            })
-    })
+    ctx.comment
+        .links
+        .iter()
+        .any(|link| link_out(ctx, &link.url).is_some())
 }
 
 /// A link in the text to a site that is not a reputable source.
@@ -916,13 +916,7 @@ fn anchored_keywords(ctx: &CommentContext<'_>) -> Vec<Hit> {
             if trade == 0 && !promo {
                 return None;
             }
-            let target = comment_links(&link.url)
-                .into_iter()
-                .find(|l| l.kind == LinkKind::Url)?;
-            let own = target.domain.is_some() && target.domain.as_deref() == ctx.page_domain;
-            if target.reputable || own {
-                return None;
-            }
+            link_out(ctx, &link.url)?;
             let strength = if trade >= 2 || promo { 1.0 } else { 0.6 };
             let span = ctx.text.find(words).map_or(0..0, |at| at..at + words.len());
             Some(Hit {
