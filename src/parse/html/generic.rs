@@ -724,12 +724,17 @@ fn with_shape_siblings<'a>(
         };
         // A folded comment: the page says so, and it shows a name and a date.
         let folded_header = || shows_folded(&el, &|_| false) && super::records::is_dated_name(el);
-        // A folded reply shows a record's opening parts only (avatar, header), none after:
-        // its outline opens a run's.
+        // A folded reply shows some of a record's parts only (avatar, header; its box of
+        // replies), not its words: its outline is a run's with parts left out, in the same
+        // order (the header opens it, or follows where the words would be, as a footer
+        // byline does).
         let folded_record = || {
             !shape.is_empty()
                 && run_shapes.iter().any(|(tag, o)| {
-                    *tag == el.value().name() && o.len() > shape.len() && o.starts_with(&shape)
+                    *tag == el.value().name() && o.len() > shape.len() && {
+                        let mut parts = o.iter();
+                        shape.iter().all(|part| parts.any(|p| p == part))
+                    }
                 })
                 && among_records()
                 && folded_header()
