@@ -660,7 +660,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             // After a letter avatar's initials ("GR Gus Ruiz", "周周洋 作者" with its badge).
             || shown.is_some_and(|a| {
                 let after = after_initials_of(line, a);
-                is_author(after) || (after.len() < line.trim_start().len() && is_author_header(after))
+                is_author(after) || is_author_header(after)
             })
             || (!initials.is_empty() && line.trim().to_lowercase() == initials)
             || opens_with_initials(line, &initials)

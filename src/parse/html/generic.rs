@@ -989,10 +989,7 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
                     && !super::records::opens_with_header_line(&super::records::text_start(
                         c.el, 300,
                     ))
-                    && !super::records::closes_with_byline(
-                        &super::dom::text_spaced_with(c.el, &|e| items.is_other(i, e)),
-                        None,
-                    ),
+                    && !ends_in_byline(c.el, &|e| items.is_other(i, e)),
                 has_body: body.is_some_and(|b| {
                     letters_in(b, i) > 0
                         || elements_below(b, &|_| false).any(|e| e.value().name() == "img")
@@ -3267,7 +3264,7 @@ fn footer_byline<'a>(
     skip: &dyn Fn(&ElementRef<'_>) -> bool,
 ) -> Option<(ElementRef<'a>, String)> {
     // Looked for element by element only where the comment's lines hold one.
-    if !super::records::closes_with_byline(&super::dom::text_spaced_with(el, skip), None) {
+    if !ends_in_byline(el, skip) {
         return None;
     }
     elements_below(el, skip)
@@ -3300,6 +3297,12 @@ fn footer_byline<'a>(
                 })
                 .map(|name| (line, chrome::clean_author(&name)))
         })
+}
+
+/// Whether the lines of `el` (its elements set apart, `skip`'s subtrees left out) end in a
+/// footer byline ([`super::records::closes_with_byline`]).
+fn ends_in_byline(el: ElementRef<'_>, skip: &dyn Fn(&ElementRef<'_>) -> bool) -> bool {
+    super::records::closes_with_byline(&super::dom::text_spaced_with(el, skip), None)
 }
 
 /// Whether words stand before `inner` in `el`: three words, or six characters of a script
