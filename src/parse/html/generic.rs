@@ -247,6 +247,41 @@ fn first_with_words<'a>(
     })
 }
 
+/// At most this many letters ([`weighted_letters`]) make an element named like a body a
+/// possible label.
+const SHORT_BODY_LETTERS: usize = 24;
+
+/// Letters in `text`, a character of a script written without spaces (Chinese, Japanese)
+/// counted as three (it is about a word) and a Korean syllable as two (the letters it writes):
+/// about as many as the same words in a spaced script.
+fn weighted_letters(text: &str) -> usize {
+    text.chars()
+        .filter(|ch| ch.is_alphanumeric())
+        .map(|ch| match ch {
+            _ if super::records::is_unspaced(ch) => 3,
+            '\u{AC00}'..='\u{D7A3}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Whether `el`, or a box around it inside `within`, has a sibling of its tag and classes: one of
+/// a list of like boxes (a commenter's city, system and browser, each in a `div.tk-extra`).
+fn one_of_like_boxes(el: ElementRef<'_>, within: ElementRef<'_>) -> bool {
+    let like = |a: &ElementRef<'_>, b: &ElementRef<'_>| {
+        a.value().name() == b.value().name() && a.value().attr("class") == b.value().attr("class")
+    };
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take_while(|a| a.id() != within.id())
+        .any(|a| {
+            a.prev_siblings()
+                .chain(a.next_siblings())
+                .filter_map(ElementRef::wrap)
+                .any(|s| like(&a, &s))
+        })
+}
+
 /// Labels of a member's profile facts (`lexicon/member_since.txt`).
 static MEMBER_SINCE: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| chrome::lexicon(include_str!("lexicon/member_since.txt")));
@@ -316,13 +351,18 @@ pub fn extract(doc: &Doc) -> Option<Extraction> {
 }
 
 /// The last strategy: records of one shape that are no siblings, each reply in a box of its
-/// own ([`super::records::best_scattered_run`]), where no other strategy found comments (it
-/// runs after the JSON-LD reader, whose pages need no search of the page's boxes).
+/// own ([`super::records::best_scattered_run`]), else one or two records with their replies
+/// nested in them ([`super::records::best_short_nested_run`]), where no other strategy found
+/// comments (it runs after the JSON-LD reader, whose pages need no search of the page's
+/// boxes).
 pub fn extract_scattered(doc: &Doc) -> Option<Extraction> {
     let searched = Searched::of(doc)?;
     let body = searched.body;
     let prune = |el: &ElementRef<'_>| searched.prune(el);
-    let run = super::records::best_scattered_run(body, &prune);
+    let mut run = super::records::best_scattered_run(body, &prune);
+    if run.is_empty() {
+        run = super::records::best_short_nested_run(body, &prune);
+    }
     from_candidates(
         doc,
         body,
@@ -935,19 +975,8 @@ fn drop_empty(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
         letters: usize,
     }
     let letters_in = |root: ElementRef<'_>, i: usize| {
-        // Buttons and headers do not count: "Reply" alone is not a comment. A character of a
-        // script written without spaces (Chinese, Japanese) is about a word: it counts as
-        // many letters as a short word has; a Korean syllable as the two or three letters
-        // it writes.
-        text_with(root, &|e| items.is_other(i, e) || is_chrome(e))
-            .chars()
-            .filter(|ch| ch.is_alphanumeric())
-            .map(|ch| match ch {
-                _ if super::records::is_unspaced(ch) => 3,
-                '\u{AC00}'..='\u{D7A3}' => 2,
-                _ => 1,
-            })
-            .sum::<usize>()
+        // Buttons and headers do not count: "Reply" alone is not a comment.
+        weighted_letters(&text_with(root, &|e| items.is_other(i, e) || is_chrome(e)))
     };
     let seen: Vec<Seen> = candidates
         .iter()
@@ -2809,7 +2838,8 @@ static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// in page order: the first comment at the smallest, and no comment deeper than one step
 /// below the comment before it (a reply follows what it answers), with at least two depths
 /// in use. Numbers that are the same everywhere (`col-6`), jump about (`item-7`) or count the
-/// comments (`position-1`, `position-2`, …) are no depth. Of several such stems, the one
+/// comments (`position-1`, `position-2`, …, unless the stem says it is a depth: `lvl`,
+/// `level`, `depth`, `indent`, `nest`) are no depth. Of several such stems, the one
 /// with the most depths, then the first in alphabetical order.
 fn numbered_class_levels(
     candidates: &[Candidate<'_>],
@@ -2870,7 +2900,13 @@ fn numbered_class_levels(
         let tree_like = levels[0] == 0 && levels.windows(2).all(|w| w[1] <= w[0] + 1);
         // A number that goes up by one at every comment counts them (`bbp-reply-position-3`):
         // a tree of depths comes back to a depth it had.
-        let counter = values.len() > 2 && values.windows(2).all(|w| w[1] == w[0] + 1);
+        // Unless the stem says it is a depth (`thread-lvl3`, `nest-level-2`): a chain of
+        // replies, each answering the one before, goes up by one at every comment too.
+        let says_depth = ["lvl", "level", "depth", "indent", "nest"]
+            .iter()
+            .any(|w| stem.ends_with(w));
+        let counter =
+            values.len() > 2 && values.windows(2).all(|w| w[1] == w[0] + 1) && !says_depth;
         if tree_like
             && !counter
             && distinct.len() > 1
@@ -3916,10 +3952,40 @@ fn comment(
     let meta = |e: &ElementRef<'_>| remembered.matches(e) && !names_a_post(e);
     let not_meta =
         |e: &ElementRef<'_>| items.is_other(i, e) || (meta(e) && e.value().name() != "form");
+    let in_tier =
+        |tier: &Css| first_with_words(elements_below(c.el, &not_meta).filter(|e| tier.matches(e)));
     let body = CONTENT
         .iter()
-        .find_map(|tier| {
-            first_with_words(elements_below(c.el, &not_meta).filter(|e| tier.matches(e)))
+        .enumerate()
+        .find_map(|(t, tier)| in_tier(tier).map(|b| (t, b)))
+        .map(|(t, b)| {
+            // A few words (not none: an image's comment) named like a body are a label when a later tier's element beside
+            // them (neither holds the other, no quotation or signature) has more letters:
+            // many times theirs, or more where the few words are one of a list of like boxes
+            // (Twikoo's `tk-extra-text`, the writer's city, system and browser under the
+            // words in its `tk-content`).
+            let letters = |e: ElementRef<'_>| weighted_letters(&text_with(e, &other));
+            let few = letters(b);
+            if few == 0 || few > SHORT_BODY_LETTERS {
+                return b;
+            }
+            let listed = one_of_like_boxes(b, c.el);
+            let apart = |d: &ElementRef<'_>| {
+                !d.ancestors().any(|a| a.id() == b.id())
+                    && !b.ancestors().any(|a| a.id() == d.id())
+                    && !std::iter::once(*d)
+                        .chain(d.ancestors().filter_map(ElementRef::wrap))
+                        .take_while(|a| a.id() != c.el.id())
+                        .any(|a| is_quote(&a) || super::forum::is_signature(&a))
+            };
+            CONTENT[t + 1..]
+                .iter()
+                .filter_map(|tier| in_tier(tier))
+                .find(|d| {
+                    let more = letters(*d);
+                    apart(d) && more > few && (listed || more >= 4 * few.max(1))
+                })
+                .unwrap_or(b)
         })
         .or_else(|| {
             let named = |e: &ElementRef<'_>| names_by_words(e, is_body_words);

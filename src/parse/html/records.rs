@@ -83,6 +83,126 @@ pub fn best_run<'a>(
     )
 }
 
+/// Tags that never hold a record of their own: words, paragraphs, headings, links, media and
+/// form controls.
+const NO_RECORD_TAGS: &[&str] = &[
+    "a", "abbr", "b", "br", "button", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "i", "img",
+    "input", "label", "p", "path", "picture", "script", "small", "source", "span", "strong",
+    "style", "svg", "time", "u",
+];
+
+/// The records of a short thread: one or two sibling records of one shape, fewer than
+/// [`MIN_RUN`], whose replies are records of the same shape nested in them, at least
+/// [`MIN_RUN`] in all (Talkyard's `li`s: two comments, the first with a reply and a reply to
+/// that). Every element of the shape inside them must be a record too (a name and prose), as
+/// layout boxes nested in boxes of their shape are not; the one or two are then scored as a
+/// run. Asked where no run of siblings or scattered run was found. Empty when none.
+pub fn best_short_nested_run<'a>(
+    body: ElementRef<'a>,
+    prune: &dyn Fn(&ElementRef<'a>) -> bool,
+) -> Vec<RunRecord<'a>> {
+    use ego_tree::iter::Edge;
+    // One walk: each element of a record-holding tag with an element of its shape around it
+    // is nested in the nearest such one; the others are the outermost of their shape.
+    let mut open: HashMap<String, Vec<NodeId>> = HashMap::new();
+    let mut closes: Vec<Option<String>> = Vec::new();
+    let mut nested: FxHashMap<NodeId, Vec<ElementRef<'a>>> = FxHashMap::default();
+    let mut outermost: Vec<ElementRef<'a>> = Vec::new();
+    let mut pruned_at: Option<NodeId> = None;
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let Some(el) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if pruned_at.is_some() {
+                    closes.push(None);
+                    continue;
+                }
+                if el.id() != body.id() && prune(&el) {
+                    pruned_at = Some(el.id());
+                    closes.push(None);
+                    continue;
+                }
+                if NO_RECORD_TAGS.contains(&el.value().name()) {
+                    closes.push(None);
+                    continue;
+                }
+                let key = shape(&el);
+                let around = open.entry(key.clone()).or_default();
+                match around.last() {
+                    Some(&outer) => nested.entry(outer).or_default().push(el),
+                    None => outermost.push(el),
+                }
+                around.push(el.id());
+                closes.push(Some(key));
+            }
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    if pruned_at == Some(node.id()) {
+                        pruned_at = None;
+                    }
+                    if let Some(Some(key)) = closes.pop() {
+                        if let Some(around) = open.get_mut(&key) {
+                            around.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // All the elements of the shape inside `el`, nested at any depth.
+    let inside = |el: &ElementRef<'a>| {
+        let mut all = Vec::new();
+        let mut todo = vec![el.id()];
+        while let Some(at) = todo.pop() {
+            for e in nested.get(&at).into_iter().flatten() {
+                all.push(*e);
+                todo.push(e.id());
+            }
+        }
+        all
+    };
+    let is_record = |el: ElementRef<'_>| {
+        let opening = opening_prose(el);
+        opening.1 && record((el, None), opening).name
+    };
+    let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
+    // The outermost ones by parent and shape, in page order.
+    let mut groups: Vec<Vec<ElementRef<'a>>> = Vec::new();
+    let mut group_of: FxHashMap<(NodeId, String), usize> = FxHashMap::default();
+    for el in outermost {
+        let Some(parent) = el.parent() else {
+            continue;
+        };
+        let next = groups.len();
+        let at = *group_of.entry((parent.id(), shape(&el))).or_insert(next);
+        if at == next {
+            groups.push(Vec::new());
+        }
+        groups[at].push(el);
+    }
+    for members in groups {
+        if members.len() >= MIN_RUN || !members.iter().any(|m| nested.contains_key(&m.id())) {
+            continue;
+        }
+        let replies: Vec<ElementRef<'a>> = members.iter().flat_map(inside).collect();
+        if members.len() + replies.len() < MIN_RUN || !replies.iter().all(|r| is_record(*r)) {
+            continue;
+        }
+        let Some(parent) = members[0].parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        let records: Vec<RunRecord<'a>> = members.iter().map(|m| (*m, None)).collect();
+        if let Some((score, kept)) = score_run_of(parent, &records, members.len()) {
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, kept));
+            }
+        }
+    }
+    best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
 /// Most elements of one shape scored as a scattered run: a bound on the work on pages of
 /// thousands of layout boxes.
 const SCATTERED_MAX: usize = 2000;
@@ -252,9 +372,30 @@ fn best_run_among<'a>(
     counts: &FxHashMap<NodeId, usize>,
 ) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
+    // A run as good as the best, where the best is one box that holds the run's records and
+    // nothing else, is the finer reading: a list holding one comment (and its nested
+    // replies), counted by the heading above it, is no comment itself.
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
         if let Some((score, kept)) = found {
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            let better = best.as_ref().is_none_or(|(b, outer)| {
+                // Records of a best's record's shape inside it are its replies, however well
+                // they score as a run.
+                let replies = kept.first().is_some_and(|(first, _)| {
+                    outer.iter().any(|(o, _)| {
+                        shape(o) == shape(first)
+                            && kept
+                                .iter()
+                                .all(|(r, _)| r.ancestors().any(|a| a.id() == o.id()))
+                    })
+                });
+                !replies && score > *b
+                    || (score == *b
+                        && matches!(outer.as_slice(), [(only, None)] if only
+                            .children()
+                            .filter_map(ElementRef::wrap)
+                            .all(|c| kept.iter().any(|(r, _)| r.id() == c.id()))))
+            });
+            if better {
                 best = Some((score, kept));
             }
         }
