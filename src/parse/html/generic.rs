@@ -2663,9 +2663,22 @@ fn with_sibling_containers(
             })
             .collect()
     };
+    // Or where a comment of the list follows the box: collapsed comments come after the
+    // list's last, a comment's replies before the next comment.
+    let listed: FxHashSet<NodeId> = candidates
+        .iter()
+        .map(|c| c.el.id())
+        .chain(own.iter().copied())
+        .collect();
+    let before_a_comment = |sibling: &ElementRef<'_>| {
+        sibling
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .any(|n| listed.contains(&n.id()))
+    };
     for (sibling, i) in &unnamed {
         let shape = shape(sibling);
-        if shapes[&shape] >= 2 || nesting_shapes.contains(&shape) {
+        if shapes[&shape] >= 2 || nesting_shapes.contains(&shape) || before_a_comment(sibling) {
             owner_of.insert(sibling.id(), *i);
         }
     }

@@ -83,6 +83,12 @@ pub fn best_run<'a>(
     )
 }
 
+/// A link or button whose words are a control's label ("Show more replies", "Load more
+/// comments", "Reply").
+fn is_control(el: &ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "a" | "button") && super::chrome::is_action(&super::dom::text(*el))
+}
+
 /// Tags that never hold a record of their own: words, paragraphs, headings, links, media and
 /// form controls.
 const NO_RECORD_TAGS: &[&str] = &[
@@ -373,8 +379,10 @@ fn best_run_among<'a>(
 ) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
     // A run as good as the best, where the best is one box that holds the run's records and
-    // nothing else, is the finer reading: a list holding one comment (and its nested
-    // replies), counted by the heading above it, is no comment itself.
+    // no words of its own beside records of their shape and controls ("Load more comments"),
+    // is the finer reading: a list
+    // holding one comment (and its replies, nested or in boxes beside it), counted by the
+    // heading above it, is no comment itself; a record with a header is one.
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
         if let Some((score, kept)) = found {
             let better = best.as_ref().is_none_or(|(b, outer)| {
@@ -390,10 +398,12 @@ fn best_run_among<'a>(
                 });
                 !replies && score > *b
                     || (score == *b
-                        && matches!(outer.as_slice(), [(only, None)] if only
-                            .children()
-                            .filter_map(ElementRef::wrap)
-                            .all(|c| kept.iter().any(|(r, _)| r.id() == c.id()))))
+                        && matches!(outer.as_slice(), [(only, None)] if kept.iter().all(|(r, _)| {
+                            r.ancestors().any(|a| a.id() == only.id())
+                        }) && super::dom::short_text_outside(*only, BOX_TEXT, &|e| {
+                            shape(e) == shape(&kept[0].0) || is_control(e)
+                        })
+                        .is_some_and(|own| own.trim().is_empty())))
             });
             if better {
                 best = Some((score, kept));
