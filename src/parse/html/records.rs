@@ -386,14 +386,17 @@ fn best_run_among<'a>(
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
         if let Some((score, kept)) = found {
             let better = best.as_ref().is_none_or(|(b, outer)| {
-                // Records of a best's record's shape inside it are its replies, however well
-                // they score as a run.
+                // Records of a best's record's shape inside it, or inside the box right after
+                // it, are its replies, however well they score as a run.
                 let replies = kept.first().is_some_and(|(first, _)| {
                     outer.iter().any(|(o, _)| {
+                        let next = o.next_siblings().find_map(ElementRef::wrap);
                         shape(o) == shape(first)
-                            && kept
-                                .iter()
-                                .all(|(r, _)| r.ancestors().any(|a| a.id() == o.id()))
+                            && kept.iter().all(|(r, _)| {
+                                r.ancestors().any(|a| {
+                                    a.id() == o.id() || next.is_some_and(|n| n.id() == a.id())
+                                })
+                            })
                     })
                 });
                 !replies && score > *b
