@@ -3574,6 +3574,14 @@ fn is_body_words(words: &[String]) -> bool {
     !is_author_words(words) && words.last().is_some_and(|w| part(w) || compound(w))
 }
 
+/// Whether `name` reads as a host name: dotted, its last part two letters or more
+/// (`other.example`, `lemmy.ml`).
+fn names_a_server(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(head, tld)| {
+        !head.is_empty() && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+    })
+}
+
 /// The display name of an author element that shows a name and then the writer's handle, each
 /// in an element of its own (`<a><span>Jonas Keller</span> <span>jonas</span></a>`, `Ann Lee
 /// @annlee`): the name. The handle is one word that starts with `@` (not a server's
@@ -3605,8 +3613,9 @@ fn display_name(el: &ElementRef<'_>) -> Option<String> {
     let is_handle = !handle.contains(char::is_whitespace)
         // An `@instance.example` after a name is its home server (Lemmy): part of the name,
         // as `lime_mortar@other.example`; a whole account (`@ann@social.example`, Mastodon)
-        // is a handle.
-        && ((handle.starts_with('@') && (!handle.contains('.') || handle[1..].contains('@')))
+        // is a handle, as is a user name with a dot in it that ends in no top-level domain
+        // (`@ines.b`).
+        && ((handle.starts_with('@') && (!names_a_server(&handle[1..]) || handle[1..].contains('@')))
             || (handle.chars().count() >= 2
                 && name.to_lowercase().contains(&handle.to_lowercase())));
     // Nothing else around the two: the element's whole text is theirs.

@@ -251,10 +251,10 @@ fn no_comments(doc: &Doc, page: &mut Page) {
 /// "91 Ergänzungen", "12 thoughts on …", "4 reader comments", "Comments (3)", "4 комментария",
 /// "Yorumlar (4)", "Diskuse (4 příspěvky)", "12 comentários", "12 odpowiedzi na …",
 /// and a heading that is the word and the number alone ("Комментарии 4", "Comments 12");
-/// Chinese, Japanese and Korean counts ("12 条评论", "12件のコメント", "コメント(12件)",
-/// "댓글 12개", "12개의 댓글").
+/// Chinese, Japanese and Korean counts ("12 条评论", "12 评论", "12件のコメント",
+/// "コメント(12件)", "댓글 12개", "12개의 댓글").
 static COUNT_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар|comentário|respost|odpowied|antwoord|ответ)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$|(\d{1,7})\s*(?:条评论|條評論|条留言|則留言|条回复|件のコメント|개의 댓글)|^(?:コメント|评论|評論|留言|回复|댓글)\s*[(（]?\s*(\d{1,7})\s*(?:件|条|條|개)?\s*[)）]?$")
+    regex::Regex::new(r"(?i)^\D{0,20}?(\d{1,7})\s+(?:\w+\s+){0,2}(?:comment|kommentar|ergänzung|antwort|response|repl|reaction|thought|commentaire|comentario|reac|réac|reactie|komentarz|risposte|commenti|leserbrief|yorum|komentář|komentar|příspěv|kommentti|комментари|коментар|comentário|respost|odpowied|antwoord|ответ)|(?:comments?|kommentare?|yorumlar|komentáře|komentari|komentar|kommentit|commentaires?|comentarios?|commenti|réactions?|reactions?|reacciones|reacties|responses?|replies|antworten|komentarze|leserbriefe|avis|discussions?|diskussion|комментарии|коментарі)\s*\((\d{1,7})\)|^(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|komentarze|yorumlar|komentáře|komentari|kommentit|replies|antworten|комментарии|коментарі)\s*:?\s+(\d{1,7})$|(\d{1,7})\s*(?:条|條|則|件の|개의\s*)?(?:评论|評論|留言|回复|コメント|댓글)|^(?:コメント|评论|評論|留言|回复|댓글)\s*[(（]?\s*(\d{1,7})\s*(?:件|条|條|개)?\s*[)）]?$")
         .expect("count pattern compiles")
 });
 
@@ -301,13 +301,11 @@ fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
         }
         count_in(dom::text(el).trim())
     };
-    // An element whose class names a count of comments in any spelling (`comments-count`,
-    // `mdspost-comments-controls__count`, `commentCount`).
-    let count_named = |el: &ElementRef<'_>| {
-        el.value()
-            .attr("class")
-            .is_some_and(|c| c.contains("omment") && c.contains("ount"))
-    };
+    // An element whose class names a count in any spelling (`comments-count`,
+    // `mdspost-comments-controls__count`, `commentCount`, Waline's `wl-count`, Talkyard's
+    // `dw-cmts-count`) and whose words count comments.
+    let count_named =
+        |el: &ElementRef<'_>| el.value().attr("class").is_some_and(|c| c.contains("ount"));
     from_heading
         .or_else(|| {
             doc.root_element()
@@ -414,6 +412,8 @@ mod tests {
             ("12 Comments", Some(12)),
             ("Kommentare (4)", Some(4)),
             ("12 条评论", Some(12)),
+            ("5 评论", Some(5)),
+            ("4 comments", Some(4)),
             ("12件のコメント", Some(12)),
             ("コメント(12件)", Some(12)),
             ("댓글 12개", Some(12)),
