@@ -2664,7 +2664,10 @@ fn with_sibling_containers(
             .collect()
     };
     // Or where a comment of the list follows the box: collapsed comments come after the
-    // list's last, a comment's replies before the next comment.
+    // list's last, a comment's replies before the next comment. (Not where the comments state
+    // their depths by classes or indentation: a box around one of them is its layout.)
+    let stated = std::cell::OnceCell::new();
+    let stated_depths = || *stated.get_or_init(|| flat_levels(candidates).1 != FLAT);
     let listed: FxHashSet<NodeId> = candidates
         .iter()
         .map(|c| c.el.id())
@@ -2678,7 +2681,10 @@ fn with_sibling_containers(
     };
     for (sibling, i) in &unnamed {
         let shape = shape(sibling);
-        if shapes[&shape] >= 2 || nesting_shapes.contains(&shape) || before_a_comment(sibling) {
+        if shapes[&shape] >= 2
+            || nesting_shapes.contains(&shape)
+            || (before_a_comment(sibling) && !stated_depths())
+        {
             owner_of.insert(sibling.id(), *i);
         }
     }
