@@ -301,11 +301,25 @@ fn declared_count(doc: &Doc, items: &FxHashSet<NodeId>) -> Option<u64> {
         }
         count_in(dom::text(el).trim())
     };
-    // An element whose class names a count in any spelling (`comments-count`,
-    // `mdspost-comments-controls__count`, `commentCount`, Waline's `wl-count`, Talkyard's
-    // `dw-cmts-count`) and whose words count comments.
-    let count_named =
-        |el: &ElementRef<'_>| el.value().attr("class").is_some_and(|c| c.contains("ount"));
+    // An element whose class names a count of comments in any spelling (`comments-count`,
+    // `mdspost-comments-controls__count`, `commentCount`), or a count as a class word of its
+    // own (Waline's `wl-count`, Talkyard's `dw-cmts-count`, Coral's `coral-counter`; not
+    // `account`), and whose words count comments.
+    let count_named = |el: &ElementRef<'_>| {
+        el.value().attr("class").is_some_and(|c| {
+            (c.contains("omment") && c.contains("ount"))
+                || el.value().classes().any(|k| {
+                    ["count", "counter", "Count", "Counter"].iter().any(|w| {
+                        k.strip_suffix(w).is_some_and(|head| {
+                            head.is_empty()
+                                || head.ends_with(['-', '_'])
+                                || (w.starts_with('C')
+                                    && head.ends_with(|c: char| c.is_ascii_lowercase()))
+                        })
+                    })
+                })
+        })
+    };
     from_heading
         .or_else(|| {
             doc.root_element()
