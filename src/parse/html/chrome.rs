@@ -504,9 +504,11 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    // A line that holds a relative time is a header line too ("Hana Hill says: 2 hours ago").
+    // A line that holds a relative time is a header line too ("Hana Hill says: 2 hours ago"),
+    // as is a role badge on a line of its own (`MOD` between the name and the date).
     let chrome = |l: &str| {
         is_date_line(l)
+            || is_role_badge(l)
             || is_counter(l)
             || is_name_label(l)
             || is_action(l)

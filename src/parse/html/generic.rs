@@ -85,10 +85,13 @@ static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("comment id pattern compiles")
 });
 
-/// Depth written as a class: `depth-2`, `level-2`, `wc_comment_level-2`, `comment-level-2`.
+/// Depth written as a class: `depth-2`, `level-2`, `wc_comment_level-2`, `comment-level-2`,
+/// and with a BEM modifier's double dash, `comment-level--2` (Mbin).
 static DEPTH_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:depth|level|wc_comment_level|comment-level|indent|nest-level)[-_]?(\d{1,3})$")
-        .expect("depth pattern compiles")
+    Regex::new(
+        r"^(?:depth|level|wc_comment_level|comment-level|indent|nest-level)[-_]{0,2}(\d{1,3})$",
+    )
+    .expect("depth pattern compiles")
 });
 
 /// The left indentation an inline style sets, in CSS pixels: `margin-left`, `padding-left`,
@@ -2845,9 +2848,10 @@ fn inner_boxes<'a>(el: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
     boxes
 }
 
-/// A class word that ends in a small number: `tree-twig-3`, `reply3`, `lvl_2`.
+/// A class word that ends in a small number: `tree-twig-3`, `reply3`, `lvl_2`, `level--2`.
 static NUMBERED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([a-z][a-z_-]*?[a-z])[-_]?(\d{1,2})$").expect("numbered class pattern compiles")
+    Regex::new(r"^([a-z][a-z_-]*?[a-z])[-_]{0,2}(\d{1,2})$")
+        .expect("numbered class pattern compiles")
 });
 
 /// Depths from a numbered class of a name no list knows (`b-tree-twig-2`, `thread-lvl3`,
