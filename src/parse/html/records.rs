@@ -83,12 +83,6 @@ pub fn best_run<'a>(
     )
 }
 
-/// A link or button whose words are a control's label ("Show more replies", "Load more
-/// comments", "Reply").
-fn is_control(el: &ElementRef<'_>) -> bool {
-    matches!(el.value().name(), "a" | "button") && super::chrome::is_action(&super::dom::text(*el))
-}
-
 /// Tags that never hold a record of their own: words, paragraphs, headings, links, media and
 /// form controls.
 const NO_RECORD_TAGS: &[&str] = &[
@@ -379,10 +373,9 @@ fn best_run_among<'a>(
 ) -> Vec<RunRecord<'a>> {
     let mut best: Option<(f64, Vec<RunRecord<'a>>)> = None;
     // A run as good as the best, where the best is one box that holds the run's records and
-    // no words of its own beside records of their shape and controls ("Load more comments"),
-    // is the finer reading: a list
-    // holding one comment (and its replies, nested or in boxes beside it), counted by the
-    // heading above it, is no comment itself; a record with a header is one.
+    // opens with one of them, is the finer reading: a list holding one comment (and its
+    // replies, nested or in boxes beside it, folded ones and "Load more" controls), counted by
+    // the heading above it, is no comment itself; a comment opens with its own header.
     let mut consider = |found: Option<(f64, Vec<RunRecord<'a>>)>| {
         if let Some((score, kept)) = found {
             let better = best.as_ref().is_none_or(|(b, outer)| {
@@ -403,10 +396,9 @@ fn best_run_among<'a>(
                     || (score == *b
                         && matches!(outer.as_slice(), [(only, None)] if kept.iter().all(|(r, _)| {
                             r.ancestors().any(|a| a.id() == only.id())
-                        }) && super::dom::short_text_outside(*only, BOX_TEXT, &|e| {
-                            shape(e) == shape(&kept[0].0) || is_control(e)
-                        })
-                        .is_some_and(|own| own.trim().is_empty())))
+                        }) && only.children().find_map(ElementRef::wrap).is_some_and(|first| {
+                            kept.iter().any(|(r, _)| r.id() == first.id())
+                        })))
             });
             if better {
                 best = Some((score, kept));
