@@ -3991,11 +3991,11 @@ fn comment(
         .enumerate()
         .find_map(|(t, tier)| in_tier(tier).map(|b| (t, b)))
         .map(|(t, b)| {
-            // A few words (not none: an image's comment) named like a body are a label when a later tier's element beside
-            // them (neither holds the other, no quotation or signature) has more letters:
-            // many times theirs, or more where the few words are one of a list of like boxes
-            // (Twikoo's `tk-extra-text`, the writer's city, system and browser under the
-            // words in its `tk-content`).
+            // A few words (not none: an image's comment) named like a body are a label when
+            // a later tier's element beside them (neither holds the other, no quotation or
+            // signature) has more letters: many times theirs, or more where the few words
+            // are one of a list of like boxes (Twikoo's `tk-extra-text`, the writer's city,
+            // system and browser under the words in its `tk-content`).
             let letters = |e: ElementRef<'_>| weighted_letters(&text_with(e, &other));
             let few = letters(b);
             if few == 0 || few > SHORT_BODY_LETTERS {

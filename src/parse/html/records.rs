@@ -18,7 +18,7 @@
 //! a reply's box inside the box of what it answers, are scored the same way
 //! ([`best_scattered_run`]: mailing-list archives).
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -382,14 +382,15 @@ fn best_run_among<'a>(
                 // Records of a best's record's shape inside it, or inside the box right after
                 // it, are its replies, however well they score as a run.
                 let replies = kept.first().is_some_and(|(first, _)| {
+                    let around: FxHashSet<NodeId> = first.ancestors().map(|a| a.id()).collect();
                     outer.iter().any(|(o, _)| {
                         let next = o.next_siblings().find_map(ElementRef::wrap);
-                        shape(o) == shape(first)
-                            && kept.iter().all(|(r, _)| {
-                                r.ancestors().any(|a| {
-                                    a.id() == o.id() || next.is_some_and(|n| n.id() == a.id())
-                                })
-                            })
+                        let holds = |id: NodeId| id == o.id() || next.is_some_and(|n| n.id() == id);
+                        (around.contains(&o.id()) || next.is_some_and(|n| around.contains(&n.id())))
+                            && shape(o) == shape(first)
+                            && kept
+                                .iter()
+                                .all(|(r, _)| r.ancestors().any(|a| holds(a.id())))
                     })
                 });
                 !replies && score > *b
