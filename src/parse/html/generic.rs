@@ -262,7 +262,7 @@ fn weighted_letters(text: &str) -> usize {
         .filter(|ch| ch.is_alphanumeric())
         .map(|ch| match ch {
             _ if super::records::is_unspaced(ch) => 3,
-            '\u{AC00}'..='\u{D7A3}' => 2,
+            _ if super::records::is_hangul_syllable(ch) => 2,
             _ => 1,
         })
         .sum()
