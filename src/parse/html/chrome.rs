@@ -968,6 +968,17 @@ pub fn is_fold_label(label: &str) -> bool {
     FOLD_LABELS.contains(label.trim())
 }
 
+/// The label of a link or button that folds a comment shown open ("Collapse", "[-]",
+/// "Einklappen"; `lexicon/unfold_back_labels.txt`): the whole label, nothing more.
+pub fn is_fold_back_label(label: &str) -> bool {
+    let label = label.trim().to_lowercase();
+    let label = label
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(&label);
+    FOLD_BACK_LABELS.contains(label.trim())
+}
+
 /// `line` without a folded comment's "[+]" or "Expand" at its start, words after it.
 fn without_leading_fold_label(line: &str) -> &str {
     match line.split_once(' ') {
@@ -986,6 +997,9 @@ fn without_fold_label(line: &str) -> &str {
 
 static FOLD_LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/fold_labels.txt")));
+
+static FOLD_BACK_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/unfold_back_labels.txt")));
 
 static ROLE_BADGES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/role_badges.txt")));
@@ -1605,6 +1619,8 @@ mod tests {
         assert!(is_fold_label("[+]") && is_fold_label("Déplier") && !is_fold_label("Reply"));
         // Not a word a name may end in.
         assert!(!is_fold_label("Show"));
+        assert!(is_fold_back_label("[-]") && is_fold_back_label("Collapse"));
+        assert!(!is_fold_back_label("Expand") && !is_fold_label("Collapse"));
     }
 
     #[test]

@@ -874,11 +874,17 @@ fn web_address(link: &ElementRef<'_>) -> Option<String> {
 /// The web address of the link on a writer's name: the name's element itself, a link inside
 /// it, or one around it (a link, not a named anchor: `<a name="c5501">` before Blogger's
 /// name).
+/// Inside it, a link with words comes before one that holds an icon alone (LiveJournal's
+/// userhead icon links the profile page, the name the journal).
 pub(super) fn link_on_name(name: ElementRef<'_>) -> Option<String> {
+    let is_link = |e: &ElementRef<'_>| e.value().name() == "a" && e.value().attr("href").is_some();
+    let inside = || name.descendants().filter_map(ElementRef::wrap).filter(is_link);
+    let worded = || inside().find(|a| a.text().any(|t| !t.trim().is_empty()));
     let link = std::iter::once(name)
-        .chain(name.descendants().filter_map(ElementRef::wrap))
-        .chain(name.ancestors().take(2).filter_map(ElementRef::wrap))
-        .find(|e| e.value().name() == "a" && e.value().attr("href").is_some())?;
+        .find(is_link)
+        .or_else(worded)
+        .or_else(|| inside().next())
+        .or_else(|| name.ancestors().take(2).filter_map(ElementRef::wrap).find(is_link))?;
     web_address(&link)
 }
 
@@ -1373,12 +1379,17 @@ fn marked_collapsed(el: &ElementRef<'_>) -> bool {
 /// A comment the page shows folded: [`marked_collapsed`], or a control of its own (outside
 /// its replies, `other`) that unfolds it: a link or button whose `aria-expanded` is `false`
 /// (not a menu's, which says `aria-haspopup`), or whose whole label says so ("Expand",
-/// "[+]", "Aufklappen"; [`chrome::is_fold_label`]).
+/// "[+]", "Aufklappen"; [`chrome::is_fold_label`]). Not where the comment also draws the
+/// control that folds it ("Collapse", "[-]"; [`chrome::is_fold_back_label`]): a page that
+/// draws both states of one toggle on every comment (LiveJournal's) shows one by its style,
+/// and its "Expand" says nothing of which.
 pub(super) fn shows_folded<'a>(
     el: &ElementRef<'a>,
     other: &dyn Fn(&ElementRef<'a>) -> bool,
 ) -> bool {
-    marked_collapsed(el) || elements_below(*el, other).any(|e| is_fold_control(&e))
+    marked_collapsed(el)
+        || (elements_below(*el, other).any(|e| is_fold_control(&e))
+            && !elements_below(*el, other).any(|e| is_fold_back_control(&e)))
 }
 
 /// [`shows_folded`] of a comment's element or, for a header and body pair, of its header (a
@@ -1405,6 +1416,14 @@ fn is_fold_control(e: &ElementRef<'_>) -> bool {
     control
         && ((v.attr("aria-expanded") == Some("false") && v.attr("aria-haspopup").is_none())
             || super::dom::short_text(*e, 40).is_some_and(|t| chrome::is_fold_label(&t)))
+}
+
+/// A link or button whose whole label folds a comment shown open ("Collapse", "[-]";
+/// [`chrome::is_fold_back_label`]).
+fn is_fold_back_control(e: &ElementRef<'_>) -> bool {
+    let v = e.value();
+    (matches!(v.name(), "a" | "button") || v.attr("role") == Some("button"))
+        && super::dom::short_text(*e, 40).is_some_and(|t| chrome::is_fold_back_label(&t))
 }
 
 /// A class word that marks a comment folded (`collapsed`, `folded`, `minimized`), asked of
@@ -1892,7 +1911,7 @@ fn anchor_number(own: &str) -> &str {
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
-/// before it, or the id of a wrapper around it alone) that a link inside the comment points at (`<div id="t77001">…<a
+/// before it, or the id of a wrapper around it alone or of the one box inside it) that a link inside the comment points at (`<div id="t77001">…<a
 /// href="…?thread=77001#t77001">`). A page links to its comments by their anchors whatever
 /// they are called, so the anchor a comment links to is its id; the number in it, where it is
 /// letters and a number (`t77001` → `77001`), as comment ids are read elsewhere.
@@ -1904,6 +1923,13 @@ fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
         let parent = el.parent().and_then(ElementRef::wrap)?;
         let only = parent.children().filter_map(ElementRef::wrap).count() == 1;
         only.then(|| parent.value().id()).flatten()
+    });
+    // Or the box just inside it, alone in it, carries it (LiveJournal's `div.b-tree-twig`
+    // around `div#t77001.b-leaf`).
+    let own = own.or_else(|| {
+        let mut inner = el.children().filter_map(ElementRef::wrap);
+        let only = inner.next()?;
+        inner.next().is_none().then(|| only.value().id()).flatten()
     })?;
     let own = own.trim();
     if own.is_empty() {
@@ -3584,6 +3610,63 @@ fn is_body_words(words: &[String]) -> bool {
     !is_author_words(words) && words.last().is_some_and(|w| part(w) || compound(w))
 }
 
+/// Most letters a box of labelled header fields holds: a name, a date, a few labels.
+const HEADER_FIELDS_LETTERS: usize = 120;
+
+/// The box of labelled header fields around a comment's name, where the page lays its header
+/// out as a form of fields with no class to say so (LiveJournal's old styles: a table of
+/// `From:` name, `Date:` date and `(Link)`; `Subject: Re:` / `Time:` rows): the highest box
+/// around the name element `name_el`, below the comment and not holding its words (`body`),
+/// that holds a date and whose every other text is the name's, a field label (a few letters
+/// ending in a colon), a short link's label or brackets. Its words are the header's.
+fn header_fields_box<'a>(
+    name_el: ElementRef<'a>,
+    comment: ElementRef<'a>,
+    body: ElementRef<'a>,
+) -> Option<ElementRef<'a>> {
+    // Some(whether it holds a date) where every text is a field's; None where one is not.
+    let fields = |b: ElementRef<'a>| -> Option<bool> {
+        let mut dated = false;
+        let mut letters = 0;
+        for n in b.descendants() {
+            let Some(t) = n.value().as_text() else { continue };
+            let t = t.trim();
+            if t.is_empty() || n.ancestors().any(|a| ElementRef::wrap(a).is_some_and(|e| super::dom::is_invisible(e.value().name()))) {
+                continue;
+            }
+            letters += t.chars().filter(|ch| ch.is_alphabetic()).count();
+            if letters > HEADER_FIELDS_LETTERS {
+                return None;
+            }
+            let in_name = n.ancestors().any(|a| a.id() == name_el.id());
+            let in_link = n
+                .ancestors()
+                .take_while(|a| a.id() != b.id())
+                .any(|a| ElementRef::wrap(a).is_some_and(|e| e.value().name() == "a"));
+            let label = t.ends_with(':') && t.chars().count() <= 20;
+            let marks = t.chars().all(|ch| !ch.is_alphanumeric());
+            let date = timestamp_in(t).is_some() || chrome::is_date_line(t);
+            dated |= date;
+            if !(in_name || label || marks || date || (in_link && t.chars().count() <= 12)) {
+                return None;
+            }
+        }
+        Some(dated)
+    };
+    let mut found = None;
+    for up in name_el.ancestors().filter_map(ElementRef::wrap).take(8) {
+        if up.id() == comment.id() || up.id() == body.id() {
+            break;
+        }
+        match fields(up) {
+            Some(true) => found = Some(up),
+            Some(false) if found.is_none() => {}
+            _ => break,
+        }
+    }
+    found
+}
+
 /// Whether `name` reads as a host name: dotted, its last part two letters or more
 /// (`other.example`, `lemmy.ml`).
 fn names_a_server(name: &str) -> bool {
@@ -4055,10 +4138,12 @@ fn comment(
                 .flatten()
         })
         .unwrap_or(c.el);
+    let fields = author_el.and_then(|a| header_fields_box(a, c.el, body));
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.
     let skip = |e: &ElementRef<'_>| {
-        items.is_other(i, e)
+        Some(e.id()) == fields.map(|f| f.id())
+            || items.is_other(i, e)
             || is_quote(e)
             || super::quotes::is_quote_title(e)
             || super::forum::is_signature(e)
