@@ -2,7 +2,7 @@
 """Random comment markup of no known system, to probe the generic finder's generality.
 
 usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--skeletons]
-                     [--cjk] [--bodies] [--keep DIR]
+                     [--cjk] [--bodies] [--fields] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -41,6 +41,10 @@ Korean. With `--bodies` (session 28), the header sits above the words, under the
 byline or split (the name above, the date under them), the words come in one paragraph or
 two, some with a link inside, and an article byline and a "related posts" list of teasers
 with names and dates may stand between the article and the thread.
+With `--fields` (session 31), the header is laid out as labelled fields with no class to say
+so (`From:` name and `Date:` date as rows of a table, as LiveJournal's old styles draw it, or
+on one line), a permalink `(Link)` beside them, and on some pages every comment draws both
+states of a fold toggle (`Collapse` and `Expand`; the page's style shows one).
 """
 import csv
 import html
@@ -140,7 +144,7 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False, fields=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -206,6 +210,12 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
             inline_link=b.choice([False, True]),
             around=b.choice([False, "byline", "related", "both"]),
         )
+
+    # Added in session 31 (`--fields`): the header as labelled fields, and fold toggles drawn
+    # in both states on every comment.
+    fl = random.Random(seed * 7919 + 13)
+    if fields:
+        more.update(fields=fl.choice(["table", "line"]), toggles=fl.choice([False, True]))
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -351,6 +361,8 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
             ida = ' %s="%s-%d"' % (opts["idattr"], idprefix if opts["idattr"] == "id" else "k", 1000 + c["i"])
         if more.get("badge") and c["i"] % 3 == 1:
             name += ' <span class="%s">%s</span>' % (c_badge, r_badge)
+        # The name field of a labelled header (`--fields`): the name and its badge, no verb.
+        field_name = name
         if more.get("verb"):
             name += " " + tr({"en": "says:", "de": "schreibt:", "fr": "a écrit :", "es": "dice:"}, "verb")
         if more.get("when") == "time-element":
@@ -362,11 +374,29 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
         else:
             when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
         head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
+        marks = ""
         if more.get("edited") and c["i"] % 4 == 2:
-            head += ' <span class="%s">%s</span>' % (c_edited, tr({
+            marks += ' <span class="%s">%s</span>' % (c_edited, tr({
                 "en": "(edited)", "de": "(bearbeitet)", "fr": "(modifié)", "es": "(editado)"}, "edited"))
         if more.get("number"):
-            head += ' <a class="%s" href="#%s-%d">#%d</a>' % (c_num, idprefix, 1000 + c["i"], c["i"] + 1)
+            marks += ' <a class="%s" href="#%s-%d">#%d</a>' % (c_num, idprefix, 1000 + c["i"], c["i"] + 1)
+        head += marks
+        if more.get("fields"):
+            # Labelled fields (session 31): the name (and badge) in the first, the date (and
+            # edit mark and number) in the second, then a permalink; the labels in the page's
+            # language, else English.
+            labels = {"en": ("From:", "Date:"), "de": ("Von:", "Datum:"), "fr": ("De :", "Date :"),
+                      "es": ("De:", "Fecha:")}.get(lang, ("From:", "Date:"))
+            link = '(<a href="#%s-%d">Link</a>)' % (idprefix, 1000 + c["i"])
+            if more["fields"] == "table":
+                head = "<table><tr><th>%s</th><td>%s</td></tr><tr><th>%s</th><td>%s%s %s</td></tr></table>" % (
+                    labels[0], field_name, labels[1], when, marks, link)
+            else:
+                head = "%s %s %s %s%s %s" % (labels[0], field_name, labels[1], when, marks, link)
+        if more.get("toggles") and not c.get("collapsed"):
+            pair = {"en": ("Collapse", "Expand"), "de": ("Einklappen", "Aufklappen"), "fr": ("Replier", "Déplier"),
+                    "es": ("Contraer", "Expandir")}.get(lang, ("Collapse", "Expand"))
+            head += ' <a href="#" class="%s">%s</a> <a href="#" class="%s">%s</a>' % (c_fold, pair[0], c_fold, pair[1])
         initials = "".join(w[0] for w in c["author"].split()) or "?"
         avatar = {
             "none": "",
@@ -406,7 +436,13 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
                 words = words.replace("council", '<a href="https://council.example.gov/minutes" rel="nofollow ugc">council</a>', 1)
             words = words.replace("\n\n", "</p><p>" if more.get("paras") == "p" else "<br><br>")
         byline = more.get("byline", "head")
-        if byline == "split" and c.get("kind") != "deleted":
+        if byline == "split" and c.get("kind") != "deleted" and more.get("fields"):
+            # Labelled fields split the same way: "From: name" above, "Date: date" below.
+            top = avatar + " %s %s" % (labels[0], field_name)
+            foot = "%s %s%s %s" % (labels[1], when, marks, link)
+            inner = '<div class="%s">%s</div><div class="%s">%s%s<p>%s</p></div><div class="%s">%s</div>' % (
+                c_head, top, c_body, title, quoted, words, c_foot, foot)
+        elif byline == "split" and c.get("kind") != "deleted":
             # The name above the words, the date (and number, edit mark) in a footer line.
             top = avatar + name
             foot = head.replace(name, "", 1).strip() if name in head else head
@@ -652,7 +688,8 @@ def main(argv):
     skeletons = "--skeletons" in argv
     cjk = "--cjk" in argv
     bodies = "--bodies" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies")]
+    fields = "--fields" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies", "--fields")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -664,7 +701,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies, fields)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -410,7 +410,10 @@ pub(super) fn is_action(line: &str) -> bool {
                     }
                     phrase.push_str(w);
                 }
+                // A fold toggle's labels are buttons too ("Contraer", "Expandir").
                 ACTIONS.contains(phrase.as_str())
+                    || FOLD_LABELS.contains(phrase.as_str())
+                    || FOLD_BACK_LABELS.contains(phrase.as_str())
             })
         else {
             return false;
@@ -441,6 +444,166 @@ fn ends_with_saying_verb(line: &str) -> bool {
         lower
             .strip_suffix(verb)
             .is_some_and(|n| n.ends_with(' ') && !n.trim().is_empty())
+    })
+}
+
+/// The labels of a header laid out as fields (`lexicon/field_labels.txt`), lower case: those
+/// that label the writer's name, and all of them.
+static FIELD_LABELS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
+    let mut names = Vec::new();
+    let mut all = Vec::new();
+    for l in lexicon_lines(include_str!("lexicon/field_labels.txt")) {
+        match l.strip_prefix("name ") {
+            Some(label) => {
+                names.push(label);
+                all.push(label);
+            }
+            None => all.push(l),
+        }
+    }
+    // The longest first, so that "posted by" is read before "posted".
+    all.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    (names, all)
+});
+
+/// A header line laid out as labelled fields ("From: ann_k Date: June 18th, 2003 09:57 am
+/// (UTC) (Link)", "Von: Jo Datum: 3.6.2024"): it opens with a label of
+/// [`FIELD_LABELS`] and its colon, and every part is a label and its value. The values, in
+/// order, with whether their label names the writer; None where the line is no such line.
+fn fields_of(line: &str) -> Option<Vec<(bool, &str)>> {
+    let line = line.trim();
+    if line.len() > MAX_HEADER_LINE {
+        return None;
+    }
+    let (names, all) = &*FIELD_LABELS;
+    // A label at `at`: one of the list, then optional spaces and a colon (French writes a
+    // space before it), the end of the label at a word's edge.
+    let label_at = |at: usize| -> Option<(usize, bool)> {
+        let rest = &line[at..];
+        all.iter().find_map(|label| {
+            let head = rest.get(..label.len())?;
+            if head.to_lowercase() != *label {
+                return None;
+            }
+            let after = rest[label.len()..].trim_start_matches([' ', '\u{a0}']);
+            after
+                .starts_with(':')
+                .then(|| (line.len() - after.len() + 1, names.contains(label)))
+        })
+    };
+    // After a letter avatar's initials on the same line ("CD From: Cara Dahl"), or glued to
+    // it ("CDFrom: Cara Dahl", the avatar's box and the label set side by side).
+    let opening = label_at(0)
+        .or_else(|| {
+            let (initials, _) = line.split_once(' ')?;
+            let avatar = (1..=3).contains(&initials.chars().count())
+                && initials.chars().all(is_avatar_letter);
+            avatar.then(|| label_at(initials.len() + 1)).flatten()
+        })
+        .or_else(|| label_at(glued_initials(line)?))
+        // After an anonymous writer's "?" avatar ("?From: [deleted]").
+        .or_else(|| line.starts_with('?').then(|| label_at(1)).flatten());
+    let (mut start, mut named) = opening?;
+    let mut fields = Vec::new();
+    let mut at = start;
+    while at < line.len() {
+        // The next label opens a word after a space.
+        let next = line[at..]
+            .char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .find_map(|(i, _)| {
+                let word = at + i + 1;
+                label_at(word).map(|l| (word, l))
+            });
+        match next {
+            Some((word, (value_start, is_name))) => {
+                fields.push((named, line[start..word].trim()));
+                (start, named, at) = (value_start, is_name, value_start);
+            }
+            None => break,
+        }
+    }
+    fields.push((named, line[start..].trim()));
+    Some(fields)
+}
+
+/// Whether a line opens with a field's label and its colon ("From:", "Date :"), after a
+/// letter avatar's initials or not: the start of a header of labelled fields.
+pub fn opens_with_field_label(line: &str) -> bool {
+    fields_of(line).is_some()
+}
+
+/// The writer's name in a header line laid out as labelled fields ([`fields_of`]): the value
+/// of its name label, where that reads as a name.
+pub fn fields_name(line: &str) -> Option<String> {
+    let fields = fields_of(line)?;
+    let (_, value) = fields.iter().find(|(named, _)| *named)?;
+    let name = clean_author(value);
+    (is_name_like(&name) && !name.is_empty()).then_some(name)
+}
+
+/// A header laid out as labelled fields over several lines (a table's rows: "From:Olaf Ito",
+/// then "Date:2 hours ago (Link)"), after a letter avatar's initials: its opening lines that
+/// are fields, joined into one line; None where the text opens with none.
+pub fn fields_header(text: &str) -> Option<String> {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let first = *lines.peek()?;
+    if first.chars().count() <= 3 && first.chars().all(is_avatar_letter) {
+        lines.next();
+    }
+    let fields: Vec<&str> = lines
+        .take(4)
+        .take_while(|l| l.len() <= MAX_HEADER_LINE && fields_of(l).is_some())
+        .collect();
+    (!fields.is_empty()).then(|| fields.join(" "))
+}
+
+/// Whether a text opens with a header of labelled fields ([`fields_header`]) that names the
+/// writer and dates the comment.
+pub fn opens_with_fields_header(text: &str) -> bool {
+    fields_header(text).is_some_and(|h| fields_name(&h).is_some() && fields_dated(&h))
+}
+
+/// Whether a line is one of a header's labelled fields ([`fields_of`]) and holds none of the
+/// comment's words ("From: Olaf Ito", "Date: 2 hours ago (Link)", "Subject: Re:"): its name
+/// field holds the writer's name (`writer`; where not known, a name), nothing, a badge or a
+/// notice in brackets ("[deleted]"); every other field a date or relative time, marks in
+/// brackets ("(edited)"), a number ("#4"), buttons, or a few characters. "Name: Rahid 6" over
+/// a game guide written by someone else is the comment's words.
+pub fn is_fields_line(line: &str, writer: Option<&str>) -> bool {
+    fields_of(line).is_some_and(|fields| {
+        fields.iter().all(|(named, value)| {
+            if *named {
+                let name = clean_author(value);
+                return name.is_empty()
+                    || value.starts_with('[')
+                    || is_role_badge(value)
+                    || writer.map_or(is_name_like(&name), |w| {
+                        name.to_lowercase() == w.trim().to_lowercase()
+                    });
+            }
+            value.chars().count() <= 12
+                || value.split_whitespace().all(|w| {
+                    (w.starts_with('(') && w.ends_with(')')) || w.starts_with('#') || is_action(w)
+                })
+                || has_date_part(value)
+                || holds_relative_time(value)
+        })
+    })
+}
+
+/// Whether a header line laid out as labelled fields ([`fields_of`]) dates the comment: a
+/// field other than the name's holds a date ("Date: June 18th, 2003 09:57 am (UTC)") or a
+/// relative time ("Date: 2 hours ago").
+pub fn fields_dated(line: &str) -> bool {
+    fields_of(line).is_some_and(|fields| {
+        fields
+            .iter()
+            .any(|(named, value)| !named && (has_date_part(value) || holds_relative_time(value)))
     })
 }
 
@@ -508,6 +671,8 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
     // as is a role badge on a line of its own (`MOD` between the name and the date).
     let chrome = |l: &str| {
         is_date_line(l)
+            || fields_name(l).is_some()
+            || is_fields_line(l, None)
             || is_role_badge(l)
             || is_counter(l)
             || is_name_label(l)
@@ -539,6 +704,17 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
     } else {
         is_chrome.iter().rposition(|c| !c)
     };
+    // A header laid out as labelled fields names the writer in its name field ("From: ann_k
+    // Date: …"), whatever stands before it (a letter avatar's initials).
+    let labelled = (0..header_end).find_map(|i| {
+        let follow = last_words.is_some_and(|k| k > i);
+        (follow || !words_after)
+            .then(|| fields_name(lines[i]))
+            .flatten()
+    });
+    if labelled.is_some() {
+        return labelled;
+    }
     (0..header_end).find_map(|i| {
         let words_follow = last_words.is_some_and(|k| k > i);
         if words_after && !words_follow {
@@ -673,6 +849,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || ATTRIBUTION.is_match(line.trim())
             || is_author_header(line)
             || is_header_remnant(line)
+            || is_fields_line(line, shown)
     };
     // A footer byline under the words names the author too ("Bob Kral says:", "AM 01.03.2023
     // Ann Marsh #1").
@@ -687,6 +864,7 @@ pub fn strip(text: &str, author: Option<&str>) -> String {
             || is_deleted_writer_line(line)
             || is_header_remnant(line)
             || opens_with_initials(line, &initials)
+            || is_fields_line(line, shown)
     };
     let start = lines.iter().position(|l| !leading(l));
     let end = lines.iter().rposition(|l| !trailing(l));
@@ -737,12 +915,14 @@ fn opens_with_initials(line: &str, initials: &str) -> bool {
 }
 
 /// Whether `line` is a letter avatar's initials of the name that opens `next` ("EM" before
-/// "Eve Marsh 3 May 2023"): one to three capitals.
+/// "Eve Marsh 3 May 2023", or names in its name field: "From: Eve Marsh Date: …"): one to
+/// three capitals.
 pub fn is_avatar_initials(line: &str, next: &str) -> bool {
     let line = line.trim();
     (1..=3).contains(&line.chars().count())
         && line.chars().all(is_avatar_letter)
-        && initials_of(&clean_author(next)) == line.to_lowercase()
+        && (initials_of(&clean_author(next)) == line.to_lowercase()
+            || fields_name(next).is_some_and(|name| initials_of(&name) == line.to_lowercase()))
 }
 
 /// A letter an avatar shows: a capital, or a letter of a script without capitals (`徐`, `김`).
@@ -1619,6 +1799,45 @@ mod tests {
         assert!(is_fold_label("[+]") && is_fold_label("Déplier") && !is_fold_label("Reply"));
         // Not a word a name may end in.
         assert!(!is_fold_label("Show"));
+        assert_eq!(
+            fields_name("From: Ivo Ito Date: 01.03.2023 08:00 (Link)").as_deref(),
+            Some("Ivo Ito")
+        );
+        assert_eq!(
+            fields_name("De : Cara Lee Date : 1 mars 2023").as_deref(),
+            Some("Cara Lee")
+        );
+        assert_eq!(
+            fields_name("CD From: Cara Dahl").as_deref(),
+            Some("Cara Dahl")
+        );
+        assert_eq!(
+            fields_name("CDFrom: Cara Dahl").as_deref(),
+            Some("Cara Dahl")
+        );
+        assert_eq!(
+            fields_name("From: the council minutes, as I read them"),
+            None
+        );
+        assert_eq!(fields_name("Date: 01.03.2023"), None);
+        assert_eq!(
+            fields_header("PR\nFrom:Pia Ruiz\nDate:01.03.2023 08:00 #3 (Link) Expand\nWords.")
+                .as_deref(),
+            Some("From:Pia Ruiz Date:01.03.2023 08:00 #3 (Link) Expand")
+        );
+        assert!(fields_dated(
+            "From: Ivo Ito Date: 01.03.2023 08:00 (Link) Collapse Expand"
+        ));
+        assert!(!fields_dated("From: Ivo Ito Subject: Re:"));
+        let fields = |l| is_fields_line(l, Some("Ivo Ito"));
+        assert!(fields("Date: 2 hours ago (Link)") && fields("Subject: Re:"));
+        assert!(fields("Date: (edited) (Link)") && fields("From: Ivo Ito Date: #1 (Link)"));
+        assert!(fields("?From: [deleted] Date: #4 (Link) Collapse Expand"));
+        assert!(fields("ALFrom: Date: 2023-03-04 11:21 #4 (Link)"));
+        assert!(!fields(
+            "Subject: the council minutes were never published online"
+        ));
+        assert!(!fields("Name: Rahid 6") && is_fields_line("Name: Rahid 6", None));
         assert!(is_fold_back_label("[-]") && is_fold_back_label("Collapse"));
         assert!(!is_fold_back_label("Expand") && !is_fold_label("Collapse"));
     }

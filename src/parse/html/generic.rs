@@ -878,13 +878,22 @@ fn web_address(link: &ElementRef<'_>) -> Option<String> {
 /// userhead icon links the profile page, the name the journal).
 pub(super) fn link_on_name(name: ElementRef<'_>) -> Option<String> {
     let is_link = |e: &ElementRef<'_>| e.value().name() == "a" && e.value().attr("href").is_some();
-    let inside = || name.descendants().filter_map(ElementRef::wrap).filter(is_link);
+    let inside = || {
+        name.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(is_link)
+    };
     let worded = || inside().find(|a| a.text().any(|t| !t.trim().is_empty()));
     let link = std::iter::once(name)
         .find(is_link)
         .or_else(worded)
         .or_else(|| inside().next())
-        .or_else(|| name.ancestors().take(2).filter_map(ElementRef::wrap).find(is_link))?;
+        .or_else(|| {
+            name.ancestors()
+                .take(2)
+                .filter_map(ElementRef::wrap)
+                .find(is_link)
+        })?;
     web_address(&link)
 }
 
@@ -3358,7 +3367,8 @@ fn footer_byline<'a>(
             // (Its words read apart only where they are few.)
             super::dom::short_text(line, 200).filter(|t| !t.trim().is_empty())?;
             let text = super::dom::text_spaced(line).replace('\n', " ");
-            if !chrome::is_header_line(&text) || !words_before(el, line) {
+            let fields = || chrome::opens_with_fields_header(&text);
+            if !(chrome::is_header_line(&text) || fields()) || !words_before(el, line) {
                 return None;
             }
             // The name as an element of its own holds it ("<b>Ann Ito</b>", a link on it).
@@ -3378,7 +3388,11 @@ fn footer_byline<'a>(
                         && !initials
                         && (opens_with(line, t)
                             || chrome::name_before_date(&text).is_some_and(|n| n == *t)
-                            || chrome::folded_header_name(&text).is_some_and(|n| n == *t))
+                            || chrome::folded_header_name(&text).is_some_and(|n| n == *t)
+                            // Or its name field ("From: Ann Ito Date: 2 hours ago").
+                            || chrome::fields_header(&text)
+                                .and_then(|h| chrome::fields_name(&h))
+                                .is_some_and(|n| n == *t))
                 })
                 .map(|name| (line, chrome::clean_author(&name)))
         })
@@ -3617,8 +3631,8 @@ const HEADER_FIELDS_LETTERS: usize = 120;
 /// out as a form of fields with no class to say so (LiveJournal's old styles: a table of
 /// `From:` name, `Date:` date and `(Link)`; `Subject: Re:` / `Time:` rows): the highest box
 /// around the name element `name_el`, below the comment and not holding its words (`body`),
-/// that holds a date and whose every other text is the name's, a field label (a few letters
-/// ending in a colon), a short link's label or brackets. Its words are the header's.
+/// that holds a date (or a relative time) and whose every other text is the name's, a field label (a few letters
+/// ending in a colon), a mark in brackets, a short link's label or brackets. Its words are the header's.
 fn header_fields_box<'a>(
     name_el: ElementRef<'a>,
     comment: ElementRef<'a>,
@@ -3629,9 +3643,15 @@ fn header_fields_box<'a>(
         let mut dated = false;
         let mut letters = 0;
         for n in b.descendants() {
-            let Some(t) = n.value().as_text() else { continue };
+            let Some(t) = n.value().as_text() else {
+                continue;
+            };
             let t = t.trim();
-            if t.is_empty() || n.ancestors().any(|a| ElementRef::wrap(a).is_some_and(|e| super::dom::is_invisible(e.value().name()))) {
+            if t.is_empty()
+                || n.ancestors().any(|a| {
+                    ElementRef::wrap(a).is_some_and(|e| super::dom::is_invisible(e.value().name()))
+                })
+            {
                 continue;
             }
             letters += t.chars().filter(|ch| ch.is_alphabetic()).count();
@@ -3643,9 +3663,13 @@ fn header_fields_box<'a>(
                 .ancestors()
                 .take_while(|a| a.id() != b.id())
                 .any(|a| ElementRef::wrap(a).is_some_and(|e| e.value().name() == "a"));
-            let label = t.ends_with(':') && t.chars().count() <= 20;
+            // A field's label, or a mark in brackets ("(edited)", "(UTC)").
+            let label = (t.ends_with(':') || (t.starts_with('(') && t.ends_with(')')))
+                && t.chars().count() <= 20;
             let marks = t.chars().all(|ch| !ch.is_alphanumeric());
-            let date = timestamp_in(t).is_some() || chrome::is_date_line(t);
+            let date = timestamp_in(t).is_some()
+                || chrome::is_date_line(t)
+                || chrome::holds_relative_time(t);
             dated |= date;
             if !(in_name || label || marks || date || (in_link && t.chars().count() <= 12)) {
                 return None;

@@ -657,9 +657,11 @@ pub fn is_deleted_record(el: ElementRef<'_>) -> bool {
 }
 
 /// Whether a box's own text (its replies left out) opens with a comment's header line: a
-/// name beside its date or a relative time ("Hana Hill says: 4 hours ago #3 Expand").
+/// name beside its date or a relative time ("Hana Hill says: 4 hours ago #3 Expand"), or a
+/// header of labelled fields ("From: Hana Hill", "Date: 4 hours ago").
 pub fn opens_with_header_line(own: &str) -> bool {
     first_line(own).is_some_and(|(line, _)| super::chrome::is_header_line(line))
+        || super::chrome::opens_with_fields_header(own)
 }
 
 /// Whether `el` reads as a record's header alone: a name and a date, prose or not (a
@@ -668,7 +670,10 @@ pub fn is_dated_name(el: ElementRef<'_>) -> bool {
     let opening = opening_prose(el);
     // A header line of a name, its date and what stands beside them ("Hana Ito March 9, 2023
     // at 5:56 pm #9 Expand"), longer than a date line.
-    first_line(&opening.0).is_some_and(|(line, _)| super::chrome::is_dated_header(line)) || {
+    first_line(&opening.0).is_some_and(|(line, _)| super::chrome::is_dated_header(line))
+        // Or a header of labelled fields that names the writer and dates the comment.
+        || super::chrome::opens_with_fields_header(&opening.0)
+        || {
         let r = record((el, None), opening);
         r.name && r.date
     }
@@ -721,7 +726,10 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                         .map(str::trim)
                         .find(|l| !l.is_empty())
                         .is_some_and(|l| {
-                            l.len() <= 200 && super::chrome::clean_author(l) == t.trim()
+                            l.len() <= 200
+                                && (super::chrome::clean_author(l) == t.trim()
+                                    // Or its name field ("From: Eve Marsh Date: …").
+                                    || super::chrome::fields_name(l).as_deref() == Some(t.trim()))
                         })
                     || (header.is_none() && closes_with_byline(&own, Some(&t))));
         } else if !name && super::generic::names_author(&e) {
@@ -749,6 +757,7 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
             .chain(header_text.lines())
             .any(super::chrome::holds_relative_time)
         || opens_dated_header(&own)
+        || super::chrome::fields_header(&own).is_some_and(|h| super::chrome::fields_dated(&h))
         || closes()
         || header_text.lines().any(|l| {
             // A header line holds the name beside the date: longer than a date line alone.
@@ -773,6 +782,9 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
                         && super::chrome::name_before_date(l).is_some())
                         || super::chrome::is_dated_header(l))
             })
+            // Or a header of labelled fields names it ("From: Eve Dahl", "Date: …").
+            || super::chrome::fields_header(&own)
+                .is_some_and(|h| super::chrome::fields_name(&h).is_some())
             // Or a name and its saying verb on a line of their own ("Eve Dahl says:"), or a
             // name alone over words dated elsewhere (in a footer), or a footer byline under
             // the words.
@@ -800,11 +812,26 @@ fn record((el, header): RunRecord<'_>, (own, prose): (String, bool)) -> Record {
 /// long as a header line at most, that is a header line (a name beside a date or a relative
 /// time); where `name` (a name in bold) is given, one that opens with it.
 pub(super) fn closes_with_byline(own: &str, name: Option<&str>) -> bool {
-    own.lines()
+    let lines: Vec<&str> = own
+        .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .skip(1)
-        .any(|l| {
+        .collect();
+    // Or a later line opens a header of labelled fields that names the writer and dates the
+    // comment ("From: Ann Ito", "Date: 2 hours ago" under the words).
+    let fields = |k: usize| {
+        super::chrome::opens_with_field_label(lines[k]) && {
+            let h = lines[k..].join("\n");
+            super::chrome::opens_with_fields_header(&h)
+                && name.is_none_or(|n| {
+                    super::chrome::fields_header(&h)
+                        .and_then(|h| super::chrome::fields_name(&h))
+                        .is_some_and(|f| f == n.trim())
+                })
+        }
+    };
+    (1..lines.len()).any(fields)
+        || lines.iter().skip(1).any(|l| {
             // (A header line holds sixteen words at most, beside a fold label and a number.)
             l.len() <= 200
                 && l.split_whitespace().nth(20).is_none()
