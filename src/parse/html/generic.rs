@@ -3949,11 +3949,14 @@ fn comment(
         .unwrap_or_default();
     // Read for the name with its elements set apart ("Nia Ruiz le 04/03/2023", where the page
     // writes "Nia Ruizle 04/03/2023").
-    let header_author = c
-        .header
-        .filter(|_| author.is_none())
-        .map(|h| chrome::clean_author(&super::dom::text_spaced(h)))
-        .filter(|n| is_name_like(n));
+    // Its name field first, where the header is laid out as labelled fields ("From: Bob Lee
+    // Date: …").
+    let header_author = c.header.filter(|_| author.is_none()).and_then(|h| {
+        let line = super::dom::text_spaced(h);
+        chrome::fields_header(&line)
+            .and_then(|f| chrome::fields_name(&f))
+            .or_else(|| Some(chrome::clean_author(&line)).filter(|n| is_name_like(n)))
+    });
     // The link on a header's name (Blogger's `<dt><a href=…>Nina</a> said...</dt>`).
     let header_url = header_author
         .as_deref()
