@@ -480,12 +480,13 @@ fn fields_of(line: &str) -> Option<Vec<(bool, &str)>> {
     // space before it), the end of the label at a word's edge.
     let label_at = |at: usize| -> Option<(usize, bool)> {
         let rest = &line[at..];
+        // Most lines open with no label: their first letter tells, before any label is tried.
+        if !rest.starts_with(char::is_alphabetic) {
+            return None;
+        }
         all.iter().find_map(|label| {
-            let head = rest.get(..label.len())?;
-            if head.to_lowercase() != *label {
-                return None;
-            }
-            let after = rest[label.len()..].trim_start_matches([' ', '\u{a0}']);
+            let after = strip_prefix_lowercase(rest, label)?;
+            let after = after.trim_start_matches([' ', '\u{a0}']);
             after
                 .starts_with(':')
                 .then(|| (line.len() - after.len() + 1, names.contains(label)))
@@ -533,11 +534,29 @@ pub fn opens_with_field_label(line: &str) -> bool {
     fields_of(line).is_some()
 }
 
+/// `text` after `prefix` (lower case), matched case-insensitively letter by letter, without
+/// lowering the whole text.
+fn strip_prefix_lowercase<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut chars = text.char_indices();
+    for want in prefix.chars() {
+        let (_, got) = chars.next()?;
+        if got != want && !got.to_lowercase().eq(std::iter::once(want)) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(at, _)| &text[at..]))
+}
+
 /// The writer's name in a header line laid out as labelled fields ([`fields_of`]): the value
 /// of its name label, where that reads as a name.
 pub fn fields_name(line: &str) -> Option<String> {
     let fields = fields_of(line)?;
     let (_, value) = fields.iter().find(|(named, _)| *named)?;
+    // A mail header's address after the name ("From: Ann <ann@example.org>") is not part of it.
+    let value = match value.split_once('<') {
+        Some((name, address)) if address.contains('@') => name.trim(),
+        _ => value,
+    };
     let name = clean_author(value);
     (is_name_like(&name) && !name.is_empty()).then_some(name)
 }
