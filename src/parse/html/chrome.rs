@@ -413,7 +413,7 @@ pub(super) fn is_action(line: &str) -> bool {
                 // A fold toggle's labels are buttons too ("Contraer", "Expandir").
                 ACTIONS.contains(phrase.as_str())
                     || FOLD_LABELS.contains(phrase.as_str())
-                    || FOLD_BACK_LABELS.contains(phrase.as_str())
+                    || COLLAPSE_LABELS.contains(phrase.as_str())
             })
         else {
             return false;
@@ -1159,23 +1159,24 @@ fn is_role_badge(word: &str) -> bool {
 /// The label of a link or button that unfolds a folded comment ("Expand", "[+]",
 /// "Aufklappen"; `lexicon/fold_labels.txt`): the whole label, nothing more.
 pub fn is_fold_label(label: &str) -> bool {
-    let label = label.trim().to_lowercase();
-    let label = label
-        .strip_prefix('[')
-        .and_then(|l| l.strip_suffix(']'))
-        .unwrap_or(&label);
-    FOLD_LABELS.contains(label.trim())
+    in_labels(&FOLD_LABELS, label)
 }
 
 /// The label of a link or button that folds a comment shown open ("Collapse", "[-]",
-/// "Einklappen"; `lexicon/unfold_back_labels.txt`): the whole label, nothing more.
-pub fn is_fold_back_label(label: &str) -> bool {
+/// "Einklappen"; `lexicon/collapse_labels.txt`): the whole label, nothing more.
+pub fn is_collapse_label(label: &str) -> bool {
+    in_labels(&COLLAPSE_LABELS, label)
+}
+
+/// Whether a control's whole label, in lower case and with or without its brackets (`[+]`),
+/// is one of `labels`.
+fn in_labels(labels: &HashSet<&'static str>, label: &str) -> bool {
     let label = label.trim().to_lowercase();
     let label = label
         .strip_prefix('[')
         .and_then(|l| l.strip_suffix(']'))
         .unwrap_or(&label);
-    FOLD_BACK_LABELS.contains(label.trim())
+    labels.contains(label.trim())
 }
 
 /// `line` without a folded comment's "[+]" or "Expand" at its start, words after it.
@@ -1197,8 +1198,8 @@ fn without_fold_label(line: &str) -> &str {
 static FOLD_LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/fold_labels.txt")));
 
-static FOLD_BACK_LABELS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| lexicon(include_str!("lexicon/unfold_back_labels.txt")));
+static COLLAPSE_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/collapse_labels.txt")));
 
 static ROLE_BADGES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| lexicon(include_str!("lexicon/role_badges.txt")));
@@ -1857,8 +1858,8 @@ mod tests {
             "Subject: the council minutes were never published online"
         ));
         assert!(!fields("Name: Rahid 6") && is_fields_line("Name: Rahid 6", None));
-        assert!(is_fold_back_label("[-]") && is_fold_back_label("Collapse"));
-        assert!(!is_fold_back_label("Expand") && !is_fold_label("Collapse"));
+        assert!(is_collapse_label("[-]") && is_collapse_label("Collapse"));
+        assert!(!is_collapse_label("Expand") && !is_fold_label("Collapse"));
     }
 
     #[test]

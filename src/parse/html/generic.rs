@@ -1389,7 +1389,7 @@ fn marked_collapsed(el: &ElementRef<'_>) -> bool {
 /// its replies, `other`) that unfolds it: a link or button whose `aria-expanded` is `false`
 /// (not a menu's, which says `aria-haspopup`), or whose whole label says so ("Expand",
 /// "[+]", "Aufklappen"; [`chrome::is_fold_label`]). Not where the comment also draws the
-/// control that folds it ("Collapse", "[-]"; [`chrome::is_fold_back_label`]): a page that
+/// control that folds it ("Collapse", "[-]"; [`chrome::is_collapse_label`]): a page that
 /// draws both states of one toggle on every comment (LiveJournal's) shows one by its style,
 /// and its "Expand" says nothing of which.
 pub(super) fn shows_folded<'a>(
@@ -1398,7 +1398,7 @@ pub(super) fn shows_folded<'a>(
 ) -> bool {
     marked_collapsed(el)
         || (elements_below(*el, other).any(|e| is_fold_control(&e))
-            && !elements_below(*el, other).any(|e| is_fold_back_control(&e)))
+            && !elements_below(*el, other).any(|e| is_collapse_control(&e)))
 }
 
 /// [`shows_folded`] of a comment's element or, for a header and body pair, of its header (a
@@ -1428,11 +1428,11 @@ fn is_fold_control(e: &ElementRef<'_>) -> bool {
 }
 
 /// A link or button whose whole label folds a comment shown open ("Collapse", "[-]";
-/// [`chrome::is_fold_back_label`]).
-fn is_fold_back_control(e: &ElementRef<'_>) -> bool {
+/// [`chrome::is_collapse_label`]).
+fn is_collapse_control(e: &ElementRef<'_>) -> bool {
     let v = e.value();
     (matches!(v.name(), "a" | "button") || v.attr("role") == Some("button"))
-        && super::dom::short_text(*e, 40).is_some_and(|t| chrome::is_fold_back_label(&t))
+        && super::dom::short_text(*e, 40).is_some_and(|t| chrome::is_collapse_label(&t))
 }
 
 /// A class word that marks a comment folded (`collapsed`, `folded`, `minimized`), asked of
@@ -1920,10 +1920,11 @@ fn anchor_number(own: &str) -> &str {
 }
 
 /// The id a comment's own permalink names: the element's `id` (or an empty anchor's name just
-/// before it, or the id of a wrapper around it alone or of the one box inside it) that a link inside the comment points at (`<div id="t77001">…<a
-/// href="…?thread=77001#t77001">`). A page links to its comments by their anchors whatever
-/// they are called, so the anchor a comment links to is its id; the number in it, where it is
-/// letters and a number (`t77001` → `77001`), as comment ids are read elsewhere.
+/// before it, or the id of a wrapper around it alone or of the one box inside it) that a link
+/// inside the comment points at (`<div id="t77001">…<a href="…?thread=77001#t77001">`). A
+/// page links to its comments by their anchors whatever they are called, so the anchor a
+/// comment links to is its id; the number in it, where it is letters and a number (`t77001` →
+/// `77001`), as comment ids are read elsewhere.
 fn permalink_id(el: &ElementRef<'_>) -> Option<String> {
     let own = el.value().id().or_else(|| anchor_name_before(el));
     // A wrapper around the comment alone carries the anchor (GitHub's
@@ -4165,6 +4166,7 @@ fn comment(
                 .flatten()
         })
         .unwrap_or(c.el);
+    // A header laid out as labelled fields around the name is no part of the words.
     let fields = author_el.and_then(|a| header_fields_box(a, c.el, body));
     // The author line, dates and buttons are never the commenter's words, inside a content
     // element or not.

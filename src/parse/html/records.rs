@@ -821,7 +821,7 @@ pub(super) fn closes_with_byline(own: &str, name: Option<&str>) -> bool {
     // comment ("From: Ann Ito", "Date: 2 hours ago" under the words).
     let fields = |k: usize| {
         super::chrome::opens_with_field_label(lines[k]) && {
-            let h = lines[k..].join("\n");
+            let h = lines[k..lines.len().min(k + 4)].join("\n");
             super::chrome::opens_with_fields_header(&h)
                 && name.is_none_or(|n| {
                     super::chrome::fields_header(&h)
