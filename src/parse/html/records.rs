@@ -608,6 +608,8 @@ fn opening_prose(el: ElementRef<'_>) -> (String, bool) {
                 || l.chars().filter(|c| is_unspaced(*c)).count() >= 6
                 || (l.split_whitespace().count() >= 2
                     && l.chars().filter(|c| is_hangul_syllable(*c)).count() >= 8))
+            // Nor a header's labelled fields ("Date: 2 hours ago (Link)").
+            && !super::chrome::is_fields_line(l, None)
     }) || own.chars().filter(|c| c.is_alphabetic()).count() >= 40)
         // A header line alone is none: a folded comment's "Ivo Fox Author 3 hours ago #2
         // Expand".
