@@ -550,7 +550,11 @@ fn strip_prefix_lowercase<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 /// The writer's name in a header line laid out as labelled fields ([`fields_of`]): the value
 /// of its name label, where that reads as a name.
 pub fn fields_name(line: &str) -> Option<String> {
-    let fields = fields_of(line)?;
+    name_field(&fields_of(line)?)
+}
+
+/// The writer's name in parsed fields ([`fields_name`]).
+fn name_field(fields: &[(bool, &str)]) -> Option<String> {
     let (_, value) = fields.iter().find(|(named, _)| *named)?;
     // A mail header's address after the name ("From: Ann <ann@example.org>") is not part of it.
     let value = match value.split_once('<') {
@@ -584,7 +588,9 @@ pub fn fields_header(text: &str) -> Option<String> {
 /// Whether a text opens with a header of labelled fields ([`fields_header`]) that names the
 /// writer and dates the comment.
 pub fn opens_with_fields_header(text: &str) -> bool {
-    fields_header(text).is_some_and(|h| fields_name(&h).is_some() && fields_dated(&h))
+    fields_header(text)
+        .and_then(|h| fields_of(&h).map(|f| name_field(&f).is_some() && dated_fields(&f)))
+        .unwrap_or(false)
 }
 
 /// Whether a line is one of a header's labelled fields ([`fields_of`]) and holds none of the
@@ -619,11 +625,14 @@ pub fn is_fields_line(line: &str, writer: Option<&str>) -> bool {
 /// field other than the name's holds a date ("Date: June 18th, 2003 09:57 am (UTC)") or a
 /// relative time ("Date: 2 hours ago").
 pub fn fields_dated(line: &str) -> bool {
-    fields_of(line).is_some_and(|fields| {
-        fields
-            .iter()
-            .any(|(named, value)| !named && (has_date_part(value) || holds_relative_time(value)))
-    })
+    fields_of(line).is_some_and(|fields| dated_fields(&fields))
+}
+
+/// Whether parsed fields date the comment ([`fields_dated`]).
+fn dated_fields(fields: &[(bool, &str)]) -> bool {
+    fields
+        .iter()
+        .any(|(named, value)| !named && (has_date_part(value) || holds_relative_time(value)))
 }
 
 /// "Kommentar von", "Posted by": a header that names the author on the next line.
