@@ -2,7 +2,7 @@
 """Random comment markup of no known system, to probe the generic finder's generality.
 
 usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--skeletons]
-                     [--cjk] [--bodies] [--fields] [--keep DIR]
+                     [--cjk] [--bodies] [--fields] [--ads] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -45,6 +45,11 @@ With `--fields` (session 31), the header is laid out as labelled fields with no 
 so (`From:` name and `Date:` date as rows of a table, as LiveJournal's old styles draw it, or
 on one line), a permalink `(Link)` beside them, and on some pages every comment draws both
 states of a fold toggle (`Collapse` and `Expand`; the page's style shows one).
+With `--ads` (session 32), pseudo-comments in the comments' own item markup, which the gold
+leaves out: an advertisement between the first two threads, said by a sponsor label
+(`Sponsored`, `Anzeige`, `広告`) beside the brand's name, in the date's place or on a line
+above it, by `Advertisement` as the name, or only by a class word; and on half the pages a
+"log in to comment" notice and an empty template item after the thread.
 """
 import csv
 import html
@@ -121,6 +126,13 @@ CJK_LANGS = {
                           "강 풍경 이야기는 과장됐다", "관광객은 경치가 아니라 구시가지를 보러 온다"]),
 }
 EXTRA_LANGS = {**MORE_LANGS, **CJK_LANGS}
+# "Sponsored" and "Advertisement" as pages print them over an advertisement (`--ads`).
+SPONSOR_LABELS = {
+    "en": ("Sponsored", "Advertisement"), "de": ("Anzeige", "Werbung"), "fr": ("Sponsorisé", "Publicité"),
+    "es": ("Patrocinado", "Publicidad"), "it": ("Sponsorizzato", "Pubblicità"), "pt": ("Patrocinado", "Publicidade"),
+    "nl": ("Gesponsord", "Advertentie"), "pl": ("Sponsorowane", "Reklama"), "ru": ("Спонсорский материал", "Реклама"),
+    "ja": ("スポンサー", "広告"), "zh": ("赞助", "广告"), "ko": ("스폰서", "광고"),
+}
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "vo", "sa", "ne", "pil", "dar", "ox", "ur", "bex", "qua", "zim"]
 FIRST = ["Ann", "Bob", "Cara", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lena", "Mo", "Nia", "Olaf", "Pia"]
@@ -144,7 +156,7 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False, fields=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False, fields=False, ads=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -216,6 +228,17 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
     fl = random.Random(seed * 7919 + 13)
     if fields:
         more.update(fields=fl.choice(["table", "line"]), toggles=fl.choice([False, True]))
+
+    # Added in session 32 (`--ads`): pseudo-comments in the comments' own markup, which the
+    # gold leaves out: a sponsored item between two threads (how it says so drawn below), and
+    # on some pages a "log in to comment" notice and an empty item the page's scripts fill.
+    ad = random.Random(seed * 7919 + 17)
+    if ads:
+        more.update(
+            sponsor=ad.choice(["badge", "date-slot", "label-line", "author", "class"]),
+            notice=ad.choice([False, True]),
+            template=ad.choice([False, True]),
+        )
 
     def word():
         return "".join(r.choice(SYLLABLES) for _ in range(r.randint(2, 3)))
@@ -464,6 +487,53 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
         c["_parts"] = dict(avatar=avatar, head=head, body="%s%s<p>%s</p>" % (title, quoted, words), tail=tail, ida=ida)
         return inner + tail, ida
 
+    def pseudo_items():
+        """The sponsored item, and the notice and empty item where drawn, in the comments'
+        own item markup (`--ads`): each as (html, where), where "between" is after the first
+        thread and "end" after the last."""
+        out = []
+        kind = more.get("sponsor")
+        if not kind:
+            return out
+        brand = ad.choice(["Acme Insurance", "BrightSmile Dental", "Nordwave Travel", "Quickloan Finance"])
+        site = "https://www.%s.example.com/offer?utm_source=comments" % brand.split()[0].lower()
+        sponsored = SPONSOR_LABELS.get(lang, SPONSOR_LABELS["en"])[0]
+        advert = SPONSOR_LABELS.get(lang, SPONSOR_LABELS["en"])[1]
+        copy = ad.choice(["Compare home insurance quotes in minutes and save up to 40 percent today.",
+                          "Book your dream holiday now with our exclusive spring deals.",
+                          "Get a brighter smile in two weeks with our clinic's whitening offer."])
+        more_label = tr_ad({"en": "Learn more", "de": "Mehr erfahren", "fr": "En savoir plus", "es": "Más información"})
+        name = '<%s class="%s"><a href="%s" rel="sponsored">%s</a></%s>' % (
+            wrap if wrap != "a" else "span", c_name, site, html.escape(brand), wrap if wrap != "a" else "span")
+        cls = c_item
+        if kind == "badge":
+            head = '%s <span class="%s">%s</span>' % (name, c_badge or word(), sponsored)
+        elif kind == "date-slot":
+            head = '%s <span class="%s">%s</span>' % (name, c_date, sponsored)
+        elif kind == "label-line":
+            head = '<span class="%s">%s</span></div><div class="%s">%s' % (word(), advert, c_head, name)
+        elif kind == "author":
+            head = '<%s class="%s">%s</%s>' % (wrap if wrap != "a" else "span", c_name, advert, wrap if wrap != "a" else "span")
+        else:
+            head = '%s <span class="%s">%s</span>' % (name, c_date, date(0))
+            cls = c_item + " sponsored"
+        body = '<p>%s <a href="%s" rel="sponsored">%s</a></p>' % (copy, site, more_label)
+        out.append(('<%s class="%s"><div class="%s">%s</div><div class="%s">%s</div></%s>' % (
+            tag, cls, c_head, head, c_body, body, tag), "between"))
+        if more.get("notice"):
+            words = tr_ad({"en": 'You must be <a href="/login">logged in</a> to post a comment.',
+                           "de": 'Sie müssen <a href="/login">angemeldet</a> sein, um einen Kommentar zu schreiben.',
+                           "fr": 'Vous devez être <a href="/login">connecté</a> pour publier un commentaire.',
+                           "es": 'Debes <a href="/login">iniciar sesión</a> para publicar un comentario.'})
+            out.append(('<%s class="%s"><div class="%s"><p>%s</p></div></%s>' % (tag, c_item, c_body, words, tag), "end"))
+        if more.get("template"):
+            out.append(('<%s class="%s" style="display:none"><div class="%s"><span class="%s"></span> <span class="%s"></span></div><div class="%s"><p></p></div></%s>' % (
+                tag, c_item, c_head, c_name, c_date, c_body, tag), "end"))
+        return out
+
+    def tr_ad(labels):
+        return labels.get(lang, labels["en"])
+
     def item_class(c):
         """The item's class: the comments' own, or a folded one-line item's."""
         return c_line if c.get("collapsed") and more["fold_markup"] == "compact" else c_item
@@ -474,7 +544,9 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
 
     def nested(parent):
         out = []
-        for c in (c for c in comments if c["parent"] == parent):
+        for k, c in enumerate(c for c in comments if c["parent"] == parent):
+            if parent is None and k == 1:
+                out.extend(h for h, where in pseudo if where == "between")
             inner, ida = item(c)
             sub = nested(c["i"])
             if sub and more.get("stub"):
@@ -487,7 +559,14 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
                 out.append('<%s class="%s%s"%s>%s</%s>%s' % (tag, item_class(c), folded(c), ida, inner, tag, kids))
             else:
                 out.append('<%s class="%s%s"%s>%s%s</%s>' % (tag, item_class(c), folded(c), ida, inner, kids, tag))
+        if parent is None:
+            out.extend(h for h, where in pseudo if where == "end")
         return "".join(out)
+
+    def twigged(h):
+        """A pseudo-item in a box of the comments' boxes where each comment has one (`twig`),
+        with no depth of its own."""
+        return '<div class="%s">%s</div>' % (c_twig, h) if more.get("twig") else h
 
     order = []
 
@@ -501,7 +580,12 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
 
     def flat():
         out = []
+        tops = 0
         for c in order:
+            if c["depth"] == 0:
+                tops += 1
+                if tops == 2:
+                    out.extend(twigged(h) for h, where in pseudo if where == "between")
             inner, ida = item(c)
             indent = more.get("indent", "px")
             levels = more.get("levels", "suffix")
@@ -525,6 +609,7 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
                     c_twig, level, style, tag, item_class(c), folded(c), ida, inner, tag))
             else:
                 out.append('<%s class="%s%s"%s%s>%s</%s>' % (tag, cls, folded(c), ida, style, inner, tag))
+        out.extend(twigged(h) for h, where in pseudo if where == "end")
         return "".join(out)
 
     def cells(c, first="", style=""):
@@ -595,6 +680,8 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
 
     z5 = random.Random(seed * 7919 + 9)
     skeleton = z5.choice(["rows", "pairs", "tables"]) if skeletons else "boxes"
+    # Pseudo-comments are drawn in the boxes' markup only (`--ads`).
+    pseudo = pseudo_items() if skeleton == "boxes" else []
     if skeleton == "boxes":
         thread = nested(None) if opts["layout"] == "nested" else flat()
     else:
@@ -689,7 +776,8 @@ def main(argv):
     cjk = "--cjk" in argv
     bodies = "--bodies" in argv
     fields = "--fields" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies", "--fields")]
+    ads = "--ads" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies", "--fields", "--ads")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -701,7 +789,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies, fields)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies, fields, ads)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -42,6 +42,26 @@ pub fn is_deletion_notice(text: &str) -> bool {
     }
 }
 
+/// Labels pages print over an advertisement (`lexicon/sponsor_labels.txt`).
+static SPONSOR_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| lexicon(include_str!("lexicon/sponsor_labels.txt")));
+
+/// Whether a short text is the label a page prints over an advertisement ("Sponsored",
+/// "Anzeige", "· Promoted ·", "[Werbung]", "広告"), brackets and separators around it aside.
+pub fn is_sponsor_label(text: &str) -> bool {
+    let label = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '[' | ']' | '(' | ')' | '|' | '·' | '•' | ':' | '-' | '–' | '—'
+            )
+    });
+    label.len() <= 40 && {
+        let line = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        SPONSOR_LABELS.contains(line.to_lowercase().as_str())
+    }
+}
+
 /// A comment's whole text is the platform's: one deletion notice, or several lines that each
 /// are one ("[deleted]" where the name was, then "This comment has been deleted.").
 pub fn is_deletion_text(text: &str) -> bool {
@@ -1632,6 +1652,31 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sponsor_labels_stand_alone_and_leave_names() {
+        for label in [
+            "Sponsored",
+            "· Promoted ·",
+            "[Anzeige]",
+            "Publicité",
+            "Реклама",
+            "広告",
+            "sponsored content",
+        ] {
+            assert!(is_sponsor_label(label), "{label}");
+        }
+        // Names, ranks and sentences are no labels.
+        for text in [
+            "Ad",
+            "Sponsor",
+            "Annonce",
+            "Sponsored by the council",
+            "Anzeige erstattet.",
+        ] {
+            assert!(!is_sponsor_label(text), "{text}");
+        }
+    }
 
     #[test]
     fn a_letter_avatar_is_no_name_and_no_words() {

@@ -385,6 +385,7 @@ fn from_candidates<'a>(
     let candidates = with_folded_items(body, prune, candidates);
     let candidates = drop_inner_duplicates(candidates);
     let candidates = drop_empty(candidates);
+    let candidates = drop_advertisements(candidates);
     let (mut candidates, repeated) = drop_repeated_copies(candidates);
 
     if candidates.is_empty() {
@@ -461,6 +462,100 @@ fn from_candidates<'a>(
             .collect(),
         ..Default::default()
     })
+}
+
+/// Drops advertisements laid out like comments (issue 14: "sponsored blocks laid out like
+/// posts are not comments"). An item is one where its own markup says so: a class, id or tag
+/// word (`sponsored`, `advert…`, `ad`, `ads`, `adsbygoogle`; `amp-ad`), a `data-ad-…`
+/// attribute; or where its header, what it shows before its first line of prose, holds a
+/// sponsor label standing alone in an element (`Sponsored`, `Anzeige`, `Publicité`, `広告`:
+/// [`chrome::is_sponsor_label`]) or a link marked `rel="sponsored"` (the web's mark of a
+/// paid link). Comments quoting or citing such things say so in their words, after the header.
+fn drop_advertisements(mut candidates: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    let items = Items::new(candidates.iter().map(|c| c.el).collect());
+    let ads: Vec<bool> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| is_advertisement(c.el, &|e| items.is_other(i, e)))
+        .collect();
+    if ads.iter().any(|&ad| ad) {
+        let mut ads = ads.into_iter();
+        candidates.retain(|_| !ads.next().unwrap_or(false));
+    }
+    candidates
+}
+
+/// Nodes of an item's header read for [`drop_advertisements`], at most.
+const AD_HEADER_NODES: usize = 120;
+
+/// Whether an item is an advertisement (see [`drop_advertisements`]); `other` is true on the
+/// other items' elements.
+pub(super) fn is_advertisement(
+    el: ElementRef<'_>,
+    other: &dyn Fn(&ElementRef<'_>) -> bool,
+) -> bool {
+    let ad_word = |w: &str| {
+        ["ad", "ads", "adsbygoogle", "sponsored"]
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a))
+            || w.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("advert"))
+    };
+    let own = el.value();
+    let words = own
+        .attr("class")
+        .into_iter()
+        .chain(own.id())
+        .chain(std::iter::once(own.name()))
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()));
+    if words.into_iter().any(ad_word) || own.attrs().any(|(name, _)| name.starts_with("data-ad-")) {
+        return true;
+    }
+    // The header: the nodes before the first text of prose (forty characters or more).
+    let mut stack: Vec<_> = el.children().collect();
+    stack.reverse();
+    let mut seen = 0;
+    while let Some(node) = stack.pop() {
+        seen += 1;
+        if seen > AD_HEADER_NODES {
+            return false;
+        }
+        if let Some(text) = node.value().as_text() {
+            let text = text.trim();
+            if text.chars().count() >= 40 {
+                return false;
+            }
+            let alone = node
+                .parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|p| p.children().filter(|n| n.value().is_text()).count() == 1);
+            if alone && !text.is_empty() && chrome::is_sponsor_label(text) {
+                return true;
+            }
+            continue;
+        }
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if other(&e) {
+            continue;
+        }
+        let name = e.value().name();
+        if name == "a"
+            && e.value().attr("rel").is_some_and(|rel| {
+                rel.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("sponsored"))
+            })
+        {
+            return true;
+        }
+        if matches!(name, "script" | "style" | "template" | "blockquote") {
+            continue;
+        }
+        let at = stack.len();
+        stack.extend(e.children());
+        stack[at..].reverse();
+    }
+    false
 }
 
 /// Groups of copies looked at, at most: each costs a pass over the candidates.

@@ -458,7 +458,24 @@ fn best_run_among<'a>(
             })
         };
         for key in order {
-            let members = &groups[&key];
+            // An empty box of the records' shape (a template the page's scripts fill, a
+            // placeholder) or an advertisement laid out like them is no member: it would thin
+            // the run's shares of names and prose.
+            let all = &groups[&key];
+            let member = |k: usize| {
+                has_text(children[k])
+                    && (all.len() < 2 || !super::generic::is_advertisement(children[k], &|_| false))
+            };
+            let texted: Vec<usize>;
+            let members: &[usize] = if all.iter().all(|&k| member(k)) {
+                all
+            } else {
+                texted = all.iter().copied().filter(|&k| member(k)).collect();
+                if texted.is_empty() {
+                    continue;
+                }
+                &texted
+            };
             if members.len() >= MIN_RUN && boxes_of_siblings(key, members) {
                 continue;
             }
@@ -475,7 +492,17 @@ fn best_run_among<'a>(
                 continue;
             }
             let records = with_headers(&children, &shapes, members);
-            consider(score_run(parent, &records));
+            let found = score_run(parent, &records);
+            if found.is_none() {
+                // Members left out (a "log in to comment" notice, an advertisement, a
+                // script's empty template, laid out like the comments) may leave fewer than
+                // MIN_RUN: under a heading that counts as many comments or more, those few
+                // are a run as above.
+                if let Some(n) = counted_before(counts, parent, children[members[0]]) {
+                    consider(score_run_of(parent, &records, 1).filter(|(_, kept)| n >= kept.len()));
+                }
+            }
+            consider(found);
             if let Some(h) = last_heading.filter(|&h| members[0] < h) {
                 let after: Vec<RunRecord<'a>> = members
                     .iter()
@@ -490,6 +517,11 @@ fn best_run_among<'a>(
         consider(score_run(parent, &header_pairs(&children, &shapes)));
     }
     best.map(|(_, kept)| kept).unwrap_or_default()
+}
+
+/// Whether an element holds any text but white space.
+fn has_text(el: ElementRef<'_>) -> bool {
+    el.text().any(|t| !t.trim().is_empty())
 }
 
 /// The records of one shape among `children` (`members`, indices into them), each with its
