@@ -2,7 +2,7 @@
 """Random comment markup of no known system, to probe the generic finder's generality.
 
 usage: probe_pages.py [FIRST_SEED LAST_SEED] [--comments N] [--languages] [--furniture] [--skeletons]
-                     [--cjk] [--bodies] [--fields] [--ads] [--keep DIR]
+                     [--cjk] [--bodies] [--fields] [--ads] [--headers] [--keep DIR]
        (default: seeds 1 to 100, 12 comments a page; the binary `target/release/threadscan`,
        or `$THREADSCAN`)
 
@@ -50,6 +50,10 @@ leaves out: an advertisement between the first two threads, said by a sponsor la
 (`Sponsored`, `Anzeige`, `広告`) beside the brand's name, in the date's place or on a line
 above it, by `Advertisement` as the name, or only by a class word; and on half the pages a
 "log in to comment" notice and an empty template item after the thread.
+With `--headers` (session 32), the header writes the name in a heading, `cite`, `p`, `div`
+or `label`, after a word that introduces it ("By", "Posted by", "Comment by", "Von"; inside
+a block, before an inline element), with a separator between name and date (`|`, `·`, `—`,
+`,`, `-`, "on") and the date as bare text or in `small`/`em`.
 """
 import csv
 import html
@@ -156,7 +160,8 @@ SENTENCES = [
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False, fields=False, ads=False):
+def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, bodies=False, fields=False, ads=False,
+         headers=False):
     """One page: its HTML, the generated comments (page order) and the options drawn; with
     `languages`, its dates and labels in English, German, French or Spanish; with `furniture`,
     more of what real threads carry (see the module's doc)."""
@@ -238,6 +243,18 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
             sponsor=ad.choice(["badge", "date-slot", "label-line", "author", "class"]),
             notice=ad.choice([False, True]),
             template=ad.choice([False, True]),
+        )
+
+    # Added in session 32 (`--headers`): how the header writes the name and the date: the name
+    # in a heading, `cite`, `p`, `div` or `label`; a word before it ("By", "Posted by",
+    # "Von"); a separator between name and date; the date as a bare text or in `small`/`em`.
+    hd = random.Random(seed * 7919 + 19)
+    if headers:
+        more.update(
+            name_tag=hd.choice(["h3", "h4", "h5", "h6", "cite", "p", "div", "label"]),
+            intro=hd.choice([False, "by", "posted-by", "comment-by"]),
+            sep=hd.choice([" ", " | ", " · ", " — ", ", ", " - ", "on"]),
+            date_wrap=hd.choice(["span", "bare", "small", "em"]),
         )
 
     def word():
@@ -344,6 +361,7 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
     c_title, c_edited = ["".join(g.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_fold, c_twig = ["".join(h.choice(SYLLABLES) for _ in range(3)) for _ in range(2)]
     c_line = "".join(z.choice(SYLLABLES) for _ in range(3))
+    c_hname = "".join(hd.choice(SYLLABLES) for _ in range(3))
     r_badge = tr({"en": "Author", "de": "Autor", "fr": "Auteur", "es": "Autor"}, "badge")
     opts = dict(
         tag=r.choice(["div", "li", "article", "section"]),
@@ -396,7 +414,32 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
             numeric.pop(c["i"], None)
         else:
             when = '<span class="%s">%s</span>' % (c_date, date(c["i"]))
-        head = {"name-date": name + " " + when, "date-name": when + " " + name, "glued": name + when}[opts["order"]]
+        if more.get("name_tag"):
+            # (`--headers`) The name's own element, a word before it, a separator, and the
+            # date's element or none.
+            intro = {False: "", "by": tr_ad({"en": "By", "de": "Von", "fr": "Par", "es": "Por"}),
+                     "posted-by": tr_ad({"en": "Posted by", "de": "Geschrieben von", "fr": "Publié par",
+                                         "es": "Publicado por"}),
+                     "comment-by": tr_ad({"en": "Comment by", "de": "Kommentar von", "fr": "Commentaire de",
+                                          "es": "Comentario de"})}[more["intro"]]
+            intro = intro + " " if intro and not more.get("verb") and not cjk_lang else ""
+            if more["name_tag"] in ("cite", "label"):
+                # An inline element: the word before it stands outside.
+                name = '%s<%s class="%s">%s</%s>' % (intro, more["name_tag"], c_hname, name, more["name_tag"])
+            else:
+                # A heading or a block holds its label word ("<h4>By Ann Ruiz</h4>").
+                name = '<%s class="%s">%s%s</%s>' % (more["name_tag"], c_hname, intro, name, more["name_tag"])
+            if more.get("when") != "time-element":
+                plain = date(c["i"])
+                when = {"span": '<span class="%s">%s</span>' % (c_date, plain), "bare": plain, "small": "<small>%s</small>" % plain,
+                        "em": "<em>%s</em>" % plain}[more["date_wrap"]]
+            sep = more["sep"]
+            if sep == "on":
+                sep = " %s " % tr_ad({"en": "on", "de": "am", "fr": "le", "es": "el"})
+        else:
+            sep = " "
+        head = {"name-date": name + sep + when, "date-name": when + (" " if sep.strip() in ("on", "am", "le", "el") else sep) + name,
+                "glued": name + when}[opts["order"]]
         marks = ""
         if more.get("edited") and c["i"] % 4 == 2:
             marks += ' <span class="%s">%s</span>' % (c_edited, tr({
@@ -777,7 +820,9 @@ def main(argv):
     bodies = "--bodies" in argv
     fields = "--fields" in argv
     ads = "--ads" in argv
-    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies", "--fields", "--ads")]
+    headers = "--headers" in argv
+    argv = [a for a in argv if a not in ("--languages", "--furniture", "--skeletons", "--cjk", "--bodies", "--fields", "--ads",
+                                         "--headers")]
     if "--keep" in argv:
         i = argv.index("--keep")
         keep = argv[i + 1]
@@ -789,7 +834,7 @@ def main(argv):
     passed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, last + 1):
-            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies, fields, ads)
+            text, gold, opts = page(seed, n, languages, furniture, skeletons, cjk, bodies, fields, ads, headers)
             path = os.path.join(keep or tmp, "probe-%d.html" % seed)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -169,6 +169,29 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("byline pattern compiles")
 });
 
+/// A line without the byline words that end it where the name follows in an element of its
+/// own ("March 1, 2023 at 9:00 pm, Posted by" before `<cite>Ann</cite>`): what is left is
+/// the date.
+pub fn without_trailing_byline_words(line: &str) -> &str {
+    let mut line = line.trim_end();
+    let last_word = |l: &str| {
+        l.rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    if BYLINE_INTRODUCERS.contains(&last_word(line).as_str()) {
+        line = line[..line.len() - line.rsplit(char::is_whitespace).next().unwrap_or("").len()]
+            .trim_end();
+        if BYLINE_LABELS.contains(&last_word(line).as_str()) {
+            line = line[..line.len() - line.rsplit(char::is_whitespace).next().unwrap_or("").len()]
+                .trim_end();
+        }
+    }
+    line.trim_end_matches([',', '|', '·', '•', '–', '—', '-'])
+        .trim_end()
+}
+
 /// Whether text may open a byline: its first word is one a byline starts with.
 pub fn may_open_byline(text: &str) -> bool {
     let first = text
@@ -201,11 +224,17 @@ pub fn byline_name(line: &str) -> Option<String> {
         return None;
     }
     // "Visitor (not verified)": Drupal's mark of a guest, no part of the name.
-    let name = without_trailing_marks(c.name("name")?.as_str().trim());
+    let mut name = without_trailing_marks(c.name("name")?.as_str().trim()).to_string();
+    // A date that runs into the name up to a comma inside it ("By Dan Kral March 1, 2023 at
+    // 9:00 pm", "Comment by Gus MarshMarch 7, 2023"): the name ends where the date begins.
+    let cleaned = clean_author(&line[c.name("name")?.start()..]);
+    if !cleaned.is_empty() && cleaned.len() < name.len() && name.starts_with(&cleaned) {
+        name = cleaned;
+    }
     let dated = line[c.name("rest")?.start()..]
         .chars()
         .any(|ch| ch.is_ascii_digit());
-    ((c.name("label").is_some() || dated) && is_name_like(name)).then(|| name.to_string())
+    ((c.name("label").is_some() || dated) && is_name_like(&name)).then_some(name)
 }
 
 /// Introducers that, capitalised, open surnames (`De Silva`, `Di Maio`, `Da Costa`).
@@ -250,7 +279,22 @@ pub fn is_date_line(line: &str) -> bool {
 /// (`14/03/2023 10:12`), or a relative time (`3h`, `2 hours ago`); after a word that
 /// introduces it (`le 14/03/2023 à 10:12`). What a link on a post's time holds; never a name.
 pub fn is_only_date(text: &str) -> bool {
-    let text = text.trim();
+    // A separator set between the date and a name on another line stays with the date
+    // ("March 1, 2023 at 9:00 pm —").
+    let text = text
+        .trim()
+        .trim_matches(['|', '·', '•', '–', '—', '-'])
+        .trim();
+    // Two month names are a name that is one and a date ("Mei, June 12, 2021": Mei is a
+    // writer, and Dutch for May), not one date.
+    if text
+        .split_whitespace()
+        .filter(|w| crate::parse::date::is_month_name(w.trim_matches([',', '.'])))
+        .nth(1)
+        .is_some()
+    {
+        return false;
+    }
     // Before the introducers below: French "il y a 2 heures" opens with one.
     if is_relative_time(text) {
         return true;
@@ -728,11 +772,13 @@ fn header_name_of(text: &str, words_after: bool) -> Option<String> {
             || holds_relative_time(l)
             || is_dated_header(l)
     };
-    // A letter avatar's initials before the name ("EM", then "Eve Marsh 3 May 2023").
+    // A letter avatar's initials before the name ("EM", then "Eve Marsh 3 May 2023"), or
+    // before a date line and then the name ("DC", "01.03.2023 08:00", "By Dan Cruz").
     let avatar = |i: usize| {
-        lines
-            .get(i + 1)
-            .is_some_and(|next| is_avatar_initials(lines[i], next))
+        lines[i + 1..]
+            .iter()
+            .take(3)
+            .any(|next| is_avatar_initials(lines[i], next))
     };
     // Each line asked once: which lines are chrome, up to the first that is neither chrome
     // nor a name (the header's end) and that one.
@@ -832,10 +878,12 @@ pub fn is_dated_header(line: &str) -> bool {
 /// 2019"): what is left once the date is cut, if that is a name. Asked of date lines only.
 pub fn name_before_date(line: &str) -> Option<String> {
     let name = clean_author(line);
-    // A badge alone is no one's name ("Autor 11 de marzo de 2023").
+    // A badge alone is no one's name ("Autor 11 de marzo de 2023"), nor a part of a date
+    // that is the whole line ("March 2" of "March 2, 2023 at 10:07 pm").
     (name.len() < line.trim().len()
         && is_name_like(&name)
         && !is_date_line(&name)
+        && !is_only_date(&name)
         && !is_role_badge(&name))
     .then_some(name)
 }
@@ -1367,10 +1415,13 @@ pub fn clean_author(raw: &str) -> String {
     // A whole date first and the name after it, with or without a separator ("March 7, 2023
     // at 3:42 pm Dan Ruiz", "14.03.2023 10:12 – Hans Meier"): the longest opening run of words
     // that is a date and nothing else, where what follows reads as a name.
+    // (A line that is a whole date and nothing else names no one: "March 2, 2023 at 10:07
+    // pm" is no date and a writer called "pm".)
     if name.len() <= MAX_HEADER_LINE
         && (super::meta::holds_year(name) || RELATIVE_TIME.is_match(name))
         && name.split_whitespace().count() <= MAX_HEADER_WORDS
         && name.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
+        && !is_only_date(name)
     {
         const SEPARATORS: &[char] = &[',', '|', '·', '•', '–', '—', '-', '/', ':'];
         let ends = name
@@ -1652,6 +1703,25 @@ pub fn clean_author(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_beside_names_on_other_lines() {
+        // A whole date names no one, with or without the separator before a name.
+        assert_eq!(name_before_date("March 2, 2023 at 10:07 pm"), None);
+        assert!(is_only_date("March 1, 2023 at 9:00 pm —"));
+        assert_eq!(
+            without_trailing_byline_words("1 February 2023 at 08:00, Posted by"),
+            "1 February 2023 at 08:00"
+        );
+        assert_eq!(without_trailing_byline_words("Ann Lee"), "Ann Lee");
+        // A name that is also a month (Dutch "mei") before a date is a name and a date.
+        assert!(!is_only_date("Mei, June 12, 2021"));
+        // A comma inside the date does not end the name of a byline.
+        assert_eq!(
+            byline_name("By Dan Kral March 1, 2023 at 9:00 pm").as_deref(),
+            Some("Dan Kral")
+        );
+    }
 
     #[test]
     fn sponsor_labels_stand_alone_and_leave_names() {

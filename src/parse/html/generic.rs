@@ -3581,7 +3581,11 @@ pub(super) fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
 /// A date in a header line ("Par Jean-Paul, le 3 mars 2023 à 10h12", "Hannah | 28 Sep 2023"):
 /// the whole line, else what follows a separator.
 pub(super) fn timestamp_in(line: &str) -> Option<String> {
-    let line = line.trim();
+    // A separator left at either end by the name set beside the date ("March 1, 2023 at 9:00
+    // pm | <b>Ann</b>") is no part of the date.
+    let line = chrome::without_trailing_byline_words(line.trim())
+        .trim_matches(['|', '·', '•', '–', '—', '-'])
+        .trim();
     // Every date read holds a four-digit year: most lines asked about have none.
     if !super::meta::holds_year(line) {
         return None;
