@@ -434,6 +434,9 @@ def page(seed, n, languages=False, furniture=False, skeletons=False, cjk=False, 
                 when = {"span": '<span class="%s">%s</span>' % (c_date, plain), "bare": plain, "small": "<small>%s</small>" % plain,
                         "em": "<em>%s</em>" % plain}[more["date_wrap"]]
             sep = more["sep"]
+            if sep == "on" and more.get("verb"):
+                # ("Ann says: on 3 May" is written by no one.)
+                sep = " "
             if sep == "on":
                 sep = " %s " % tr_ad({"en": "on", "de": "am", "fr": "le", "es": "el"})
         else:

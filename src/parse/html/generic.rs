@@ -1034,7 +1034,15 @@ fn header_link_named<'a>(
             if other(&el) {
                 continue;
             }
-            if el.value().name() == "p" || (el.id() == body.id() && body.id() != comment.id()) {
+            // A paragraph is the words, unless it is a short line that comes down to the
+            // name once cleaned (a header written as `<p>`: "<p><a href=…>Ann Ito</a>
+            // says:</p>"; not "See <a>Bo Lee</a> on the estimate.").
+            let header_paragraph = || {
+                super::dom::short_text(el, 120).is_some_and(|t| chrome::clean_author(&t) == name)
+            };
+            if (el.value().name() == "p" && !header_paragraph())
+                || (el.id() == body.id() && body.id() != comment.id())
+            {
                 return None;
             }
             if el.value().name() == "a"

@@ -696,6 +696,35 @@ pub fn is_deleted_record(el: ElementRef<'_>) -> bool {
 pub fn opens_with_header_line(own: &str) -> bool {
     first_line(own).is_some_and(|(line, _)| super::chrome::is_header_line(line))
         || super::chrome::opens_with_fields_header(own)
+        || opens_with_name_and_date_lines(own)
+}
+
+/// Whether a record opens with its name and its date on two lines of their own, in either
+/// order (a name in a heading or a block, `<h4>Bob Kral</h4><small>02.03.2023 09:07</small>`;
+/// "By Bob Kral" after the date): the header line a block element broke in two. After a
+/// letter avatar's initials too.
+fn opens_with_name_and_date_lines(own: &str) -> bool {
+    let mut lines = own.lines().map(str::trim).filter(|l| !l.is_empty());
+    let (Some(mut a), Some(mut b)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    if let Some(c) = lines.next() {
+        if super::chrome::is_avatar_initials(a, b) || super::chrome::is_avatar_initials(a, c) {
+            (a, b) = (b, c);
+        }
+    }
+    let dated =
+        |l: &str| l.len() <= 120 && (is_date_line(l) || super::chrome::holds_relative_time(l));
+    // A name alone, or after the words that introduce it ("Posted by Olaf Ito").
+    let named = |l: &str| {
+        l.len() <= 80
+            && (super::chrome::name_line(l).is_some()
+                || (super::chrome::may_open_byline(l) && {
+                    let name = super::chrome::clean_author(l);
+                    super::generic::is_name_like(&name) && l.ends_with(name.as_str())
+                }))
+    };
+    (named(a) && dated(b)) || (dated(a) && named(b))
 }
 
 /// Whether `el` reads as a record's header alone: a name and a date, prose or not (a
