@@ -173,19 +173,23 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// own ("March 1, 2023 at 9:00 pm, Posted by" before `<cite>Ann</cite>`): what is left is
 /// the date.
 pub fn without_trailing_byline_words(line: &str) -> &str {
+    /// The line without its last word, and that word in lower case.
+    fn split(l: &str) -> (&str, String) {
+        let l = l.trim_end();
+        let at = l
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        (l[..at].trim_end(), l[at..].to_lowercase())
+    }
     let mut line = line.trim_end();
-    let last_word = |l: &str| {
-        l.rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase()
-    };
-    if BYLINE_INTRODUCERS.contains(&last_word(line).as_str()) {
-        line = line[..line.len() - line.rsplit(char::is_whitespace).next().unwrap_or("").len()]
-            .trim_end();
-        if BYLINE_LABELS.contains(&last_word(line).as_str()) {
-            line = line[..line.len() - line.rsplit(char::is_whitespace).next().unwrap_or("").len()]
-                .trim_end();
+    let (before, last) = split(line);
+    if BYLINE_INTRODUCERS.contains(&last.as_str()) {
+        line = before;
+        let (before, last) = split(line);
+        if BYLINE_LABELS.contains(&last.as_str()) {
+            line = before;
         }
     }
     line.trim_end_matches([',', '|', '·', '•', '–', '—', '-'])

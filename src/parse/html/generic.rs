@@ -3590,7 +3590,8 @@ pub(super) fn tooltip_date(el: &ElementRef<'_>) -> Option<String> {
 /// the whole line, else what follows a separator.
 pub(super) fn timestamp_in(line: &str) -> Option<String> {
     // A separator left at either end by the name set beside the date ("March 1, 2023 at 9:00
-    // pm | <b>Ann</b>") is no part of the date.
+    // pm | <b>Ann</b>"), and the words that introduce that name ("…08:00, Posted by
+    // <cite>Ann</cite>"), are no part of the date.
     let line = chrome::without_trailing_byline_words(line.trim())
         .trim_matches(['|', '·', '•', '–', '—', '-'])
         .trim();

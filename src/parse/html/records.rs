@@ -460,7 +460,8 @@ fn best_run_among<'a>(
         for key in order {
             // An empty box of the records' shape (a template the page's scripts fill, a
             // placeholder) or an advertisement laid out like them is no member: it would thin
-            // the run's shares of names and prose.
+            // the run's shares of names and prose. (Advertisements are looked for among two
+            // members or more: one alone decides nothing here, and is dropped later if found.)
             let all = &groups[&key];
             let member = |k: usize| {
                 has_text(children[k])
