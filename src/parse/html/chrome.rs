@@ -169,6 +169,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("byline pattern compiles")
 });
 
+/// Signs set between a name and its date on a header line ("Ann | 3 May", "3 May — Ann"):
+/// left at a date's ends when the name stands in an element of its own, and no part of it.
+pub const NAME_DATE_SEPARATORS: [char; 6] = ['|', '·', '•', '–', '—', '-'];
+
 /// A line without the byline words that end it where the name follows in an element of its
 /// own ("March 1, 2023 at 9:00 pm, Posted by" before `<cite>Ann</cite>`): what is left is
 /// the date.
@@ -192,7 +196,7 @@ pub fn without_trailing_byline_words(line: &str) -> &str {
             line = before;
         }
     }
-    line.trim_end_matches([',', '|', '·', '•', '–', '—', '-'])
+    line.trim_end_matches(|c| c == ',' || NAME_DATE_SEPARATORS.contains(&c))
         .trim_end()
 }
 
@@ -285,10 +289,7 @@ pub fn is_date_line(line: &str) -> bool {
 pub fn is_only_date(text: &str) -> bool {
     // A separator set between the date and a name on another line stays with the date
     // ("March 1, 2023 at 9:00 pm —").
-    let text = text
-        .trim()
-        .trim_matches(['|', '·', '•', '–', '—', '-'])
-        .trim();
+    let text = text.trim().trim_matches(NAME_DATE_SEPARATORS).trim();
     // Two month names are a name that is one and a date ("Mei, June 12, 2021": Mei is a
     // writer, and Dutch for May), not one date.
     if text

@@ -3593,7 +3593,7 @@ pub(super) fn timestamp_in(line: &str) -> Option<String> {
     // pm | <b>Ann</b>"), and the words that introduce that name ("…08:00, Posted by
     // <cite>Ann</cite>"), are no part of the date.
     let line = chrome::without_trailing_byline_words(line.trim())
-        .trim_matches(['|', '·', '•', '–', '—', '-'])
+        .trim_matches(chrome::NAME_DATE_SEPARATORS)
         .trim();
     // Every date read holds a four-digit year: most lines asked about have none.
     if !super::meta::holds_year(line) {
